@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely/migration';
+import * as enablePostgis from './2026-11-26T1200_enable_postgis';
+import * as createGeodata from './2026-11-26T1210_create_geodata';
+
+/**
+ * Every migration, by name. Listed by hand rather than read from the folder so that the same
+ * list works in the built server (bundled by Vite) and in the command-line tools (run by tsx).
+ * Names sort in the order they run; never rename or edit a migration that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+	'2026-11-26T1200_enable_postgis': enablePostgis,
+	'2026-11-26T1210_create_geodata': createGeodata
+};

@@ -1,0 +1,42 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { isLocale, type Locale } from '$lib/i18n';
+import { appStatus, startApp } from '$lib/server/app-state';
+import { renderStatusPage } from '$lib/server/status-page';
+
+export const init: ServerInit = async () => {
+	await startApp();
+};
+
+function chooseLocale(url: URL, cookie: string | undefined): Locale {
+	const asked = url.searchParams.get('lang');
+	if (isLocale(asked)) return asked;
+	return isLocale(cookie) ? cookie : 'th';
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const locale = chooseLocale(event.url, event.cookies.get('lang'));
+	if (event.url.searchParams.has('lang')) {
+		event.cookies.set('lang', locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 31536000 });
+	}
+	event.locals.locale = locale;
+
+	const status = appStatus();
+	if (event.url.pathname === '/status.json') {
+		const { state, percent, phase } = status;
+		return Response.json(
+			{ state, percent, phase },
+			{ headers: { 'cache-control': 'no-store' }, status: state === 'ready' ? 200 : 503 }
+		);
+	}
+	if (status.state !== 'ready') {
+		return new Response(renderStatusPage(status, locale), {
+			status: 503,
+			headers: {
+				'content-type': 'text/html; charset=utf-8',
+				'cache-control': 'no-store',
+				'retry-after': '5'
+			}
+		});
+	}
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+};

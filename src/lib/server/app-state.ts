@@ -1,0 +1,104 @@
+import { readConfig, type Config } from './config';
+import { openDatabase, type Database } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { findGeodataDir } from './geodata/datasets';
+import { formatImportReport } from './geodata/import-report-text';
+import { hasImportedData, importGeodata } from './geodata/import.service';
+import type { ImportMessage } from './geodata/import-report';
+
+/**
+ * What the web server can do right now. Held in memory only: it is rebuilt from the database at
+ * each start, so instances stay stateless. While the first import runs, pages answer 503 with
+ * this status instead of touching the database.
+ */
+export type AppStatus =
+	| { state: 'starting'; percent: 0; phase: string }
+	| { state: 'importing'; percent: number; phase: string }
+	| { state: 'ready'; percent: 100; phase: 'ready' }
+	| { state: 'no_data'; percent: 0; phase: string }
+	| { state: 'failed'; percent: number; phase: string; problems: ImportMessage[] };
+
+let status: AppStatus = { state: 'starting', percent: 0, phase: 'starting' };
+let database: Database | undefined;
+
+export function appStatus(): AppStatus {
+	return status;
+}
+
+export function getDatabase(): Database {
+	if (!database || status.state !== 'ready') throw new Error('The database is not ready');
+	return database;
+}
+
+async function importOnFirstStart(config: Config, db: Database) {
+	const dir = findGeodataDir(config.GEODATA_DIR);
+	if (!dir) {
+		status = { state: 'no_data', percent: 0, phase: 'no data files found' };
+		console.error('No data imported and no data directory found: see geodata/README.md.');
+		return;
+	}
+	console.log(`First start: importing ${dir} into ${db.engine} (${db.location})`);
+	status = { state: 'importing', percent: 0, phase: 'waiting for the import lock' };
+	let lastPercent = -1;
+	const result = await importGeodata(db.db, [dir], {
+		trigger: 'first_start',
+		onlyIfEmpty: true,
+		onProgress: ({ percent, phase }) => {
+			status = { state: 'importing', percent, phase };
+			if (percent !== lastPercent) console.log(`  import ${String(percent).padStart(3)} %  ${phase}`);
+			lastPercent = percent;
+		}
+	});
+	if (result.status === 'failed') {
+		console.error(formatImportReport(result));
+		status = {
+			state: 'failed',
+			percent: status.percent,
+			phase: 'import failed',
+			problems: result.messages.filter((m) => m.severity === 'fatal').slice(0, 50)
+		};
+		return;
+	}
+	if (result.status === 'succeeded') console.log(formatImportReport({ ...result, messages: [] }));
+	else console.log('Another instance imported the data first.');
+	status = { state: 'ready', percent: 100, phase: 'ready' };
+}
+
+let started: Promise<void> | undefined;
+
+/** Opens and migrates the database, then imports in the background when it is empty. */
+export function startApp(): Promise<void> {
+	started ??= (async () => {
+		const config = readConfig();
+		database = await openDatabase(config);
+		await migrateToLatest(database.db);
+		if (await hasImportedData(database.db)) {
+			status = { state: 'ready', percent: 100, phase: 'ready' };
+		} else if (config.AUTO_IMPORT) {
+			void importOnFirstStart(config, database).catch((error: unknown) => {
+				console.error(error);
+				status = {
+					state: 'failed',
+					percent: status.percent,
+					phase: 'import failed',
+					problems: [
+						{
+							severity: 'fatal',
+							file: '(app)',
+							field: 'import',
+							rule: 'unexpected-error',
+							detail: String(error)
+						}
+					]
+				};
+			});
+		} else {
+			status = { state: 'no_data', percent: 0, phase: 'AUTO_IMPORT=false and no data imported' };
+		}
+	})();
+	return started;
+}
+
+export async function stopApp(): Promise<void> {
+	await database?.close();
+}

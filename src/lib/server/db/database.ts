@@ -1,0 +1,75 @@
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { resolveDataDir, type Config } from '../config';
+import { lockDataDir } from './data-dir-lock';
+import type { DB } from './schema';
+import { SerialPGliteDialect } from './serial-pglite-dialect';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+	db: Kysely<DB>;
+	engine: Engine;
+	/** Where the data lives, for messages: a directory or a URL without its password. */
+	location: string;
+	/** Present on the embedded engine only: the PGlite instance, for data-directory dumps. */
+	pglite?: PGlite;
+	close(): Promise<void>;
+}
+
+// PostgreSQL returns bigint (count(*), sum()) as text to keep precision; our counts and sums
+// (66 million people at most) fit a JavaScript number exactly.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+// Dates stay ISO strings ('2021-12-31'): no time zone may shift them.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export function redactUrl(url: string): string {
+	return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+	const pool = new pg.Pool({ connectionString: url, max: poolSize });
+	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+	return { db, engine: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+}
+
+/** Options for tests: start from a data-directory dump instead of an empty directory. */
+export interface PGliteOptions {
+	loadDataDir?: Blob;
+	/** Skip the directory lock, for in-memory databases (`memory://`). */
+	inMemory?: boolean;
+}
+
+export async function openPGlite(dataDir: string, options: PGliteOptions = {}): Promise<Database> {
+	const lock = options.inMemory ? undefined : lockDataDir(dataDir);
+	try {
+		const pglite = await PGlite.create(options.inMemory ? 'memory://' : dataDir, {
+			extensions: { postgis },
+			loadDataDir: options.loadDataDir,
+			// PGlite's INT8 parser returns BigInt by default; match the pg setting above.
+			parsers: { 20: (value: string) => Number.parseInt(value, 10), 1082: (value: string) => value }
+		});
+		const db = new Kysely<DB>({ dialect: new SerialPGliteDialect({ pglite }) });
+		return {
+			db,
+			engine: 'pglite',
+			location: options.inMemory ? 'memory://' : dataDir,
+			pglite,
+			close: async () => {
+				await db.destroy();
+				lock?.release();
+			}
+		};
+	} catch (error) {
+		lock?.release();
+		throw error;
+	}
+}
+
+export function openDatabase(config: Config): Promise<Database> {
+	return config.DATABASE_URL
+		? openPostgres(config.DATABASE_URL)
+		: openPGlite(resolveDataDir(config));
+}

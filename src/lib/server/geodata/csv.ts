@@ -1,0 +1,80 @@
+import { parse } from 'csv-parse/sync';
+import path from 'node:path';
+import { csvColumns, type CsvKind } from './datasets';
+import { fatal, warning, type ImportMessage } from './import-report';
+
+export interface CsvRow {
+	/** 1-based data row: row 1 is the line after the header. */
+	row: number;
+	values: Record<string, string>;
+}
+
+export interface CsvTable {
+	file: string;
+	rows: CsvRow[];
+	messages: ImportMessage[];
+}
+
+/**
+ * Reads one dataset CSV (UTF-8, optional byte-order mark, RFC 4180 quoting) and checks its
+ * header against the kind's columns: a missing required column is fatal, an extra one a warning.
+ */
+export function readCsv(filePath: string, bytes: Uint8Array, kind: CsvKind): CsvTable {
+	const file = path.basename(filePath);
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		throw fatal({ file, field: 'file', rule: 'unreadable-file', detail: 'not valid UTF-8 text' });
+	}
+	let records: string[][];
+	try {
+		records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
+	} catch (error) {
+		const lines = (error as { lines?: number }).lines;
+		throw fatal({
+			file,
+			row: lines !== undefined ? Math.max(lines - 1, 0) : undefined,
+			field: 'file',
+			rule: 'unreadable-file',
+			detail: (error as Error).message
+		});
+	}
+	const [header, ...data] = records;
+	if (!header) {
+		throw fatal({ file, field: 'file', rule: 'unreadable-file', detail: 'the file is empty' });
+	}
+	const columns = csvColumns[kind];
+	const names = header.map((h) => h.trim());
+	for (const column of columns.required) {
+		if (!names.includes(column)) {
+			throw fatal({
+				file,
+				row: 0,
+				field: column,
+				rule: 'missing-column',
+				detail: `the ${kind} header must have a ${column} column`
+			});
+		}
+	}
+	const known = new Set<string>([...columns.required, ...columns.optional]);
+	const messages = names
+		.filter((name) => !known.has(name))
+		.map((name) =>
+			warning({
+				file,
+				row: 0,
+				field: name,
+				rule: 'extra-column',
+				detail: 'column not used by the importer; its values are ignored'
+			})
+		);
+	const rows = data.map((record, index) => {
+		const values: Record<string, string> = {};
+		names.forEach((name, i) => {
+			if (known.has(name)) values[name] = (record[i] ?? '').trim();
+		});
+		return { row: index + 1, values };
+	});
+	return { file, rows, messages };
+}

@@ -1,0 +1,527 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import type { DB, ImportedFile } from '../db/schema';
+import { readCsv } from './csv';
+import {
+	parseEnglishNames,
+	parseLaoPopulation,
+	parseLinks,
+	parseRegistry,
+	parseTambonPopulation,
+	type LaoPopulationRecord
+} from './dataset-rows';
+import { findDatasetFiles, manifestEntry, type CsvKind, type DatasetFile } from './datasets';
+import * as geodata from './geodata.repository';
+import {
+	fatal,
+	ImportFatalError,
+	warning,
+	type ImportMessage
+} from './import-report';
+import { readShapefileZip, type ShapefileFeature } from './shapefile';
+
+export interface ImportProgress {
+	/** 0–100, by the expected share of the run's time. */
+	percent: number;
+	phase: string;
+}
+
+export interface ImportOptions {
+	trigger: 'cli' | 'first_start' | 'test';
+	onProgress?: (progress: ImportProgress) => void;
+	/** First start: do nothing if another instance has already imported. */
+	onlyIfEmpty?: boolean;
+}
+
+export interface ImportResult {
+	status: 'succeeded' | 'failed' | 'skipped';
+	runId: number | null;
+	files: ImportedFile[];
+	messages: ImportMessage[];
+	counts: Record<string, number>;
+	durationMs: number;
+}
+
+/** DOPA's registration statistics are counted on 31 December 2021 (SOURCES.md). */
+const populationReferenceDate = '2021-12-31';
+
+/**
+ * An area registered above this multiple of the LAO's tambon-based area (or, without one, its
+ * province's) is taken to be in another unit or mistyped: 70,370,150 "km²" for one SAO.
+ */
+export const suspectAreaFactor = 3;
+
+/** How far outside its own province an office point may lie before it is doubted. */
+export const officePointToleranceMetres = 1000;
+
+/** Every import run takes this PostgreSQL advisory lock, so instances never import twice at once. */
+const importLockKey = 0x5ed2_0001;
+
+// Share of the run's time each phase takes on the embedded engine, measured on the real data.
+const phases = [
+	['read', 'reading files', 8],
+	['tambons', 'loading tambons', 22],
+	['validate', 'checking polygons', 8],
+	['dissolve', 'dissolving districts and provinces', 30],
+	['laos', 'loading LAOs and links', 8],
+	['lao-geometry', 'building LAO geometry', 14],
+	['population', 'loading population', 5],
+	['finish', 'checking and counting', 5]
+] as const;
+type Phase = (typeof phases)[number][0];
+
+function progressReporter(onProgress?: (progress: ImportProgress) => void) {
+	const total = phases.reduce((sum, [, , weight]) => sum + weight, 0);
+	return (phase: Phase | 'done') => {
+		if (!onProgress) return;
+		if (phase === 'done') return onProgress({ percent: 100, phase: 'done' });
+		const index = phases.findIndex(([key]) => key === phase);
+		const before = phases.slice(0, index).reduce((sum, [, , weight]) => sum + weight, 0);
+		onProgress({ percent: Math.floor((100 * before) / total), phase: phases[index]![1] });
+	};
+}
+
+interface ParsedDatasets {
+	files: ImportedFile[];
+	tambons: geodata.TambonInput[];
+	provinceNames: Map<string, { nameTh: string; nameEn: string }>;
+	districtNames: Map<string, { nameTh: string; nameEn: string; provinceCode: string }>;
+	registry: ReturnType<typeof parseRegistry>;
+	englishNames: ReturnType<typeof parseEnglishNames>;
+	links: ReturnType<typeof parseLinks>;
+	population: ReturnType<typeof parseTambonPopulation>;
+	laoPopulation: LaoPopulationRecord[] | undefined;
+}
+
+function readInput(file: DatasetFile): { bytes: Uint8Array; record: ImportedFile } {
+	let bytes: Uint8Array;
+	try {
+		bytes = fs.readFileSync(file.path);
+	} catch (error) {
+		throw fatal({
+			file: path.basename(file.path),
+			field: 'file',
+			rule: 'unreadable-file',
+			detail: (error as Error).message
+		});
+	}
+	const sha256 = createHash('sha256').update(bytes).digest('hex');
+	return {
+		bytes,
+		record: {
+			path: file.path,
+			kind: file.kind,
+			sha256,
+			bytes: bytes.byteLength,
+			matchesManifest: sha256 === manifestEntry(file.kind).sha256
+		}
+	};
+}
+
+function requiredText(file: string, feature: ShapefileFeature, field: string, pattern?: RegExp): string {
+	const value = feature.properties[field];
+	const text = value === null || value === undefined ? '' : String(value).trim();
+	if (text === '' || (pattern && !pattern.test(text))) {
+		throw fatal({
+			file,
+			feature: feature.feature,
+			field,
+			rule: text === '' ? 'required-value' : 'invalid-value',
+			detail:
+				text === ''
+					? `${field} is missing`
+					: `${JSON.stringify(text)} does not match ${pattern}`
+		});
+	}
+	return text;
+}
+
+/** Reads and checks every file before the database is touched. */
+function parseDatasets(inputs: readonly string[], messages: ImportMessage[]): ParsedDatasets {
+	const found = findDatasetFiles(inputs);
+	const files: ImportedFile[] = [];
+	const bytesOf = new Map<string, Uint8Array>();
+	for (const file of found) {
+		const { bytes, record } = readInput(file);
+		files.push(record);
+		bytesOf.set(file.kind, bytes);
+		if (!record.matchesManifest) {
+			messages.push(
+				warning({
+					file: path.basename(file.path),
+					field: 'file',
+					rule: 'checksum-differs',
+					detail: `sha256 ${record.sha256} is not the edition in geodata/manifest.json (${manifestEntry(file.kind).sha256}); imported all the same`
+				})
+			);
+		}
+	}
+	const pathOf = (kind: string) => found.find((f) => f.kind === kind)?.path;
+	const csv = (kind: CsvKind) => {
+		const filePath = pathOf(kind);
+		if (!filePath) return undefined;
+		const table = readCsv(filePath, bytesOf.get(kind)!, kind);
+		messages.push(...table.messages);
+		return table;
+	};
+
+	// Population first: DOPA's Thai tambon names are complete where COD-AB's are cut at 50 bytes.
+	const population = parseTambonPopulation(csv('tambon_population')!, messages);
+	const dopaNameOf = new Map(population.map((p) => [p.tambonCode, p.nameTh]));
+
+	const boundaryPath = pathOf('tambon_boundaries')!;
+	const boundaryFile = path.basename(boundaryPath);
+	const shapefile = readShapefileZip(boundaryFile, bytesOf.get('tambon_boundaries')!);
+	messages.push(...shapefile.messages);
+	const tambons: geodata.TambonInput[] = [];
+	const provinceNames = new Map<string, { nameTh: string; nameEn: string }>();
+	const districtNames = new Map<string, { nameTh: string; nameEn: string; provinceCode: string }>();
+	const featureOfCode = new Map<string, number>();
+	for (const feature of shapefile.features) {
+		const code = requiredText(boundaryFile, feature, 'ADM3_PCODE', /^TH[0-9]{6}$/);
+		const districtCode = requiredText(boundaryFile, feature, 'ADM2_PCODE', /^TH[0-9]{4}$/);
+		const provinceCode = requiredText(boundaryFile, feature, 'ADM1_PCODE', /^TH[0-9]{2}$/);
+		if (!code.startsWith(districtCode) || !districtCode.startsWith(provinceCode)) {
+			throw fatal({
+				file: boundaryFile,
+				feature: feature.feature,
+				field: 'ADM2_PCODE',
+				rule: 'inconsistent-codes',
+				detail: `${code} is not inside district ${districtCode} of province ${provinceCode}`
+			});
+		}
+		const first = featureOfCode.get(code);
+		if (first !== undefined) {
+			throw fatal({
+				file: boundaryFile,
+				feature: feature.feature,
+				field: 'ADM3_PCODE',
+				rule: 'duplicate-key',
+				detail: `${code} already appears in feature ${first}`
+			});
+		}
+		featureOfCode.set(code, feature.feature);
+		if (!feature.geometry) {
+			throw fatal({
+				file: boundaryFile,
+				feature: feature.feature,
+				field: 'geometry',
+				rule: 'invalid-polygon',
+				detail: `${code} has no polygon (null shape)`
+			});
+		}
+		const codAbName = requiredText(boundaryFile, feature, 'ADM3_TH');
+		const dopaName = dopaNameOf.get(code);
+		const validOn = feature.properties.validOn;
+		tambons.push({
+			code,
+			districtCode,
+			provinceCode,
+			nameTh: dopaName ?? codAbName,
+			nameThSource: dopaName ? 'dopa' : 'cod_ab',
+			nameEn: requiredText(boundaryFile, feature, 'ADM3_EN'),
+			validOn: typeof validOn === 'string' && /^\d{4}-\d{2}-\d{2}/.test(validOn) ? validOn.slice(0, 10) : null,
+			geometry: feature.geometry,
+			sourceFeature: feature.feature
+		});
+		if (!districtNames.has(districtCode)) {
+			districtNames.set(districtCode, {
+				nameTh: requiredText(boundaryFile, feature, 'ADM2_TH'),
+				nameEn: requiredText(boundaryFile, feature, 'ADM2_EN'),
+				provinceCode
+			});
+		}
+		if (!provinceNames.has(provinceCode)) {
+			provinceNames.set(provinceCode, {
+				nameTh: requiredText(boundaryFile, feature, 'ADM1_TH'),
+				nameEn: requiredText(boundaryFile, feature, 'ADM1_EN')
+			});
+		}
+	}
+
+	const registryTable = csv('lao_registry')!;
+	const registry = parseRegistry(registryTable, messages);
+	for (const lao of registry) {
+		if (!provinceNames.has(lao.provinceCode)) {
+			throw fatal({
+				file: registryTable.file,
+				row: lao.row,
+				field: 'adm1_pcode',
+				rule: 'unknown-province',
+				detail: `${lao.provinceCode} is not a province of the boundary file`
+			});
+		}
+		if (lao.districtCode !== null && !districtNames.has(lao.districtCode)) {
+			messages.push(
+				warning({
+					file: registryTable.file,
+					row: lao.row,
+					field: 'adm2_pcode',
+					rule: 'unknown-district',
+					detail: `${lao.districtCode} is not a district of the boundary file; set to no data`
+				})
+			);
+			lao.districtCode = null;
+		}
+	}
+	const dlaCodes = new Set(registry.map((l) => l.dlaCode));
+
+	const linksTable = csv('lao_tambon_links')!;
+	const links = parseLinks(linksTable, dlaCodes, messages);
+	for (const link of links) {
+		if (!featureOfCode.has(link.tambonCode)) {
+			messages.push(
+				warning({
+					file: linksTable.file,
+					row: link.row,
+					field: 'adm3_pcode',
+					rule: 'tambon-without-polygon',
+					detail: `${link.tambonCode} has no polygon in the boundary file; the link is kept but adds no geometry`
+				})
+			);
+		}
+	}
+
+	const populationFile = path.basename(pathOf('tambon_population')!);
+	for (const row of population) {
+		if (!featureOfCode.has(row.tambonCode)) {
+			messages.push(
+				warning({
+					file: populationFile,
+					row: row.row,
+					field: 'adm3_pcode',
+					rule: 'population-without-polygon',
+					detail: `${row.tambonCode} (${row.nameTh}) has no polygon in the boundary file; the row is kept`
+				})
+			);
+		}
+	}
+
+	const laoPopulationTable = csv('lao_population_estimate');
+	return {
+		files,
+		tambons,
+		provinceNames,
+		districtNames,
+		registry,
+		englishNames: parseEnglishNames(csv('lao_names_en')!, dlaCodes, messages),
+		links,
+		population,
+		laoPopulation: laoPopulationTable && parseLaoPopulation(laoPopulationTable, dlaCodes, messages)
+	};
+}
+
+async function countImported(db: Kysely<DB>): Promise<Record<string, number>> {
+	const one = async (query: ReturnType<typeof sql<{ n: number | null }>>) =>
+		Number((await query.execute(db)).rows[0]?.n ?? 0);
+	const counts: Record<string, number> = {
+		provinces: await one(sql`SELECT count(*)::int AS n FROM province`),
+		districts: await one(sql`SELECT count(*)::int AS n FROM district`),
+		tambons: await one(sql`SELECT count(*)::int AS n FROM tambon`),
+		laos: await one(sql`SELECT count(*)::int AS n FROM lao`),
+		laos_without_geometry: await one(
+			sql`SELECT count(*)::int AS n FROM lao WHERE geom IS NULL AND lao_type <> 'provincial_admin_org'`
+		),
+		laos_approximate: await one(sql`SELECT count(*)::int AS n FROM lao WHERE geom_approximate`),
+		lao_office_points: await one(sql`SELECT count(*)::int AS n FROM lao WHERE office_point IS NOT NULL`),
+		lao_tambon_links: await one(sql`SELECT count(*)::int AS n FROM lao_tambon`),
+		population_rows: await one(sql`SELECT count(*)::int AS n FROM tambon_population`),
+		population_total: await one(sql`SELECT sum(population_total)::bigint AS n FROM tambon_population`),
+		population_rows_without_polygon: await one(
+			sql`SELECT count(*)::int AS n FROM tambon_population p WHERE NOT EXISTS (SELECT 1 FROM tambon t WHERE t.code = p.tambon_code)`
+		),
+		tambons_without_population: await one(
+			sql`SELECT count(*)::int AS n FROM tambon t WHERE NOT EXISTS (SELECT 1 FROM tambon_population p WHERE p.tambon_code = t.code)`
+		),
+		lao_population_estimates: await one(sql`SELECT count(*)::int AS n FROM lao_population_estimate`),
+		country_area_km2: await one(sql`SELECT sum(area_km2) AS n FROM province`)
+	};
+	const byType = await sql<{ lao_type: string; n: number }>`
+		SELECT lao_type, count(*)::int AS n FROM lao GROUP BY lao_type`.execute(db);
+	for (const { lao_type, n } of byType.rows) counts[`lao_${lao_type}`] = n;
+	return counts;
+}
+
+async function writeDatabase(
+	trx: Kysely<DB>,
+	data: ParsedDatasets,
+	messages: ImportMessage[],
+	runId: number,
+	progress: ReturnType<typeof progressReporter>
+) {
+	const boundaryFile = path.basename(data.files.find((f) => f.kind === 'tambon_boundaries')!.path);
+	progress('tambons');
+	await geodata.upsertTambons(trx, runId, data.tambons);
+
+	progress('validate');
+	const invalid = await geodata.findInvalidTambons(trx, runId);
+	if (invalid.length > 0) {
+		throw new ImportFatalError(
+			invalid.map((g) => ({
+				severity: 'fatal' as const,
+				file: boundaryFile,
+				feature: g.sourceFeature,
+				field: 'geometry',
+				rule: 'invalid-polygon',
+				detail: `${g.code}: ${g.reason}`
+			}))
+		);
+	}
+	await geodata.measureTambons(trx, runId);
+
+	progress('dissolve');
+	await geodata.dissolveDistrictsAndProvinces(trx, runId, {
+		provinces: data.provinceNames,
+		districts: data.districtNames
+	});
+
+	progress('laos');
+	await geodata.upsertLaos(trx, runId, data.registry, data.englishNames);
+	await geodata.upsertLinks(trx, runId, data.links);
+
+	progress('lao-geometry');
+	await geodata.buildLaoGeometry(trx, runId);
+
+	progress('population');
+	await geodata.upsertTambonPopulation(trx, runId, data.population, populationReferenceDate);
+	if (data.laoPopulation) {
+		await geodata.upsertLaoPopulation(trx, runId, data.laoPopulation, populationReferenceDate);
+	}
+
+	progress('finish');
+	await geodata.removeRowsOfEarlierRuns(trx, runId);
+
+	const registryFile = path.basename(data.files.find((f) => f.kind === 'lao_registry')!.path);
+	const registryByCode = new Map(data.registry.map((l) => [l.dlaCode, l]));
+	for (const suspect of await geodata.clearSuspectRegisteredAreas(trx, runId, suspectAreaFactor)) {
+		const registered = registryByCode.get(suspect.dlaCode)?.areaKm2Registered;
+		messages.push(
+			warning({
+				file: registryFile,
+				row: suspect.sourceRow,
+				field: 'area_km2_registered',
+				rule: 'suspect-registered-area',
+				detail: `${suspect.dlaCode}: ${registered} km² registered against ${suspect.referenceKm2.toFixed(1)} km² from the boundaries (allowed above 0 and up to ${suspectAreaFactor}×); set to no data`
+			})
+		);
+	}
+	for (const point of await geodata.clearOfficePointsOutsideProvince(
+		trx,
+		runId,
+		officePointToleranceMetres
+	)) {
+		messages.push(
+			warning({
+				file: registryFile,
+				row: point.sourceRow,
+				field: 'office_lat',
+				rule: 'office-point-outside-province',
+				detail: `${point.dlaCode}: the office point lies more than ${officePointToleranceMetres} m outside the LAO's province; set to no data`
+			})
+		);
+	}
+}
+
+function asFatalMessages(error: unknown): ImportMessage[] {
+	if (error instanceof ImportFatalError) return error.messages;
+	return [
+		{
+			severity: 'fatal',
+			file: '(database)',
+			field: 'import',
+			rule: 'database-error',
+			detail: error instanceof Error ? error.message : String(error)
+		}
+	];
+}
+
+/**
+ * Imports the datasets in `inputs` (directories or files) in one transaction: either everything
+ * is loaded, or nothing changes. A failed run is recorded afterwards with its report.
+ */
+export async function importGeodata(
+	db: Kysely<DB>,
+	inputs: readonly string[],
+	options: ImportOptions
+): Promise<ImportResult> {
+	const started = performance.now();
+	const progress = progressReporter(options.onProgress);
+	const messages: ImportMessage[] = [];
+	let files: ImportedFile[] = [];
+	const finish = (status: ImportResult['status'], runId: number | null, counts = {}) => ({
+		status,
+		runId,
+		files,
+		messages,
+		counts,
+		durationMs: Math.round(performance.now() - started)
+	});
+
+	try {
+		progress('read');
+		const data = parseDatasets(inputs, messages);
+		files = data.files;
+		const outcome = await db.transaction().execute(async (trx) => {
+			await sql`SELECT pg_advisory_xact_lock(${importLockKey})`.execute(trx);
+			if (options.onlyIfEmpty && (await hasImportedData(trx))) return undefined;
+			const runId = await geodata.startImportRun(trx, options.trigger);
+			await writeDatabase(trx, data, messages, runId, progress);
+			const counts = await countImported(trx);
+			await trx
+				.updateTable('import_run')
+				.set({
+					status: 'succeeded',
+					finished_at: new Date(),
+					files: JSON.stringify(files),
+					counts: JSON.stringify(counts),
+					messages: JSON.stringify(messages),
+					warning_count: messages.filter((m) => m.severity === 'warning').length
+				})
+				.where('id', '=', runId)
+				.execute();
+			return { runId, counts };
+		});
+		if (!outcome) return finish('skipped', null);
+		progress('done');
+		return finish('succeeded', outcome.runId, outcome.counts);
+	} catch (error) {
+		messages.push(...asFatalMessages(error));
+		const failed = await db
+			.insertInto('import_run')
+			.values({
+				status: 'failed',
+				trigger: options.trigger,
+				started_at: new Date(Date.now() - (performance.now() - started)),
+				finished_at: new Date(),
+				files: JSON.stringify(files),
+				messages: JSON.stringify(messages),
+				fatal_count: messages.filter((m) => m.severity === 'fatal').length,
+				warning_count: messages.filter((m) => m.severity === 'warning').length
+			})
+			.returning('id')
+			.executeTakeFirst();
+		return finish('failed', failed?.id ?? null);
+	}
+}
+
+export async function hasImportedData(db: Kysely<DB>): Promise<boolean> {
+	const run = await db
+		.selectFrom('import_run')
+		.select('id')
+		.where('status', '=', 'succeeded')
+		.limit(1)
+		.executeTakeFirst();
+	return run !== undefined;
+}
+
+export async function latestImportRun(db: Kysely<DB>) {
+	return db
+		.selectFrom('import_run')
+		.selectAll()
+		.where('status', '=', 'succeeded')
+		.orderBy('id', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+}
