@@ -20,7 +20,7 @@ import {
 	warning,
 	type ImportMessage
 } from './import-report';
-import { readShapefileZip, type ShapefileFeature } from './shapefile';
+import { readShapefileZip, type ShapefileFeature, type ZipLimits } from './shapefile';
 
 export interface ImportProgress {
 	/** 0–100, by the expected share of the run's time. */
@@ -33,6 +33,8 @@ export interface ImportOptions {
 	onProgress?: (progress: ImportProgress) => void;
 	/** First start: do nothing if another instance has already imported. */
 	onlyIfEmpty?: boolean;
+	/** Limits on the boundary zip's expansion; the defaults suit the national file. */
+	zipLimits?: Partial<ZipLimits>;
 }
 
 export interface ImportResult {
@@ -139,7 +141,11 @@ function requiredText(file: string, feature: ShapefileFeature, field: string, pa
 }
 
 /** Reads and checks every file before the database is touched. */
-function parseDatasets(inputs: readonly string[], messages: ImportMessage[]): ParsedDatasets {
+function parseDatasets(
+	inputs: readonly string[],
+	messages: ImportMessage[],
+	zipLimits?: Partial<ZipLimits>
+): ParsedDatasets {
 	const found = findDatasetFiles(inputs);
 	const files: ImportedFile[] = [];
 	const bytesOf = new Map<string, Uint8Array>();
@@ -173,7 +179,7 @@ function parseDatasets(inputs: readonly string[], messages: ImportMessage[]): Pa
 
 	const boundaryPath = pathOf('tambon_boundaries')!;
 	const boundaryFile = path.basename(boundaryPath);
-	const shapefile = readShapefileZip(boundaryFile, bytesOf.get('tambon_boundaries')!);
+	const shapefile = readShapefileZip(boundaryFile, bytesOf.get('tambon_boundaries')!, zipLimits);
 	messages.push(...shapefile.messages);
 	const tambons: geodata.TambonInput[] = [];
 	const provinceNames = new Map<string, { nameTh: string; nameEn: string }>();
@@ -461,7 +467,7 @@ export async function importGeodata(
 
 	try {
 		progress('read');
-		const data = parseDatasets(inputs, messages);
+		const data = parseDatasets(inputs, messages, options.zipLimits);
 		files = data.files;
 		const outcome = await db.transaction().execute(async (trx) => {
 			await sql`SELECT pg_advisory_xact_lock(${importLockKey})`.execute(trx);
