@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const lockFileName = 'sedz.lock';
+/** Directories this process holds: a second opener in the same process is refused too. */
+const heldHere = new Set<string>();
 
 export class DataDirLockedError extends Error {
 	override name = 'DataDirLockedError';
@@ -29,7 +31,12 @@ function processIsAlive(pid: number): boolean {
  */
 export function lockDataDir(dataDir: string): DataDirLock {
 	fs.mkdirSync(dataDir, { recursive: true });
-	const lockPath = path.join(dataDir, lockFileName);
+	const lockPath = path.join(fs.realpathSync(dataDir), lockFileName);
+	if (heldHere.has(lockPath)) {
+		throw new DataDirLockedError(
+			`The database in ${dataDir} is already open in this process (pid ${process.pid}).`
+		);
+	}
 	const claim = () => {
 		const fd = fs.openSync(lockPath, 'wx');
 		fs.writeSync(fd, `${process.pid}\n`);
@@ -40,6 +47,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 		const holder = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
+		// Our own pid here is a lock left by an earlier process that had the same pid (a container
+		// restart): no live opener in this process holds it, or `heldHere` would have said so.
 		if (Number.isInteger(holder) && holder !== process.pid && processIsAlive(holder)) {
 			throw new DataDirLockedError(
 				`The database in ${dataDir} is in use by another process (pid ${holder}). ` +
@@ -50,10 +59,12 @@ export function lockDataDir(dataDir: string): DataDirLock {
 		fs.rmSync(lockPath, { force: true });
 		claim();
 	}
+	heldHere.add(lockPath);
 	let released = false;
 	const release = () => {
 		if (released) return;
 		released = true;
+		heldHere.delete(lockPath);
 		try {
 			if (fs.readFileSync(lockPath, 'utf8').trim() === String(process.pid)) fs.rmSync(lockPath);
 		} catch {
