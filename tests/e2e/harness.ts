@@ -1,0 +1,278 @@
+/**
+ * End-to-end harness: runs the built app (`node build/index.js`, adapter-node) on a free
+ * loopback port with its own empty data directory, and drives it with Debian's Chromium
+ * through playwright-core (no browser download: `npx playwright install` cannot work here).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
+
+/** Lines of app output kept for failure reports. */
+const OUTPUT_LINES_KEPT = 400;
+
+export interface StartAppOptions {
+	/** Extra environment for the app; overrides the defaults below. */
+	env?: Record<string, string>;
+	/** Script to run instead of `build/index.js` (or E2E_APP_ENTRY), e.g. a stand-in server. */
+	entry?: string;
+	/** How long to wait for the first HTTP answer, in milliseconds. */
+	startTimeoutMs?: number;
+}
+
+export interface RunningApp {
+	/** `http://127.0.0.1:PORT`, no trailing slash. */
+	url: string;
+	port: number;
+	/** The app's fresh data directory (removed by `stop`). */
+	dataDir: string;
+	/** Milliseconds from spawn to the first HTTP answer. */
+	startedAfterMs: number;
+	/** The last lines the app wrote to stdout and stderr. */
+	output(): string;
+	/** Stops the app (SIGTERM, then SIGKILL) and removes its data directory. */
+	stop(): Promise<void>;
+}
+
+/** A port on 127.0.0.1 that was free a moment ago. */
+export async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			if (address === null || typeof address === 'string') {
+				server.close();
+				reject(new Error('could not read the port of a probe server'));
+				return;
+			}
+			server.close(() => resolve(address.port));
+		});
+	});
+}
+
+const running = new Set<ChildProcess>();
+// A crashed or interrupted test run must not leave app servers behind.
+process.once('exit', () => {
+	for (const child of running) child.kill('SIGKILL');
+});
+
+/**
+ * Starts the built app with an empty DATA_DIR, so it imports the real data by itself, and
+ * resolves once its port answers HTTP (any status: 503 during the import counts).
+ */
+export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
+	const entry = path.resolve(options.entry ?? process.env.E2E_APP_ENTRY ?? 'build/index.js');
+	if (!existsSync(entry)) {
+		throw new Error(`${entry} does not exist: run \`npm run build\` before \`npm run test:e2e\``);
+	}
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const dataDir = await mkdtemp(path.join(tmpdir(), 'sedz-e2e-data-'));
+
+	const env: NodeJS.ProcessEnv = { ...process.env };
+	// The app must use its own embedded database, never one from the caller's shell.
+	delete env.DATABASE_URL;
+	delete env.TEST_DATABASE_URL;
+	Object.assign(env, {
+		NODE_ENV: 'production',
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		ORIGIN: url,
+		DATA_DIR: dataDir,
+		GEODATA_DIR: path.resolve('../shared/geodata'),
+		...options.env
+	});
+
+	const lines: string[] = [];
+	const record = (stream: string) => (chunk: Buffer) => {
+		for (const line of chunk.toString('utf8').split('\n')) {
+			if (line === '') continue;
+			lines.push(`[${stream}] ${line}`);
+			if (process.env.E2E_VERBOSE) console.log(`[app ${stream}] ${line}`);
+		}
+		if (lines.length > OUTPUT_LINES_KEPT) lines.splice(0, lines.length - OUTPUT_LINES_KEPT);
+	};
+	const output = () => lines.join('\n');
+
+	const spawnedAt = Date.now();
+	const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	running.add(child);
+	child.stdout?.on('data', record('stdout'));
+	child.stderr?.on('data', record('stderr'));
+	let exit: string | undefined;
+	const exited = new Promise<void>((resolve) => {
+		child.on('exit', (code, signal) => {
+			exit = signal ? `signal ${signal}` : `exit code ${code}`;
+			running.delete(child);
+			resolve();
+		});
+		child.on('error', (error) => {
+			exit = `spawn error: ${error.message}`;
+			running.delete(child);
+			resolve();
+		});
+	});
+
+	const stop = async () => {
+		if (exit === undefined) {
+			child.kill('SIGTERM');
+			const gone = await Promise.race([exited.then(() => true), sleep(10_000, false)]);
+			if (!gone) {
+				child.kill('SIGKILL');
+				await exited;
+			}
+		}
+		if (!process.env.E2E_KEEP_DATA) await rm(dataDir, { recursive: true, force: true });
+	};
+
+	const timeoutMs = options.startTimeoutMs ?? 60_000;
+	const deadline = spawnedAt + timeoutMs;
+	for (;;) {
+		if (exit !== undefined) {
+			await stop();
+			throw new Error(`the app exited before answering HTTP (${exit}):\n${output()}`);
+		}
+		try {
+			// Any HTTP answer means the server is up; the body is not wanted.
+			const response = await fetch(`${url}/`, {
+				redirect: 'manual',
+				signal: AbortSignal.timeout(5_000)
+			});
+			await response.body?.cancel();
+			break;
+		} catch {
+			// Not listening yet.
+		}
+		if (Date.now() > deadline) {
+			await stop();
+			throw new Error(`the app did not answer HTTP on ${url} within ${timeoutMs} ms:\n${output()}`);
+		}
+		await sleep(100);
+	}
+	return { url, port, dataDir, startedAfterMs: Date.now() - spawnedAt, output, stop };
+}
+
+/** Debian's headless Chromium, with the flags this closed network needs. */
+export async function openBrowser(): Promise<Browser> {
+	if (!existsSync(CHROMIUM_PATH)) {
+		throw new Error(`${CHROMIUM_PATH} not found: apt-get install chromium (see .ci/run)`);
+	}
+	return chromium.launch({
+		executablePath: CHROMIUM_PATH,
+		headless: true,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			// Without these Chromium keeps trying to reach Google's hosts, which are refused here.
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			// WebGL (MapLibre) in software, as there is no GPU.
+			'--use-angle=swiftshader',
+			'--enable-unsafe-swiftshader'
+		]
+	});
+}
+
+export interface CheckedPageOptions {
+	/** Only requests to this origin count as failed requests (default: every origin). */
+	origin?: string;
+	/** HTTP statuses of page navigations that are expected (e.g. 503 while importing). */
+	allowedNavigationStatuses?: number[];
+	viewport?: { width: number; height: number };
+	locale?: string;
+}
+
+export interface CheckedPage {
+	page: Page;
+	/** Recorded since the last `assertNoPageErrors`: uncaught errors, console errors, failed requests. */
+	problems: string[];
+	/** Fails listing the problems recorded since the last call, if any. */
+	assertNoPageErrors(): void;
+	/** Closes the page's browser context. */
+	close(): Promise<void>;
+}
+
+/**
+ * A page in a fresh browser context that records uncaught page errors, console errors and
+ * failed requests to the app's origin (network failures and HTTP 4xx/5xx answers).
+ */
+export async function newCheckedPage(
+	browser: Browser,
+	options: CheckedPageOptions = {}
+): Promise<CheckedPage> {
+	const context = await browser.newContext({
+		viewport: options.viewport ?? { width: 1280, height: 800 },
+		locale: options.locale ?? 'th-TH',
+		timezoneId: 'Asia/Bangkok'
+	});
+	const page = await context.newPage();
+	const problems: string[] = [];
+	const allowed = new Set(options.allowedNavigationStatuses ?? []);
+	const ownOrigin = (url: string) => {
+		if (options.origin === undefined) return true;
+		try {
+			return new URL(url).origin === options.origin;
+		} catch {
+			return false;
+		}
+	};
+
+	page.on('pageerror', (error) => {
+		problems.push(`page error: ${error.stack ?? error.message}`);
+	});
+	page.on('console', (message) => {
+		if (message.type() !== 'error') return;
+		const text = message.text();
+		// Chromium repeats every HTTP error answer as a console error; those are judged below
+		// from the response itself, where expected statuses can be told apart.
+		if (/^Failed to load resource: the server responded with a status of \d+/.test(text)) return;
+		const where = message.location().url;
+		problems.push(`console error: ${text}${where ? ` (${where})` : ''}`);
+	});
+	page.on('requestfailed', (request) => {
+		const failure = request.failure()?.errorText ?? 'unknown error';
+		// A reload or navigation cancels requests still in flight; that is not a failure.
+		if (failure === 'net::ERR_ABORTED') return;
+		if (!ownOrigin(request.url())) return;
+		problems.push(`request failed: ${request.method()} ${request.url()}: ${failure}`);
+	});
+	page.on('response', (response) => {
+		const status = response.status();
+		if (status < 400 || !ownOrigin(response.url())) return;
+		const request = response.request();
+		if (request.isNavigationRequest() && allowed.has(status)) return;
+		problems.push(`HTTP ${status}: ${request.method()} ${response.url()}`);
+	});
+
+	return {
+		page,
+		problems,
+		assertNoPageErrors() {
+			// Each call reports what happened since the previous one.
+			const seen = problems.splice(0);
+			expect(seen, 'uncaught errors, console errors or failed requests in the browser').toEqual([]);
+		},
+		close: () => context.close()
+	};
+}
+
+/** Writes a full-page PNG to test-results/screenshots/NAME.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+	await mkdir(SCREENSHOT_DIR, { recursive: true });
+	const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+	await page.screenshot({ path: file, fullPage: true });
+	return file;
+}
