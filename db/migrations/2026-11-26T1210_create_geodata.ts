@@ -39,12 +39,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	await db.schema
 		.createTable('district')
 		.addColumn('code', 'text', (c) => c.primaryKey().check(sql`code ~ '^TH[0-9]{4}$'`))
-		.addColumn('province_code', 'text', (c) => c.notNull().references('province.code'))
+		.addColumn('province_code', 'text', (c) => c.notNull())
 		.addColumn('name_th', 'text', (c) => c.notNull())
 		.addColumn('name_en', 'text', (c) => c.notNull())
 		.addColumn('geom', sql`geometry(MultiPolygon, 4326)`, (c) => c.notNull())
 		.addColumn('area_km2', 'double precision', (c) => c.notNull().check(sql`area_km2 > 0`))
 		.addColumn('import_run_id', 'integer', runId)
+		// Deferred: provinces are dissolved from the districts in the same transaction.
+		.addForeignKeyConstraint(
+			'district_province_fkey',
+			['province_code'],
+			'province',
+			['code'],
+			(fk) => fk.deferrable().initiallyDeferred()
+		)
 		.execute();
 
 	await db.schema
@@ -63,11 +71,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.addColumn('source_feature', 'integer', (c) => c.notNull())
 		.addColumn('import_run_id', 'integer', runId)
 		// Deferred: districts and provinces are dissolved from the tambons in the same transaction.
-		.addForeignKeyConstraint('tambon_district_fkey', ['district_code'], 'district', ['code'], (fk) =>
-			fk.deferrable().initiallyDeferred()
+		.addForeignKeyConstraint(
+			'tambon_district_fkey',
+			['district_code'],
+			'district',
+			['code'],
+			(fk) => fk.deferrable().initiallyDeferred()
 		)
-		.addForeignKeyConstraint('tambon_province_fkey', ['province_code'], 'province', ['code'], (fk) =>
-			fk.deferrable().initiallyDeferred()
+		.addForeignKeyConstraint(
+			'tambon_province_fkey',
+			['province_code'],
+			'province',
+			['code'],
+			(fk) => fk.deferrable().initiallyDeferred()
 		)
 		.execute();
 
@@ -99,7 +115,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 	// no polygon (TH530407), so it is deliberately not a foreign key.
 	await db.schema
 		.createTable('lao_tambon')
-		.addColumn('dla_code', 'text', (c) => c.notNull().references('lao.dla_code').onDelete('cascade'))
+		.addColumn('dla_code', 'text', (c) => c.notNull())
 		.addColumn('tambon_code', 'text', (c) => c.notNull())
 		.addColumn('dopa_tambon_code', 'text', (c) => c.notNull())
 		.addColumn('coverage', 'text', (c) =>
@@ -108,6 +124,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.addColumn('source_record', 'text')
 		.addColumn('import_run_id', 'integer', runId)
 		.addPrimaryKeyConstraint('lao_tambon_pkey', ['dla_code', 'tambon_code'])
+		// Deferred: the links go in before the LAOs, whose geometry is built from them.
+		.addForeignKeyConstraint('lao_tambon_lao_fkey', ['dla_code'], 'lao', ['dla_code'], (fk) =>
+			fk.onDelete('cascade').deferrable().initiallyDeferred()
+		)
 		.execute();
 
 	// Every DOPA row is kept, including Bangkok's khwaeng and the rows with no polygon.
@@ -161,10 +181,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		);
 	}
 	await sql`CREATE INDEX lao_office_point_idx ON lao USING gist (office_point)`.execute(db);
-	await db.schema.createIndex('district_province_idx').on('district').column('province_code').execute();
+	await db.schema
+		.createIndex('district_province_idx')
+		.on('district')
+		.column('province_code')
+		.execute();
 	await db.schema.createIndex('tambon_district_idx').on('tambon').column('district_code').execute();
 	await db.schema.createIndex('lao_province_idx').on('lao').column('province_code').execute();
-	await db.schema.createIndex('lao_tambon_tambon_idx').on('lao_tambon').column('tambon_code').execute();
+	await db.schema
+		.createIndex('lao_tambon_tambon_idx')
+		.on('lao_tambon')
+		.column('tambon_code')
+		.execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import path from 'node:path';
+import { CsvSyntaxError, parseCsvRecords } from './csv-records';
 import { csvColumns, type CsvKind } from './datasets';
 import { fatal, warning, type ImportMessage } from './import-report';
 
@@ -29,16 +29,10 @@ export function readCsv(filePath: string, bytes: Uint8Array, kind: CsvKind): Csv
 	}
 	let records: string[][];
 	try {
-		records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: false });
+		records = parseCsvRecords(text);
 	} catch (error) {
-		const lines = (error as { lines?: number }).lines;
-		throw fatal({
-			file,
-			row: lines !== undefined ? Math.max(lines - 1, 0) : undefined,
-			field: 'file',
-			rule: 'unreadable-file',
-			detail: (error as Error).message
-		});
+		if (!(error instanceof CsvSyntaxError)) throw error;
+		throw fatal({ file, field: 'file', rule: 'unreadable-file', detail: error.message });
 	}
 	const [header, ...data] = records;
 	if (!header) {

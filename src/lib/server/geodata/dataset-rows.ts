@@ -17,7 +17,11 @@ const count = z
 	.regex(/^[0-9]+$/, 'must be a whole number ≥ 0')
 	.transform((value) => Number.parseInt(value, 10));
 
-function parseRequired<S extends z.ZodObject>(table: CsvTable, row: CsvRow, schema: S): z.output<S> {
+function parseRequired<S extends z.ZodObject>(
+	table: CsvTable,
+	row: CsvRow,
+	schema: S
+): z.output<S> {
 	const parsed = schema.safeParse(row.values);
 	if (parsed.success) return parsed.data;
 	const issue = parsed.error.issues[0]!;
@@ -59,7 +63,13 @@ function optionalText(row: CsvRow, field: string): string | null {
 	return value === '' ? null : value;
 }
 
-function rejectDuplicate(table: CsvTable, row: CsvRow, field: string, seen: Map<string, number>, key: string) {
+function rejectDuplicate(
+	table: CsvTable,
+	row: CsvRow,
+	field: string,
+	seen: Map<string, number>,
+	key: string
+) {
 	const first = seen.get(key);
 	if (first !== undefined) {
 		throw fatal({
@@ -125,7 +135,11 @@ export function parseRegistry(table: CsvTable, messages: ImportMessage[]): Regis
 
 		let districtCode = optionalText(row, 'adm2_pcode');
 		if (districtCode !== null && !/^TH[0-9]{4}$/.test(districtCode)) {
-			note('adm2_pcode', 'invalid-value', `${JSON.stringify(districtCode)} is not an ADM2 P-code; set to no data`);
+			note(
+				'adm2_pcode',
+				'invalid-value',
+				`${JSON.stringify(districtCode)} is not an ADM2 P-code; set to no data`
+			);
 			districtCode = null;
 		}
 
@@ -180,7 +194,11 @@ const linkSchema = z.object({
 	coverage: z.enum(['completely', 'partially'])
 });
 
-export function parseLinks(table: CsvTable, dlaCodes: ReadonlySet<string>, messages: ImportMessage[]) {
+export function parseLinks(
+	table: CsvTable,
+	dlaCodes: ReadonlySet<string>,
+	messages: ImportMessage[]
+) {
 	const seen = new Map<string, number>();
 	const links: LinkRecord[] = [];
 	for (const row of table.rows) {
@@ -281,7 +299,10 @@ const populationSchema = z.object({
 	households: count
 });
 
-export function parseTambonPopulation(table: CsvTable, messages: ImportMessage[]): TambonPopulationRecord[] {
+export function parseTambonPopulation(
+	table: CsvTable,
+	messages: ImportMessage[]
+): TambonPopulationRecord[] {
 	const seenDopa = new Map<string, number>();
 	const seenPcode = new Map<string, number>();
 	return table.rows.map((row) => {

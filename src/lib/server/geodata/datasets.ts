@@ -201,7 +201,10 @@ export function findDatasetFiles(inputs: readonly string[]): DatasetFile[] {
  * Where the data is, in order: `GEODATA_DIR`, the project's `geodata/data/`, then the shared
  * folder beside the checkout (`../shared/geodata/`). Undefined when none exists.
  */
-export function findGeodataDir(configured: string | undefined, cwd = process.cwd()): string | undefined {
+export function findGeodataDir(
+	configured: string | undefined,
+	cwd = process.cwd()
+): string | undefined {
 	if (configured) return path.resolve(cwd, configured);
 	return [path.join(cwd, 'geodata', 'data'), path.resolve(cwd, '..', 'shared', 'geodata')].find(
 		(dir) => fs.existsSync(dir) && fs.statSync(dir).isDirectory()

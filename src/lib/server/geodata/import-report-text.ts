@@ -8,9 +8,13 @@ export function formatImportReport(result: {
 	messages: ImportMessage[];
 	durationMs: number;
 }): string {
-	const lines = [`Import ${result.status} (run ${result.runId ?? '—'}, ${(result.durationMs / 1000).toFixed(1)} s)`];
+	const lines = [
+		`Import ${result.status} (run ${result.runId ?? '—'}, ${(result.durationMs / 1000).toFixed(1)} s)`
+	];
 	for (const [key, value] of Object.entries(result.counts)) {
-		lines.push(`  ${key.padEnd(34)} ${value.toLocaleString('en-US', { maximumFractionDigits: 1 })}`);
+		lines.push(
+			`  ${key.padEnd(34)} ${value.toLocaleString('en-US', { maximumFractionDigits: 1 })}`
+		);
 	}
 	const byRule = new Map<string, ImportMessage[]>();
 	for (const message of result.messages) {

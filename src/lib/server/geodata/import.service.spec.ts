@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { miniFileNames, miniGeodata, writeMiniGeodata, type MiniGeodata } from '../../../../tests/fixtures/mini-geodata';
+import {
+	miniFileNames,
+	miniGeodata,
+	writeMiniGeodata,
+	type MiniGeodata
+} from '../../../../tests/fixtures/mini-geodata';
 import { buildShapefile } from '../../../../tests/fixtures/shapefile-writer';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Database } from '../db/database';
@@ -36,7 +41,9 @@ async function tableCounts() {
 			(SELECT count(*)::int FROM tambon) AS tambon, (SELECT count(*)::int FROM lao) AS lao,
 			(SELECT count(*)::int FROM lao_tambon) AS lao_tambon,
 			(SELECT count(*)::int FROM tambon_population) AS tambon_population,
-			(SELECT count(*)::int FROM lao_population_estimate) AS lao_population_estimate`.execute(database.db);
+			(SELECT count(*)::int FROM lao_population_estimate) AS lao_population_estimate`.execute(
+		database.db
+	);
 	return rows[0]!;
 }
 
@@ -66,7 +73,13 @@ describe('a good import of the miniature datasets', () => {
 		});
 		const tambon = await database.db
 			.selectFrom('tambon')
-			.select(['name_th', 'name_th_source', 'area_km2', sql<number>`ST_X(ST_Centroid(geom))`.as('lon'), sql<number>`ST_Y(ST_Centroid(geom))`.as('lat')])
+			.select([
+				'name_th',
+				'name_th_source',
+				'area_km2',
+				sql<number>`ST_X(ST_Centroid(geom))`.as('lon'),
+				sql<number>`ST_Y(ST_Centroid(geom))`.as('lat')
+			])
 			.where('code', '=', 'TH600101')
 			.executeTakeFirstOrThrow();
 		expect(tambon.name_th).toBe('น้ำพอง');
@@ -82,8 +95,12 @@ describe('a good import of the miniature datasets', () => {
 	it('dissolves districts and provinces from tambons, with ellipsoidal areas', async () => {
 		const units = await sql<{ code: string; area_km2: number; parts: number }>`
 			SELECT code, area_km2, ST_NumGeometries(geom) AS parts FROM province
-			UNION ALL SELECT code, area_km2, ST_NumGeometries(geom) FROM district ORDER BY code`.execute(database.db);
-		const tambonSum = await sql<{ total: number }>`SELECT sum(area_km2) AS total FROM tambon`.execute(database.db);
+			UNION ALL SELECT code, area_km2, ST_NumGeometries(geom) FROM district ORDER BY code`.execute(
+			database.db
+		);
+		const tambonSum = await sql<{
+			total: number;
+		}>`SELECT sum(area_km2) AS total FROM tambon`.execute(database.db);
 		expect(units.rows.map((u) => [u.code, u.parts])).toEqual([
 			['TH60', 1],
 			['TH6001', 1],
@@ -98,7 +115,10 @@ describe('a good import of the miniature datasets', () => {
 			.select(['dla_code', 'geom_approximate', 'area_km2', 'name_en'])
 			.orderBy('dla_code')
 			.execute();
-		const province = await database.db.selectFrom('province').select('area_km2').executeTakeFirstOrThrow();
+		const province = await database.db
+			.selectFrom('province')
+			.select('area_km2')
+			.executeTakeFirstOrThrow();
 		expect(laos.map((l) => [l.dla_code, l.geom_approximate])).toEqual([
 			['2600101', false],
 			['5600102', true],
@@ -124,7 +144,9 @@ describe('a good import of the miniature datasets', () => {
 	it('gives the same tables when run twice, with no duplicates', async () => {
 		const fingerprint = async () =>
 			(
-				await sql<{ f: string }>`SELECT md5(string_agg(code || ':' || round(area_km2::numeric, 9) || ':' || name_th, ',' ORDER BY code)) AS f FROM (
+				await sql<{
+					f: string;
+				}>`SELECT md5(string_agg(code || ':' || round(area_km2::numeric, 9) || ':' || name_th, ',' ORDER BY code)) AS f FROM (
 					SELECT code, area_km2, name_th FROM tambon UNION ALL SELECT code, area_km2, name_th FROM district
 					UNION ALL SELECT code, area_km2, name_th FROM province
 					UNION ALL SELECT dla_code, coalesce(area_km2, 0), name_th FROM lao) u`.execute(database.db)
@@ -166,31 +188,83 @@ describe('warnings keep the row and set the doubtful field to no data', () => {
 
 	it('imports, and names file, row, field and rule for each doubt', async () => {
 		expect(result.status).toBe('succeeded');
-		const pick = (rule: string) => result.messages.filter((m) => m.rule === rule).map(({ detail: _, ...m }) => m);
+		const pick = (rule: string) =>
+			result.messages.filter((m) => m.rule === rule).map(({ detail: _, ...m }) => m);
 		const registry = path.basename(miniFileNames.registry);
-		expect(pick('extra-column')).toEqual([{ severity: 'warning', file: registry, row: 0, field: 'note', rule: 'extra-column' }]);
+		expect(pick('extra-column')).toEqual([
+			{ severity: 'warning', file: registry, row: 0, field: 'note', rule: 'extra-column' }
+		]);
 		expect(pick('office-point-outside-thailand')).toEqual([
-			{ severity: 'warning', file: registry, row: 2, field: 'office_lat', rule: 'office-point-outside-thailand' }
+			{
+				severity: 'warning',
+				file: registry,
+				row: 2,
+				field: 'office_lat',
+				rule: 'office-point-outside-thailand'
+			}
 		]);
 		expect(pick('office-point-incomplete')).toEqual([
-			{ severity: 'warning', file: registry, row: 3, field: 'office_lon', rule: 'office-point-incomplete' }
+			{
+				severity: 'warning',
+				file: registry,
+				row: 3,
+				field: 'office_lon',
+				rule: 'office-point-incomplete'
+			}
 		]);
 		expect(pick('type-digit-mismatch')).toEqual([
-			{ severity: 'warning', file: registry, row: 4, field: 'dla_code', rule: 'type-digit-mismatch' }
+			{
+				severity: 'warning',
+				file: registry,
+				row: 4,
+				field: 'dla_code',
+				rule: 'type-digit-mismatch'
+			}
 		]);
 		expect(pick('suspect-registered-area')).toEqual([
-			{ severity: 'warning', file: registry, row: 2, field: 'area_km2_registered', rule: 'suspect-registered-area' }
+			{
+				severity: 'warning',
+				file: registry,
+				row: 2,
+				field: 'area_km2_registered',
+				rule: 'suspect-registered-area'
+			}
 		]);
 		const laos = await database.db
 			.selectFrom('lao')
-			.select(['dla_code', 'lao_type', 'area_km2_registered', sql<boolean>`office_point IS NULL`.as('no_office')])
+			.select([
+				'dla_code',
+				'lao_type',
+				'area_km2_registered',
+				sql<boolean>`office_point IS NULL`.as('no_office')
+			])
 			.orderBy('dla_code')
 			.execute();
 		expect(laos).toEqual([
-			{ dla_code: '2600101', lao_type: 'provincial_admin_org', area_km2_registered: null, no_office: true },
-			{ dla_code: '5600102', lao_type: 'subdistrict_municipality', area_km2_registered: 2.5, no_office: true },
-			{ dla_code: '5600201', lao_type: 'subdistrict_admin_org', area_km2_registered: null, no_office: true },
-			{ dla_code: '6600101', lao_type: 'subdistrict_admin_org', area_km2_registered: null, no_office: true }
+			{
+				dla_code: '2600101',
+				lao_type: 'provincial_admin_org',
+				area_km2_registered: null,
+				no_office: true
+			},
+			{
+				dla_code: '5600102',
+				lao_type: 'subdistrict_municipality',
+				area_km2_registered: 2.5,
+				no_office: true
+			},
+			{
+				dla_code: '5600201',
+				lao_type: 'subdistrict_admin_org',
+				area_km2_registered: null,
+				no_office: true
+			},
+			{
+				dla_code: '6600101',
+				lao_type: 'subdistrict_admin_org',
+				area_km2_registered: null,
+				no_office: true
+			}
 		]);
 	});
 });
@@ -237,7 +311,15 @@ describe('fatal problems roll back the whole run', () => {
 			name: 'an invalid (bow-tie) polygon',
 			change: (d) => {
 				const [x0, y0] = [613000, 1648000];
-				d.shapefile.shapes[2] = [[[x0, y0], [x0 + 3000, y0 + 3000], [x0 + 3000, y0], [x0, y0 + 3000], [x0, y0]]];
+				d.shapefile.shapes[2] = [
+					[
+						[x0, y0],
+						[x0 + 3000, y0 + 3000],
+						[x0 + 3000, y0],
+						[x0, y0 + 3000],
+						[x0, y0]
+					]
+				];
 			},
 			expected: { file: 'tambon.zip', feature: 3, field: 'geometry', rule: 'invalid-polygon' }
 		},
@@ -253,7 +335,8 @@ describe('fatal problems roll back the whole run', () => {
 		},
 		{
 			name: 'a truncated shapefile',
-			change: (d) => (d.zipEntries['tambon.shp'] = buildShapefile(d.shapefile).shp.subarray(0, -20)),
+			change: (d) =>
+				(d.zipEntries['tambon.shp'] = buildShapefile(d.shapefile).shp.subarray(0, -20)),
 			expected: { feature: 3, rule: 'truncated-file' }
 		},
 		{
@@ -295,5 +378,4 @@ describe('fatal problems roll back the whole run', () => {
 			expect(stored).toEqual({ status: 'failed', fatal_count: 1 });
 		});
 	}
-
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
+import type { Phase } from '../../i18n';
 import type { DB, ImportedFile } from '../db/schema';
 import { readCsv } from './csv';
 import {
@@ -14,18 +15,13 @@ import {
 } from './dataset-rows';
 import { findDatasetFiles, manifestEntry, type CsvKind, type DatasetFile } from './datasets';
 import * as geodata from './geodata.repository';
-import {
-	fatal,
-	ImportFatalError,
-	warning,
-	type ImportMessage
-} from './import-report';
+import { fatal, ImportFatalError, warning, type ImportMessage } from './import-report';
 import { readShapefileZip, type ShapefileFeature, type ZipLimits } from './shapefile';
 
 export interface ImportProgress {
 	/** 0–100, by the expected share of the run's time. */
 	percent: number;
-	phase: string;
+	phase: Phase;
 }
 
 export interface ImportOptions {
@@ -63,25 +59,23 @@ const importLockKey = 0x5ed2_0001;
 
 // Share of the run's time each phase takes on the embedded engine, measured on the real data.
 const phases = [
-	['read', 'reading files', 8],
-	['tambons', 'loading tambons', 22],
-	['validate', 'checking polygons', 8],
-	['dissolve', 'dissolving districts and provinces', 30],
-	['laos', 'loading LAOs and links', 8],
-	['lao-geometry', 'building LAO geometry', 14],
-	['population', 'loading population', 5],
-	['finish', 'checking and counting', 5]
-] as const;
-type Phase = (typeof phases)[number][0];
+	['read', 10],
+	['tambons', 30],
+	['dissolve', 25],
+	['laos', 25],
+	['population', 5],
+	['finish', 5]
+] as const satisfies readonly (readonly [Phase, number])[];
+type ImportPhase = (typeof phases)[number][0];
 
 function progressReporter(onProgress?: (progress: ImportProgress) => void) {
-	const total = phases.reduce((sum, [, , weight]) => sum + weight, 0);
-	return (phase: Phase | 'done') => {
+	const total = phases.reduce((sum, [, weight]) => sum + weight, 0);
+	return (phase: ImportPhase | 'done') => {
 		if (!onProgress) return;
 		if (phase === 'done') return onProgress({ percent: 100, phase: 'done' });
 		const index = phases.findIndex(([key]) => key === phase);
-		const before = phases.slice(0, index).reduce((sum, [, , weight]) => sum + weight, 0);
-		onProgress({ percent: Math.floor((100 * before) / total), phase: phases[index]![1] });
+		const before = phases.slice(0, index).reduce((sum, [, weight]) => sum + weight, 0);
+		onProgress({ percent: Math.floor((100 * before) / total), phase });
 	};
 }
 
@@ -122,7 +116,12 @@ function readInput(file: DatasetFile): { bytes: Uint8Array; record: ImportedFile
 	};
 }
 
-function requiredText(file: string, feature: ShapefileFeature, field: string, pattern?: RegExp): string {
+function requiredText(
+	file: string,
+	feature: ShapefileFeature,
+	field: string,
+	pattern?: RegExp
+): string {
 	const value = feature.properties[field];
 	const text = value === null || value === undefined ? '' : String(value).trim();
 	if (text === '' || (pattern && !pattern.test(text))) {
@@ -132,9 +131,7 @@ function requiredText(file: string, feature: ShapefileFeature, field: string, pa
 			field,
 			rule: text === '' ? 'required-value' : 'invalid-value',
 			detail:
-				text === ''
-					? `${field} is missing`
-					: `${JSON.stringify(text)} does not match ${pattern}`
+				text === '' ? `${field} is missing` : `${JSON.stringify(text)} does not match ${pattern}`
 		});
 	}
 	return text;
@@ -228,7 +225,10 @@ function parseDatasets(
 			nameTh: dopaName ?? codAbName,
 			nameThSource: dopaName ? 'dopa' : 'cod_ab',
 			nameEn: requiredText(boundaryFile, feature, 'ADM3_EN'),
-			validOn: typeof validOn === 'string' && /^\d{4}-\d{2}-\d{2}/.test(validOn) ? validOn.slice(0, 10) : null,
+			validOn:
+				typeof validOn === 'string' && /^\d{4}-\d{2}-\d{2}/.test(validOn)
+					? validOn.slice(0, 10)
+					: null,
 			geometry: feature.geometry,
 			sourceFeature: feature.feature
 		});
@@ -331,17 +331,23 @@ async function countImported(db: Kysely<DB>): Promise<Record<string, number>> {
 			sql`SELECT count(*)::int AS n FROM lao WHERE geom IS NULL AND lao_type <> 'provincial_admin_org'`
 		),
 		laos_approximate: await one(sql`SELECT count(*)::int AS n FROM lao WHERE geom_approximate`),
-		lao_office_points: await one(sql`SELECT count(*)::int AS n FROM lao WHERE office_point IS NOT NULL`),
+		lao_office_points: await one(
+			sql`SELECT count(*)::int AS n FROM lao WHERE office_point IS NOT NULL`
+		),
 		lao_tambon_links: await one(sql`SELECT count(*)::int AS n FROM lao_tambon`),
 		population_rows: await one(sql`SELECT count(*)::int AS n FROM tambon_population`),
-		population_total: await one(sql`SELECT sum(population_total)::bigint AS n FROM tambon_population`),
+		population_total: await one(
+			sql`SELECT sum(population_total)::bigint AS n FROM tambon_population`
+		),
 		population_rows_without_polygon: await one(
 			sql`SELECT count(*)::int AS n FROM tambon_population p WHERE NOT EXISTS (SELECT 1 FROM tambon t WHERE t.code = p.tambon_code)`
 		),
 		tambons_without_population: await one(
 			sql`SELECT count(*)::int AS n FROM tambon t WHERE NOT EXISTS (SELECT 1 FROM tambon_population p WHERE p.tambon_code = t.code)`
 		),
-		lao_population_estimates: await one(sql`SELECT count(*)::int AS n FROM lao_population_estimate`),
+		lao_population_estimates: await one(
+			sql`SELECT count(*)::int AS n FROM lao_population_estimate`
+		),
 		country_area_km2: await one(sql`SELECT sum(area_km2) AS n FROM province`)
 	};
 	const byType = await sql<{ lao_type: string; n: number }>`
@@ -359,10 +365,7 @@ async function writeDatabase(
 ) {
 	const boundaryFile = path.basename(data.files.find((f) => f.kind === 'tambon_boundaries')!.path);
 	progress('tambons');
-	await geodata.upsertTambons(trx, runId, data.tambons);
-
-	progress('validate');
-	const invalid = await geodata.findInvalidTambons(trx, runId);
+	const invalid = await geodata.upsertTambons(trx, runId, data.tambons);
 	if (invalid.length > 0) {
 		throw new ImportFatalError(
 			invalid.map((g) => ({
@@ -375,7 +378,6 @@ async function writeDatabase(
 			}))
 		);
 	}
-	await geodata.measureTambons(trx, runId);
 
 	progress('dissolve');
 	await geodata.dissolveDistrictsAndProvinces(trx, runId, {
@@ -384,11 +386,8 @@ async function writeDatabase(
 	});
 
 	progress('laos');
-	await geodata.upsertLaos(trx, runId, data.registry, data.englishNames);
 	await geodata.upsertLinks(trx, runId, data.links);
-
-	progress('lao-geometry');
-	await geodata.buildLaoGeometry(trx, runId);
+	await geodata.upsertLaos(trx, runId, data.registry, data.englishNames);
 
 	progress('population');
 	await geodata.upsertTambonPopulation(trx, runId, data.population, populationReferenceDate);

@@ -41,7 +41,19 @@ describe('the real geography', () => {
 		for (const table of ['province', 'district', 'tambon']) {
 			expect(await count(`SELECT count(*)::int AS n FROM ${table} WHERE NOT area_km2 > 0`)).toBe(0);
 		}
-		expect(await count('SELECT count(*)::int AS n FROM lao WHERE geom IS NOT NULL AND NOT area_km2 > 0')).toBe(0);
+		expect(
+			await count('SELECT count(*)::int AS n FROM lao WHERE geom IS NOT NULL AND NOT area_km2 > 0')
+		).toBe(0);
+	});
+
+	it('stores for every unit the area ST_Area(geom::geography) gives its polygon', async () => {
+		// Areas are summed from tambons at import; this measures each union directly.
+		for (const table of ['province', 'district', 'lao']) {
+			const worst = await count(
+				`SELECT max(abs(area_km2 - ST_Area(geom::geography) / 1e6) / area_km2) AS n FROM ${table} WHERE geom IS NOT NULL`
+			);
+			expect(worst).toBeLessThan(1e-9);
+		}
 	});
 
 	it("measures the country within 0.1 % of PostGIS's ellipsoidal 515,256 km²", async () => {
@@ -50,8 +62,14 @@ describe('the real geography', () => {
 	});
 
 	it('keeps valid polygons in EPSG:4326', async () => {
-		expect(await count('SELECT count(*)::int AS n FROM tambon WHERE NOT ST_IsValid(geom) OR ST_SRID(geom) <> 4326')).toBe(0);
-		expect(await count('SELECT count(*)::int AS n FROM province WHERE NOT ST_IsValid(geom)')).toBe(0);
+		expect(
+			await count(
+				'SELECT count(*)::int AS n FROM tambon WHERE NOT ST_IsValid(geom) OR ST_SRID(geom) <> 4326'
+			)
+		).toBe(0);
+		expect(await count('SELECT count(*)::int AS n FROM province WHERE NOT ST_IsValid(geom)')).toBe(
+			0
+		);
 	});
 
 	it("uses DOPA's complete Thai names where COD-AB cut them at 50 bytes", async () => {
@@ -88,7 +106,9 @@ describe('the real geography', () => {
 describe("DLA's LAO registry", () => {
 	it('has 7,849 LAOs of each type in the stated numbers', async () => {
 		const byType = await sql<{ lao_type: string; n: number }>`
-			SELECT lao_type, count(*)::int AS n FROM lao GROUP BY lao_type ORDER BY lao_type`.execute(database.db);
+			SELECT lao_type, count(*)::int AS n FROM lao GROUP BY lao_type ORDER BY lao_type`.execute(
+			database.db
+		);
 		expect(Object.fromEntries(byType.rows.map((r) => [r.lao_type, r.n]))).toEqual({
 			city_municipality: 30,
 			provincial_admin_org: 76,
@@ -115,7 +135,9 @@ describe("DLA's LAO registry", () => {
 			await count(`SELECT count(*)::int AS n FROM lao l WHERE l.geom_approximate <> EXISTS (
 				SELECT 1 FROM lao_tambon lt WHERE lt.dla_code = l.dla_code AND lt.coverage = 'partially')`)
 		).toBe(0);
-		expect(await count(`SELECT count(*)::int AS n FROM lao WHERE geom_approximate`)).toBeGreaterThan(0);
+		expect(
+			await count(`SELECT count(*)::int AS n FROM lao WHERE geom_approximate`)
+		).toBeGreaterThan(0);
 	});
 
 	it('gives each PAO the geometry of its province', async () => {
@@ -123,7 +145,11 @@ describe("DLA's LAO registry", () => {
 			await count(`SELECT count(*)::int AS n FROM lao l JOIN province p ON p.code = l.province_code
 				WHERE l.lao_type = 'provincial_admin_org' AND NOT ST_Equals(l.geom, p.geom)`)
 		).toBe(0);
-		expect(await count(`SELECT count(DISTINCT province_code)::int AS n FROM lao WHERE lao_type = 'provincial_admin_org'`)).toBe(76);
+		expect(
+			await count(
+				`SELECT count(DISTINCT province_code)::int AS n FROM lao WHERE lao_type = 'provincial_admin_org'`
+			)
+		).toBe(76);
 	});
 
 	it('has no LAO in Bangkok', async () => {
@@ -137,7 +163,9 @@ describe("DLA's LAO registry", () => {
 			['5.022160257', '102.1515139'],
 			['5', '97']
 		]);
-		expect(outside.every((m) => m.file === 'dla_lao_registry.csv' && m.field === 'office_lat')).toBe(true);
+		expect(
+			outside.every((m) => m.file === 'dla_lao_registry.csv' && m.field === 'office_lat')
+		).toBe(true);
 		expect(messages.filter((m) => m.rule === 'office-point-incomplete')).toHaveLength(44);
 	});
 
@@ -149,32 +177,43 @@ describe("DLA's LAO registry", () => {
 			.select('lao_type')
 			.where('dla_code', 'in', ['6130408', '6720123'])
 			.execute();
-		expect(types.map((t) => t.lao_type)).toEqual(['subdistrict_municipality', 'subdistrict_municipality']);
+		expect(types.map((t) => t.lao_type)).toEqual([
+			'subdistrict_municipality',
+			'subdistrict_municipality'
+		]);
 	});
 
 	it('sets suspect registered areas to no data, such as 70,370,150 km² for one SAO', async () => {
 		const suspect = messages.filter((m) => m.rule === 'suspect-registered-area');
 		expect(suspect.some((m) => m.detail.includes('70370150'))).toBe(true);
-		expect(await count(`SELECT count(*)::int AS n FROM lao WHERE area_km2_registered > 25000`)).toBe(0);
+		expect(
+			await count(`SELECT count(*)::int AS n FROM lao WHERE area_km2_registered > 25000`)
+		).toBe(0);
 	});
 });
 
 describe('DOPA population', () => {
 	it('keeps all 7,436 rows, summing to 66,171,439', async () => {
 		expect(await count('SELECT count(*)::int AS n FROM tambon_population')).toBe(7436);
-		expect(await count('SELECT sum(population_total)::bigint AS n FROM tambon_population')).toBe(66171439);
+		expect(await count('SELECT sum(population_total)::bigint AS n FROM tambon_population')).toBe(
+			66171439
+		);
 	});
 
 	it('has 14 rows matching no polygon, each warned about', async () => {
 		expect(
-			await count(`SELECT count(*)::int AS n FROM tambon_population p WHERE NOT EXISTS (SELECT 1 FROM tambon t WHERE t.code = p.tambon_code)`)
+			await count(
+				`SELECT count(*)::int AS n FROM tambon_population p WHERE NOT EXISTS (SELECT 1 FROM tambon t WHERE t.code = p.tambon_code)`
+			)
 		).toBe(14);
 		expect(messages.filter((m) => m.rule === 'population-without-polygon')).toHaveLength(14);
 	});
 
 	it('leaves 3 polygons with no population (no data, not zero)', async () => {
 		const without = await sql<{ code: string }>`
-			SELECT code FROM tambon t WHERE NOT EXISTS (SELECT 1 FROM tambon_population p WHERE p.tambon_code = t.code) ORDER BY code`.execute(database.db);
+			SELECT code FROM tambon t WHERE NOT EXISTS (SELECT 1 FROM tambon_population p WHERE p.tambon_code = t.code) ORDER BY code`.execute(
+			database.db
+		);
 		expect(without.rows.map((r) => r.code)).toEqual(['TH104701', 'TH105001', 'TH530306']);
 	});
 });

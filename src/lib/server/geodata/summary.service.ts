@@ -13,7 +13,8 @@ export interface DatasetSummary {
 	populationTotal: number;
 	countryAreaKm2: number;
 	lastImport: { id: number; finishedAt: Date | null; warningCount: number } | null;
-	sources: { title: string; sourceLine: string; licence: string }[];
+	/** One entry per source line (two datasets may share one). */
+	sources: { sourceLine: string; licence: string }[];
 }
 
 /** The figures on the home page, counted from the database (never from the import's memory). */
@@ -66,6 +67,9 @@ export async function getDatasetSummary(db: Kysely<DB>): Promise<DatasetSummary>
 		lastImport: run
 			? { id: run.id, finishedAt: run.finished_at, warningCount: run.warning_count }
 			: null,
-		sources: manifest.map((d) => ({ title: d.title, sourceLine: d.sourceLine, licence: d.licence }))
+		// The first dataset with a source line gives its licence (the original, not a derivative).
+		sources: manifest
+			.filter((d, i) => manifest.findIndex((e) => e.sourceLine === d.sourceLine) === i)
+			.map((d) => ({ sourceLine: d.sourceLine, licence: d.licence }))
 	};
 }

@@ -14,7 +14,10 @@ const zipPath = path.join(sharedGeodataDir, manifestEntry('tambon_boundaries').f
 
 describe('real tambon boundaries (tha_admbnda_adm3_rtsd_20220121.zip)', () => {
 	it('reads 7,425 tambons', () => {
-		const result = readShapefileZip(path.basename(zipPath), new Uint8Array(fs.readFileSync(zipPath)));
+		const result = readShapefileZip(
+			path.basename(zipPath),
+			new Uint8Array(fs.readFileSync(zipPath))
+		);
 
 		expect(result.features).toHaveLength(7425);
 		expect(result.encoding).toBe('utf-8');
