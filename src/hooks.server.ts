@@ -1,10 +1,12 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { isLocale, type Locale } from '$lib/i18n';
+import { isLocale, phaseLabel, type Locale } from '$lib/i18n';
 import { appStatus, startApp } from '$lib/server/app-state';
 import { renderStatusPage } from '$lib/server/status-page';
 
-export const init: ServerInit = async () => {
-	await startApp();
+// Not awaited: the server listens at once and answers 503 with progress while the database
+// opens, migrates and (on first start) imports.
+export const init: ServerInit = () => {
+	void startApp().catch((error: unknown) => console.error('Start-up failed:', error));
 };
 
 function chooseLocale(url: URL, cookie: string | undefined): Locale {
@@ -16,7 +18,12 @@ function chooseLocale(url: URL, cookie: string | undefined): Locale {
 export const handle: Handle = async ({ event, resolve }) => {
 	const locale = chooseLocale(event.url, event.cookies.get('lang'));
 	if (event.url.searchParams.has('lang')) {
-		event.cookies.set('lang', locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 31536000 });
+		event.cookies.set('lang', locale, {
+			path: '/',
+			httpOnly: false,
+			sameSite: 'lax',
+			maxAge: 31536000
+		});
 	}
 	event.locals.locale = locale;
 
@@ -24,8 +31,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (event.url.pathname === '/status.json') {
 		const { state, percent, phase } = status;
 		return Response.json(
-			{ state, percent, phase },
-			{ headers: { 'cache-control': 'no-store' }, status: state === 'ready' ? 200 : 503 }
+			{ state, percent, phase, phaseLabel: phaseLabel(locale, phase) },
+			{ headers: { 'cache-control': 'no-store' } }
 		);
 	}
 	if (status.state !== 'ready') {

@@ -38,12 +38,21 @@ export default async function setup(project: TestProject) {
 		project.provide('postgresTemplates', templateNames);
 	} else {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sedz-test-'));
-		const dumps = { empty: path.join(dir, 'empty.tar.gz'), imported: path.join(dir, 'imported.tar.gz') };
+		const dumps = {
+			empty: path.join(dir, 'empty.tar.gz'),
+			imported: path.join(dir, 'imported.tar.gz')
+		};
 		const db = await openPGlite(path.join(dir, 'data'));
 		await migrateToLatest(db.db);
-		fs.writeFileSync(dumps.empty, Buffer.from(await (await db.pglite!.dumpDataDir('gzip')).arrayBuffer()));
+		fs.writeFileSync(
+			dumps.empty,
+			Buffer.from(await (await db.pglite!.dumpDataDir('gzip')).arrayBuffer())
+		);
 		await importRealData(db.db);
-		fs.writeFileSync(dumps.imported, Buffer.from(await (await db.pglite!.dumpDataDir('gzip')).arrayBuffer()));
+		fs.writeFileSync(
+			dumps.imported,
+			Buffer.from(await (await db.pglite!.dumpDataDir('gzip')).arrayBuffer())
+		);
 		await db.close();
 		fs.rmSync(path.join(dir, 'data'), { recursive: true, force: true });
 		project.provide('pgliteDumps', dumps);

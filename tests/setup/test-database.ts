@@ -9,7 +9,10 @@ export const sharedGeodataDir = path.resolve(
 	process.env.GEODATA_DIR ?? path.join(import.meta.dirname, '..', '..', '..', 'shared', 'geodata')
 );
 
-export const templateNames = { empty: 'sedz_test_template_empty', imported: 'sedz_test_template_imported' } as const;
+export const templateNames = {
+	empty: 'sedz_test_template_empty',
+	imported: 'sedz_test_template_imported'
+} as const;
 
 export const engine: Database['engine'] = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
@@ -17,11 +20,16 @@ export const engine: Database['engine'] = process.env.TEST_DATABASE_URL ? 'postg
  * A database of the test file's own, copied from a template built once per run by the global
  * setup: `imported` holds the real data, `empty` only the schema. Close it in `afterAll`.
  */
-export async function openTestDatabase(kind: 'empty' | 'imported'): Promise<Database> {
+export async function openTestDatabase(
+	kind: 'empty' | 'imported'
+): Promise<Database & { url?: string }> {
 	const url = process.env.TEST_DATABASE_URL;
 	if (!url) {
 		const dump = inject('pgliteDumps')[kind];
-		return openPGlite('memory://', { inMemory: true, loadDataDir: new Blob([fs.readFileSync(dump)]) });
+		return openPGlite('memory://', {
+			inMemory: true,
+			loadDataDir: new Blob([fs.readFileSync(dump)])
+		});
 	}
 	const name = `sedz_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 	const admin = await openPostgres(url, 1);
@@ -37,6 +45,7 @@ export async function openTestDatabase(kind: 'empty' | 'imported'): Promise<Data
 	const database = await openPostgres(u.toString(), 4);
 	return {
 		...database,
+		url: u.toString(),
 		close: async () => {
 			await database.close();
 			const cleanup = await openPostgres(url, 1);

@@ -24,6 +24,20 @@ const th = {
 	noDataBody:
 		'ไม่พบไฟล์ข้อมูล: กำหนด GEODATA_DIR หรือวางไฟล์ไว้ที่ geodata/data/ แล้วสั่ง npm run import (ดู README)',
 	phase: 'ขั้นตอน',
+	phase_opening: 'เปิดฐานข้อมูล',
+	phase_waiting_lock: 'รอการนำเข้าของเครื่องแม่ข่ายอื่น',
+	phase_read: 'อ่านไฟล์ข้อมูล',
+	phase_tambons: 'บันทึกและตรวจสอบขอบเขตตำบล',
+	phase_dissolve: 'รวมขอบเขตอำเภอและจังหวัด',
+	phase_laos: 'สร้างขอบเขต อปท. จากตำบล',
+	phase_population: 'บันทึกข้อมูลประชากร',
+	phase_finish: 'ตรวจสอบและนับจำนวน',
+	phase_done: 'เสร็จสิ้น',
+	phase_ready: 'พร้อมใช้งาน',
+	phase_no_data: 'ไม่พบไฟล์ข้อมูล',
+	phase_auto_import_off: 'ปิดการนำเข้าอัตโนมัติ (AUTO_IMPORT=false)',
+	phase_import_failed: 'นำเข้าไม่สำเร็จ',
+	phase_startup_failed: 'เริ่มระบบไม่สำเร็จ',
 	summaryTitle: 'ข้อมูลในระบบ',
 	summaryIntro:
 		'ขอบเขตการปกครองและทะเบียนองค์กรปกครองส่วนท้องถิ่นจากแหล่งข้อมูลสาธารณะ ใช้ประกอบการพิจารณาเขตพัฒนาเศรษฐกิจพอเพียง',
@@ -60,15 +74,30 @@ const en: Record<keyof typeof th, string> = {
 	importingBody:
 		'The administrative boundaries and the LAO registry are being imported for the first time. This page opens by itself when they are ready.',
 	importFailedTitle: 'The data import failed',
-	importFailedBody: 'An administrator must fix the problems below, then import again with npm run import.',
+	importFailedBody:
+		'An administrator must fix the problems below, then import again with npm run import.',
 	startingTitle: 'Starting',
 	noDataTitle: 'No data yet',
 	noDataBody:
 		'No data files were found: set GEODATA_DIR or put the files in geodata/data/, then run npm run import (see the README).',
 	phase: 'Step',
+	phase_opening: 'opening the database',
+	phase_waiting_lock: 'waiting for another instance to finish importing',
+	phase_read: 'reading files',
+	phase_tambons: 'loading and checking tambons',
+	phase_dissolve: 'dissolving districts and provinces',
+	phase_laos: 'building LAOs from their tambons',
+	phase_population: 'loading population',
+	phase_finish: 'checking and counting',
+	phase_done: 'done',
+	phase_ready: 'ready',
+	phase_no_data: 'no data files found',
+	phase_auto_import_off: 'automatic import is off (AUTO_IMPORT=false)',
+	phase_import_failed: 'import failed',
+	phase_startup_failed: 'start-up failed',
 	summaryTitle: 'Data in the system',
 	summaryIntro:
-		"Administrative boundaries and the registry of Local Administrative Organizations from public sources, the basis for planning Sufficiency Economy Development Zones.",
+		'Administrative boundaries and the registry of Local Administrative Organizations from public sources, the basis for planning Sufficiency Economy Development Zones.',
 	province: 'Provinces',
 	district: 'Districts',
 	tambon: 'Subdistricts (tambons)',
@@ -95,6 +124,12 @@ const en: Record<keyof typeof th, string> = {
 };
 
 export type MessageKey = keyof typeof th;
+/** Steps of start-up and of an import, shown on the progress page and printed by the CLI. */
+export type Phase = { [K in MessageKey]: K extends `phase_${infer P}` ? P : never }[MessageKey];
+
+export function phaseLabel(locale: Locale, phase: Phase): string {
+	return messages[locale][`phase_${phase}`];
+}
 const messages: Record<Locale, Record<MessageKey, string>> = { th, en };
 
 export function translator(locale: Locale) {

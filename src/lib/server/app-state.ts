@@ -1,3 +1,4 @@
+import { phaseLabel, type Phase } from '$lib/i18n';
 import { readConfig, type Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
@@ -12,13 +13,18 @@ import type { ImportMessage } from './geodata/import-report';
  * this status instead of touching the database.
  */
 export type AppStatus =
-	| { state: 'starting'; percent: 0; phase: string }
-	| { state: 'importing'; percent: number; phase: string }
+	| { state: 'starting'; percent: 0; phase: 'opening' }
+	| { state: 'importing'; percent: number; phase: Phase }
 	| { state: 'ready'; percent: 100; phase: 'ready' }
-	| { state: 'no_data'; percent: 0; phase: string }
-	| { state: 'failed'; percent: number; phase: string; problems: ImportMessage[] };
+	| { state: 'no_data'; percent: 0; phase: 'no_data' | 'auto_import_off' }
+	| {
+			state: 'failed';
+			percent: number;
+			phase: 'import_failed' | 'startup_failed';
+			problems: ImportMessage[];
+	  };
 
-let status: AppStatus = { state: 'starting', percent: 0, phase: 'starting' };
+let status: AppStatus = { state: 'starting', percent: 0, phase: 'opening' };
 let database: Database | undefined;
 
 export function appStatus(): AppStatus {
@@ -33,19 +39,20 @@ export function getDatabase(): Database {
 async function importOnFirstStart(config: Config, db: Database) {
 	const dir = findGeodataDir(config.GEODATA_DIR);
 	if (!dir) {
-		status = { state: 'no_data', percent: 0, phase: 'no data files found' };
+		status = { state: 'no_data', percent: 0, phase: 'no_data' };
 		console.error('No data imported and no data directory found: see geodata/README.md.');
 		return;
 	}
 	console.log(`First start: importing ${dir} into ${db.engine} (${db.location})`);
-	status = { state: 'importing', percent: 0, phase: 'waiting for the import lock' };
+	status = { state: 'importing', percent: 0, phase: 'waiting_lock' };
 	let lastPercent = -1;
 	const result = await importGeodata(db.db, [dir], {
 		trigger: 'first_start',
 		onlyIfEmpty: true,
 		onProgress: ({ percent, phase }) => {
 			status = { state: 'importing', percent, phase };
-			if (percent !== lastPercent) console.log(`  import ${String(percent).padStart(3)} %  ${phase}`);
+			if (percent !== lastPercent)
+				console.log(`  import ${String(percent).padStart(3)} %  ${phaseLabel('en', phase)}`);
 			lastPercent = percent;
 		}
 	});
@@ -54,7 +61,7 @@ async function importOnFirstStart(config: Config, db: Database) {
 		status = {
 			state: 'failed',
 			percent: status.percent,
-			phase: 'import failed',
+			phase: 'import_failed',
 			problems: result.messages.filter((m) => m.severity === 'fatal').slice(0, 50)
 		};
 		return;
@@ -69,6 +76,7 @@ let started: Promise<void> | undefined;
 /** Opens and migrates the database, then imports in the background when it is empty. */
 export function startApp(): Promise<void> {
 	started ??= (async () => {
+		status = { state: 'starting', percent: 0, phase: 'opening' };
 		const config = readConfig();
 		database = await openDatabase(config);
 		await migrateToLatest(database.db);
@@ -80,7 +88,7 @@ export function startApp(): Promise<void> {
 				status = {
 					state: 'failed',
 					percent: status.percent,
-					phase: 'import failed',
+					phase: 'import_failed',
 					problems: [
 						{
 							severity: 'fatal',
@@ -93,9 +101,25 @@ export function startApp(): Promise<void> {
 				};
 			});
 		} else {
-			status = { state: 'no_data', percent: 0, phase: 'AUTO_IMPORT=false and no data imported' };
+			status = { state: 'no_data', percent: 0, phase: 'auto_import_off' };
 		}
-	})();
+	})().catch((error: unknown) => {
+		status = {
+			state: 'failed',
+			percent: 0,
+			phase: 'startup_failed',
+			problems: [
+				{
+					severity: 'fatal',
+					file: '(app)',
+					field: 'start-up',
+					rule: 'start-up-failed',
+					detail: error instanceof Error ? error.message : String(error)
+				}
+			]
+		};
+		throw error;
+	});
 	return started;
 }
 

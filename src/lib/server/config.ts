@@ -33,7 +33,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
 	const parsed = environment.safeParse(present);
 	if (!parsed.success) {
-		const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+		const problems = parsed.error.issues.map(
+			(issue) => `${issue.path.join('.')}: ${issue.message}`
+		);
 		throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
 	}
 	return parsed.data;

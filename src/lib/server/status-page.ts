@@ -1,8 +1,7 @@
-import { translator, type Locale } from '$lib/i18n';
+import { phaseLabel, translator, type Locale } from '$lib/i18n';
 import type { AppStatus } from './app-state';
 
-const escapeHtml = (text: string) =>
-	text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The page every URL answers with (503) until the data is ready. Plain HTML with a small script
@@ -59,7 +58,7 @@ export function renderStatusPage(status: AppStatus, locale: Locale): string {
 	<p>${escapeHtml(body)}</p>
 	<div data-testid="import-progress" data-state="${status.state}" data-percent="${status.percent}" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${status.percent}">
 		<div class="bar"><div style="width: ${status.percent}%"></div></div>
-		<p class="meta"><span data-testid="import-percent">${status.percent} %</span> · ${escapeHtml(t('phase'))}: <span data-testid="import-phase">${escapeHtml(status.phase)}</span></p>
+		<p class="meta"><span data-testid="import-percent">${status.percent} %</span> · ${escapeHtml(t('phase'))}: <span data-testid="import-phase">${escapeHtml(phaseLabel(locale, status.phase))}</span></p>
 	</div>
 	${problems}
 </main>
@@ -75,7 +74,7 @@ export function renderStatusPage(status: AppStatus, locale: Locale): string {
 			el.setAttribute('aria-valuenow', s.percent);
 			el.querySelector('.bar > div').style.width = s.percent + '%';
 			document.querySelector('[data-testid=import-percent]').textContent = s.percent + ' %';
-			document.querySelector('[data-testid=import-phase]').textContent = s.phase;
+			document.querySelector('[data-testid=import-phase]').textContent = s.phaseLabel;
 		} catch (e) { /* the server may be restarting: try again */ }
 		poll();
 	}, 1000);

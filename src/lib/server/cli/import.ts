@@ -1,3 +1,4 @@
+import { phaseLabel } from '../../i18n';
 import { findGeodataDir } from '../geodata/datasets';
 import { formatImportReport } from '../geodata/import-report-text';
 import { importGeodata } from '../geodata/import.service';
@@ -6,7 +7,8 @@ import { runCli } from './run-cli';
 // npm run import -- [dir or files…]   (default: GEODATA_DIR, geodata/data/, ../shared/geodata/)
 await runCli(async (database, config) => {
 	const args = process.argv.slice(2);
-	const inputs = args.length > 0 ? args : [findGeodataDir(config.GEODATA_DIR)].filter((d) => d !== undefined);
+	const inputs =
+		args.length > 0 ? args : [findGeodataDir(config.GEODATA_DIR)].filter((d) => d !== undefined);
 	if (inputs.length === 0) {
 		console.error(
 			'No data found: pass a directory or files, set GEODATA_DIR, or put the files in geodata/data/ (see geodata/README.md).'
@@ -18,7 +20,8 @@ await runCli(async (database, config) => {
 	const result = await importGeodata(database.db, inputs, {
 		trigger: 'cli',
 		onProgress: ({ percent, phase }) => {
-			if (phase !== lastPhase) console.error(`  ${String(percent).padStart(3)} %  ${phase}`);
+			if (phase !== lastPhase)
+				console.error(`  ${String(percent).padStart(3)} %  ${phaseLabel('en', phase)}`);
 			lastPhase = phase;
 		}
 	});

@@ -7,7 +7,8 @@ await runCli(
 	async (database) => {
 		const down = process.argv[2] === 'down';
 		const result = down ? await migrateDown(database.db) : await migrateToLatest(database.db);
-		for (const r of result.results ?? []) console.log(`${r.direction} ${r.migrationName}: ${r.status}`);
+		for (const r of result.results ?? [])
+			console.log(`${r.direction} ${r.migrationName}: ${r.status}`);
 		if ((result.results ?? []).length === 0) console.log('Already up to date.');
 		return 0;
 	},

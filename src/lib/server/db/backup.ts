@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config';
 import { resolveDataDir } from '../config';
+import { lockDataDir } from './data-dir-lock';
 import { openPGlite, type Database } from './database';
 
 /**
@@ -12,14 +13,21 @@ import { openPGlite, type Database } from './database';
 
 export function defaultBackupPath(engine: Database['engine'], now = new Date()): string {
 	const stamp = now.toISOString().replace(/[:.]/g, '-').slice(0, 19);
-	return path.resolve('backups', `sedz-${stamp}.${engine === 'pglite' ? 'pglite.tar.gz' : 'pgdump'}`);
+	return path.resolve(
+		'backups',
+		`sedz-${stamp}.${engine === 'pglite' ? 'pglite.tar.gz' : 'pgdump'}`
+	);
 }
 
 function run(command: string, args: string[]): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
 		child.on('error', (error) =>
-			reject(new Error(`${command} could not start (is the PostgreSQL client installed?): ${error.message}`))
+			reject(
+				new Error(
+					`${command} could not start (is the PostgreSQL client installed?): ${error.message}`
+				)
+			)
 		);
 		child.on('exit', (code) =>
 			code === 0 ? resolve() : reject(new Error(`${command} exited with code ${code}`))
@@ -36,7 +44,12 @@ export async function backupDatabase(database: Database, file: string, databaseU
 		fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
 		fs.renameSync(partial, file);
 	} else {
-		await run('pg_dump', ['--format=custom', '--no-owner', `--file=${file}`, `--dbname=${databaseUrl}`]);
+		await run('pg_dump', [
+			'--format=custom',
+			'--no-owner',
+			`--file=${file}`,
+			`--dbname=${databaseUrl}`
+		]);
 	}
 }
 
@@ -59,20 +72,24 @@ export async function restoreDatabase(config: Config, file: string): Promise<str
 		return undefined;
 	}
 	const dataDir = resolveDataDir(config);
-	const blob = new Blob([fs.readFileSync(file)]);
-	const staging = `${dataDir}.restoring`;
-	fs.rmSync(staging, { recursive: true, force: true });
-	// Build the restored directory beside the live one, check it opens, then swap.
-	const restored = await openPGlite(staging, { loadDataDir: blob });
-	await restored.close();
-	let keptAside: string | undefined;
-	if (fs.existsSync(dataDir)) {
-		// Fail now, not halfway, if another process holds the live directory.
-		const live = await openPGlite(dataDir);
-		await live.close();
-		keptAside = `${dataDir}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}`;
-		fs.renameSync(dataDir, keptAside);
+	// Hold the live directory for the whole swap: fail now, not halfway, if another process has it.
+	const lock = fs.existsSync(dataDir) ? lockDataDir(dataDir) : undefined;
+	try {
+		const staging = `${dataDir}.restoring`;
+		fs.rmSync(staging, { recursive: true, force: true });
+		// Build the restored directory beside the live one and check it opens before the swap.
+		const restored = await openPGlite(staging, { loadDataDir: new Blob([fs.readFileSync(file)]) });
+		await restored.close();
+		let keptAside: string | undefined;
+		if (lock) {
+			keptAside = `${dataDir}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}`;
+			fs.renameSync(dataDir, keptAside);
+			// The lock file moved with the directory; the kept copy is closed, not held.
+			fs.rmSync(path.join(keptAside, 'sedz.lock'), { force: true });
+		}
+		fs.renameSync(staging, dataDir);
+		return keptAside;
+	} finally {
+		lock?.release();
 	}
-	fs.renameSync(staging, dataDir);
-	return keptAside;
 }

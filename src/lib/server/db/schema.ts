@@ -32,11 +32,12 @@ export interface ImportRunTable {
 	finished_at: Timestamp | null;
 	status: 'running' | 'succeeded' | 'failed';
 	trigger: 'cli' | 'first_start' | 'test';
-	files: JSONColumnType<ImportedFile[]>;
-	counts: JSONColumnType<Record<string, number>>;
-	messages: JSONColumnType<ImportMessage[]>;
-	fatal_count: number;
-	warning_count: number;
+	// JSON columns are written as text (JSON.stringify) and have defaults in the database.
+	files: JSONColumnType<ImportedFile[], string | undefined, string>;
+	counts: JSONColumnType<Record<string, number>, string | undefined, string>;
+	messages: JSONColumnType<ImportMessage[], string | undefined, string>;
+	fatal_count: Generated<number>;
+	warning_count: Generated<number>;
 }
 
 export interface ProvinceTable {

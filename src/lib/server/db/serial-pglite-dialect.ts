@@ -1,5 +1,7 @@
 import {
 	PGliteDialect,
+	type CompiledQuery,
+	type QueryResult,
 	type DatabaseConnection,
 	type Driver,
 	type PGliteDialectConfig,
@@ -12,7 +14,29 @@ import {
  * another request holds a transaction runs inside that transaction, and a second transaction
  * replaces the first. This driver gives the connection to one caller at a time, as a pool of one
  * would, so concurrent requests queue instead of mixing.
+ *
+ * PGlite also runs in this thread: a chain of queries (an import) resolves promise after promise
+ * and never lets the HTTP server read a request. Each query therefore first yields one turn of
+ * the event loop (`setImmediate`), so the server still answers between statements.
  */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+class YieldingConnection implements DatabaseConnection {
+	constructor(readonly inner: DatabaseConnection) {}
+
+	async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+		await yieldToEventLoop();
+		return this.inner.executeQuery<R>(query);
+	}
+
+	streamQuery<R>(query: CompiledQuery, chunkSize: number): AsyncIterableIterator<QueryResult<R>> {
+		return this.inner.streamQuery<R>(query, chunkSize);
+	}
+}
+
+const unwrap = (connection: DatabaseConnection) =>
+	connection instanceof YieldingConnection ? connection.inner : connection;
+
 class SerialDriver implements Driver {
 	readonly #inner: Driver;
 	#queue: Promise<void> = Promise.resolve();
@@ -32,26 +56,26 @@ class SerialDriver implements Driver {
 		this.#queue = new Promise<void>((resolve) => (release = resolve));
 		await previous;
 		this.#release = release;
-		return this.#inner.acquireConnection();
+		return new YieldingConnection(await this.#inner.acquireConnection());
 	}
 
 	async releaseConnection(connection: DatabaseConnection): Promise<void> {
-		await this.#inner.releaseConnection(connection);
+		await this.#inner.releaseConnection(unwrap(connection));
 		const release = this.#release;
 		this.#release = undefined;
 		release?.();
 	}
 
 	beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
-		return this.#inner.beginTransaction(connection, settings);
+		return this.#inner.beginTransaction(unwrap(connection), settings);
 	}
 
 	commitTransaction(connection: DatabaseConnection): Promise<void> {
-		return this.#inner.commitTransaction(connection);
+		return this.#inner.commitTransaction(unwrap(connection));
 	}
 
 	rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-		return this.#inner.rollbackTransaction(connection);
+		return this.#inner.rollbackTransaction(unwrap(connection));
 	}
 
 	async savepoint(
@@ -59,7 +83,7 @@ class SerialDriver implements Driver {
 		name: string,
 		compileQuery: QueryCompiler['compileQuery']
 	): Promise<void> {
-		await this.#inner.savepoint?.(connection, name, compileQuery);
+		await this.#inner.savepoint?.(unwrap(connection), name, compileQuery);
 	}
 
 	async rollbackToSavepoint(
@@ -67,7 +91,7 @@ class SerialDriver implements Driver {
 		name: string,
 		compileQuery: QueryCompiler['compileQuery']
 	): Promise<void> {
-		await this.#inner.rollbackToSavepoint?.(connection, name, compileQuery);
+		await this.#inner.rollbackToSavepoint?.(unwrap(connection), name, compileQuery);
 	}
 
 	async releaseSavepoint(
@@ -75,7 +99,7 @@ class SerialDriver implements Driver {
 		name: string,
 		compileQuery: QueryCompiler['compileQuery']
 	): Promise<void> {
-		await this.#inner.releaseSavepoint?.(connection, name, compileQuery);
+		await this.#inner.releaseSavepoint?.(unwrap(connection), name, compileQuery);
 	}
 
 	destroy(): Promise<void> {
