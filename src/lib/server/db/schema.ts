@@ -148,3 +148,99 @@ export interface DB {
 	tambon_population: TambonPopulationTable;
 	lao_population_estimate: LaoPopulationEstimateTable;
 }
+
+/**
+ * Every column of every table, at run time, so `schema.spec.ts` can compare the types above with
+ * the migrated database. The type below fails to compile if a list misses a column of its table.
+ */
+export const tableColumns = {
+	import_run: [
+		'id',
+		'started_at',
+		'finished_at',
+		'status',
+		'trigger',
+		'files',
+		'counts',
+		'messages',
+		'fatal_count',
+		'warning_count'
+	],
+	province: ['code', 'name_th', 'name_en', 'geom', 'area_km2', 'import_run_id'],
+	district: ['code', 'province_code', 'name_th', 'name_en', 'geom', 'area_km2', 'import_run_id'],
+	tambon: [
+		'code',
+		'district_code',
+		'province_code',
+		'name_th',
+		'name_th_source',
+		'name_en',
+		'valid_on',
+		'geom',
+		'area_km2',
+		'source_feature',
+		'import_run_id'
+	],
+	lao: [
+		'dla_code',
+		'lao_type',
+		'name_th',
+		'name_en',
+		'province_code',
+		'district_code',
+		'district_name_th',
+		'office_point',
+		'area_km2_registered',
+		'geom',
+		'area_km2',
+		'geom_approximate',
+		'source_row',
+		'import_run_id'
+	],
+	lao_tambon: [
+		'dla_code',
+		'tambon_code',
+		'dopa_tambon_code',
+		'coverage',
+		'source_record',
+		'import_run_id'
+	],
+	tambon_population: [
+		'dopa_tambon_code',
+		'tambon_code',
+		'name_th',
+		'name_en',
+		'level',
+		'dopa_district_code',
+		'district_name_th',
+		'dopa_province_code',
+		'province_name_th',
+		'population_total',
+		'population_male',
+		'population_female',
+		'households',
+		'population_nonmunicipal',
+		'households_nonmunicipal',
+		'population_municipal',
+		'households_municipal',
+		'municipal_parts',
+		'reference_date',
+		'import_run_id'
+	],
+	lao_population_estimate: [
+		'dla_code',
+		'population',
+		'households',
+		'method',
+		'tambon_count',
+		'shared_tambon_count',
+		'reference_date',
+		'import_run_id'
+	]
+} as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
+
+type MissingColumns = {
+	[T in keyof DB]: Exclude<keyof DB[T], (typeof tableColumns)[T][number]>;
+}[keyof DB];
+// A compile error here names a column missing from `tableColumns`.
+export const everyColumnListed: [MissingColumns] extends [never] ? true : MissingColumns = true;
