@@ -36,6 +36,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 		);
 	}
 	if (status.state !== 'ready') {
+		// Machine clients (the map's API calls and tiles) get the status as JSON, people the page.
+		if (/^\/(api|tiles)\//.test(event.url.pathname)) {
+			const { state, percent, phase } = status;
+			return Response.json(
+				{ error: 'not_ready', state, percent, phase },
+				{ status: 503, headers: { 'cache-control': 'no-store', 'retry-after': '5' } }
+			);
+		}
 		return new Response(renderStatusPage(status, locale), {
 			status: 503,
 			headers: {

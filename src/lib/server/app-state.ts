@@ -6,6 +6,7 @@ import { findGeodataDir } from './geodata/datasets';
 import { formatImportReport } from './geodata/import-report-text';
 import { hasImportedData, importGeodata } from './geodata/import.service';
 import type { ImportMessage } from './geodata/import-report';
+import { warmTileIndex } from './tiles/tiles.service';
 
 /**
  * What the web server can do right now. Held in memory only: it is rebuilt from the database at
@@ -68,7 +69,15 @@ async function importOnFirstStart(config: Config, db: Database) {
 	}
 	if (result.status === 'succeeded') console.log(formatImportReport({ ...result, messages: [] }));
 	else console.log('Another instance imported the data first.');
+	becomeReady(db);
+}
+
+/** Builds the vector tile index in the background, so the first map does not wait for it. */
+function becomeReady(db: Database) {
 	status = { state: 'ready', percent: 100, phase: 'ready' };
+	void warmTileIndex(db.db).catch((error: unknown) =>
+		console.error('Building the vector tile index failed:', error)
+	);
 }
 
 let started: Promise<void> | undefined;
@@ -81,7 +90,7 @@ export function startApp(): Promise<void> {
 		database = await openDatabase(config);
 		await migrateToLatest(database.db);
 		if (await hasImportedData(database.db)) {
-			status = { state: 'ready', percent: 100, phase: 'ready' };
+			becomeReady(database);
 		} else if (config.AUTO_IMPORT) {
 			void importOnFirstStart(config, database).catch((error: unknown) => {
 				console.error(error);

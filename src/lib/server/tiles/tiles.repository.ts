@@ -1,0 +1,126 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+import { laoDrawOrder, type TileFeatureProperties, type TileLayerName } from './tile-layers';
+
+/** One unit of a tile layer as read from the database, geometry still as GeoJSON text. */
+export interface TileUnit {
+	/** Numeric feature id, stable for a unit: its code without `TH` (or its DLA code). */
+	id: number;
+	properties: TileFeatureProperties;
+	/** `ST_AsGeoJSON` of the MultiPolygon in EPSG:4326, 6 decimals (about 0.1 m). */
+	geometryGeoJson: string;
+	/** `ST_AsGeoJSON` of the label point. */
+	labelGeoJson: string;
+}
+
+/** Decimal places of longitude and latitude read from PostGIS: 1e-6° is about 0.11 m. */
+const coordinateDecimals = 6;
+
+const geometryGeoJson = sql<string>`ST_AsGeoJSON(geom, ${sql.lit(coordinateDecimals)})`;
+
+/**
+ * The label point: a point on the surface of the unit's largest part (by planar area in
+ * degrees, enough to rank parts), so an island district is labelled on its main land.
+ */
+const labelGeoJson = sql<string>`ST_AsGeoJSON(ST_PointOnSurface((
+	SELECT part.geom FROM ST_Dump(geom) AS part ORDER BY ST_Area(part.geom) DESC LIMIT 1
+)), ${sql.lit(coordinateDecimals)})`;
+
+/** Areas in tiles are in km², rounded to 0.01 km²: enough for a label or a legend. */
+const areaKm2 = sql<number>`round(area_km2::numeric, 2)::double precision`;
+
+const codeNumber = (code: string) => Number.parseInt(code.replace(/^TH/, ''), 10);
+
+/** The latest succeeded import run: the dataset version tiles are built from. */
+export async function findDatasetVersion(db: Kysely<DB>): Promise<number | undefined> {
+	const row = await db
+		.selectFrom('import_run')
+		.select((eb) => eb.fn.max('id').as('id'))
+		.where('status', '=', 'succeeded')
+		.executeTakeFirst();
+	return row?.id ?? undefined;
+}
+
+/** Every unit of a layer with its geometry, in drawing order (LAOs: PAOs first, see `laoDrawOrder`). */
+export async function listTileUnits(db: Kysely<DB>, layer: TileLayerName): Promise<TileUnit[]> {
+	switch (layer) {
+		case 'province': {
+			const rows = await db
+				.selectFrom('province')
+				.select(['code', 'name_th', 'name_en'])
+				.select([areaKm2.as('area_km2'), geometryGeoJson.as('geometry'), labelGeoJson.as('label')])
+				.orderBy('code')
+				.execute();
+			return rows.map(({ geometry, label, ...properties }) => ({
+				id: codeNumber(properties.code),
+				properties,
+				geometryGeoJson: geometry,
+				labelGeoJson: label
+			}));
+		}
+		case 'district': {
+			const rows = await db
+				.selectFrom('district')
+				.select(['code', 'province_code', 'name_th', 'name_en'])
+				.select([areaKm2.as('area_km2'), geometryGeoJson.as('geometry'), labelGeoJson.as('label')])
+				.orderBy('code')
+				.execute();
+			return rows.map(({ geometry, label, ...properties }) => ({
+				id: codeNumber(properties.code),
+				properties,
+				geometryGeoJson: geometry,
+				labelGeoJson: label
+			}));
+		}
+		case 'tambon': {
+			const rows = await db
+				.selectFrom('tambon')
+				.select(['code', 'district_code', 'province_code', 'name_th', 'name_en'])
+				.select([areaKm2.as('area_km2'), geometryGeoJson.as('geometry'), labelGeoJson.as('label')])
+				.orderBy('code')
+				.execute();
+			return rows.map(({ geometry, label, ...properties }) => ({
+				id: codeNumber(properties.code),
+				properties,
+				geometryGeoJson: geometry,
+				labelGeoJson: label
+			}));
+		}
+		case 'lao': {
+			const rows = await db
+				.selectFrom('lao')
+				.select(['dla_code', 'lao_type', 'name_th', 'name_en', 'province_code'])
+				.select([
+					'geom_approximate',
+					areaKm2.as('area_km2'),
+					geometryGeoJson.as('geometry'),
+					labelGeoJson.as('label')
+				])
+				.where('geom', 'is not', null)
+				.orderBy('dla_code')
+				.execute();
+			const ordered = rows
+				.map((row) => ({ row, drawOrder: laoDrawOrder[row.lao_type] }))
+				// Stable sort: within one draw order the DLA code order stays.
+				.sort((a, b) => a.drawOrder - b.drawOrder);
+			return ordered.map(({ row, drawOrder }) => {
+				const properties: TileFeatureProperties = {
+					dla_code: row.dla_code,
+					lao_type: row.lao_type,
+					name_th: row.name_th,
+					province_code: row.province_code,
+					approximate: row.geom_approximate,
+					draw_order: drawOrder,
+					area_km2: row.area_km2
+				};
+				if (row.name_en !== null) properties.name_en = row.name_en;
+				return {
+					id: Number.parseInt(row.dla_code, 10),
+					properties,
+					geometryGeoJson: row.geometry,
+					labelGeoJson: row.label
+				};
+			});
+		}
+	}
+}

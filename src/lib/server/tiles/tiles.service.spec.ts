@@ -1,0 +1,294 @@
+import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile';
+import { sql } from 'kysely';
+import { PbfReader } from 'pbf';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, sharedGeodataDir } from '../../../../tests/setup/test-database';
+import type { Database } from '../db/database';
+import { importGeodata } from '../geodata/import.service';
+import { laoDrawOrder, tileExtent } from './tile-layers';
+import {
+	datasetVersionCheckMs,
+	getVectorTile,
+	reportTileIndexBuilds,
+	type TileIndexBuildReport
+} from './tiles.service';
+
+/** The tile containing a longitude/latitude (Web Mercator, as MapLibre requests it). */
+function tileAt(longitude: number, latitude: number, z: number) {
+	const n = 2 ** z;
+	const φ = (latitude * Math.PI) / 180;
+	return {
+		z: String(z),
+		x: String(Math.floor(((longitude + 180) / 360) * n)),
+		y: String(Math.floor(((1 - Math.log(Math.tan(φ) + 1 / Math.cos(φ)) / Math.PI) / 2) * n))
+	};
+}
+
+/** Khon Kaen city hall, and a point in the Bay of Bengal far from any coast. */
+const khonKaen = { longitude: 102.8356, latitude: 16.4449 };
+const bayOfBengal = { longitude: 89.5, latitude: 14.5 };
+
+let database: Database;
+const builds: TileIndexBuildReport[] = [];
+
+beforeAll(async () => {
+	reportTileIndexBuilds((report) => builds.push(report));
+	database = await openTestDatabase('imported');
+});
+afterAll(async () => {
+	await database?.close();
+});
+
+async function tile(params: Record<string, string>, ifNoneMatch?: string) {
+	return getVectorTile(database.db, params, ifNoneMatch);
+}
+
+async function decodedTile(params: Record<string, string>) {
+	const response = await tile(params);
+	if (response.status !== 200) throw new Error(`expected 200, got ${response.status}`);
+	expect(response.headers['content-type']).toBe('application/x-protobuf');
+	return { response, vectorTile: new VectorTile(new PbfReader(response.body)) };
+}
+
+function features(vectorTile: VectorTile, name: string): VectorTileFeature[] {
+	const layer = vectorTile.layers[name];
+	if (!layer) return [];
+	expect(layer.extent).toBe(tileExtent);
+	return Array.from({ length: layer.length }, (_, i) => layer.feature(i));
+}
+
+/** The unit of a table whose polygon holds Khon Kaen city hall. */
+async function unitAtKhonKaen(table: 'district' | 'tambon') {
+	const point = sql`ST_SetSRID(ST_MakePoint(${khonKaen.longitude}, ${khonKaen.latitude}), 4326)`;
+	return database.db
+		.selectFrom(table)
+		.select(['code', 'name_th', 'name_en', 'province_code'])
+		.where(sql<boolean>`ST_Contains(geom, ${point})`)
+		.executeTakeFirstOrThrow();
+}
+
+describe('vector tiles on the real data', () => {
+	it('the z5 province tile around Khon Kaen holds TH40 ขอนแก่น, polygon and label', async () => {
+		const { vectorTile } = await decodedTile({
+			layer: 'province',
+			...tileAt(khonKaen.longitude, khonKaen.latitude, 5)
+		});
+		expect(Object.keys(vectorTile.layers).sort()).toEqual(['province', 'province_label']);
+		const polygon = features(vectorTile, 'province').find((f) => f.properties.code === 'TH40');
+		expect(polygon?.type).toBe(3);
+		expect(polygon?.id).toBe(40);
+		expect(polygon?.properties).toMatchObject({ name_th: 'ขอนแก่น', name_en: 'Khon Kaen' });
+		expect(Object.keys(polygon?.properties ?? {}).sort()).toEqual([
+			'area_km2',
+			'code',
+			'name_en',
+			'name_th'
+		]);
+		expect(polygon?.properties.area_km2).toBeGreaterThan(10_000);
+		const label = features(vectorTile, 'province_label').find((f) => f.properties.code === 'TH40');
+		expect(label?.type).toBe(1);
+		expect(label?.id).toBe(40);
+		expect(label?.properties).toEqual(polygon?.properties);
+		// The whole province lies inside this tile, so its label point does too.
+		const point = label?.loadGeometry()[0]?.[0];
+		if (!point) throw new Error('the label has no point');
+		expect(point.x).toBeGreaterThanOrEqual(0);
+		expect(point.x).toBeLessThan(tileExtent);
+		expect(point.y).toBeGreaterThanOrEqual(0);
+		expect(point.y).toBeLessThan(tileExtent);
+	});
+
+	it('district and tambon tiles carry their parent codes', async () => {
+		const district = await unitAtKhonKaen('district');
+		const districtTile = await decodedTile({
+			layer: 'district',
+			...tileAt(khonKaen.longitude, khonKaen.latitude, 9)
+		});
+		const districtFeature = features(districtTile.vectorTile, 'district').find(
+			(f) => f.properties.code === district.code
+		);
+		expect(districtFeature?.id).toBe(Number(district.code.slice(2)));
+		expect(districtFeature?.properties).toMatchObject({
+			province_code: 'TH40',
+			name_th: district.name_th,
+			name_en: district.name_en
+		});
+
+		const tambon = await unitAtKhonKaen('tambon');
+		const tambonTile = await decodedTile({
+			layer: 'tambon',
+			...tileAt(khonKaen.longitude, khonKaen.latitude, 12)
+		});
+		const tambonFeature = features(tambonTile.vectorTile, 'tambon').find(
+			(f) => f.properties.code === tambon.code
+		);
+		expect(tambonFeature?.id).toBe(Number(tambon.code.slice(2)));
+		expect(Object.keys(tambonFeature?.properties ?? {}).sort()).toEqual([
+			'area_km2',
+			'code',
+			'district_code',
+			'name_en',
+			'name_th',
+			'province_code'
+		]);
+		expect(tambonFeature?.properties).toMatchObject({
+			district_code: district.code,
+			province_code: 'TH40',
+			name_th: tambon.name_th
+		});
+		expect(features(tambonTile.vectorTile, 'tambon_label').map((f) => f.id)).toContain(
+			tambonFeature?.id
+		);
+	});
+
+	it('the lao tile over Khon Kaen has the city municipality above the PAO, in draw order', async () => {
+		const { vectorTile } = await decodedTile({
+			layer: 'lao',
+			...tileAt(khonKaen.longitude, khonKaen.latitude, 10)
+		});
+		const laos = features(vectorTile, 'lao');
+		const city = laos.find((f) => f.properties.dla_code === '3400102');
+		const pao = laos.find((f) => f.properties.dla_code === '2400101');
+		expect(city?.id).toBe(3400102);
+		expect(city?.properties).toMatchObject({
+			lao_type: 'city_municipality',
+			name_th: 'ขอนแก่น',
+			province_code: 'TH40',
+			draw_order: laoDrawOrder.city_municipality
+		});
+		expect(typeof city?.properties.approximate).toBe('boolean');
+		expect(pao?.properties).toMatchObject({ lao_type: 'provincial_admin_org', draw_order: 0 });
+		const drawOrders = laos.map((f) => f.properties.draw_order as number);
+		expect(drawOrders).toEqual([...drawOrders].sort((a, b) => a - b));
+		expect(laos.indexOf(pao!)).toBeLessThan(laos.indexOf(city!));
+	});
+
+	it('leaves out LAOs without geometry', async () => {
+		const withoutGeometry = await database.db
+			.selectFrom('lao')
+			.select(['dla_code', sql<number>`ST_X(office_point)`.as('longitude')])
+			.select(sql<number>`ST_Y(office_point)`.as('latitude'))
+			.where('geom', 'is', null)
+			.where('office_point', 'is not', null)
+			.orderBy('dla_code')
+			.executeTakeFirstOrThrow();
+		const { vectorTile } = await decodedTile({
+			layer: 'lao',
+			...tileAt(withoutGeometry.longitude, withoutGeometry.latitude, 11)
+		});
+		const codes = ['lao', 'lao_label'].flatMap((name) =>
+			features(vectorTile, name).map((f) => f.properties.dla_code)
+		);
+		expect(codes.length).toBeGreaterThan(0);
+		expect(codes).not.toContain(withoutGeometry.dla_code);
+	});
+
+	it('answers an empty tile as 200 with zero bytes, a valid MVT with no layers', async () => {
+		for (const params of [
+			{ layer: 'tambon', ...tileAt(bayOfBengal.longitude, bayOfBengal.latitude, 10) },
+			{ layer: 'province', z: '14', x: '0', y: '0' },
+			// Below the layer's minimum zoom (tambons from z9), even over Khon Kaen.
+			{ layer: 'tambon', ...tileAt(khonKaen.longitude, khonKaen.latitude, 8) },
+			{ layer: 'district', ...tileAt(khonKaen.longitude, khonKaen.latitude, 6) }
+		]) {
+			const { response, vectorTile } = await decodedTile(params);
+			expect(response.body.byteLength, JSON.stringify(params)).toBe(0);
+			expect(vectorTile.layers).toEqual({});
+		}
+	});
+
+	it('answers 404 naming the field for an address that names no tile', async () => {
+		const cases: [Record<string, string>, string][] = [
+			[{ layer: 'country', z: '5', x: '25', y: '14' }, 'layer'],
+			[{ layer: 'province', z: '15', x: '0', y: '0' }, 'z'],
+			[{ layer: 'province', z: '5', x: '32', y: '14' }, 'x'],
+			[{ layer: 'province', z: '5', x: '25', y: '32' }, 'x'],
+			[{ layer: 'province', z: '5', x: '-1', y: '14' }, 'x'],
+			[{ layer: 'province', z: '5', x: '25', y: '1.5' }, 'y'],
+			[{ layer: 'province', z: '05', x: '25', y: '14' }, 'z'],
+			[{ layer: 'province', z: '1e1', x: '0', y: '0' }, 'z'],
+			[{ layer: 'province', z: '5', x: '25' }, 'y']
+		];
+		for (const [params, field] of cases) {
+			const response = await tile(params);
+			expect(response, JSON.stringify(params)).toMatchObject({ status: 404 });
+			if (response.status === 404) expect(response.reason.startsWith(`${field}:`)).toBe(true);
+		}
+	});
+
+	it('gives each tile a stable ETag and answers 304 to If-None-Match', async () => {
+		const params = { layer: 'province', ...tileAt(khonKaen.longitude, khonKaen.latitude, 7) };
+		const first = await tile(params);
+		const second = await tile(params);
+		expect(first.status).toBe(200);
+		if (first.status !== 200 || second.status !== 200) return;
+		expect(first.headers.etag).toMatch(/^"[^"]+"$/);
+		expect(second.headers.etag).toBe(first.headers.etag);
+		expect(first.headers['cache-control']).toBe('public, max-age=3600');
+		const other = await tile({ ...params, layer: 'district' });
+		expect(other.status === 200 && other.headers.etag).not.toBe(first.headers.etag);
+
+		const etag = first.headers.etag!;
+		for (const header of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+			const revalidated = await tile(params, header);
+			expect(revalidated.status, header).toBe(304);
+			expect(revalidated.status === 304 && revalidated.headers.etag).toBe(etag);
+		}
+		expect((await tile(params, '"other"')).status).toBe(200);
+	});
+
+	it('rebuilds on a new import run, and omits name_en where it is null', async () => {
+		// Every LAO with a geometry has an English name in the real data: take one's away, as a
+		// later edition of the link file might, and record the change as a new import run.
+		const sila = '4400115';
+		const params = { layer: 'lao', ...tileAt(102.8489828, 16.4742177, 12) };
+		const before = await decodedTile(params);
+		const named = features(before.vectorTile, 'lao').find((f) => f.properties.dla_code === sila);
+		expect(named?.properties.name_en).toEqual(expect.any(String));
+
+		await database.db
+			.updateTable('lao')
+			.set({ name_en: null })
+			.where('dla_code', '=', sila)
+			.execute();
+		await database.db
+			.insertInto('import_run')
+			.values({
+				status: 'succeeded',
+				trigger: 'test',
+				started_at: new Date(),
+				finished_at: new Date()
+			})
+			.execute();
+		await sleep(datasetVersionCheckMs + 50);
+
+		const after = await decodedTile(params);
+		expect(after.response.headers.etag).not.toBe(before.response.headers.etag);
+		for (const name of ['lao', 'lao_label']) {
+			const feature = features(after.vectorTile, name).find((f) => f.properties.dla_code === sila);
+			expect(feature?.properties).toMatchObject({ name_th: 'ศิลา', lao_type: 'town_municipality' });
+			expect(feature?.properties).not.toHaveProperty('name_en');
+		}
+	});
+
+	it('rebuilds the index and changes every ETag after a re-import', async () => {
+		const params = { layer: 'tambon', ...tileAt(khonKaen.longitude, khonKaen.latitude, 11) };
+		const before = await tile(params);
+		if (before.status !== 200) throw new Error('expected a tile');
+		const buildsBefore = builds.length;
+
+		const reimport = await importGeodata(database.db, [sharedGeodataDir], { trigger: 'test' });
+		expect(reimport.status).toBe('succeeded');
+		await sleep(datasetVersionCheckMs + 50);
+
+		const after = await tile(params, before.headers.etag);
+		expect(after.status).toBe(200);
+		if (after.status !== 200) return;
+		expect(after.headers.etag).not.toBe(before.headers.etag);
+		expect(builds.length).toBe(buildsBefore + 1);
+		expect(builds.at(-1)?.version).toBe(reimport.runId);
+		// The same data imported again gives the same tile.
+		expect(Buffer.from(after.body).equals(Buffer.from(before.body))).toBe(true);
+	});
+});
