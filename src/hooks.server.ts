@@ -1,12 +1,17 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { isLocale, phaseLabel, type Locale } from '$lib/i18n';
-import { appStatus, startApp } from '$lib/server/app-state';
+import { appStatus, startApp, stopApp } from '$lib/server/app-state';
 import { renderStatusPage } from '$lib/server/status-page';
 
 // Not awaited: the server listens at once and answers 503 with progress while the database
 // opens, migrates and (on first start) imports.
 export const init: ServerInit = () => {
 	void startApp().catch((error: unknown) => console.error('Start-up failed:', error));
+	// adapter-node emits this once its server has closed on SIGTERM/SIGINT: close the database
+	// so an embedded data directory is flushed and released before the process exits.
+	process.once('sveltekit:shutdown', () => {
+		void stopApp().catch((error: unknown) => console.error('Shutdown failed:', error));
+	});
 };
 
 function chooseLocale(url: URL, cookie: string | undefined): Locale {

@@ -1,7 +1,9 @@
-import { getDatabase } from '$lib/server/app-state';
-import { getDatasetSummary } from '$lib/server/geodata/summary.service';
+import { manifest } from '$lib/server/geodata/datasets';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => {
-	return { summary: await getDatasetSummary(getDatabase().db) };
+/** The map draws the boundaries and the LAO registry: their source lines go in its attribution. */
+export const load: PageServerLoad = () => {
+	const shown = new Set(['tambon_boundaries', 'lao_registry', 'lao_tambon_links']);
+	const lines = manifest.filter((d) => shown.has(d.kind)).map((d) => d.sourceLine);
+	return { attribution: [...new Set(lines)].join(' · ') };
 };

@@ -1,7 +1,7 @@
 /**
  * First start: an empty data directory makes the app import the real data by itself. Until
  * that is done every page answers 503 with a progress page that reloads itself; then `/` is
- * the home page with the dataset summary, in Thai by default and in English with ?lang=en.
+ * the map, and `/data` the dataset summary, in Thai by default and in English with ?lang=en.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
@@ -73,7 +73,7 @@ function expectValidStatus(status: ImportStatus): void {
 	expect(status.percent).toBeLessThanOrEqual(100);
 }
 
-async function expectHomePage(page: Page, lang: 'th' | 'en'): Promise<void> {
+async function expectDataSummary(page: Page, lang: 'th' | 'en'): Promise<void> {
 	expect(await page.locator('html').getAttribute('lang')).toBe(lang);
 	await expect.poll(() => page.locator('h1').count(), { message: 'an h1' }).toBeGreaterThan(0);
 	expect((await page.locator('h1').first().innerText()).trim()).not.toBe('');
@@ -168,7 +168,7 @@ describe('first start with an empty data directory', () => {
 	});
 
 	test(
-		'reloads itself into the home page when the import is done',
+		'reloads itself into the map when the import is done; /data shows the summary',
 		async () => {
 			showAppOutputOnFailure();
 			const { app, checked, page } = running();
@@ -183,7 +183,7 @@ describe('first start with an empty data directory', () => {
 			for (;;) {
 				// The page must get there by itself: no reload or navigation from here.
 				const onHome = await page
-					.getByTestId('dataset-summary')
+					.getByTestId('map-page')
 					.count()
 					.catch(() => 0); // the page is being replaced
 				if (onHome > 0) break;
@@ -195,7 +195,7 @@ describe('first start with an empty data directory', () => {
 				}
 				if (Date.now() > deadline) {
 					throw new Error(
-						`no home page within ${IMPORT_TIMEOUT_MS / 1000} s. /status.json went through:\n` +
+						`no map page within ${IMPORT_TIMEOUT_MS / 1000} s. /status.json went through:\n` +
 							`  ${phases.slice(-20).join('\n  ')}\npage ${page.url()}, document statuses ` +
 							`${documentStatuses.join(', ')}`
 					);
@@ -211,8 +211,14 @@ describe('first start with an empty data directory', () => {
 			expectValidStatus(status.body);
 			expect(status.body.state).toBe('ready');
 
-			await expectHomePage(page, 'th');
-			await screenshot(page, 'home-th');
+			expect(await page.locator('html').getAttribute('lang')).toBe('th');
+			expect(new URL(page.url()).pathname).toBe('/');
+			await screenshot(page, 'home-map-th');
+
+			const summary = await page.goto(`${app.url}/data`, { waitUntil: 'load' });
+			expect(summary?.status(), 'HTTP status of /data').toBe(200);
+			await expectDataSummary(page, 'th');
+			await screenshot(page, 'data-th');
 
 			// Thai is the default for a visitor with no preference stored.
 			const plain = await fetch(`${app.url}/`);
@@ -228,10 +234,10 @@ describe('first start with an empty data directory', () => {
 		showAppOutputOnFailure();
 		const { app, checked, page } = running();
 
-		const response = await page.goto(`${app.url}/?lang=en`, { waitUntil: 'load' });
-		expect(response?.status(), 'HTTP status of /?lang=en').toBe(200);
-		await expectHomePage(page, 'en');
-		await screenshot(page, 'home-en');
+		const response = await page.goto(`${app.url}/data?lang=en`, { waitUntil: 'load' });
+		expect(response?.status(), 'HTTP status of /data?lang=en').toBe(200);
+		await expectDataSummary(page, 'en');
+		await screenshot(page, 'data-en');
 		checked.assertNoPageErrors();
 	});
 });

@@ -193,6 +193,8 @@ export interface CheckedPageOptions {
 	allowedNavigationStatuses?: number[];
 	viewport?: { width: number; height: number };
 	locale?: string;
+	/** Device pixels per CSS pixel (default 1), e.g. 2 to test high-density rendering. */
+	deviceScaleFactor?: number;
 }
 
 export interface CheckedPage {
@@ -216,7 +218,8 @@ export async function newCheckedPage(
 	const context = await browser.newContext({
 		viewport: options.viewport ?? { width: 1280, height: 800 },
 		locale: options.locale ?? 'th-TH',
-		timezoneId: 'Asia/Bangkok'
+		timezoneId: 'Asia/Bangkok',
+		deviceScaleFactor: options.deviceScaleFactor ?? 1
 	});
 	const page = await context.newPage();
 	const problems: string[] = [];
@@ -274,5 +277,40 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 	await mkdir(SCREENSHOT_DIR, { recursive: true });
 	const file = path.join(SCREENSHOT_DIR, `${name}.png`);
 	await page.screenshot({ path: file, fullPage: true });
+	return file;
+}
+
+/**
+ * Waits until the app's first-start import is done (`/status.json` says ready); fails at once
+ * if the import failed, listing the app's output.
+ */
+export async function waitUntilReady(app: RunningApp, timeoutMs = 150_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			const response = await fetch(`${app.url}/status.json`, {
+				signal: AbortSignal.timeout(10_000)
+			});
+			const status = (await response.json()) as { state: string };
+			if (status.state === 'ready') return;
+			if (status.state === 'failed' || status.state === 'no_data') {
+				throw new Error(`the app did not become ready (${status.state}):\n${app.output()}`);
+			}
+		} catch (error) {
+			if (error instanceof Error && error.message.startsWith('the app did not')) throw error;
+			// A reset connection while a long statement holds the event loop: poll again.
+		}
+		if (Date.now() > deadline) {
+			throw new Error(`the app was not ready within ${timeoutMs} ms:\n${app.output()}`);
+		}
+		await sleep(500);
+	}
+}
+
+/** Writes a PNG of one element to test-results/screenshots/NAME.png and returns its path. */
+export async function screenshotOf(page: Page, selector: string, name: string): Promise<string> {
+	await mkdir(SCREENSHOT_DIR, { recursive: true });
+	const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+	await page.locator(selector).screenshot({ path: file });
 	return file;
 }

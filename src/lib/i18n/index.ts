@@ -63,7 +63,76 @@ const th = {
 	subdistrict_municipality: 'เทศบาลตำบล',
 	subdistrict_admin_org: 'องค์การบริหารส่วนตำบล',
 	special_admin_area: 'เมืองพัทยา',
-	bangkokNote: 'กรุงเทพมหานครเป็นราชการส่วนท้องถิ่นรูปแบบพิเศษ ไม่อยู่ในทะเบียน อปท. ของกรมส่งเสริมการปกครองท้องถิ่น'
+	bangkokNote:
+		'กรุงเทพมหานครเป็นราชการส่วนท้องถิ่นรูปแบบพิเศษ ไม่อยู่ในทะเบียน อปท. ของกรมส่งเสริมการปกครองท้องถิ่น',
+	navMap: 'แผนที่',
+	navData: 'ข้อมูลในระบบ',
+	navLabel: 'เมนูหลัก',
+	mapLabel: 'แผนที่จังหวัด อำเภอ ตำบล และองค์กรปกครองส่วนท้องถิ่น',
+	mapLoading: 'กำลังโหลดแผนที่…',
+	mapFailed: 'แสดงแผนที่ไม่ได้ (เบราว์เซอร์ไม่รองรับ WebGL) ยังค้นหาและดูข้อมูลได้',
+	searchLabel: 'ค้นหาจังหวัด อำเภอ ตำบล หรือ อปท.',
+	searchPlaceholder: 'ค้นหาชื่อ หรือรหัส อปท.',
+	searchResults: 'ผลการค้นหา',
+	searchNoResults: 'ไม่พบผลลัพธ์',
+	searchFailed: 'ค้นหาไม่สำเร็จ',
+	searchCount: 'พบ {count} รายการ',
+	kind_province: 'จังหวัด',
+	kind_district: 'อำเภอ',
+	kind_tambon: 'ตำบล',
+	kind_lao: 'อปท.',
+	chooserTitle: 'หน่วยการปกครองที่ตำแหน่งนี้',
+	chooserEmpty: 'ไม่มีหน่วยการปกครองที่ตำแหน่งนี้',
+	close: 'ปิด',
+	loading: 'กำลังโหลด…',
+	loadFailed: 'โหลดข้อมูลไม่สำเร็จ',
+	noData: 'ไม่มีข้อมูล',
+	nameTh: 'ชื่อภาษาไทย',
+	nameEn: 'ชื่อภาษาอังกฤษ',
+	noEnglishName: 'ไม่มีชื่อภาษาอังกฤษในแหล่งข้อมูล',
+	codes: 'รหัส',
+	kindLabel: 'ประเภท',
+	area: 'พื้นที่',
+	registeredArea: 'พื้นที่ตามทะเบียน อปท. (ไม่ได้ตรวจสอบ)',
+	populationLabel: 'ประชากร',
+	householdsLabel: 'ครัวเรือน',
+	households: 'ครัวเรือน',
+	asOf: 'ณ',
+	estimate: 'ค่าประมาณ',
+	method: 'วิธีคำนวณ',
+	method_dopa_municipal_registration_office: 'จำนวนที่สำนักทะเบียนของเทศบาล',
+	method_sum_nonmunicipal_pop_of_covered_tambons: 'ผลรวมประชากรนอกเขตเทศบาลของตำบลที่ครอบคลุม',
+	source: 'ที่มา',
+	parents: 'อยู่ในเขต',
+	linkedTambons: 'ตำบลที่ครอบคลุม',
+	coverage_completely: 'ทั้งตำบล',
+	coverage_partially: 'บางส่วนของตำบล',
+	noPolygon: 'ไม่มีขอบเขตในแผนที่',
+	approximateTitle: 'ขอบเขตโดยประมาณ',
+	approximateExplain:
+		'ไม่มีแนวเขต อปท. อย่างเป็นทางการ ขอบเขตนี้สร้างจากตำบลที่ อปท. ครอบคลุม ซึ่งบางตำบลครอบคลุมเพียงบางส่วน ขอบเขตและตัวเลขที่คำนวณจากขอบเขตจึงเป็นค่าประมาณ',
+	laoNoGeometry: 'อปท. นี้ยังไม่มีขอบเขตในแผนที่ (ไม่มีข้อมูลตำบลที่ครอบคลุม)',
+	legendTitle: 'คำอธิบายสัญลักษณ์',
+	legendShow: 'แสดงคำอธิบายสัญลักษณ์',
+	legendBoundaries: 'เขตการปกครอง',
+	legendProvince: 'เขตจังหวัด',
+	legendDistrict: 'เขตอำเภอ (ขยายแผนที่)',
+	legendTambon: 'เขตตำบล (ขยายแผนที่)',
+	legendLaoTypes: 'ประเภท อปท. (แสดงเมื่อขยายแผนที่)',
+	legendPao: 'เส้นขอบเท่านั้น',
+	legendApproximate: 'ขอบเขต อปท. โดยประมาณ (เส้นประ)',
+	legendSelected: 'หน่วยที่เลือก',
+	selectedUnit: 'หน่วยที่เลือก',
+	method_union_of_linked_tambons: 'รวมพื้นที่ของตำบลที่ครอบคลุม',
+	code_adm1_pcode: 'รหัสจังหวัด (P-code)',
+	code_adm2_pcode: 'รหัสอำเภอ (P-code)',
+	code_adm3_pcode: 'รหัสตำบล (P-code)',
+	code_dopa_province_code: 'รหัสจังหวัด กรมการปกครอง',
+	code_dopa_district_code: 'รหัสอำเภอ กรมการปกครอง',
+	code_dopa_tambon_code: 'รหัสตำบล กรมการปกครอง',
+	code_dla_code: 'รหัส อปท.',
+	laoCounts: 'อปท. ในพื้นที่',
+	showOnMap: 'แสดงบนแผนที่'
 };
 
 const en: Record<keyof typeof th, string> = {
@@ -121,7 +190,77 @@ const en: Record<keyof typeof th, string> = {
 	subdistrict_admin_org: 'Subdistrict Administrative Organization',
 	special_admin_area: 'Pattaya City',
 	bangkokNote:
-		"Bangkok Metropolitan Administration is a special local administration and is not in DLA's LAO registry."
+		"Bangkok Metropolitan Administration is a special local administration and is not in DLA's LAO registry.",
+	navMap: 'Map',
+	navData: 'Data',
+	navLabel: 'Main menu',
+	mapLabel: 'Map of provinces, districts, tambons and Local Administrative Organizations',
+	mapLoading: 'Loading the map…',
+	mapFailed:
+		'The map cannot be shown (this browser has no WebGL); search and the information still work.',
+	searchLabel: 'Search provinces, districts, tambons or LAOs',
+	searchPlaceholder: 'Search a name or a DLA code',
+	searchResults: 'Search results',
+	searchNoResults: 'No results',
+	searchFailed: 'The search failed',
+	searchCount: '{count} results',
+	kind_province: 'Province',
+	kind_district: 'District',
+	kind_tambon: 'Subdistrict (tambon)',
+	kind_lao: 'LAO',
+	chooserTitle: 'Units at this point',
+	chooserEmpty: 'No administrative unit here',
+	close: 'Close',
+	loading: 'Loading…',
+	loadFailed: 'Could not load the data',
+	noData: 'no data',
+	nameTh: 'Thai name',
+	nameEn: 'English name',
+	noEnglishName: 'no English name in the sources',
+	codes: 'Codes',
+	kindLabel: 'Type',
+	area: 'Area',
+	registeredArea: 'Area in the LAO registry (unchecked)',
+	populationLabel: 'Population',
+	householdsLabel: 'Households',
+	households: 'households',
+	asOf: 'as of',
+	estimate: 'estimate',
+	method: 'method',
+	method_dopa_municipal_registration_office: "count at the municipality's own registration office",
+	method_sum_nonmunicipal_pop_of_covered_tambons:
+		'sum of the non-municipal population of the tambons it covers',
+	source: 'Source',
+	parents: 'Part of',
+	linkedTambons: 'Tambons covered',
+	coverage_completely: 'whole tambon',
+	coverage_partially: 'part of the tambon',
+	noPolygon: 'no boundary on the map',
+	approximateTitle: 'Approximate boundary',
+	approximateExplain:
+		'There are no official LAO boundaries. This one is built from the tambons the LAO covers, some of them only in part, so the boundary and any figure computed from it are approximate.',
+	laoNoGeometry: 'This LAO has no boundary on the map yet (no tambon links).',
+	legendTitle: 'Legend',
+	legendShow: 'Show the legend',
+	legendBoundaries: 'Boundaries',
+	legendProvince: 'Province boundary',
+	legendDistrict: 'District boundary (zoom in)',
+	legendTambon: 'Tambon boundary (zoom in)',
+	legendLaoTypes: 'LAO types (shown when zoomed in)',
+	legendPao: 'outline only',
+	legendApproximate: 'Approximate LAO boundary (dashed)',
+	legendSelected: 'Selected unit',
+	selectedUnit: 'Selected unit',
+	method_union_of_linked_tambons: 'union of the tambons it covers',
+	code_adm1_pcode: 'Province P-code',
+	code_adm2_pcode: 'District P-code',
+	code_adm3_pcode: 'Tambon P-code',
+	code_dopa_province_code: 'DOPA province code',
+	code_dopa_district_code: 'DOPA district code',
+	code_dopa_tambon_code: 'DOPA tambon code',
+	code_dla_code: 'DLA code',
+	laoCounts: 'LAOs inside',
+	showOnMap: 'Show on the map'
 };
 
 export type MessageKey = keyof typeof th;
@@ -137,10 +276,33 @@ export function translator(locale: Locale) {
 	return (key: MessageKey) => messages[locale][key];
 }
 
+/** Both languages' messages, for the translation completeness test. */
+export function allMessages(): Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> {
+	return messages;
+}
+
+/** Fills `{name}` placeholders: `fill('{count} results', { count: '3' })`. */
+export function fill(text: string, values: Record<string, string>): string {
+	return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
 const numberLocale: Record<Locale, string> = { th: 'th-TH', en: 'en-GB' };
 
 export function formatNumber(locale: Locale, value: number, maximumFractionDigits = 0): string {
 	return value.toLocaleString(numberLocale[locale], { maximumFractionDigits });
+}
+
+/** A year in the Buddhist Era for Thai (2021 → "พ.ศ. 2564"), Gregorian for English. */
+export function formatYear(locale: Locale, year: number): string {
+	return locale === 'th' ? `พ.ศ. ${year + 543}` : String(year);
+}
+
+/** A calendar date (ISO `YYYY-MM-DD`), Buddhist Era in Thai: "31 ธ.ค. 2564" / "31 Dec 2021". */
+export function formatDate(locale: Locale, isoDate: string): string {
+	return new Intl.DateTimeFormat(numberLocale[locale], {
+		dateStyle: 'medium',
+		timeZone: 'Asia/Bangkok'
+	}).format(new Date(`${isoDate.slice(0, 10)}T12:00:00+07:00`));
 }
 
 /** Dates in the Buddhist Era for Thai (th-TH's default calendar), Gregorian for English. */

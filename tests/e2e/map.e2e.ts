@@ -1,0 +1,352 @@
+/**
+ * The map page at `/`: provinces at a national zoom, search (mouse-free), a click on the map
+ * listing every unit under the point, the information panel of an SAO with its figures and
+ * their sources, search by DLA code, and the same panel in English. One app (with its
+ * first-start import) serves every test in this file; the tests run in order on one page.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import type { PlaceInfo, PlacesAtResponse, SearchResponse, SearchResult } from '$lib/places/types';
+import {
+	newCheckedPage,
+	openBrowser,
+	screenshot,
+	startApp,
+	waitUntilReady,
+	type CheckedPage,
+	type RunningApp
+} from './harness';
+
+const SAO_TH = 'องค์การบริหารส่วนตำบล';
+const SAO_EN = 'Subdistrict Administrative Organization';
+/** An SAO in Khon Kaen with a boundary, an English name and a population estimate. */
+const SAO_CODE = '6400118';
+
+let browser: Browser | undefined;
+let app: RunningApp | undefined;
+let checked: CheckedPage | undefined;
+/** Requests the page made to any host but the app's own. */
+const foreignRequests: string[] = [];
+
+function running(): { app: RunningApp; checked: CheckedPage; page: Page } {
+	if (!app || !checked) throw new Error('the app or the browser did not start (see beforeAll)');
+	return { app, checked, page: checked.page };
+}
+
+function showAppOutputOnFailure(): void {
+	onTestFailed(() => {
+		console.error(`----- app output (last lines) -----\n${app?.output() ?? '(not started)'}`);
+	});
+}
+
+async function api<T>(path: string): Promise<T> {
+	const response = await fetch(`${running().app.url}${path}`);
+	expect(response.status, `HTTP status of ${path}`).toBe(200);
+	return (await response.json()) as T;
+}
+
+/** Resolves when MapLibre has drawn every tile and label of the current view. */
+async function mapIdle(page: Page): Promise<void> {
+	await page.waitForFunction(() => Boolean(window.sedzMap), undefined, { timeout: 30_000 });
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve) => {
+				const map = window.sedzMap!;
+				map.once('idle', () => resolve());
+				map.triggerRepaint();
+			})
+	);
+}
+
+async function mapZoom(page: Page): Promise<number> {
+	return page.evaluate(() => window.sedzMap!.getZoom());
+}
+
+/** Clicks the map at a longitude and latitude. */
+async function clickMapAt(page: Page, lon: number, lat: number): Promise<void> {
+	const at = await page.evaluate(
+		([x, y]) => {
+			const map = window.sedzMap!;
+			const point = map.project([x, y]);
+			const box = map.getCanvas().getBoundingClientRect();
+			return { x: box.left + point.x, y: box.top + point.y };
+		},
+		[lon, lat] as const
+	);
+	await page.mouse.click(at.x, at.y);
+}
+
+/** A point inside `code`'s area, found by asking /api/places/at over a grid of its bbox. */
+async function pointInside(code: string, bbox: [number, number, number, number]) {
+	const [west, south, east, north] = bbox;
+	for (const fy of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+		for (const fx of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+			const lon = west + (east - west) * fx;
+			const lat = south + (north - south) * fy;
+			const at = await api<PlacesAtResponse>(`/api/places/at?lon=${lon}&lat=${lat}`);
+			if (at.places.some((p) => p.code === code && !p.approximate)) return { lon, lat, at };
+		}
+	}
+	throw new Error(`no point of the bbox ${bbox.join(', ')} lies in ${code}`);
+}
+
+async function panelText(page: Page, testId: string): Promise<string> {
+	return (await page.getByTestId('place-panel').getByTestId(testId).innerText()).trim();
+}
+
+async function waitForPanel(page: Page, name: string): Promise<void> {
+	await expect
+		.poll(
+			async () =>
+				(await page.getByTestId('place-name').count()) > 0
+					? (await page.getByTestId('place-name').innerText()).trim()
+					: '',
+			{ timeout: 15_000, message: 'the panel heading' }
+		)
+		.toBe(name);
+}
+
+describe('the map page', () => {
+	beforeAll(async () => {
+		browser = await openBrowser();
+		app = await startApp();
+		await waitUntilReady(app);
+		checked = await newCheckedPage(browser, { origin: app.url });
+		checked.page.on('request', (request) => {
+			const url = request.url();
+			if (/^(data|blob):/.test(url)) return;
+			if (new URL(url).origin !== app?.url) foreignRequests.push(url);
+		});
+	}, 200_000);
+
+	afterAll(async () => {
+		await checked?.close();
+		await browser?.close();
+		await app?.stop();
+	});
+
+	test('shows Thailand’s provinces at zoom 5 with Thai labels, asking no other host', async () => {
+		showAppOutputOnFailure();
+		const { app, checked, page } = running();
+		const response = await page.goto(`${app.url}/#map=5/13.2/101`, { waitUntil: 'load' });
+		expect(response?.status()).toBe(200);
+		expect(await page.locator('html').getAttribute('lang')).toBe('th');
+		await mapIdle(page);
+		expect(await mapZoom(page)).toBeCloseTo(5, 1);
+
+		const drawn = await page.evaluate(() => {
+			const map = window.sedzMap!;
+			const provinces = new Set(
+				map.queryRenderedFeatures({ layers: ['province-fill'] }).map((f) => f.properties.code)
+			);
+			const labels = map.queryRenderedFeatures({ layers: ['province-label'] });
+			return {
+				provinces: provinces.size,
+				labels: labels.length,
+				khonKaenLabel: map.hasImage('label:province:ขอนแก่น')
+			};
+		});
+		expect(drawn.provinces, 'provinces drawn at z5').toBeGreaterThan(70);
+		expect(drawn.labels, 'province labels placed at z5').toBeGreaterThan(15);
+		expect(drawn.khonKaenLabel, 'the label image of ขอนแก่น').toBe(true);
+		// The legend names every LAO type.
+		const legend = await page.getByTestId('legend-lao-types').innerText();
+		for (const name of ['องค์การบริหารส่วนจังหวัด', 'เทศบาลนคร', 'เทศบาลเมือง', 'เทศบาลตำบล', SAO_TH]) {
+			expect(legend).toContain(name);
+		}
+		expect(legend).toContain('โดยประมาณ');
+		await screenshot(page, 'map-z5-th');
+		expect(foreignRequests, 'requests to other hosts').toEqual([]);
+		checked.assertNoPageErrors();
+	});
+
+	test('finds ขอนแก่น with the keyboard only and opens the province', async () => {
+		showAppOutputOnFailure();
+		const { checked, page } = running();
+		const input = page.getByRole('combobox');
+		await input.focus();
+		await page.keyboard.type('ขอนแก่น');
+		const options = page.getByRole('option');
+		await expect.poll(() => options.count(), { timeout: 10_000 }).toBeGreaterThan(1);
+		expect(await input.getAttribute('aria-expanded')).toBe('true');
+		const first = (await options.first().innerText()).trim();
+		expect(first).toContain('ขอนแก่น');
+		expect(first).toContain('จังหวัด');
+		// Down then up comes back to the province; aria-activedescendant follows.
+		await page.keyboard.press('ArrowDown');
+		expect(await input.getAttribute('aria-activedescendant')).toBe(
+			await options.nth(1).getAttribute('id')
+		);
+		await page.keyboard.press('ArrowUp');
+		expect(await input.getAttribute('aria-activedescendant')).toBe(
+			await options.first().getAttribute('id')
+		);
+		await page.keyboard.press('Enter');
+
+		await waitForPanel(page, 'ขอนแก่น');
+		expect(await panelText(page, 'place-type')).toBe('จังหวัด');
+		expect(await panelText(page, 'name-en')).toBe('Khon Kaen');
+		const population = await panelText(page, 'figure-population');
+		expect(population).toMatch(/[\d,]+ คน/);
+		expect(population).toContain('ที่มา: Population: กรมการปกครอง');
+		expect(await panelText(page, 'figure-area')).toMatch(/[\d,.]+ ตร\.กม\./);
+		// The map flew to the province.
+		await expect.poll(() => mapZoom(page), { timeout: 10_000 }).toBeGreaterThan(7);
+		await mapIdle(page);
+		expect(page.url()).toContain('place=province/TH40');
+		await screenshot(page, 'map-khon-kaen-th');
+		checked.assertNoPageErrors();
+	});
+
+	test('a click lists every unit under the point; choosing the SAO shows its figures', async () => {
+		showAppOutputOnFailure();
+		const { checked, page } = running();
+		const [sao] = (await api<SearchResponse>(`/api/search?q=${SAO_CODE}&limit=1`)).results.filter(
+			(r) => r.code === SAO_CODE
+		);
+		expect(sao?.laoType).toBe('subdistrict_admin_org');
+		const { lon, lat, at } = await pointInside(SAO_CODE, sao!.bbox!);
+		expect(at.places.map((p) => p.kind).slice(0, 3)).toEqual(['province', 'district', 'tambon']);
+
+		// Zoom in on the point, then click it.
+		await page.evaluate(([x, y]) => window.sedzMap!.jumpTo({ center: [x, y], zoom: 12 }), [
+			lon,
+			lat
+		] as const);
+		await mapIdle(page);
+		await clickMapAt(page, lon, lat);
+		const chooser = page.getByTestId('place-chooser');
+		await expect
+			.poll(() => chooser.getByRole('button').count(), { timeout: 10_000 })
+			.toBe(
+				at.places.length + 1 // and its close button
+			);
+		const listed = await chooser.locator('li').allInnerTexts();
+		expect(listed[0]).toContain('จังหวัด');
+		expect(listed[1]).toContain('อำเภอ');
+		expect(listed[2]).toContain('ตำบล');
+		expect(listed.some((text) => text.includes(SAO_TH) && text.includes(sao!.nameTh))).toBe(true);
+		await screenshot(page, 'map-chooser-th');
+
+		// Keyboard: focus starts on the first unit; arrow down to the SAO, Enter.
+		const saoIndex = at.places.findIndex((p) => p.code === SAO_CODE);
+		for (let i = 0; i < saoIndex; i++) await page.keyboard.press('ArrowDown');
+		await page.keyboard.press('Enter');
+
+		await waitForPanel(page, sao!.nameTh);
+		expect(await chooser.count()).toBe(0);
+		expect(await panelText(page, 'place-type')).toBe(SAO_TH);
+		const info = await api<PlaceInfo>(`/api/places/lao/${SAO_CODE}`);
+		expect(await page.getByTestId('place-panel').innerText()).toContain(SAO_CODE);
+		const area = await panelText(page, 'figure-area');
+		expect(area).toMatch(/[\d,.]+ ตร\.กม\./);
+		expect(area).toContain(`ที่มา: ${info.areaKm2!.source}`);
+		const population = await panelText(page, 'figure-population');
+		expect(population).toContain(`${info.population!.value.toLocaleString('th-TH')} คน`);
+		expect(population).toContain('2564'); // the Buddhist Era year of DOPA's 31 Dec 2021
+		expect(population).toContain(`ที่มา: ${info.population!.source}`);
+		expect(await panelText(page, 'linked-tambons')).not.toBe('');
+		// The SAO is outlined on the map.
+		const outlined = await page.evaluate(
+			(code) =>
+				window
+					.sedzMap!.queryRenderedFeatures({ layers: ['lao-selected-line'] })
+					.some((f) => String(f.properties.dla_code) === code),
+			SAO_CODE
+		);
+		expect(outlined, 'the chosen SAO is outlined').toBe(true);
+		await screenshot(page, 'map-sao-th');
+		checked.assertNoPageErrors();
+	});
+
+	test('says plainly that Bangkok is not in DLA’s registry', async () => {
+		showAppOutputOnFailure();
+		const { checked, page } = running();
+		await page.evaluate(() => window.sedzMap!.jumpTo({ center: [100.5, 13.75], zoom: 11 }));
+		await mapIdle(page);
+		await clickMapAt(page, 100.5, 13.75);
+		const note = page.getByTestId('place-chooser').getByTestId('bangkok-note');
+		await expect.poll(() => note.count(), { timeout: 10_000 }).toBe(1);
+		expect(await note.innerText()).toContain('ไม่อยู่ในทะเบียน อปท.');
+		await page.keyboard.press('Escape');
+		expect(await page.getByTestId('place-chooser').count()).toBe(0);
+		checked.assertNoPageErrors();
+	});
+
+	test('finds an LAO by its DLA code', async () => {
+		showAppOutputOnFailure();
+		const { checked, page } = running();
+		const expected: SearchResult | undefined = (
+			await api<SearchResponse>('/api/search?q=4400115&limit=5')
+		).results[0];
+		expect(expected?.code).toBe('4400115');
+		const input = page.getByRole('combobox');
+		await input.fill('');
+		await input.focus();
+		await page.keyboard.type('4400115');
+		const option = page.getByRole('option').first();
+		await expect.poll(() => option.count(), { timeout: 10_000 }).toBe(1);
+		await expect.poll(async () => (await option.innerText()).includes('4400115')).toBe(true);
+		expect(await option.innerText()).toContain('เทศบาลเมือง');
+		await page.keyboard.press('Enter');
+		await waitForPanel(page, expected!.nameTh);
+		expect(await panelText(page, 'place-type')).toBe('เทศบาลเมือง');
+		checked.assertNoPageErrors();
+	});
+
+	test('shows the same SAO panel in English after the language switch', async () => {
+		showAppOutputOnFailure();
+		const { app, checked, page } = running();
+		// Back to the SAO through the search box, then switch.
+		const input = page.getByRole('combobox');
+		await input.fill('');
+		await input.focus();
+		await page.keyboard.type(SAO_CODE);
+		await expect
+			.poll(async () => (await page.getByRole('option').first().innerText()).includes(SAO_CODE), {
+				timeout: 10_000
+			})
+			.toBe(true);
+		await page.keyboard.press('Enter');
+		const info = await api<PlaceInfo>(`/api/places/lao/${SAO_CODE}`);
+		await waitForPanel(page, info.nameTh);
+		await mapIdle(page);
+
+		await Promise.all([
+			page.waitForURL((url) => url.searchParams.get('lang') === 'en'),
+			page.getByRole('button', { name: 'English' }).click()
+		]);
+		await page.waitForLoadState('load');
+		expect(await page.locator('html').getAttribute('lang')).toBe('en');
+		expect(new URL(page.url()).hash).toContain(`place=lao/${SAO_CODE}`);
+		await waitForPanel(page, info.nameEn ?? info.nameTh);
+		expect(await panelText(page, 'place-type')).toBe(SAO_EN);
+		expect(await panelText(page, 'name-th')).toBe(info.nameTh);
+		const area = await panelText(page, 'figure-area');
+		expect(area).toMatch(/[\d,.]+ km²/);
+		const population = await panelText(page, 'figure-population');
+		expect(population).toContain(`${info.population!.value.toLocaleString('en-GB')} people`);
+		expect(population).toContain('2021');
+		expect(population).toContain(`Source: ${info.population!.source}`);
+		expect(await page.getByRole('combobox').getAttribute('placeholder')).toBe(
+			'Search a name or a DLA code'
+		);
+		await mapIdle(page);
+		// English labels: the LAO's label image is drawn from its English name.
+		if (info.nameEn) {
+			expect(
+				await page.evaluate((n) => window.sedzMap!.hasImage(`label:lao:${n}`), info.nameEn)
+			).toBe(true);
+		}
+		await screenshot(page, 'map-sao-en');
+		expect(foreignRequests, 'requests to other hosts').toEqual([]);
+		checked.assertNoPageErrors();
+		expect(app.url).toContain('127.0.0.1');
+	});
+});
+
+declare global {
+	interface Window {
+		sedzMap?: import('maplibre-gl').Map;
+	}
+}
