@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely/migration';
 import * as enablePostgis from './2026-11-26T1200_enable_postgis';
 import * as createGeodata from './2026-11-26T1210_create_geodata';
+import * as createIndicators from './2026-11-26T1400_create_indicators';
+import * as createScoring from './2026-11-26T1410_create_scoring';
 
 /**
  * Every migration, by name. Listed by hand rather than read from the folder so that the same
@@ -9,5 +11,7 @@ import * as createGeodata from './2026-11-26T1210_create_geodata';
  */
 export const migrations: Record<string, Migration> = {
 	'2026-11-26T1200_enable_postgis': enablePostgis,
-	'2026-11-26T1210_create_geodata': createGeodata
+	'2026-11-26T1210_create_geodata': createGeodata,
+	'2026-11-26T1400_create_indicators': createIndicators,
+	'2026-11-26T1410_create_scoring': createScoring
 };

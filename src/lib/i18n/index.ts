@@ -132,7 +132,37 @@ const th = {
 	code_dopa_tambon_code: 'รหัสตำบล กรมการปกครอง',
 	code_dla_code: 'รหัส อปท.',
 	laoCounts: 'อปท. ในพื้นที่',
-	showOnMap: 'แสดงบนแผนที่'
+	showOnMap: 'แสดงบนแผนที่',
+	indicatorsTitle: 'นำเข้าข้อมูลตัวชี้วัด',
+	indicatorsIntro:
+		'อัปโหลดไฟล์ CSV ค่าตัวชี้วัดราย อปท. หรือรายตำบล ระบบตรวจทุกแถวก่อนบันทึก หากพบปัญหาร้ายแรงจะไม่บันทึกค่าใดเลย การนำเข้าไฟล์เดิมซ้ำให้ผลเหมือนเดิม',
+	indicatorsAccessNote:
+		'ขณะนี้ทุกคนที่เข้าถึงระบบได้ใช้หน้านี้ได้ เมื่อมีระบบบัญชีผู้ใช้และบทบาทแล้ว หน้านี้ต้องจำกัดให้เฉพาะเจ้าหน้าที่กรมส่งเสริมการปกครองท้องถิ่น',
+	indicatorsFileLabel: 'ไฟล์ CSV (UTF-8)',
+	indicatorsColumns:
+		'คอลัมน์: code (รหัส อปท. 7 หลัก หรือรหัสตำบล), indicator, year (ค.ศ.), value, unit, source · ตัวชี้วัดใหม่ต้องมีคอลัมน์ aggregation (sum หรือ area_weighted_mean) · ค่าว่างถือว่าไม่มีข้อมูล',
+	indicatorsUpload: 'นำเข้า',
+	indicatorsUploading: 'กำลังนำเข้า…',
+	indicatorsNoFile: 'กรุณาเลือกไฟล์ CSV',
+	indicatorsImported: 'นำเข้าสำเร็จ',
+	indicatorsFailed: 'นำเข้าไม่สำเร็จ ไม่มีการบันทึกค่าใด',
+	indicatorsStored: 'บันทึก {stored} ค่า ข้าม {skipped} แถวที่ไม่มีค่า',
+	indicatorsSeverity: 'ระดับ',
+	indicatorsRow: 'แถว',
+	indicatorsField: 'คอลัมน์',
+	indicatorsRule: 'กฎ',
+	indicatorsDetail: 'รายละเอียด',
+	indicatorsFatal: 'ร้ายแรง',
+	indicatorsWarning: 'คำเตือน',
+	indicatorsCatalogue: 'รายการตัวชี้วัด',
+	indicatorsKey: 'รหัสตัวชี้วัด',
+	indicatorsName: 'ชื่อ',
+	indicatorsUnit: 'หน่วย',
+	indicatorsAggregation: 'การรวมจากตำบลเป็น อปท.',
+	indicatorsAggregationSum: 'ผลรวม',
+	indicatorsAggregationAreaWeightedMean: 'ค่าเฉลี่ยถ่วงน้ำหนักด้วยพื้นที่',
+	indicatorsBuiltIn: 'คำนวณจากข้อมูลในระบบ',
+	indicatorsRecentImports: 'การนำเข้าล่าสุด'
 };
 
 const en: Record<keyof typeof th, string> = {
@@ -260,7 +290,37 @@ const en: Record<keyof typeof th, string> = {
 	code_dopa_tambon_code: 'DOPA tambon code',
 	code_dla_code: 'DLA code',
 	laoCounts: 'LAOs inside',
-	showOnMap: 'Show on the map'
+	showOnMap: 'Show on the map',
+	indicatorsTitle: 'Import indicator data',
+	indicatorsIntro:
+		'Upload a CSV of indicator values by LAO or by tambon. Every row is checked before anything is saved; a fatal problem saves nothing. Importing the same file again gives the same result.',
+	indicatorsAccessNote:
+		'For now anyone who can reach the system can use this page. Once accounts and roles exist, it must be limited to DLA staff.',
+	indicatorsFileLabel: 'CSV file (UTF-8)',
+	indicatorsColumns:
+		'Columns: code (7-digit DLA code or tambon code), indicator, year (Gregorian), value, unit, source · a new indicator needs an aggregation column (sum or area_weighted_mean) · an empty value means no data',
+	indicatorsUpload: 'Import',
+	indicatorsUploading: 'Importing…',
+	indicatorsNoFile: 'Choose a CSV file',
+	indicatorsImported: 'Imported',
+	indicatorsFailed: 'Import failed; nothing was saved',
+	indicatorsStored: '{stored} values saved, {skipped} rows without a value skipped',
+	indicatorsSeverity: 'Severity',
+	indicatorsRow: 'Row',
+	indicatorsField: 'Column',
+	indicatorsRule: 'Rule',
+	indicatorsDetail: 'Detail',
+	indicatorsFatal: 'fatal',
+	indicatorsWarning: 'warning',
+	indicatorsCatalogue: 'Indicators',
+	indicatorsKey: 'Key',
+	indicatorsName: 'Name',
+	indicatorsUnit: 'Unit',
+	indicatorsAggregation: 'Tambon to LAO roll-up',
+	indicatorsAggregationSum: 'sum',
+	indicatorsAggregationAreaWeightedMean: 'area-weighted mean',
+	indicatorsBuiltIn: 'computed from the data in the system',
+	indicatorsRecentImports: 'Recent imports'
 };
 
 export type MessageKey = keyof typeof th;

@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { ImportMessage } from '../geodata/import-report';
+import type { IneligibleReason, ScoreBreakdownItem } from '../../geo/scoring/score-laos';
+import type { ScoringModel } from '../../geo/scoring/scoring-model';
 
 /**
  * Table types, kept in step with `db/migrations` by `schema.spec.ts`, which compares these
@@ -138,6 +140,74 @@ export interface LaoPopulationEstimateTable {
 	import_run_id: number;
 }
 
+export type IndicatorUnitKind = 'lao' | 'tambon';
+/** How tambon values roll up to an LAO: counts are summed, rates and shares area-weighted. */
+export type IndicatorAggregation = 'sum' | 'area_weighted_mean';
+
+export interface IndicatorTable {
+	key: string;
+	name_th: string;
+	name_en: string;
+	unit: string;
+	aggregation: IndicatorAggregation;
+	description: string | null;
+	/** Computed from the geodata by `refreshBuiltInIndicators`; a CSV may not write it. */
+	built_in: Generated<boolean>;
+}
+
+export interface IndicatorImportTable {
+	id: Generated<number>;
+	imported_at: Generated<Date>;
+	status: 'succeeded' | 'failed';
+	trigger: 'cli' | 'upload' | 'built_in' | 'test';
+	file_name: string | null;
+	sha256: string | null;
+	counts: JSONColumnType<Record<string, number>, string | undefined, string>;
+	messages: JSONColumnType<ImportMessage[], string | undefined, string>;
+	fatal_count: Generated<number>;
+	warning_count: Generated<number>;
+}
+
+export interface IndicatorValueTable {
+	unit_kind: IndicatorUnitKind;
+	/** A DLA code (lao) or an ADM3 P-code (tambon). */
+	unit_code: string;
+	indicator_key: string;
+	year: number;
+	value: number;
+	unit: string;
+	source: string;
+	approximate: Generated<boolean>;
+	import_id: number;
+}
+
+export interface ScoringModelTable {
+	id: Generated<number>;
+	name: string;
+	version: number;
+	/** The model as validated by `scoringModelSchema`, written as text (JSON.stringify). */
+	document: JSONColumnType<ScoringModel, string, string>;
+	is_official: Generated<boolean>;
+	created_at: Generated<Date>;
+	created_by: string | null;
+}
+
+export interface LaoScoreTable {
+	model_id: number;
+	dla_code: string;
+	/** 0–100, 100 = best; null when ineligible or without data. */
+	score: number | null;
+	eligible: boolean;
+	ineligible_reason: IneligibleReason | null;
+	breakdown: JSONColumnType<ScoreBreakdownItem[], string, string>;
+	missing_weight_share: number;
+	approximate: boolean;
+	national_rank: number | null;
+	province_rank: number | null;
+	/** Share of seeded weight draws in which the LAO stays in its province's top 10. */
+	sensitivity_top10_share: number | null;
+}
+
 export interface DB {
 	import_run: ImportRunTable;
 	province: ProvinceTable;
@@ -147,6 +217,11 @@ export interface DB {
 	lao_tambon: LaoTambonTable;
 	tambon_population: TambonPopulationTable;
 	lao_population_estimate: LaoPopulationEstimateTable;
+	indicator: IndicatorTable;
+	indicator_import: IndicatorImportTable;
+	indicator_value: IndicatorValueTable;
+	scoring_model: ScoringModelTable;
+	lao_score: LaoScoreTable;
 }
 
 /**
@@ -236,6 +311,44 @@ export const tableColumns = {
 		'shared_tambon_count',
 		'reference_date',
 		'import_run_id'
+	],
+	indicator: ['key', 'name_th', 'name_en', 'unit', 'aggregation', 'description', 'built_in'],
+	indicator_import: [
+		'id',
+		'imported_at',
+		'status',
+		'trigger',
+		'file_name',
+		'sha256',
+		'counts',
+		'messages',
+		'fatal_count',
+		'warning_count'
+	],
+	indicator_value: [
+		'unit_kind',
+		'unit_code',
+		'indicator_key',
+		'year',
+		'value',
+		'unit',
+		'source',
+		'approximate',
+		'import_id'
+	],
+	scoring_model: ['id', 'name', 'version', 'document', 'is_official', 'created_at', 'created_by'],
+	lao_score: [
+		'model_id',
+		'dla_code',
+		'score',
+		'eligible',
+		'ineligible_reason',
+		'breakdown',
+		'missing_weight_share',
+		'approximate',
+		'national_rank',
+		'province_rank',
+		'sensitivity_top10_share'
 	]
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 

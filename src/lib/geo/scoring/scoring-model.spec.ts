@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { defaultScoringModel } from './default-model';
+import { parseScoringModel, validateScoringModel } from './scoring-model';
+import { testModel } from './scoring-fixtures';
+
+const good = testModel([
+	{ indicator: 'area_km2', direction: 'benefit', normalisation: 'min_max', weight: 1 }
+]);
+
+describe('the scoring model document', () => {
+	it('accepts a well-formed model and the default model', () => {
+		expect(validateScoringModel(good).valid).toBe(true);
+		expect(validateScoringModel(defaultScoringModel).valid).toBe(true);
+	});
+
+	it('names the path of each problem', () => {
+		const result = validateScoringModel({
+			...good,
+			criteria: [{ ...good.criteria[0], weight: -1 }],
+			eligibility: { ...good.eligibility, laoTypes: ['village'], provinces: ['Bangkok'] },
+			candidates: { ...good.candidates, targetAreaKm2: [500, 100] }
+		});
+		expect(result.valid).toBe(false);
+		if (result.valid) return;
+		expect(result.issues.map((i) => i.path)).toEqual(
+			expect.arrayContaining([
+				'criteria.0.weight',
+				'eligibility.laoTypes.0',
+				'eligibility.provinces.0',
+				'candidates.targetAreaKm2'
+			])
+		);
+		expect(() => parseScoringModel({ ...good, name: '' })).toThrow(/name: must not be empty/);
+	});
+
+	it('refuses weights that are all 0 and a criterion listed twice', () => {
+		const zero = validateScoringModel({
+			...good,
+			criteria: [{ ...good.criteria[0], weight: 0 }]
+		});
+		expect(zero).toMatchObject({ valid: false, reason: 'criteria: weights must not all be 0' });
+		const twice = validateScoringModel({
+			...good,
+			criteria: [good.criteria[0], good.criteria[0]]
+		});
+		expect(twice).toMatchObject({ valid: false });
+		if (!twice.valid) expect(twice.issues[0]!.path).toBe('criteria.1.indicator');
+	});
+
+	it('builds the default model only from the built-in indicators', () => {
+		expect(defaultScoringModel.criteria.map((c) => [c.indicator, c.direction])).toEqual([
+			['area_km2', 'benefit'],
+			['population_density', 'cost'],
+			['population', 'benefit'],
+			['compactness', 'benefit']
+		]);
+		expect(defaultScoringModel.eligibility).toMatchObject({
+			laoTypes: ['subdistrict_admin_org'],
+			provinces: null
+		});
+	});
+});

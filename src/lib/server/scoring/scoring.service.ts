@@ -1,0 +1,172 @@
+import type { Insertable, Kysely } from 'kysely';
+import { defaultScoringModel } from '../../geo/scoring/default-model';
+import { scoreLaos, prepareScoring, type LaoInput } from '../../geo/scoring/score-laos';
+import {
+	indicatorKeysOf,
+	validateScoringModel,
+	type ScoringModel
+} from '../../geo/scoring/scoring-model';
+import { sensitivity } from '../../geo/scoring/sensitivity';
+import type { DB, LaoScoreTable } from '../db/schema';
+import { loadLaoIndicators } from '../indicators/lao-indicators.service';
+import * as scoring from './scoring.repository';
+
+/**
+ * The sensitivity run stored beside each score: 300 seeded draws, each weight ±20 %, counted in
+ * the province's top 10. The seed is fixed so a recomputation gives the same shares.
+ */
+export const storedSensitivity = { draws: 300, seed: 2564, perturbation: 0.2, topN: 10 } as const;
+
+export interface SavedModel {
+	id: number;
+	name: string;
+	version: number;
+}
+
+export class InvalidScoringModelError extends Error {
+	constructor(
+		readonly reason: string,
+		readonly issues: { path: string; message: string }[]
+	) {
+		super(`Invalid scoring model: ${reason}`);
+	}
+}
+
+/**
+ * Validates a model document and saves it as the next version of its name (1 for a new name),
+ * in one transaction; the stored document carries that version. Throws
+ * `InvalidScoringModelError` naming each bad path.
+ */
+export async function saveModelVersion(
+	db: Kysely<DB>,
+	document: unknown,
+	options: { createdBy?: string | null; isOfficial?: boolean } = {}
+): Promise<SavedModel> {
+	const result = validateScoringModel(document);
+	if (!result.valid) throw new InvalidScoringModelError(result.reason, result.issues);
+	const model = result.model;
+	return db.transaction().execute(async (trx) => {
+		await scoring.lockModelName(trx, model.name);
+		const version = (await scoring.latestVersionOf(trx, model.name)) + 1;
+		return scoring.insertModel(trx, {
+			name: model.name,
+			version,
+			document: JSON.stringify({ ...model, version }),
+			isOfficial: options.isOfficial ?? false,
+			createdBy: options.createdBy ?? null
+		});
+	});
+}
+
+/** The default model's latest saved version, saving it (official, version 1) when absent. */
+export async function ensureDefaultModel(db: Kysely<DB>): Promise<SavedModel> {
+	const existing = await scoring.findLatestModelNamed(db, defaultScoringModel.name);
+	if (existing) return { id: existing.id, name: existing.name, version: existing.version };
+	return saveModelVersion(db, defaultScoringModel, { isOfficial: true, createdBy: null });
+}
+
+export async function loadModel(
+	db: Kysely<DB>,
+	modelId: number
+): Promise<SavedModel & { model: ScoringModel; isOfficial: boolean }> {
+	const row = await scoring.findModel(db, modelId);
+	if (!row) throw new Error(`No scoring model ${modelId}`);
+	const result = validateScoringModel(row.document);
+	if (!result.valid) throw new InvalidScoringModelError(result.reason, result.issues);
+	return {
+		id: row.id,
+		name: row.name,
+		version: row.version,
+		isOfficial: row.is_official,
+		model: result.model
+	};
+}
+
+/**
+ * Every LAO of the registry as the scoring engine reads it: the model's indicators (latest year,
+ * rolled up from tambons where the LAO has no figure of its own) and what eligibility reads.
+ * PAOs get no indicator values from `loadLaoIndicators`, so they have no data.
+ */
+export async function loadScoringInputs(db: Kysely<DB>, model: ScoringModel): Promise<LaoInput[]> {
+	const keys = indicatorKeysOf(model);
+	const [laos, indicators] = await Promise.all([scoring.listLaos(db), loadLaoIndicators(db, keys)]);
+	return laos.map((lao) => {
+		const figures = indicators.get(lao.dla_code);
+		const values: LaoInput['values'] = {};
+		for (const key of keys) {
+			const figure = figures?.[key];
+			values[key] = figure ? { value: figure.value, approximate: figure.approximate } : null;
+		}
+		return {
+			dlaCode: lao.dla_code,
+			provinceCode: lao.province_code,
+			laoType: lao.lao_type,
+			values
+		};
+	});
+}
+
+export interface ComputeResult extends SavedModel {
+	laoCount: number;
+	eligibleCount: number;
+	scoredCount: number;
+}
+
+/**
+ * Scores every LAO with a saved model (the same pure code the browser runs), adds the stored
+ * sensitivity share for every province, and replaces the model's stored scores, all in one
+ * transaction.
+ */
+export async function computeAndStoreScores(
+	db: Kysely<DB>,
+	modelId: number
+): Promise<ComputeResult> {
+	return db.transaction().execute(async (trx) => {
+		const saved = await loadModel(trx, modelId);
+		const inputs = await loadScoringInputs(trx, saved.model);
+		const prepared = prepareScoring(saved.model, inputs);
+		const scores = scoreLaos(saved.model, inputs);
+		const shares = new Map(
+			sensitivity(saved.model, inputs, storedSensitivity, prepared).map((s) => [
+				s.dlaCode,
+				s.topNShare
+			])
+		);
+		const rows: Insertable<LaoScoreTable>[] = scores.map((s) => ({
+			model_id: modelId,
+			dla_code: s.dlaCode,
+			score: s.score,
+			eligible: s.eligible,
+			ineligible_reason: s.ineligibleReason,
+			breakdown: JSON.stringify(s.breakdown),
+			missing_weight_share: s.missingWeightShare,
+			approximate: s.approximate,
+			national_rank: s.nationalRank,
+			province_rank: s.provinceRank,
+			sensitivity_top10_share: shares.get(s.dlaCode) ?? null
+		}));
+		await scoring.replaceScores(trx, modelId, rows);
+		return {
+			id: saved.id,
+			name: saved.name,
+			version: saved.version,
+			laoCount: scores.length,
+			eligibleCount: scores.filter((s) => s.eligible).length,
+			scoredCount: scores.filter((s) => s.score !== null).length
+		};
+	});
+}
+
+/** A model's stored scores, best first (unscored last), with the model version they came from. */
+export async function getScores(
+	db: Kysely<DB>,
+	modelId: number,
+	options: { provinceCode?: string } = {}
+) {
+	const saved = await loadModel(db, modelId);
+	const scores = await scoring.selectScores(db, modelId, options.provinceCode);
+	return {
+		model: { id: saved.id, name: saved.name, version: saved.version, isOfficial: saved.isOfficial },
+		scores
+	};
+}
