@@ -3,6 +3,7 @@ import { readConfig, type Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { findGeodataDir } from './geodata/datasets';
+import { analysisMissing, refreshAnalysis } from './scoring/refresh-analysis.service';
 import { formatImportReport } from './geodata/import-report-text';
 import { hasImportedData, importGeodata } from './geodata/import.service';
 import type { ImportMessage } from './geodata/import-report';
@@ -67,9 +68,26 @@ async function importOnFirstStart(config: Config, db: Database) {
 		};
 		return;
 	}
-	if (result.status === 'succeeded') console.log(formatImportReport({ ...result, messages: [] }));
-	else console.log('Another instance imported the data first.');
+	if (result.status === 'succeeded') {
+		console.log(formatImportReport({ ...result, messages: [] }));
+		// Indicators and official scores follow the data before anyone sees the new data.
+		status = { state: 'importing', percent: 99, phase: 'analysis' };
+		await runAnalysis(db);
+	} else console.log('Another instance imported the data first.');
 	becomeReady(db);
+}
+
+async function runAnalysis(db: Database) {
+	try {
+		const refresh = await refreshAnalysis(db.db);
+		console.log(
+			`Indicators and official scores refreshed in ${refresh.durationMs} ms: ` +
+				refresh.scoredModels.map((m) => `${m.name} v${m.version} (${m.scored} scored)`).join(', ')
+		);
+	} catch (error) {
+		// The data stays usable; the next start or import refreshes the analysis again.
+		console.error('Refreshing indicators and scores failed:', error);
+	}
 }
 
 /** Builds the vector tile index in the background, so the first map does not wait for it. */
@@ -78,6 +96,10 @@ function becomeReady(db: Database) {
 	void warmTileIndex(db.db).catch((error: unknown) =>
 		console.error('Building the vector tile index failed:', error)
 	);
+	// A database imported before the analysis existed gets it in the background.
+	void analysisMissing(db.db)
+		.then((missing) => (missing ? runAnalysis(db) : undefined))
+		.catch((error: unknown) => console.error('Checking the analysis failed:', error));
 }
 
 let started: Promise<void> | undefined;

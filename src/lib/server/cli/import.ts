@@ -2,6 +2,7 @@ import { phaseLabel } from '../../i18n';
 import { findGeodataDir } from '../geodata/datasets';
 import { formatImportReport } from '../geodata/import-report-text';
 import { importGeodata } from '../geodata/import.service';
+import { refreshAnalysis } from '../scoring/refresh-analysis.service';
 import { runCli } from './run-cli';
 
 // npm run import -- [dir or files…]   (default: GEODATA_DIR, geodata/data/, ../shared/geodata/)
@@ -26,5 +27,12 @@ await runCli(async (database, config) => {
 		}
 	});
 	console.log(formatImportReport(result));
-	return result.status === 'succeeded' ? 0 : 1;
+	if (result.status !== 'succeeded') return 1;
+	console.error('Refreshing the built-in indicators and the official scores…');
+	const refresh = await refreshAnalysis(database.db);
+	console.log(
+		`Indicators and official scores refreshed in ${(refresh.durationMs / 1000).toFixed(1)} s: ` +
+			refresh.scoredModels.map((m) => `${m.name} v${m.version} (${m.scored} scored)`).join(', ')
+	);
+	return 0;
 });
