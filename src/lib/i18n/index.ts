@@ -166,7 +166,8 @@ const th = {
 	indicatorsRecentImports: 'การนำเข้าล่าสุด',
 	navScores: 'คะแนน อปท.',
 	scoresTitle: 'คะแนนความเหมาะสมของ อปท.',
-	scoresIntro: 'คะแนน 0–100 (100 = เหมาะสมที่สุด) ของ อปท. ที่มีสิทธิ์ตามแบบจำลองทางการ ปรับน้ำหนักเพื่อดูผลแบบสมมติได้ โดยคะแนนทางการไม่เปลี่ยน',
+	scoresIntro:
+		'คะแนน 0–100 (100 = เหมาะสมที่สุด) ของ อปท. ที่มีสิทธิ์ตามแบบจำลองทางการ ปรับน้ำหนักเพื่อดูผลแบบสมมติได้ โดยคะแนนทางการไม่เปลี่ยน',
 	scoresModel: 'แบบจำลอง',
 	scoresVersion: 'รุ่นที่ {version}',
 	scoresOfficial: 'ทางการ',
@@ -218,11 +219,11 @@ const th = {
 	candidateMembers: 'อปท. ในเขต',
 	scoreBreakdownTitle: 'คะแนนตามเกณฑ์ (แบบจำลองทางการ)',
 	scoreBreakdownTotal: 'คะแนน {score} จาก 100 · อันดับ {rank} ของจังหวัด',
-	scoreBreakdownPoints: '{points} คะแนน',
-	choroplethToggle: 'ระบายสีตามคะแนน',
-	choroplethNote: 'สีของ อปท. เห็นเมื่อซูมเข้าใกล้ (ระดับ อปท.)',
+	choroplethNote: 'แผนที่ระบายสี อปท. ตามคะแนน (ทางการ หรือสมมติเมื่อปรับน้ำหนัก) สีเห็นเมื่อซูมถึงระดับ อปท.',
 	choroplethLow: 'ต่ำ',
-	choroplethHigh: 'สูง'
+	choroplethHigh: 'สูง',
+	choroplethTitle: 'แผนที่คะแนน',
+	scoresProvince: 'จังหวัด'
 };
 
 const en: Record<keyof typeof th, string> = {
@@ -384,7 +385,8 @@ const en: Record<keyof typeof th, string> = {
 	indicatorsRecentImports: 'Recent imports',
 	navScores: 'LAO scores',
 	scoresTitle: 'LAO suitability scores',
-	scoresIntro: 'Scores from 0 to 100 (100 = most suitable) of the LAOs eligible under the official model. Move the weights to see a what-if result; the official scores do not change.',
+	scoresIntro:
+		'Scores from 0 to 100 (100 = most suitable) of the LAOs eligible under the official model. Move the weights to see a what-if result; the official scores do not change.',
 	scoresModel: 'Model',
 	scoresVersion: 'version {version}',
 	scoresOfficial: 'official',
@@ -392,7 +394,8 @@ const en: Record<keyof typeof th, string> = {
 	scoresRationale: 'Why this model',
 	scoresShow: 'Show',
 	scoresWeights: 'Criterion weights',
-	scoresWeightsNote: 'Drag to re-score at once in the browser (what-if); the official scores do not change.',
+	scoresWeightsNote:
+		'Drag to re-score at once in the browser (what-if); the official scores do not change.',
 	scoresResetWeights: 'Back to the official weights',
 	scoresRescoreMs: 'Re-scored and shown in {ms} ms',
 	scoresLoadingInputs: 'Loading the data for what-if scores…',
@@ -407,7 +410,8 @@ const en: Record<keyof typeof th, string> = {
 	officialRankWas: 'official {rank}',
 	colProvinceRank: 'Province rank',
 	colSensitivity: 'Stays in top 10',
-	colSensitivityNote: 'Share of 300 random draws of the weights (each ±20 %) in which the LAO stays in its province’s top 10',
+	colSensitivityNote:
+		'Share of 300 random draws of the weights (each ±20 %) in which the LAO stays in its province’s top 10',
 	colName: 'LAO',
 	colType: 'Type',
 	colOfficialScore: 'Official score',
@@ -428,7 +432,8 @@ const en: Record<keyof typeof th, string> = {
 	direction_benefit: 'more is better',
 	direction_cost: 'less is better',
 	candidatesTitle: 'Candidate zones (from the official scores)',
-	candidatesIntro: 'Contiguous LAOs of the province covering {min}–{max} km², at most {members} LAOs',
+	candidatesIntro:
+		'Contiguous LAOs of the province covering {min}–{max} km², at most {members} LAOs',
 	candidatesLoading: 'Proposing zones…',
 	candidatesNone: 'No zone meets the conditions',
 	candidatesFailed: 'The candidate zones could not be proposed',
@@ -436,11 +441,12 @@ const en: Record<keyof typeof th, string> = {
 	candidateMembers: 'LAOs in the zone',
 	scoreBreakdownTitle: 'Score by criterion (official model)',
 	scoreBreakdownTotal: 'Score {score} of 100 · rank {rank} in the province',
-	scoreBreakdownPoints: '{points} points',
-	choroplethToggle: 'Colour by score',
-	choroplethNote: 'LAO colours show when zoomed in to LAO level',
+	choroplethNote:
+		'LAOs coloured by score (official, or what-if once the weights move); the colours show from LAO zoom',
 	choroplethLow: 'low',
-	choroplethHigh: 'high'
+	choroplethHigh: 'high',
+	choroplethTitle: 'Score map',
+	scoresProvince: 'Province'
 };
 
 export type MessageKey = keyof typeof th;

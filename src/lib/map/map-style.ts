@@ -102,6 +102,21 @@ export const codeProperty: Record<TileLayer, string> = {
 	lao: 'dla_code'
 };
 
+/** Colours of the score choropleth, from 0 to 100 (a sequential green ramp). */
+export const scoreColorStops = [
+	[0, '#f7fcb9'],
+	[50, '#addd8e'],
+	[100, '#238443']
+] as const;
+
+/** Fill colour from the feature state `score`; transparent where the LAO has none. */
+const scoreColorExpression = [
+	'case',
+	['==', ['typeof', ['feature-state', 'score']], 'number'],
+	['interpolate', ['linear'], ['feature-state', 'score'], ...scoreColorStops.flat()],
+	'rgba(0, 0, 0, 0)'
+] as unknown as ExpressionSpecification;
+
 /** A filter that matches the unit `code` of `layer`, or nothing. */
 export function selectionFilter(layer: TileLayer, code: string | null): FilterSpecification {
 	return code === null ? nothing : ['==', ['to-string', ['get', codeProperty[layer]]], code];
@@ -210,6 +225,18 @@ export function buildMapStyle(
 					'fill-color': laoColorExpression(),
 					'fill-opacity': ['interpolate', ['linear'], ['zoom'], 9, 0.22, 13, 0.3]
 				}
+			},
+			{
+				// Score choropleth (the scores page): hidden until scores are set as feature state
+				// `score` (0–100) on the LAO features, whose numeric id is the DLA code.
+				id: 'lao-score-fill',
+				type: 'fill',
+				source: 'lao',
+				'source-layer': 'lao',
+				minzoom: layerMinZoom.lao,
+				filter: ['!', isPao],
+				layout: { visibility: 'none', 'fill-sort-key': ['get', 'draw_order'] },
+				paint: { 'fill-color': scoreColorExpression, 'fill-opacity': 0.8 }
 			},
 			{
 				id: 'tambon-line',

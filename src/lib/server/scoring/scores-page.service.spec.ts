@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../../tests/setup/test-database';
+import { allMessages } from '../../i18n';
+import type { Database } from '../db/database';
+import {
+	findOfficialLaoScore,
+	loadOfficialScoringInputs,
+	loadScoresPage,
+	proposeOfficialCandidates,
+	scoresToCsv
+} from './scores-page.service';
+
+let database: Database;
+beforeAll(async () => {
+	database = await openTestDatabase('imported');
+});
+afterAll(() => database?.close());
+
+describe('the scores page service', () => {
+	it('scores lazily, then lists the busiest province best first', async () => {
+		const page = await loadScoresPage(database.db, undefined);
+		expect(page.model.version).toBe(1);
+		expect(page.model.rationaleTh).toContain('มท ๐๘๐๑.๒/ว ๕๒');
+		const busiest = Math.max(...page.provinces.map((p) => p.scoredCount));
+		const chosen = page.provinces.find((p) => p.code === page.provinceCode);
+		expect(chosen?.scoredCount).toBe(busiest);
+		expect(page.rows).toHaveLength(busiest);
+		const ranks = page.rows.map((r) => r.provinceRank);
+		expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+		expect(page.rows[0]!.provinceRank).toBe(1);
+		for (const row of page.rows) {
+			expect(row.provinceCode).toBe(page.provinceCode);
+			expect(row.sensitivityTop10Share).toBeGreaterThanOrEqual(0);
+			expect(row.sensitivityTop10Share).toBeLessThanOrEqual(1);
+		}
+	});
+
+	it('shows the province asked for, and falls back to the busiest for an unknown one', async () => {
+		const khonKaen = await loadScoresPage(database.db, 'TH40');
+		expect(khonKaen.provinceCode).toBe('TH40');
+		const unknown = await loadScoresPage(database.db, 'TH99');
+		expect(unknown.provinceCode).not.toBe('TH99');
+	});
+
+	it('writes CSV with a BOM, Thai headers and one line per LAO', async () => {
+		const page = await loadScoresPage(database.db, 'TH40');
+		const csv = scoresToCsv(page.rows, allMessages().th);
+		expect(csv.startsWith('\uFEFFอันดับในจังหวัด,อันดับประเทศ,รหัส อปท.,')).toBe(true);
+		const lines = csv.trimEnd().split('\r\n');
+		expect(lines).toHaveLength(page.rows.length + 1);
+		expect(lines[1]).toContain(page.rows[0]!.dlaCode);
+		expect(lines[1]).toContain('องค์การบริหารส่วนตำบล');
+	});
+
+	it('gives the browser the inputs that reproduce the stored scores', async () => {
+		const { model, inputs } = await loadOfficialScoringInputs(database.db);
+		expect(inputs.length).toBeGreaterThan(7000);
+		expect(model.criteria.map((c) => c.indicator)).toContain('area_km2');
+		const page = await loadScoresPage(database.db, 'TH40');
+		const best = await findOfficialLaoScore(database.db, page.rows[0]!.dlaCode);
+		expect(best?.score).toBe(page.rows[0]!.score);
+		expect(best?.breakdown).toHaveLength(model.criteria.length);
+	});
+
+	it('proposes candidate zones of a province from the official scores', async () => {
+		const { candidates } = await proposeOfficialCandidates(database.db, 'TH40');
+		expect(candidates.length).toBeGreaterThan(0);
+		expect(candidates.every((c) => c.provinceCode === 'TH40')).toBe(true);
+		expect(candidates[0]!.rank).toBe(1);
+	});
+});

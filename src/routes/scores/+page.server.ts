@@ -1,0 +1,18 @@
+import { error } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/app-state';
+import { manifest } from '$lib/server/geodata/datasets';
+import { loadScoresPage } from '$lib/server/scoring/scores-page.service';
+import { provinceParams } from '$lib/server/scoring/scores.params';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => {
+	const parsed = provinceParams.safeParse(Object.fromEntries(url.searchParams));
+	if (!parsed.success) error(400, `province ${parsed.error.issues[0]!.message}`);
+	const { db } = getDatabase();
+	// The score map draws the boundaries and the LAO registry: their source lines.
+	const shown = new Set(['tambon_boundaries', 'lao_registry', 'lao_tambon_links']);
+	const attribution = [
+		...new Set(manifest.filter((d) => shown.has(d.kind)).map((d) => d.sourceLine))
+	].join(' · ');
+	return { ...(await loadScoresPage(db, parsed.data.province)), attribution };
+};

@@ -1,0 +1,21 @@
+import { allMessages } from '$lib/i18n';
+import { getDatabase } from '$lib/server/app-state';
+import { loadScoresPage, scoresToCsv } from '$lib/server/scoring/scores-page.service';
+import { parseScoresInput, provinceParams } from '$lib/server/scoring/scores.params';
+import type { RequestHandler } from './$types';
+
+/** The official scores of one province as CSV (UTF-8 with BOM, Thai headers). */
+export const GET: RequestHandler = async ({ url }) => {
+	const input = parseScoresInput(provinceParams, Object.fromEntries(url.searchParams));
+	if (!input.ok) return input.response;
+	const { db } = getDatabase();
+	const page = await loadScoresPage(db, input.value.province);
+	const csv = scoresToCsv(page.rows, allMessages().th);
+	const name = `sedz-scores-${page.provinceCode ?? 'none'}-v${page.model.version}.csv`;
+	return new Response(csv, {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${name}"`
+		}
+	});
+};
