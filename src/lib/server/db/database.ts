@@ -31,6 +31,12 @@ export function redactUrl(url: string): string {
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
 	const pool = new pg.Pool({ connectionString: url, max: poolSize });
+	// An idle connection the server ends (a restart, a failover, pg_terminate_backend) is reported
+	// on the pool; without a listener Node treats it as unhandled and stops the whole process. The
+	// pool drops the connection and opens a new one for the next query.
+	pool.on('error', (error) => {
+		console.error(`PostgreSQL closed an idle connection (${redactUrl(url)}): ${error.message}`);
+	});
 	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 	return { db, engine: 'postgres', location: redactUrl(url), close: () => db.destroy() };
 }
