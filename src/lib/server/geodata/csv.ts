@@ -19,8 +19,14 @@ export interface CsvTable {
  * Reads one dataset CSV (UTF-8, optional byte-order mark, RFC 4180 quoting) and checks its
  * header against the kind's columns: a missing required column is fatal, an extra one a warning.
  */
-export function readCsv(filePath: string, bytes: Uint8Array, kind: CsvKind): CsvTable {
-	const file = path.basename(filePath);
+/**
+ * Decodes a CSV file (UTF-8, optional byte-order mark, RFC 4180 quoting) into its trimmed header
+ * and data records; an unreadable or empty file is fatal, named after `file`.
+ */
+export function decodeCsvFile(
+	file: string,
+	bytes: Uint8Array
+): { names: string[]; data: string[][] } {
 	let text: string;
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -38,8 +44,13 @@ export function readCsv(filePath: string, bytes: Uint8Array, kind: CsvKind): Csv
 	if (!header) {
 		throw fatal({ file, field: 'file', rule: 'unreadable-file', detail: 'the file is empty' });
 	}
+	return { names: header.map((h) => h.trim()), data };
+}
+
+export function readCsv(filePath: string, bytes: Uint8Array, kind: CsvKind): CsvTable {
+	const file = path.basename(filePath);
+	const { names, data } = decodeCsvFile(file, bytes);
 	const columns = csvColumns[kind];
-	const names = header.map((h) => h.trim());
 	for (const column of columns.required) {
 		if (!names.includes(column)) {
 			throw fatal({

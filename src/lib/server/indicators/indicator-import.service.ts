@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Insertable, Kysely } from 'kysely';
 import type { DB, IndicatorAggregation, IndicatorTable, IndicatorValueTable } from '../db/schema';
-import { CsvSyntaxError, parseCsvRecords } from '../geodata/csv-records';
+import { decodeCsvFile } from '../geodata/csv';
 import { fatal, ImportFatalError, warning, type ImportMessage } from '../geodata/import-report';
 import { builtInIndicatorKeys } from './built-in-indicators.service';
 import { insertImportBatch, insertIndicators, upsertValues } from './indicator.repository';
@@ -100,23 +100,7 @@ export function parseIndicatorCsv(
 	bytes: Uint8Array,
 	context: ImportContext
 ): ParsedFile {
-	let text: string;
-	try {
-		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-	} catch {
-		throw fatal({ file, field: 'file', rule: 'unreadable-file', detail: 'not valid UTF-8 text' });
-	}
-	let records: string[][];
-	try {
-		records = parseCsvRecords(text);
-	} catch (error) {
-		if (!(error instanceof CsvSyntaxError)) throw error;
-		throw fatal({ file, field: 'file', rule: 'unreadable-file', detail: error.message });
-	}
-	const [header, ...data] = records;
-	if (!header)
-		throw fatal({ file, field: 'file', rule: 'unreadable-file', detail: 'the file is empty' });
-	const names = header.map((h) => h.trim());
+	const { names, data } = decodeCsvFile(file, bytes);
 	for (const column of indicatorCsvColumns.required) {
 		if (!names.includes(column)) {
 			throw fatal({
