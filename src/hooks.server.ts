@@ -31,6 +31,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		});
 	}
 	event.locals.locale = locale;
+	event.locals.user = null;
+	event.locals.sessionId = null;
 
 	const status = appStatus();
 	if (event.url.pathname === '/status.json') {

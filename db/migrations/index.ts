@@ -3,6 +3,8 @@ import * as enablePostgis from './2026-11-26T1200_enable_postgis';
 import * as createGeodata from './2026-11-26T1210_create_geodata';
 import * as createIndicators from './2026-11-26T1400_create_indicators';
 import * as createScoring from './2026-11-26T1410_create_scoring';
+import * as createAccounts from './2026-11-26T1600_create_accounts';
+import * as createZones from './2026-11-26T1610_create_zones';
 
 /**
  * Every migration, by name. Listed by hand rather than read from the folder so that the same
@@ -13,5 +15,7 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-26T1200_enable_postgis': enablePostgis,
 	'2026-11-26T1210_create_geodata': createGeodata,
 	'2026-11-26T1400_create_indicators': createIndicators,
-	'2026-11-26T1410_create_scoring': createScoring
+	'2026-11-26T1410_create_scoring': createScoring,
+	'2026-11-26T1600_create_accounts': createAccounts,
+	'2026-11-26T1610_create_zones': createZones
 };

@@ -8,7 +8,15 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { laoTypes } from '$lib/lao-types';
 import { placeKinds, type FigureMethod, type PlaceCodeLabel } from '$lib/places/types';
-import { allMessages, formatDate, formatNumber, formatYear, locales, type MessageKey } from '.';
+import {
+	allMessages,
+	formatDate,
+	formatNumber,
+	formatYear,
+	locales,
+	messageKeysByModule,
+	type MessageKey
+} from '.';
 
 const messages = allMessages();
 const keys = Object.keys(messages.th) as MessageKey[];
@@ -126,5 +134,19 @@ describe('formatting', () => {
 		expect(formatYear('en', 2021)).toBe('2021');
 		expect(formatDate('th', '2021-12-31')).toContain('2564');
 		expect(formatDate('en', '2021-12-31')).toContain('2021');
+	});
+});
+
+describe('the message modules', () => {
+	test('never define the same key twice (a later module would silently win)', () => {
+		const owner = new Map<string, string>();
+		const clashes: string[] = [];
+		for (const [module, moduleKeys] of Object.entries(messageKeysByModule()))
+			for (const key of moduleKeys) {
+				const first = owner.get(key);
+				if (first) clashes.push(`${key} in ${first} and ${module}`);
+				else owner.set(key, module);
+			}
+		expect(clashes).toEqual([]);
 	});
 });

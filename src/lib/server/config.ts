@@ -19,7 +19,23 @@ const environment = z.object({
 	AUTO_IMPORT: z
 		.enum(['true', 'false', '1', '0'])
 		.default('true')
-		.transform((value) => value === 'true' || value === '1')
+		.transform((value) => value === 'true' || value === '1'),
+	/** `true` creates the demo accounts listed in the README (never in production). */
+	DEMO_MODE: z
+		.enum(['true', 'false', '1', '0'])
+		.default('false')
+		.transform((value) => value === 'true' || value === '1'),
+	/** How long a session lasts after its last use, hours. */
+	SESSION_IDLE_HOURS: z.coerce.number().positive().max(720).default(12),
+	// Zone validation rules (issue 5), with the defaults DLA set.
+	ZONE_MAX_VERTICES: z.coerce.number().int().positive().default(20000),
+	ZONE_MIN_AREA_KM2: z.coerce.number().nonnegative().default(1),
+	ZONE_MAX_AREA_KM2: z.coerce.number().positive().default(10000),
+	/** Share of a zone's area allowed outside its province (the smaller limit applies). */
+	ZONE_OUTSIDE_PROVINCE_MAX_SHARE: z.coerce.number().min(0).max(1).default(0.01),
+	ZONE_OUTSIDE_PROVINCE_MAX_KM2: z.coerce.number().nonnegative().default(0.5),
+	/** Overlap allowed with another active zone, hectares. */
+	ZONE_OVERLAP_MAX_HA: z.coerce.number().nonnegative().default(1)
 });
 
 export type Config = z.infer<typeof environment>;
@@ -43,4 +59,25 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 
 export function resolveDataDir(config: Config): string {
 	return path.resolve(config.DATA_DIR);
+}
+
+/** The zone validation rules as the zone service takes them (units in the names). */
+export interface ZoneRules {
+	maxVertices: number;
+	minAreaKm2: number;
+	maxAreaKm2: number;
+	outsideProvinceMaxShare: number;
+	outsideProvinceMaxKm2: number;
+	overlapMaxHectares: number;
+}
+
+export function zoneRules(config: Config): ZoneRules {
+	return {
+		maxVertices: config.ZONE_MAX_VERTICES,
+		minAreaKm2: config.ZONE_MIN_AREA_KM2,
+		maxAreaKm2: config.ZONE_MAX_AREA_KM2,
+		outsideProvinceMaxShare: config.ZONE_OUTSIDE_PROVINCE_MAX_SHARE,
+		outsideProvinceMaxKm2: config.ZONE_OUTSIDE_PROVINCE_MAX_KM2,
+		overlapMaxHectares: config.ZONE_OVERLAP_MAX_HA
+	};
 }

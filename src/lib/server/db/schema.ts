@@ -15,6 +15,8 @@ export type NullableGeometry = ColumnType<string | null, string | null, string |
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 import type { LaoType } from '../../lao-types';
+import type { Role } from '../../accounts/roles';
+import type { CoveredLao, GeometrySource, ZonePartner, ZoneStatus } from '../../zones/zone-terms';
 export { laoTypes, type LaoType } from '../../lao-types';
 
 export type TambonCoverage = 'completely' | 'partially';
@@ -208,6 +210,80 @@ export interface LaoScoreTable {
 	sensitivity_top10_share: number | null;
 }
 
+export interface AppUserTable {
+	id: Generated<number>;
+	/** Lower case; letters, digits and . _ @ - */
+	username: string;
+	display_name: string;
+	/** ตำแหน่ง, printed under a signature. */
+	position: string | null;
+	role: Role;
+	province_code: string | null;
+	dla_code: string | null;
+	/** argon2id, PHC string format. */
+	password_hash: string;
+	disabled: Generated<boolean>;
+	/** Created by demo mode; removed when the app starts without it. */
+	is_demo: Generated<boolean>;
+	created_at: Generated<Date>;
+	updated_at: Generated<Date>;
+}
+
+export interface UserSessionTable {
+	/** SHA-256 (hex) of the token in the cookie: the token itself is never stored. */
+	id: string;
+	user_id: number;
+	created_at: Generated<Date>;
+	last_seen_at: Generated<Date>;
+	expires_at: Timestamp;
+	user_agent: string | null;
+}
+
+export interface LoginAttemptTable {
+	id: Generated<string>;
+	username: string;
+	attempted_at: Generated<Date>;
+	succeeded: boolean;
+	ip_address: string | null;
+}
+
+export interface ZoneTable {
+	id: Generated<number>;
+	province_code: string;
+	status: Generated<ZoneStatus>;
+	current_revision_id: number | null;
+	created_by: number;
+	created_at: Generated<Date>;
+	updated_at: Generated<Date>;
+}
+
+/** Immutable: a trigger refuses UPDATE and DELETE. */
+export interface ZoneRevisionTable {
+	id: Generated<number>;
+	zone_id: number;
+	revision_number: number;
+	name: string;
+	description: Generated<string>;
+	objectives: Generated<string>;
+	objective_tags: JSONColumnType<string[], string | undefined, string>;
+	partners: JSONColumnType<ZonePartner[], string | undefined, string>;
+	geometry_source: GeometrySource;
+	/** MultiPolygon, EPSG:4326. */
+	geom: Geometry;
+	/** Ellipsoidal area from PostGIS (geography), km². */
+	area_km2: number;
+	vertex_count: number;
+	covered_laos: JSONColumnType<CoveredLao[], string, string>;
+	population_covered: number | null;
+	/** 0–100 under `scoring_model_id`; null when no covered LAO has a score. */
+	score: number | null;
+	scoring_model_id: number | null;
+	metrics: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+	based_on_revision_id: number | null;
+	created_by: number;
+	created_at: Generated<Date>;
+}
+
 export interface DB {
 	import_run: ImportRunTable;
 	province: ProvinceTable;
@@ -222,6 +298,11 @@ export interface DB {
 	indicator_value: IndicatorValueTable;
 	scoring_model: ScoringModelTable;
 	lao_score: LaoScoreTable;
+	app_user: AppUserTable;
+	user_session: UserSessionTable;
+	login_attempt: LoginAttemptTable;
+	zone: ZoneTable;
+	zone_revision: ZoneRevisionTable;
 }
 
 /**
@@ -349,6 +430,53 @@ export const tableColumns = {
 		'national_rank',
 		'province_rank',
 		'sensitivity_top10_share'
+	],
+	app_user: [
+		'id',
+		'username',
+		'display_name',
+		'position',
+		'role',
+		'province_code',
+		'dla_code',
+		'password_hash',
+		'disabled',
+		'is_demo',
+		'created_at',
+		'updated_at'
+	],
+	user_session: ['id', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent'],
+	login_attempt: ['id', 'username', 'attempted_at', 'succeeded', 'ip_address'],
+	zone: [
+		'id',
+		'province_code',
+		'status',
+		'current_revision_id',
+		'created_by',
+		'created_at',
+		'updated_at'
+	],
+	zone_revision: [
+		'id',
+		'zone_id',
+		'revision_number',
+		'name',
+		'description',
+		'objectives',
+		'objective_tags',
+		'partners',
+		'geometry_source',
+		'geom',
+		'area_km2',
+		'vertex_count',
+		'covered_laos',
+		'population_covered',
+		'score',
+		'scoring_model_id',
+		'metrics',
+		'based_on_revision_id',
+		'created_by',
+		'created_at'
 	]
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 

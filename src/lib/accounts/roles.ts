@@ -1,0 +1,18 @@
+/**
+ * The four roles of signed-in users (the public needs no account). Identifiers follow the
+ * glossary; planners and governors belong to a province, LAO officers to one LAO.
+ */
+export const roles = ['dla_staff', 'planner', 'governor', 'lao_officer'] as const;
+export type Role = (typeof roles)[number];
+
+/** Who is acting: a signed-in user, or `null` for the public. Built from the session only. */
+export interface Actor {
+	userId: number;
+	username: string;
+	displayName: string;
+	role: Role;
+	/** The province of a planner or governor, and of an LAO officer's LAO; null for DLA staff. */
+	provinceCode: string | null;
+	/** The LAO of an LAO officer; null for everyone else. */
+	dlaCode: string | null;
+}
