@@ -4,6 +4,7 @@
  */
 import * as accounts from './messages/accounts';
 import * as core from './messages/core';
+import * as models from './messages/models';
 import * as workflow from './messages/workflow';
 import * as zones from './messages/zones';
 
@@ -16,14 +17,15 @@ export function isLocale(value: unknown): value is Locale {
 
 // One module per feature, so parallel work does not collide in one file; a key defined twice
 // is refused by the i18n test.
-const th = { ...core.th, ...accounts.th, ...zones.th, ...workflow.th };
+const th = { ...core.th, ...accounts.th, ...zones.th, ...workflow.th, ...models.th };
 const en: Record<keyof typeof th, string> = {
 	...core.en,
 	...accounts.en,
 	...zones.en,
-	...workflow.en
+	...workflow.en,
+	...models.en
 };
-const messageModules = { core, accounts, zones, workflow };
+const messageModules = { core, accounts, zones, workflow, models };
 
 /** Each feature module's keys, for the duplicate-key check in the i18n test. */
 export function messageKeysByModule(): Record<string, string[]> {

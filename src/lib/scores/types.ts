@@ -6,6 +6,8 @@ import type { ScoringCriterion, ScoringModel } from '$lib/geo/scoring/scoring-mo
 export interface ScoresModelSummary {
 	id: number;
 	name: string;
+	/** English name; the Thai name stands in when the model has none. */
+	nameEn: string | null;
 	version: number;
 	rationaleTh: string;
 	rationaleEn: string;

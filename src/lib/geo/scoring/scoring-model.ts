@@ -18,7 +18,10 @@ export const scoringCriterionSchema = z.object({
 
 export const scoringModelSchema = z
 	.object({
+		/** The model's name, Thai; a new version keeps its name. */
 		name: z.string().trim().min(1, 'must not be empty'),
+		/** The name shown on the English pages; the Thai name when absent. */
+		name_en: z.string().trim().min(1, 'must not be empty').optional(),
 		version: z.number().int().positive().optional(),
 		rationale_th: z.string().trim().min(1, 'must not be empty'),
 		rationale_en: z.string().trim().min(1, 'must not be empty'),

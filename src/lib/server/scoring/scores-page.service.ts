@@ -4,23 +4,24 @@ import type { ScoredProvince, ScoreRow, ScoresModelSummary } from '../../scores/
 import type { DB } from '../db/schema';
 import { proposeProvinceCandidates } from '../candidates/candidates.service';
 import { analysisMissing, refreshAnalysis } from './refresh-analysis.service';
-import { ensureDefaultModel, getScores, loadModel, loadScoringInputs } from './scoring.service';
+import { findOfficialModelId, getScores, loadModel, loadScoringInputs } from './scoring.service';
 
 /**
- * The official (default) model, its scores computed if they are not stored yet. The app's import
+ * The official model (the default until DLA publishes another), its scores computed if they are
+ * not stored yet. The app's import
  * computes them; this lazy step covers a database imported before that was wired, and is
  * idempotent.
  */
 export async function loadOfficialModel(db: Kysely<DB>) {
 	if (await analysisMissing(db)) await refreshAnalysis(db);
-	const saved = await ensureDefaultModel(db);
-	return loadModel(db, saved.id);
+	return loadModel(db, await findOfficialModelId(db));
 }
 
 function summarise(id: number, version: number, model: ScoringModel): ScoresModelSummary {
 	return {
 		id,
 		name: model.name,
+		nameEn: model.name_en ?? null,
 		version,
 		rationaleTh: model.rationale_th,
 		rationaleEn: model.rationale_en,

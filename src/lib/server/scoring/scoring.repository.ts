@@ -55,6 +55,35 @@ export function findLatestModelNamed(db: Kysely<DB>, name: string) {
 		.executeTakeFirst();
 }
 
+/** The official model: the latest one marked official (publishing keeps exactly one). */
+export function findOfficialModel(db: Kysely<DB>) {
+	return db
+		.selectFrom('scoring_model')
+		.selectAll()
+		.where('is_official', '=', true)
+		.orderBy('id', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+}
+
+/** Makes one model the only official one. */
+export async function makeOnlyOfficial(db: Kysely<DB>, id: number) {
+	await db
+		.updateTable('scoring_model')
+		.set({ is_official: sql<boolean>`id = ${id}` })
+		.where((eb) => eb.or([eb('is_official', '=', true), eb('id', '=', id)]))
+		.execute();
+}
+
+/** Every version of every model, newest first, without their documents. */
+export function listModelVersions(db: Kysely<DB>) {
+	return db
+		.selectFrom('scoring_model')
+		.select(['id', 'name', 'version', 'is_official', 'created_at', 'created_by'])
+		.orderBy('id', 'desc')
+		.execute();
+}
+
 /** Every LAO of the registry with what eligibility reads. */
 export function listLaos(db: Kysely<DB>) {
 	return db

@@ -10,6 +10,9 @@ import { sensitivity } from '../../geo/scoring/sensitivity';
 import type { DB, LaoScoreTable } from '../db/schema';
 import { loadLaoIndicators } from '../indicators/lao-indicators.service';
 import * as scoring from './scoring.repository';
+import type { Actor } from '../../accounts/roles';
+import { canManageScoringModels } from '../accounts/permissions';
+import { forbidden, invalid } from '../domain-errors';
 
 /**
  * The sensitivity run stored beside each score: 300 seeded draws, each weight ±20 %, counted in
@@ -121,7 +124,12 @@ export async function computeAndStoreScores(
 	db: Kysely<DB>,
 	modelId: number
 ): Promise<ComputeResult> {
-	return db.transaction().execute(async (trx) => {
+	return db.transaction().execute((trx) => storeScores(trx, modelId));
+}
+
+/** The body of `computeAndStoreScores`, inside the caller's transaction. */
+async function storeScores(trx: Kysely<DB>, modelId: number): Promise<ComputeResult> {
+	{
 		const saved = await loadModel(trx, modelId);
 		const inputs = await loadScoringInputs(trx, saved.model);
 		const prepared = prepareScoring(saved.model, inputs);
@@ -154,7 +162,54 @@ export async function computeAndStoreScores(
 			eligibleCount: scores.filter((s) => s.eligible).length,
 			scoredCount: scores.filter((s) => s.score !== null).length
 		};
+	}
+}
+
+/**
+ * Publishes a model document as the new official version (DLA staff only): validates it, saves
+ * it as the next version of its name, makes it the only official model and stores its scores,
+ * all in one transaction, so nobody ever sees an official model without its scores. Publishes
+ * are serialised by an advisory lock. Earlier versions and their scores are kept.
+ */
+export async function publishModelVersion(
+	db: Kysely<DB>,
+	{ actor, document }: { actor: Actor | null; document: unknown }
+): Promise<ComputeResult> {
+	if (!canManageScoringModels(actor)) throw forbidden('Only DLA staff publish scoring models');
+	const result = validateScoringModel(document);
+	if (!result.valid)
+		throw invalid(
+			result.issues.map((issue) => ({
+				rule: 'scoring_model.invalid',
+				field: issue.path,
+				message: issue.message
+			})),
+			`Invalid scoring model: ${result.reason}`
+		);
+	const model = result.model;
+	return db.transaction().execute(async (trx) => {
+		await scoring.lockModelName(trx, '(official)');
+		await scoring.lockModelName(trx, model.name);
+		const version = (await scoring.latestVersionOf(trx, model.name)) + 1;
+		const saved = await scoring.insertModel(trx, {
+			name: model.name,
+			version,
+			document: JSON.stringify({ ...model, version }),
+			isOfficial: true,
+			createdBy: actor?.username ?? null
+		});
+		await scoring.makeOnlyOfficial(trx, saved.id);
+		return storeScores(trx, saved.id);
 	});
+}
+
+/**
+ * The official model: the one DLA published last, or the default model (saved on first use)
+ * while nothing has been published.
+ */
+export async function findOfficialModelId(db: Kysely<DB>): Promise<number> {
+	const official = await scoring.findOfficialModel(db);
+	return official ? official.id : (await ensureDefaultModel(db)).id;
 }
 
 /** A model's stored scores, best first (unscored last), with the model version they came from. */

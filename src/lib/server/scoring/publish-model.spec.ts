@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../../tests/setup/test-database';
+import { createTestUser } from '../../../../tests/fixtures/users';
+import { defaultScoringModel } from '../../geo/scoring/default-model';
+import type { Actor } from '../../accounts/roles';
+import type { Database } from '../db/database';
+import { DomainError } from '../domain-errors';
+import { refreshAnalysis } from './refresh-analysis.service';
+import { loadOfficialModel } from './scores-page.service';
+import { findOfficialModelId, publishModelVersion } from './scoring.service';
+
+let database: Database;
+let dlaStaff: Actor;
+beforeAll(async () => {
+	database = await openTestDatabase('imported');
+	await refreshAnalysis(database.db);
+	dlaStaff = await createTestUser(database.db, { role: 'dla_staff' });
+});
+afterAll(() => database?.close());
+
+const areaHeavier = {
+	...defaultScoringModel,
+	criteria: defaultScoringModel.criteria.map((c) =>
+		c.indicator === 'area_km2' ? { ...c, weight: 0.7 } : { ...c, weight: 0.1 }
+	)
+};
+
+describe('publishing a scoring model version', () => {
+	it('is refused to everyone but DLA staff, and nothing is saved', async () => {
+		const before = await database.db
+			.selectFrom('scoring_model')
+			.select((eb) => eb.fn.countAll<string>().as('n'))
+			.executeTakeFirstOrThrow();
+		const others: (Actor | null)[] = [
+			null,
+			await createTestUser(database.db, { role: 'planner', provinceCode: 'TH40' }),
+			await createTestUser(database.db, { role: 'governor', provinceCode: 'TH40' }),
+			await createTestUser(database.db, { role: 'lao_officer', dlaCode: '6400906' })
+		];
+		for (const actor of others) {
+			const refused = await publishModelVersion(database.db, {
+				actor,
+				document: areaHeavier
+			}).catch((e: unknown) => e);
+			expect(refused).toBeInstanceOf(DomainError);
+			expect((refused as DomainError).kind).toBe('forbidden');
+		}
+		const after = await database.db
+			.selectFrom('scoring_model')
+			.select((eb) => eb.fn.countAll<string>().as('n'))
+			.executeTakeFirstOrThrow();
+		expect(after.n).toBe(before.n);
+	});
+
+	it('names the bad field of an invalid document', async () => {
+		const refused = await publishModelVersion(database.db, {
+			actor: dlaStaff,
+			document: { ...areaHeavier, criteria: [{ ...areaHeavier.criteria[0], weight: -1 }] }
+		}).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(DomainError);
+		expect((refused as DomainError).kind).toBe('invalid');
+		expect((refused as DomainError).problems.map((p) => p.field)).toContain('criteria.0.weight');
+	});
+
+	it('makes the new version the only official one, with its scores, and keeps the old', async () => {
+		const previousId = await findOfficialModelId(database.db);
+		const published = await publishModelVersion(database.db, {
+			actor: dlaStaff,
+			document: areaHeavier
+		});
+		expect(published.version).toBe(2);
+		expect(published.scoredCount).toBeGreaterThan(4000);
+
+		const official = await database.db
+			.selectFrom('scoring_model')
+			.select(['id', 'created_by'])
+			.where('is_official', '=', true)
+			.execute();
+		expect(official).toEqual([{ id: published.id, created_by: dlaStaff.username }]);
+		expect(await findOfficialModelId(database.db)).toBe(published.id);
+		expect((await loadOfficialModel(database.db)).model.criteria[0].weight).toBe(0.7);
+
+		const scoreCount = async (modelId: number) =>
+			Number(
+				(
+					await database.db
+						.selectFrom('lao_score')
+						.select((eb) => eb.fn.countAll<string>().as('n'))
+						.where('model_id', '=', modelId)
+						.executeTakeFirstOrThrow()
+				).n
+			);
+		// The earlier version keeps its scores: what was judged against it stays explainable.
+		expect(await scoreCount(previousId)).toBeGreaterThan(0);
+		expect(await scoreCount(published.id)).toBe(published.laoCount);
+
+		// A later data refresh recomputes the official model only.
+		const refreshed = await refreshAnalysis(database.db);
+		expect(refreshed.scoredModels.map((m) => m.id)).toEqual([published.id]);
+	});
+});
