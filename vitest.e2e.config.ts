@@ -2,12 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * End-to-end tests: the built app (`npm run build` first) in Debian's headless Chromium.
- * One file at a time: each starts its own app server and browser, and the first-start
- * import of the real data takes up to about a minute on CI's two cores.
+ * One file at a time: each starts its own app server and browser. The global setup imports the
+ * real data once (about a minute on CI's two cores); each app starts from a copy of it.
  */
 export default defineConfig({
 	test: {
 		include: ['tests/e2e/**/*.e2e.ts'],
+		globalSetup: ['tests/e2e/global-setup.ts'],
 		environment: 'node',
 		expect: { requireAssertions: true },
 		pool: 'forks',

@@ -5,13 +5,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -26,6 +26,14 @@ export interface StartAppOptions {
 	entry?: string;
 	/** How long to wait for the first HTTP answer, in milliseconds. */
 	startTimeoutMs?: number;
+	/**
+	 * `template` (the default when the run has one): start from a copy of the data directory the
+	 * e2e global setup imported once, so each file skips the minute-long first-start import;
+	 * `empty`: a fresh directory, for the tests of the first start itself.
+	 */
+	dataFrom?: 'template' | 'empty';
+	/** Use this data directory and keep it on stop (the global setup builds the template so). */
+	dataDir?: string;
 }
 
 export interface RunningApp {
@@ -60,6 +68,16 @@ export async function freePort(): Promise<number> {
 	});
 }
 
+/** The imported data directory of this e2e run (tests/e2e/global-setup.ts), if there is one. */
+function templateDataDir(): string | undefined {
+	try {
+		return inject('e2eTemplateDataDir') || undefined;
+	} catch {
+		// Outside a vitest worker (the benchmark scripts): no template.
+		return undefined;
+	}
+}
+
 const running = new Set<ChildProcess>();
 // A crashed or interrupted test run must not leave app servers behind.
 process.once('exit', () => {
@@ -77,7 +95,9 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 	}
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const dataDir = await mkdtemp(path.join(tmpdir(), 'sedz-e2e-data-'));
+	const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'sedz-e2e-data-')));
+	const template = options.dataFrom === 'empty' ? undefined : templateDataDir();
+	if (template && !options.dataDir) await cp(template, dataDir, { recursive: true });
 
 	const env: NodeJS.ProcessEnv = { ...process.env };
 	// The app must use its own embedded database, never one from the caller's shell.
@@ -132,7 +152,8 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 				await exited;
 			}
 		}
-		if (!process.env.E2E_KEEP_DATA) await rm(dataDir, { recursive: true, force: true });
+		if (!process.env.E2E_KEEP_DATA && !options.dataDir)
+			await rm(dataDir, { recursive: true, force: true });
 	};
 
 	const timeoutMs = options.startTimeoutMs ?? 60_000;

@@ -45,6 +45,16 @@ async function api<T>(path: string): Promise<T> {
 	return (await response.json()) as T;
 }
 
+/** The place search (the candidate zones panel has a combobox too: its province list). */
+function searchBox(page: Page) {
+	return page.locator('#place-search');
+}
+
+/** The search's suggestions (not the native options of the panel's province list). */
+function searchOptions(page: Page) {
+	return page.locator('[role="listbox"] [role="option"]');
+}
+
 /** Resolves when MapLibre has drawn every tile and label of the current view. */
 async function mapIdle(page: Page): Promise<void> {
 	await page.waitForFunction(() => Boolean(window.sedzMap), undefined, { timeout: 30_000 });
@@ -163,10 +173,10 @@ describe('the map page', () => {
 	test('finds ขอนแก่น with the keyboard only and opens the province', async () => {
 		showAppOutputOnFailure();
 		const { checked, page } = running();
-		const input = page.getByRole('combobox');
+		const input = searchBox(page);
 		await input.focus();
 		await page.keyboard.type('ขอนแก่น');
-		const options = page.getByRole('option');
+		const options = searchOptions(page);
 		await expect.poll(() => options.count(), { timeout: 10_000 }).toBeGreaterThan(1);
 		expect(await input.getAttribute('aria-expanded')).toBe('true');
 		const first = (await options.first().innerText()).trim();
@@ -280,11 +290,11 @@ describe('the map page', () => {
 			await api<SearchResponse>('/api/search?q=4400115&limit=5')
 		).results[0];
 		expect(expected?.code).toBe('4400115');
-		const input = page.getByRole('combobox');
+		const input = searchBox(page);
 		await input.fill('');
 		await input.focus();
 		await page.keyboard.type('4400115');
-		const option = page.getByRole('option').first();
+		const option = searchOptions(page).first();
 		await expect.poll(() => option.count(), { timeout: 10_000 }).toBe(1);
 		await expect.poll(async () => (await option.innerText()).includes('4400115')).toBe(true);
 		expect(await option.innerText()).toContain('เทศบาลเมือง');
@@ -294,16 +304,44 @@ describe('the map page', () => {
 		checked.assertNoPageErrors();
 	});
 
+	test('draws the candidate zones of the chosen place’s province, ranked', async () => {
+		showAppOutputOnFailure();
+		const { checked, page } = running();
+		// The panel follows the province of the LAO chosen by the previous test.
+		const chosen = await api<PlaceInfo>('/api/places/lao/4400115');
+		const province = chosen.parents.find((p) => p.kind === 'province')!.code;
+		const expected = await api<{ candidates: { rank: number }[] }>(
+			`/api/candidates?province=${province}`
+		);
+		expect(expected.candidates.length).toBeGreaterThan(0);
+		const panel = page.getByTestId('map-candidates');
+		await panel.locator('summary').click();
+		expect(await page.getByTestId('map-candidates-province').inputValue()).toBe(province);
+		const items = panel.locator('ol li');
+		await expect.poll(() => items.count(), { timeout: 60_000 }).toBe(expected.candidates.length);
+		expect(await items.first().innerText()).toMatch(/^#1 .*ตร\.กม\./);
+		const drawn = await page.evaluate(() => window.sedzMap!.querySourceFeatures('overlay').length);
+		expect(drawn, 'candidate polygons in the map overlay').toBeGreaterThan(0);
+		await mapIdle(page);
+		await screenshot(page, 'map-candidates-th');
+		// Closing the panel takes the zones off the map.
+		await panel.locator('summary').click();
+		await expect
+			.poll(() => page.evaluate(() => window.sedzMap!.querySourceFeatures('overlay').length))
+			.toBe(0);
+		checked.assertNoPageErrors();
+	});
+
 	test('shows the same SAO panel in English after the language switch', async () => {
 		showAppOutputOnFailure();
 		const { app, checked, page } = running();
 		// Back to the SAO through the search box, then switch.
-		const input = page.getByRole('combobox');
+		const input = searchBox(page);
 		await input.fill('');
 		await input.focus();
 		await page.keyboard.type(SAO_CODE);
 		await expect
-			.poll(async () => (await page.getByRole('option').first().innerText()).includes(SAO_CODE), {
+			.poll(async () => (await searchOptions(page).first().innerText()).includes(SAO_CODE), {
 				timeout: 10_000
 			})
 			.toBe(true);
@@ -328,9 +366,7 @@ describe('the map page', () => {
 		expect(population).toContain(`${info.population!.value.toLocaleString('en-GB')} people`);
 		expect(population).toContain('2021');
 		expect(population).toContain(`Source: ${info.population!.source}`);
-		expect(await page.getByRole('combobox').getAttribute('placeholder')).toBe(
-			'Search a name or a DLA code'
-		);
+		expect(await searchBox(page).getAttribute('placeholder')).toBe('Search a name or a DLA code');
 		await mapIdle(page);
 		// English labels: the LAO's label image is drawn from its English name.
 		if (info.nameEn) {

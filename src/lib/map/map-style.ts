@@ -333,3 +333,6 @@ export function buildMapStyle(
 		]
 	};
 }
+
+/** Candidate zones drawn over the map: orange, apart from the LAO type colours. */
+export const overlayColours = { fill: '#f08c00', line: '#b35c00' } as const;

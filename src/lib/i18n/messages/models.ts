@@ -1,4 +1,4 @@
-/** Messages of the scoring-model administration page (/admin/models). */
+/** Messages of the scoring-model administration page (/admin/models) and of the candidate zones on the main map. */
 export const th = {
 	modelsTitle: 'แบบจำลองการให้คะแนน',
 	modelsIntro:
@@ -44,7 +44,9 @@ export const th = {
 		'บันทึก {name} รุ่น {version} เป็นรุ่นทางการแล้ว: คำนวณคะแนน {scored} แห่ง จาก อปท. {count} แห่ง',
 	modelsProblems: 'ยังบันทึกไม่ได้ แก้ไขช่องต่อไปนี้',
 	modelsForbidden: 'เฉพาะเจ้าหน้าที่ สถ. เท่านั้นที่บันทึกแบบจำลองได้',
-	modelsSaveFromScores: 'บันทึกน้ำหนักนี้เป็นแบบจำลองรุ่นใหม่'
+	modelsSaveFromScores: 'บันทึกน้ำหนักนี้เป็นแบบจำลองรุ่นใหม่',
+	mapCandidateLine: '{area} ตร.กม. · คะแนน {score} · {members} อปท.',
+	mapCandidatesMore: 'ตารางและการส่งออก'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -93,5 +95,7 @@ export const en: Record<keyof typeof th, string> = {
 		'{name} version {version} is now official: {scored} of {count} LAOs have a score',
 	modelsProblems: 'Not saved yet: correct these fields',
 	modelsForbidden: 'Only DLA staff can save scoring models',
-	modelsSaveFromScores: 'Save these weights as a new model version'
+	modelsSaveFromScores: 'Save these weights as a new model version',
+	mapCandidateLine: '{area} km² · score {score} · {members} LAOs',
+	mapCandidatesMore: 'Table and export'
 };

@@ -31,7 +31,10 @@ function summarise(id: number, version: number, model: ScoringModel): ScoresMode
 }
 
 /** Provinces with at least one scored LAO, with how many, in province-code order. */
-async function listScoredProvinces(db: Kysely<DB>, modelId: number): Promise<ScoredProvince[]> {
+export async function listScoredProvinces(
+	db: Kysely<DB>,
+	modelId: number
+): Promise<ScoredProvince[]> {
 	const rows = await db
 		.selectFrom('lao_score')
 		.innerJoin('lao', 'lao.dla_code', 'lao_score.dla_code')

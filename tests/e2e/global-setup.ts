@@ -1,0 +1,33 @@
+/**
+ * Imports the real data once for the whole end-to-end run: starts the built app on an empty data
+ * directory, waits for its first-start import and analysis, stops it cleanly, and hands the
+ * directory to every test file as a template (`startApp` copies it). Each file then starts in
+ * seconds instead of importing for a minute; tests/e2e/first-start.e2e.ts still starts empty.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startApp, waitUntilReady } from './harness';
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		e2eTemplateDataDir: string;
+	}
+}
+
+export default async function setup(project: TestProject) {
+	const dataDir = await mkdtemp(path.join(tmpdir(), 'sedz-e2e-template-'));
+	const started = Date.now();
+	const app = await startApp({ dataFrom: 'empty', dataDir });
+	try {
+		await waitUntilReady(app, 240_000);
+	} finally {
+		await app.stop();
+	}
+	console.log(`E2E template data imported in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	project.provide('e2eTemplateDataDir', dataDir);
+	return async () => {
+		await rm(dataDir, { recursive: true, force: true });
+	};
+}
