@@ -38,6 +38,9 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
+		// Refuse before reading the form, so a refused caller learns nothing from its validation;
+		// `publishModelVersion` checks again in its transaction.
+		if (!canManageScoringModels(locals.user)) return fail(403, { forbidden: true as const });
 		const read = readModelForm(await request.formData());
 		if (!read.ok) return fail(400, { problems: read.problems });
 		try {
