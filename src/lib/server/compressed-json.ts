@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 export function compressedJson(request: Request, body: unknown, init: ResponseInit = {}): Response {
 	const text = JSON.stringify(body);
 	const headers = new Headers(init.headers);
-	headers.set('content-type', 'application/json');
+	if (!headers.has('content-type')) headers.set('content-type', 'application/json');
 	headers.append('vary', 'accept-encoding');
 	const accepts = request.headers.get('accept-encoding') ?? '';
 	if (!/\bgzip\b/.test(accepts) || text.length < 1024)

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import { compressedJson } from '../compressed-json';
+import { DomainError } from '../domain-errors';
+import { describeParamError } from './ogc.params';
+
+/**
+ * Shared by the `/ogc` routes: parse the query strictly, answer JSON (gzip when accepted), and
+ * turn refusals into OGC's exception object with the right status.
+ */
+export async function answerOgc<P>(
+	request: Request,
+	url: URL,
+	schema: z.ZodType<P>,
+	build: (params: P) => Promise<unknown> | unknown,
+	contentType = 'application/json'
+): Promise<Response> {
+	const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
+	if (!parsed.success) return exception(400, describeParamError(parsed.error));
+	try {
+		const body = await build(parsed.data);
+		return compressedJson(request, body, {
+			headers: { 'content-type': contentType, 'access-control-allow-origin': '*' }
+		});
+	} catch (caught) {
+		if (caught instanceof DomainError && caught.kind === 'not_found')
+			return exception(404, { code: 'NotFound', description: caught.message });
+		throw caught;
+	}
+}
+
+function exception(status: number, body: { code: string; description: string }): Response {
+	return Response.json(body, { status, headers: { 'access-control-allow-origin': '*' } });
+}
