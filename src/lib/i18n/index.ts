@@ -3,6 +3,7 @@
  * translation is a type error, not a blank on screen.
  */
 import * as accounts from './messages/accounts';
+import * as coordination from './messages/coordination';
 import * as core from './messages/core';
 import * as models from './messages/models';
 import * as workflow from './messages/workflow';
@@ -17,15 +18,23 @@ export function isLocale(value: unknown): value is Locale {
 
 // One module per feature, so parallel work does not collide in one file; a key defined twice
 // is refused by the i18n test.
-const th = { ...core.th, ...accounts.th, ...zones.th, ...workflow.th, ...models.th };
+const th = {
+	...core.th,
+	...accounts.th,
+	...zones.th,
+	...workflow.th,
+	...models.th,
+	...coordination.th
+};
 const en: Record<keyof typeof th, string> = {
 	...core.en,
 	...accounts.en,
 	...zones.en,
 	...workflow.en,
-	...models.en
+	...models.en,
+	...coordination.en
 };
-const messageModules = { core, accounts, zones, workflow, models };
+const messageModules = { core, accounts, zones, workflow, models, coordination };
 
 /** Each feature module's keys, for the duplicate-key check in the i18n test. */
 export function messageKeysByModule(): Record<string, string[]> {
