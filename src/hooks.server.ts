@@ -1,6 +1,13 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { isLocale, phaseLabel, type Locale } from '$lib/i18n';
-import { appStatus, startApp, stopApp } from '$lib/server/app-state';
+import { resolveSession } from '$lib/server/accounts/auth.service';
+import {
+	clearSessionCookie,
+	sessionCookieName,
+	setSessionCookie
+} from '$lib/server/accounts/session-cookie';
+import { appStatus, getDatabase, startApp, stopApp } from '$lib/server/app-state';
+import { readConfig } from '$lib/server/config';
 import { renderStatusPage } from '$lib/server/status-page';
 
 // Not awaited: the server listens at once and answers 503 with progress while the database
@@ -60,5 +67,26 @@ export const handle: Handle = async ({ event, resolve }) => {
 			}
 		});
 	}
+	// Tiles are public and the same for everyone: they skip the session lookup, which would
+	// otherwise cost a query for each of the dozens of tiles a map view asks for.
+	const token = event.cookies.get(sessionCookieName);
+	if (token && !event.url.pathname.startsWith('/tiles/')) {
+		const idleHours = sessionIdleHours();
+		const session = await resolveSession(getDatabase().db, token, { idleHours });
+		if (session) {
+			event.locals.user = session.actor;
+			event.locals.sessionId = session.sessionId;
+			if (session.extended) setSessionCookie(event.cookies, event.url, token, idleHours);
+		} else {
+			// Expired, ended elsewhere or disabled: drop the dead cookie.
+			clearSessionCookie(event.cookies, event.url);
+		}
+	}
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
 };
+
+let cachedIdleHours: number | undefined;
+function sessionIdleHours(): number {
+	cachedIdleHours ??= readConfig().SESSION_IDLE_HOURS;
+	return cachedIdleHours;
+}

@@ -1,4 +1,5 @@
 import { phaseLabel, type Phase } from '$lib/i18n';
+import { applyDemoMode } from './accounts/demo-accounts';
 import { readConfig, type Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
@@ -8,6 +9,7 @@ import { formatImportReport } from './geodata/import-report-text';
 import { hasImportedData, importGeodata } from './geodata/import.service';
 import type { ImportMessage } from './geodata/import-report';
 import { warmTileIndex } from './tiles/tiles.service';
+import { startReportScheduler } from './coordination/report-schedule.service';
 
 /**
  * What the web server can do right now. Held in memory only: it is rebuilt from the database at
@@ -100,6 +102,20 @@ function becomeReady(db: Database) {
 	void analysisMissing(db.db)
 		.then((missing) => (missing ? runAnalysis(db) : undefined))
 		.catch((error: unknown) => console.error('Checking the analysis failed:', error));
+	// Recurring coordination reports: now, then hourly (idempotent across instances).
+	startReportScheduler(db.db);
+}
+
+/** Demo accounts exist (and work) only while DEMO_MODE is on; see accounts/demo-accounts.ts. */
+async function applyDemoAccounts(db: Database, config: Config) {
+	const result = await applyDemoMode(db.db, config.DEMO_MODE);
+	if (config.DEMO_MODE) {
+		console.log(`Demo mode: demo accounts ready (${result.refreshed.join(', ')})`);
+		if (result.skipped.length > 0)
+			console.warn(`Demo mode: left real accounts alone: ${result.skipped.join(', ')}`);
+	} else if (result.disabled > 0) {
+		console.log(`Demo mode off: disabled ${result.disabled} demo account(s)`);
+	}
 }
 
 let started: Promise<void> | undefined;
@@ -111,6 +127,7 @@ export function startApp(): Promise<void> {
 		const config = readConfig();
 		database = await openDatabase(config);
 		await migrateToLatest(database.db);
+		await applyDemoAccounts(database, config);
 		if (await hasImportedData(database.db)) {
 			becomeReady(database);
 		} else if (config.AUTO_IMPORT) {

@@ -128,7 +128,7 @@ export const th = {
 	indicatorsIntro:
 		'อัปโหลดไฟล์ CSV ค่าตัวชี้วัดราย อปท. หรือรายตำบล ระบบตรวจทุกแถวก่อนบันทึก หากพบปัญหาร้ายแรงจะไม่บันทึกค่าใดเลย การนำเข้าไฟล์เดิมซ้ำให้ผลเหมือนเดิม',
 	indicatorsAccessNote:
-		'ขณะนี้ทุกคนที่เข้าถึงระบบได้ใช้หน้านี้ได้ เมื่อมีระบบบัญชีผู้ใช้และบทบาทแล้ว หน้านี้ต้องจำกัดให้เฉพาะเจ้าหน้าที่กรมส่งเสริมการปกครองท้องถิ่น',
+		'เฉพาะเจ้าหน้าที่กรมส่งเสริมการปกครองท้องถิ่นนำเข้าตัวชี้วัดได้ ค่าที่นำเข้าใช้ได้ทันทีในแบบจำลองการให้คะแนน',
 	indicatorsFileLabel: 'ไฟล์ CSV (UTF-8)',
 	indicatorsColumns:
 		'คอลัมน์: code (รหัส อปท. 7 หลัก หรือรหัสตำบล), indicator, year (ค.ศ.), value, unit, source · ตัวชี้วัดใหม่ต้องมีคอลัมน์ aggregation (sum หรือ area_weighted_mean) · ค่าว่างถือว่าไม่มีข้อมูล',
@@ -347,7 +347,7 @@ export const en: Record<keyof typeof th, string> = {
 	indicatorsIntro:
 		'Upload a CSV of indicator values by LAO or by tambon. Every row is checked before anything is saved; a fatal problem saves nothing. Importing the same file again gives the same result.',
 	indicatorsAccessNote:
-		'For now anyone who can reach the system can use this page. Once accounts and roles exist, it must be limited to DLA staff.',
+		'Only DLA staff import indicators. Imported values can be used at once in the scoring models.',
 	indicatorsFileLabel: 'CSV file (UTF-8)',
 	indicatorsColumns:
 		'Columns: code (7-digit DLA code or tambon code), indicator, year (Gregorian), value, unit, source · a new indicator needs an aggregation column (sum or area_weighted_mean) · an empty value means no data',

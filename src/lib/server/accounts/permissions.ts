@@ -1,4 +1,5 @@
 import type { Actor } from '$lib/accounts/roles';
+import type { Party, RecipientsRule, RecordKind } from '$lib/coordination/terms';
 import type { ZoneStatus } from '$lib/zones/zone-terms';
 
 /**
@@ -48,4 +49,139 @@ export function canViewZoneWorkingCopy(actor: Actor | null, zone: ZoneAccessFact
 
 export function canViewApprovedZone(): boolean {
 	return true;
+}
+
+/** Import indicator CSVs (`/admin/indicators`, which feeds the official scores). */
+export function canImportIndicators(actor: Actor | null): boolean {
+	return actor?.role === 'dla_staff';
+}
+
+/** See the plan workspace (`/plan`): everyone who plans or decides zones in a province. */
+export function canOpenPlanWorkspace(actor: Actor | null): boolean {
+	return actor?.role === 'dla_staff' || actor?.role === 'planner' || actor?.role === 'governor';
+}
+
+/**
+ * Browse and export the whole audit trail (`/admin/audit`). A zone's own history is shown to
+ * whoever may see the zone's working copy (`canViewZoneWorkingCopy`).
+ */
+export function canBrowseAudit(actor: Actor | null): boolean {
+	return actor?.role === 'dla_staff';
+}
+
+/** See a page only DLA staff need (the memo's print preview). */
+export function canPreviewMemos(actor: Actor | null): boolean {
+	return actor?.role === 'dla_staff';
+}
+
+// ---- Coordination register
+
+/**
+ * The organisation a signed-in user acts for in the coordination register: DLA staff for DLA,
+ * a planner for their province's local administration office, a governor for the governor of
+ * their province, an LAO officer for their LAO. Null for the public.
+ */
+export function coordinationPartyOf(actor: Actor | null): Party | null {
+	if (!actor) return null;
+	switch (actor.role) {
+		case 'dla_staff':
+			return { kind: 'dla', code: null };
+		case 'planner':
+			return actor.provinceCode ? { kind: 'provincial_office', code: actor.provinceCode } : null;
+		case 'governor':
+			return actor.provinceCode ? { kind: 'governor', code: actor.provinceCode } : null;
+		case 'lao_officer':
+			return actor.dlaCode ? { kind: 'lao', code: actor.dlaCode } : null;
+	}
+}
+
+export interface CoordinationRecordFacts {
+	isPublic: boolean;
+	/** The sender and every recipient. */
+	parties: readonly Party[];
+	/** Provinces the record concerns: linked provinces, and those of linked or addressed LAOs, linked zones and addressed province parties. */
+	provinceCodes: readonly string[];
+	/** LAOs the record concerns: linked LAOs. */
+	dlaCodes: readonly string[];
+}
+
+/**
+ * Who sees a record: DLA staff all; a planner or governor what their province's office or
+ * governor sent or received and whatever concerns their province; an LAO officer what their
+ * LAO sent or received or what is about it; the public only records marked public. The list
+ * queries apply the same rule in SQL (`coordination.repository.ts`, `visibleTo`).
+ */
+export function canViewCoordinationRecord(
+	actor: Actor | null,
+	record: CoordinationRecordFacts
+): boolean {
+	if (record.isPublic) return true;
+	const own = coordinationPartyOf(actor);
+	if (!actor || !own) return false;
+	if (actor.role === 'dla_staff') return true;
+	if (record.parties.some((p) => p.kind === own.kind && p.code === own.code)) return true;
+	if (actor.role === 'lao_officer') return record.dlaCodes.includes(own.code!);
+	return actor.provinceCode !== null && record.provinceCodes.includes(actor.provinceCode);
+}
+
+/**
+ * Who may send a record of a kind. Everyone signed in writes letters, memos, meeting records,
+ * reports and acknowledgements for their organisation; directives come from DLA or a governor;
+ * standards and guidelines for LAOs are DLA's alone.
+ */
+export function canSendCoordinationRecord(actor: Actor | null, kind: RecordKind): boolean {
+	if (!coordinationPartyOf(actor)) return false;
+	if (kind === 'standard') return actor!.role === 'dla_staff';
+	if (kind === 'directive') return actor!.role === 'dla_staff' || actor!.role === 'governor';
+	return true;
+}
+
+/**
+ * Whom an organisation may address. DLA anyone; a province's office or governor DLA, any
+ * province's office or governor, the LAOs of its province and partners; an LAO DLA, its own
+ * province's office and governor, and partners. `partyProvinceCode` is the province of an LAO
+ * party (from the registry), else ignored.
+ */
+export function canAddressParty(
+	actor: Actor | null,
+	party: Party,
+	partyProvinceCode: string | null
+): boolean {
+	const own = coordinationPartyOf(actor);
+	if (!actor || !own) return false;
+	if (actor.role === 'dla_staff' || party.kind === 'dla' || party.kind === 'partner') return true;
+	if (actor.role === 'lao_officer')
+		return (
+			(party.kind === 'governor' || party.kind === 'provincial_office') &&
+			party.code === actor.provinceCode
+		);
+	if (party.kind === 'lao') return partyProvinceCode === actor.provinceCode;
+	return true;
+}
+
+/** Who may answer for a recipient (acknowledge, mark done): the organisation's own people. */
+export function canActForParty(actor: Actor | null, party: Party): boolean {
+	const own = coordinationPartyOf(actor);
+	return own !== null && own.kind === party.kind && own.code === party.code;
+}
+
+/**
+ * Recurring report schedules: DLA staff any; a planner (the provincial office) those asking
+ * the LAOs of their own province.
+ */
+export function canManageReportSchedule(
+	actor: Actor | null,
+	schedule: { recipientsRule: RecipientsRule; ruleProvinceCode: string | null }
+): boolean {
+	if (actor?.role === 'dla_staff') return true;
+	return (
+		actor?.role === 'planner' &&
+		schedule.recipientsRule === 'every_lao_of_province' &&
+		schedule.ruleProvinceCode === actor.provinceCode
+	);
+}
+
+/** The overdue dashboard: DLA (every province) and a province's office and governor (theirs). */
+export function canOpenOverdueDashboard(actor: Actor | null): boolean {
+	return actor?.role === 'dla_staff' || actor?.role === 'planner' || actor?.role === 'governor';
 }

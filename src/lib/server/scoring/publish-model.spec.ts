@@ -78,7 +78,7 @@ describe('publishing a scoring model version', () => {
 			.execute();
 		expect(official).toEqual([{ id: published.id, created_by: dlaStaff.username }]);
 		expect(await findOfficialModelId(database.db)).toBe(published.id);
-		expect((await loadOfficialModel(database.db)).model.criteria[0].weight).toBe(0.7);
+		expect((await loadOfficialModel(database.db)).model.criteria[0]?.weight).toBe(0.7);
 
 		const scoreCount = async (modelId: number) =>
 			Number(

@@ -1,0 +1,257 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Actor, Role } from '../../accounts/roles';
+import type { DB } from '../db/schema';
+import { DomainError, forbidden, invalid, notFound, type Problem } from '../domain-errors';
+import { hashPassword, passwordProblems } from './password';
+import { canManageUsers } from './permissions';
+import * as sessions from './session.repository';
+import * as users from './user.repository';
+import {
+	newUserInput,
+	problemsFromZod,
+	userChangesInput,
+	type NewUserInput,
+	type UserChanges
+} from './user.schemas';
+
+/**
+ * User administration: DLA staff only (or the operator at the server's command line, who holds
+ * the database anyway). Every change is one transaction; province and LAO codes are checked
+ * against the registry that is loaded, and every refusal names its field.
+ */
+
+/** Whoever runs `npm run user` on the server: not a signed-in user, and allowed to manage users. */
+export const commandLineOperator = { kind: 'command_line_operator' } as const;
+export type UserManager = Actor | typeof commandLineOperator | null;
+
+/** Refuses (forbidden) anyone who may not manage users; routes call it before parsing a form. */
+export function requireUserManager(by: UserManager): void {
+	if (by !== null && 'kind' in by) return;
+	if (!canManageUsers(by)) throw forbidden('Only DLA staff manage users');
+}
+
+/** The province and LAO a role keeps: the rest is cleared, as the table's check demands. */
+function scopeOf(role: Role, provinceCode: string | null, dlaCode: string | null) {
+	switch (role) {
+		case 'dla_staff':
+			return { provinceCode: null, dlaCode: null };
+		case 'planner':
+		case 'governor':
+			return { provinceCode, dlaCode: null };
+		case 'lao_officer':
+			// The LAO officer's province is the LAO's own, looked up from the registry.
+			return { provinceCode: null, dlaCode };
+	}
+}
+
+function scopeProblems(role: Role, scope: { provinceCode: string | null; dlaCode: string | null }) {
+	const problems: Problem[] = [];
+	if ((role === 'planner' || role === 'governor') && scope.provinceCode === null) {
+		problems.push({
+			rule: 'user.province.required',
+			field: 'provinceCode',
+			message: 'A planner or governor needs a province'
+		});
+	}
+	if (role === 'lao_officer' && scope.dlaCode === null) {
+		problems.push({
+			rule: 'user.lao.required',
+			field: 'dlaCode',
+			message: 'An LAO officer needs the DLA code of their LAO'
+		});
+	}
+	return problems;
+}
+
+/** Codes that are not in the loaded registry, as problems naming their field. */
+async function registryProblems(
+	db: Kysely<DB>,
+	scope: { provinceCode: string | null; dlaCode: string | null }
+): Promise<Problem[]> {
+	const problems: Problem[] = [];
+	if (scope.provinceCode !== null && !(await users.provinceExists(db, scope.provinceCode))) {
+		problems.push({
+			rule: 'user.province.unknown',
+			field: 'provinceCode',
+			message: `There is no province ${scope.provinceCode}`,
+			details: { provinceCode: scope.provinceCode }
+		});
+	}
+	if (scope.dlaCode !== null && !(await users.laoExists(db, scope.dlaCode))) {
+		problems.push({
+			rule: 'user.lao.unknown',
+			field: 'dlaCode',
+			message: `There is no LAO with DLA code ${scope.dlaCode}`,
+			details: { dlaCode: scope.dlaCode }
+		});
+	}
+	return problems;
+}
+
+const usernameTaken = (username: string) =>
+	new DomainError('conflict', `The username ${username} is taken`, [
+		{ rule: 'user.username.taken', field: 'username', message: 'This username is taken' }
+	]);
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+	const parsed = schema.safeParse(value);
+	if (!parsed.success) throw invalid(problemsFromZod(parsed.error));
+	return parsed.data;
+}
+
+export async function listUsers(db: Kysely<DB>, by: UserManager): Promise<users.UserListing[]> {
+	requireUserManager(by);
+	return users.listUsers(db);
+}
+
+/** The signed-in user's own account, as the account page shows it. */
+export async function describeOwnAccount(
+	db: Kysely<DB>,
+	actor: Actor | null
+): Promise<users.UserListing> {
+	if (!actor) throw forbidden('Log in to see your account');
+	const [own] = await users.listUsers(db, actor.userId);
+	if (!own) throw notFound('No such user');
+	return own;
+}
+
+/** The provinces to choose from in the user form, by Thai name. */
+export async function listProvinceChoices(db: Kysely<DB>, by: UserManager) {
+	requireUserManager(by);
+	return users.listProvinceChoices(db);
+}
+
+/** Creates a user; returns the new id. */
+export async function createUser(
+	db: Kysely<DB>,
+	by: UserManager,
+	input: NewUserInput
+): Promise<{ userId: number }> {
+	requireUserManager(by);
+	const user = parse(newUserInput, input);
+	const scope = scopeOf(user.role, user.provinceCode, user.dlaCode);
+	const problems = [...scopeProblems(user.role, scope), ...passwordProblems(user.password)];
+	if (problems.length > 0) throw invalid(problems);
+	const passwordHash = await hashPassword(user.password);
+	return db.transaction().execute(async (trx) => {
+		const unknown = await registryProblems(trx, scope);
+		if (unknown.length > 0) throw invalid(unknown);
+		if (await users.findUserByUsername(trx, user.username)) throw usernameTaken(user.username);
+		try {
+			const row = await users.insertUser(trx, {
+				username: user.username,
+				display_name: user.displayName,
+				position: user.position,
+				role: user.role,
+				province_code: scope.provinceCode,
+				dla_code: scope.dlaCode,
+				password_hash: passwordHash
+			});
+			return { userId: row.id };
+		} catch (error) {
+			// Another administrator took the name between the check and the insert.
+			if ((error as { code?: string }).code === '23505') throw usernameTaken(user.username);
+			throw error;
+		}
+	});
+}
+
+/**
+ * Changes a user's role, scope, names or disabled flag (fields left out stay as they are).
+ * Never leaves the system without an enabled DLA staff member: the last one cannot be demoted
+ * or disabled, by themselves or from the command line. Disabling ends the user's sessions.
+ */
+export async function updateUser(
+	db: Kysely<DB>,
+	by: UserManager,
+	userId: number,
+	changes: UserChanges
+): Promise<void> {
+	requireUserManager(by);
+	const change = parse(userChangesInput, changes);
+	await db.transaction().execute(async (trx) => {
+		// Locked before the user is read, so two demotions at once are decided one after the other.
+		const enabledDlaStaff =
+			change.role !== undefined || change.disabled !== undefined
+				? await users.lockEnabledDlaStaff(trx)
+				: [];
+		const current = await users.findUserById(trx, userId);
+		if (!current) throw notFound(`No user ${userId}`);
+		const role = change.role ?? current.role;
+		const disabled = change.disabled ?? current.disabled;
+		const scope = scopeOf(
+			role,
+			change.provinceCode !== undefined ? change.provinceCode : current.province_code,
+			change.dlaCode !== undefined ? change.dlaCode : current.dla_code
+		);
+		const problems = scopeProblems(role, scope);
+		if (problems.length > 0) throw invalid(problems);
+		// Only codes that change are checked: a user whose province left a later import can
+		// still be renamed.
+		const unknown = await registryProblems(trx, {
+			provinceCode: scope.provinceCode !== current.province_code ? scope.provinceCode : null,
+			dlaCode: scope.dlaCode !== current.dla_code ? scope.dlaCode : null
+		});
+		if (unknown.length > 0) throw invalid(unknown);
+
+		const wasEnabledDlaStaff = current.role === 'dla_staff' && !current.disabled;
+		const staysEnabledDlaStaff = role === 'dla_staff' && !disabled;
+		if (
+			wasEnabledDlaStaff &&
+			!staysEnabledDlaStaff &&
+			enabledDlaStaff.every((id) => id === userId)
+		) {
+			throw new DomainError('conflict', 'The last enabled DLA staff member must stay', [
+				{
+					rule: 'user.last_dla_staff',
+					field: disabled ? 'disabled' : 'role',
+					message: 'This is the last enabled DLA staff account: add or enable another one first'
+				}
+			]);
+		}
+		await users.updateUser(trx, userId, {
+			display_name: change.displayName ?? current.display_name,
+			position: change.position !== undefined ? change.position : current.position,
+			role,
+			province_code: scope.provinceCode,
+			dla_code: scope.dlaCode,
+			disabled
+		});
+		if (disabled && !current.disabled) await sessions.deleteSessionsOfUser(trx, userId);
+	});
+}
+
+/** Sets a new password for a user (who forgot theirs) and ends all their sessions. */
+export async function resetPassword(
+	db: Kysely<DB>,
+	by: UserManager,
+	userId: number,
+	newPassword: string
+): Promise<void> {
+	requireUserManager(by);
+	const problems = passwordProblems(newPassword);
+	if (problems.length > 0) throw invalid(problems);
+	const passwordHash = await hashPassword(newPassword);
+	await db.transaction().execute(async (trx) => {
+		if (!(await users.findUserById(trx, userId))) throw notFound(`No user ${userId}`);
+		await users.updateUser(trx, userId, { password_hash: passwordHash });
+		await sessions.deleteSessionsOfUser(trx, userId);
+	});
+}
+
+/** The user with this name, for the command line's `disable --username`. */
+export async function findUserIdByUsername(
+	db: Kysely<DB>,
+	by: UserManager,
+	username: string
+): Promise<number> {
+	requireUserManager(by);
+	const user = await users.findUserByUsername(db, username.trim().toLowerCase());
+	if (!user) {
+		throw new DomainError('not_found', `No user ${username}`, [
+			{ rule: 'user.unknown', field: 'username', message: `There is no user ${username}` }
+		]);
+	}
+	return user.id;
+}
