@@ -1,0 +1,261 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DB, ZoneRevisionTable, ZoneTable } from '../db/schema';
+import type { ZoneStatus } from '../../zones/zone-terms';
+
+/**
+ * Zone queries. Every function takes the handle it runs in (the database or the caller's
+ * transaction). Geometry goes in as hex EWKB made by PostGIS itself (`zone-validation.ts`) and
+ * comes out as GeoJSON text at 7 decimals (≈1 cm).
+ */
+
+export type ZoneRow = Selectable<ZoneTable>;
+
+/** The zone row, locked until the end of the transaction: one save at a time per zone. */
+export function lockZone(db: Kysely<DB>, zoneId: number): Promise<ZoneRow | undefined> {
+	return db.selectFrom('zone').selectAll().where('id', '=', zoneId).forUpdate().executeTakeFirst();
+}
+
+export function findZone(db: Kysely<DB>, zoneId: number): Promise<ZoneRow | undefined> {
+	return db.selectFrom('zone').selectAll().where('id', '=', zoneId).executeTakeFirst();
+}
+
+/**
+ * Serialises saves that could overlap: a transaction-level advisory lock per province the zone's
+ * bounding box meets (its own included), taken in code order so two saves never wait on each
+ * other crosswise. Released at commit or rollback.
+ */
+export async function lockProvincesForOverlap(
+	db: Kysely<DB>,
+	provinceCode: string,
+	bbox: readonly [number, number, number, number]
+): Promise<string[]> {
+	const [west, south, east, north] = bbox;
+	// One statement (on PGlite every round trip yields to the HTTP server): the sub-select's
+	// ORDER BY fixes the order the locks are taken in.
+	const { rows } = await sql<{ code: string }>`
+		SELECT code, pg_advisory_xact_lock(hashtext('zone-overlap:' || code)) AS locked
+		FROM (
+			SELECT code FROM province
+			WHERE geom && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)
+			UNION SELECT ${provinceCode}::text
+			ORDER BY code
+		) AS provinces
+	`.execute(db);
+	return rows.map((r) => r.code);
+}
+
+export async function insertZone(
+	db: Kysely<DB>,
+	zone: { provinceCode: string; createdBy: number }
+): Promise<ZoneRow> {
+	return db
+		.insertInto('zone')
+		.values({ province_code: zone.provinceCode, created_by: zone.createdBy })
+		.returningAll()
+		.executeTakeFirstOrThrow();
+}
+
+export interface NewRevision {
+	zoneId: number;
+	revisionNumber: number;
+	name: string;
+	description: string;
+	objectives: string;
+	objectiveTags: string[];
+	partners: unknown[];
+	geometrySource: ZoneRevisionTable['geometry_source'];
+	geomHex: string;
+	areaKm2: number;
+	vertexCount: number;
+	coveredLaos: unknown[];
+	populationCovered: number | null;
+	score: number | null;
+	scoringModelId: number | null;
+	metrics: Record<string, unknown>;
+	basedOnRevisionId: number | null;
+	createdBy: number;
+}
+
+export async function insertRevision(db: Kysely<DB>, r: NewRevision): Promise<number> {
+	const row = await db
+		.insertInto('zone_revision')
+		.values({
+			zone_id: r.zoneId,
+			revision_number: r.revisionNumber,
+			name: r.name,
+			description: r.description,
+			objectives: r.objectives,
+			objective_tags: JSON.stringify(r.objectiveTags),
+			partners: JSON.stringify(r.partners),
+			geometry_source: r.geometrySource,
+			geom: sql<string>`${r.geomHex}::geometry`,
+			area_km2: r.areaKm2,
+			vertex_count: r.vertexCount,
+			covered_laos: JSON.stringify(r.coveredLaos),
+			population_covered: r.populationCovered,
+			score: r.score,
+			scoring_model_id: r.scoringModelId,
+			metrics: JSON.stringify(r.metrics),
+			based_on_revision_id: r.basedOnRevisionId,
+			created_by: r.createdBy
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+export async function setCurrentRevision(db: Kysely<DB>, zoneId: number, revisionId: number) {
+	await db
+		.updateTable('zone')
+		.set({ current_revision_id: revisionId, updated_at: sql`now()` })
+		.where('id', '=', zoneId)
+		.execute();
+}
+
+export async function nextRevisionNumber(db: Kysely<DB>, zoneId: number): Promise<number> {
+	const row = await db
+		.selectFrom('zone_revision')
+		.select((eb) => eb.fn.max('revision_number').as('last'))
+		.where('zone_id', '=', zoneId)
+		.executeTakeFirst();
+	return (row?.last ?? 0) + 1;
+}
+
+function revisionQuery(db: Kysely<DB>) {
+	return db
+		.selectFrom('zone_revision as r')
+		.innerJoin('app_user as u', 'u.id', 'r.created_by')
+		.select([
+			'r.id',
+			'r.zone_id',
+			'r.revision_number',
+			'r.name',
+			'r.description',
+			'r.objectives',
+			'r.objective_tags',
+			'r.partners',
+			'r.geometry_source',
+			'r.area_km2',
+			'r.vertex_count',
+			'r.covered_laos',
+			'r.population_covered',
+			'r.score',
+			'r.scoring_model_id',
+			'r.metrics',
+			'r.based_on_revision_id',
+			'r.created_by',
+			'r.created_at',
+			'u.display_name as created_by_name'
+		]);
+}
+
+export type RevisionRow = Awaited<ReturnType<typeof findRevisionById>> & object;
+export type RevisionWithGeometryRow = RevisionRow & { geometry: string };
+
+export function findRevisionById(db: Kysely<DB>, revisionId: number) {
+	return revisionQuery(db).where('r.id', '=', revisionId).executeTakeFirst();
+}
+
+export function findRevisionWithGeometry(
+	db: Kysely<DB>,
+	where: { revisionId: number } | { zoneId: number; revisionNumber: number }
+): Promise<RevisionWithGeometryRow | undefined> {
+	let query = revisionQuery(db).select(sql<string>`ST_AsGeoJSON(r.geom, 7)`.as('geometry'));
+	query =
+		'revisionId' in where
+			? query.where('r.id', '=', where.revisionId)
+			: query
+					.where('r.zone_id', '=', where.zoneId)
+					.where('r.revision_number', '=', where.revisionNumber);
+	return query.executeTakeFirst();
+}
+
+export function listRevisions(db: Kysely<DB>, zoneId: number) {
+	return revisionQuery(db)
+		.where('r.zone_id', '=', zoneId)
+		.orderBy('r.revision_number', 'desc')
+		.execute();
+}
+
+/**
+ * Zones with their current revision. `visibleProvinces`: provinces whose working copies the
+ * caller may read (`'all'` for DLA staff); elsewhere only approved zones are listed.
+ */
+export function listZonesWithCurrent(
+	db: Kysely<DB>,
+	filter: { provinceCode?: string; visibleProvinces: 'all' | string[] }
+) {
+	let query = db
+		.selectFrom('zone as z')
+		.leftJoin('zone_revision as r', 'r.id', 'z.current_revision_id')
+		.leftJoin('app_user as u', 'u.id', 'r.created_by')
+		.select([
+			'z.id',
+			'z.province_code',
+			'z.status',
+			'r.id as revision_id',
+			'r.revision_number',
+			'r.name',
+			'r.area_km2',
+			'r.vertex_count',
+			'r.geometry_source',
+			'r.based_on_revision_id',
+			'r.created_at',
+			'r.created_by',
+			'u.display_name as created_by_name'
+		]);
+	if (filter.provinceCode !== undefined)
+		query = query.where('z.province_code', '=', filter.provinceCode);
+	const visible = filter.visibleProvinces;
+	if (visible !== 'all') {
+		query = query.where((eb) =>
+			visible.length > 0
+				? eb.or([eb('z.status', '=', 'approved'), eb('z.province_code', 'in', visible)])
+				: eb('z.status', '=', 'approved')
+		);
+	}
+	return query.orderBy('z.province_code').orderBy('z.id').execute();
+}
+
+/** Active zones' current geometries in a province (for the workspace's overlap preview). */
+export function listActiveZoneGeometries(
+	db: Kysely<DB>,
+	provinceCode: string,
+	statuses: readonly ZoneStatus[]
+) {
+	return db
+		.selectFrom('zone as z')
+		.innerJoin('zone_revision as r', 'r.id', 'z.current_revision_id')
+		.select(['z.id', 'z.status', 'r.name', sql<string>`ST_AsGeoJSON(r.geom, 6)`.as('geometry')])
+		.where('z.province_code', '=', provinceCode)
+		.where('z.status', 'in', statuses)
+		.orderBy('z.id')
+		.execute();
+}
+
+export function findProvince(db: Kysely<DB>, code: string) {
+	return db
+		.selectFrom('province')
+		.select(['code', 'name_th', 'name_en', 'area_km2'])
+		.where('code', '=', code)
+		.executeTakeFirst();
+}
+
+/**
+ * The official scoring model when its scores are stored (one query); undefined otherwise, and
+ * the caller then goes through `loadOfficialModel`, which computes them.
+ */
+export async function findScoredOfficialModel(db: Kysely<DB>) {
+	return db
+		.selectFrom('scoring_model as m')
+		.select(['m.id', 'm.name', 'm.version'])
+		.where('m.is_official', '=', true)
+		.where((eb) =>
+			eb.exists(
+				eb.selectFrom('lao_score as s').select('s.model_id').whereRef('s.model_id', '=', 'm.id')
+			)
+		)
+		.orderBy('m.id', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+}

@@ -1,0 +1,30 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { getDatabase } from '$lib/server/app-state';
+import { apiErrorResponse } from '$lib/server/route-errors';
+import { previewZone } from '$lib/server/zones/zone.service';
+import { currentZoneRules, parseZoneInput, readJsonBody } from '$lib/server/zones/zone.params';
+import { zonePreviewBodySchema } from '$lib/zones/zone-input';
+import type { RequestHandler } from './$types';
+
+/** `zoneId` (optional): the zone being edited, left out of its own overlap check. */
+const previewBody = zonePreviewBodySchema.extend({
+	zoneId: z.number().int().positive().optional()
+});
+
+/** The server's verdict on a geometry, nothing saved: `{ problems, metrics }` (200 either way). */
+export const POST: RequestHandler = async ({ request, locals }) => {
+	try {
+		const body = parseZoneInput(previewBody, await readJsonBody(request));
+		const result = await previewZone(getDatabase().db, {
+			actor: locals.user ?? null,
+			rules: currentZoneRules(),
+			provinceCode: body.provinceCode,
+			geometry: body.geometry,
+			zoneId: body.zoneId
+		});
+		return json(result);
+	} catch (caught) {
+		return apiErrorResponse(caught);
+	}
+};
