@@ -32,7 +32,9 @@ async function moveSlider(page: Page, indicator: string, value: number): Promise
 			slider.value = String(value);
 			slider.dispatchEvent(new Event('input', { bubbles: true }));
 			const started = performance.getEntriesByName('sedz:weight-input')[0]!.startTime;
-			for (;;) {
+			for (const deadline = performance.now() + 10_000; ;) {
+				if (performance.now() > deadline)
+					throw new Error(`no map update within 10 s of setting ${indicator} to ${value}`);
 				const applied = performance.getEntriesByName('sedz:map-scores-applied')[0];
 				if (applied) {
 					map.triggerRepaint();
@@ -45,10 +47,13 @@ async function moveSlider(page: Page, indicator: string, value: number): Promise
 	);
 }
 
-const app = await startApp();
+// BENCH_APP_URL measures an app that is already running (e.g. `npm start`) instead of a fresh one.
+const app = process.env.BENCH_APP_URL
+	? { url: process.env.BENCH_APP_URL, stop: async () => {} }
+	: await startApp();
 const browser = await openBrowser();
 try {
-	await waitUntilReady(app);
+	if ('output' in app) await waitUntilReady(app);
 	const { page } = await newCheckedPage(browser, { viewport: { width: 1280, height: 900 } });
 	await page.goto(`${app.url}/scores?province=${province}`);
 	await page.waitForFunction(() => Boolean(window.sedzMap), undefined, { timeout: 60_000 });
