@@ -34,7 +34,13 @@ async function moveSlider(page: Page, indicator: string, value: number): Promise
 			const started = performance.getEntriesByName('sedz:weight-input')[0]!.startTime;
 			for (const deadline = performance.now() + 10_000; ;) {
 				if (performance.now() > deadline)
-					throw new Error(`no map update within 10 s of setting ${indicator} to ${value}`);
+					throw new Error(
+						`no map update within 10 s of setting ${indicator} to ${value}; marks: ` +
+							performance
+								.getEntriesByType('mark')
+								.map((m) => m.name)
+								.join(', ')
+					);
 				const applied = performance.getEntriesByName('sedz:map-scores-applied')[0];
 				if (applied) {
 					map.triggerRepaint();
@@ -63,7 +69,8 @@ try {
 	const toUpdate: number[] = [];
 	const toRepaint: number[] = [];
 	for (let i = 0; i < moves + 3; i++) {
-		const value = i % 2 === 0 ? 0.1 + (i % 7) / 10 : 0.4;
+		// Two values away from the official weight (0.4), so every move changes the what-if scores.
+		const value = i % 2 === 0 ? 0.75 : 0.25;
 		const [update, repaint] = await moveSlider(page, 'area_km2', value);
 		if (i < 3) continue; // warm-up: the first moves compile the scoring code
 		toUpdate.push(update);

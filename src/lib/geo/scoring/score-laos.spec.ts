@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { scoreLaos, type LaoScore } from './score-laos';
+import { prepareScoring, scoreLaos, type LaoScore } from './score-laos';
 import { testLao, testModel } from './scoring-fixtures';
 
 const byCode = (scores: LaoScore[]) => Object.fromEntries(scores.map((s) => [s.dlaCode, s]));
@@ -297,6 +297,31 @@ describe('scoreLaos properties', () => {
 				}
 			),
 			{ numRuns: 300 }
+		);
+	});
+});
+
+describe('scoreLaos with prepared normalisation (the what-if sliders)', () => {
+	it('gives for new weights exactly what a fresh run gives, for the LAOs asked for', () => {
+		fc.assert(
+			fc.property(
+				criteriaArb,
+				laosArb,
+				fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: 3, maxLength: 3 }),
+				(criteria, laos, newWeights) => {
+					const inputs = toInputs(laos);
+					const official = testModel(criteria);
+					const whatIf = testModel(criteria.map((c, i) => ({ ...c, weight: newWeights[i]! })));
+					fc.pre(whatIf.criteria.some((c) => c.weight > 0));
+					const fresh = scoreLaos(whatIf, inputs).filter((s) => s.provinceCode === 'TH40');
+					const reused = scoreLaos(whatIf, inputs, {
+						prepared: prepareScoring(official, inputs),
+						only: (input) => input.provinceCode === 'TH40'
+					});
+					expect(reused).toEqual(fresh);
+				}
+			),
+			{ numRuns: 200 }
 		);
 	});
 });

@@ -221,9 +221,22 @@ function assignRanks(order: readonly number[], scores: Float64Array, ranks: Int3
  * criteria it has data for, then national and provincial ranks. Results follow the input order.
  * Ties in rank are listed by DLA code; the score itself never depends on the input order.
  */
-export function scoreLaos(model: ScoringModel, inputs: readonly LaoInput[]): LaoScore[] {
-	const prepared = prepareScoring(model, inputs);
-	const { laoCount, criterionCount: k, normalised, weights } = prepared;
+export function scoreLaos(
+	model: ScoringModel,
+	inputs: readonly LaoInput[],
+	options: {
+		/**
+		 * `prepareScoring` of a model that differs from `model` at most in its weights (the
+		 * what-if sliders): normalisation does not depend on weights, so it is done once.
+		 */
+		prepared?: PreparedScoring;
+		/** Return only these LAOs (ranks stay national and provincial over all of them). */
+		only?: (input: LaoInput) => boolean;
+	} = {}
+): LaoScore[] {
+	const prepared = options.prepared ?? prepareScoring(model, inputs);
+	const { laoCount, criterionCount: k, normalised } = prepared;
+	const weights = Float64Array.from(model.criteria, (c) => c.weight);
 	const totalWeight = weights.reduce((a, b) => a + b, 0);
 	const scores = new Float64Array(laoCount).fill(Number.NaN);
 	const ranked: number[] = [];
@@ -253,7 +266,9 @@ export function scoreLaos(model: ScoringModel, inputs: readonly LaoInput[]): Lao
 	const provinceRanks = new Int32Array(laoCount);
 	for (const list of byProvince.values()) assignRanks(list, scores, provinceRanks);
 
-	return inputs.map((input, i) => {
+	const results: LaoScore[] = [];
+	inputs.forEach((input, i) => {
+		if (options.only && !options.only(input)) return;
 		const ineligibleReason = prepared.ineligibleReasons[i] ?? null;
 		const score = scores[i]!;
 		const hasScore = score === score;
@@ -279,7 +294,7 @@ export function scoreLaos(model: ScoringModel, inputs: readonly LaoInput[]): Lao
 			};
 		});
 		const area = valueOf(input, areaIndicatorKey);
-		return {
+		results.push({
 			dlaCode: input.dlaCode,
 			provinceCode: input.provinceCode,
 			eligible: ineligibleReason === null,
@@ -291,6 +306,7 @@ export function scoreLaos(model: ScoringModel, inputs: readonly LaoInput[]): Lao
 				breakdown.some((b) => b.approximate && b.raw !== null) || (area?.approximate ?? false),
 			nationalRank: hasScore ? nationalRanks[i]! : null,
 			provinceRank: hasScore ? provinceRanks[i]! : null
-		};
+		});
 	});
+	return results;
 }
