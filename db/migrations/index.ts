@@ -5,6 +5,8 @@ import * as createIndicators from './2026-11-26T1400_create_indicators';
 import * as createScoring from './2026-11-26T1410_create_scoring';
 import * as createAccounts from './2026-11-26T1600_create_accounts';
 import * as createZones from './2026-11-26T1610_create_zones';
+import * as createAuditLog from './2026-11-26T1700_create_audit_log';
+import * as createCoordination from './2026-11-26T1800_create_coordination';
 
 /**
  * Every migration, by name. Listed by hand rather than read from the folder so that the same
@@ -17,5 +19,7 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-26T1400_create_indicators': createIndicators,
 	'2026-11-26T1410_create_scoring': createScoring,
 	'2026-11-26T1600_create_accounts': createAccounts,
-	'2026-11-26T1610_create_zones': createZones
+	'2026-11-26T1610_create_zones': createZones,
+	'2026-11-26T1700_create_audit_log': createAuditLog,
+	'2026-11-26T1800_create_coordination': createCoordination
 };

@@ -284,6 +284,117 @@ export interface ZoneRevisionTable {
 	created_at: Generated<Date>;
 }
 
+/**
+ * The audit trail. Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE, and the types
+ * refuse updates (`never`) so the mistake shows at compile time too.
+ */
+export interface AuditLogTable {
+	/** bigserial; both engines parse int8 as a number (see `database.ts`). */
+	id: ColumnType<number, never, never>;
+	occurred_at: ColumnType<Date, Date | string | undefined, never>;
+	/** No foreign key: a user can never block the log. Null for the system or the anonymous. */
+	actor_user_id: ColumnType<number | null, number | null, never>;
+	actor_username: ColumnType<string | null, string | null, never>;
+	/** The governor an acting governor decided for. */
+	acting_for_user_id: ColumnType<number | null, number | null, never>;
+	/** A dotted verb: 'zone.submitted', 'user.login_failed', 'scoring_model.published'. */
+	action: ColumnType<string, string, never>;
+	entity_type: ColumnType<string, string, never>;
+	entity_id: ColumnType<string, string, never>;
+	province_code: ColumnType<string | null, string | null, never>;
+	/** The changed record before and after, as JSON objects written as text (JSON.stringify). */
+	before: ColumnType<Record<string, unknown> | null, string | null, never>;
+	after: ColumnType<Record<string, unknown> | null, string | null, never>;
+	ip_address: ColumnType<string | null, string | null, never>;
+}
+
+// ---- Coordination register (db/migrations/2026-11-26T1800_create_coordination.ts)
+
+type PartyKindColumn = import('../../coordination/terms').PartyKind;
+/** ISO calendar dates (`date` columns): both engines read them back as `YYYY-MM-DD` text. */
+type IsoDate = string;
+
+export interface PartnerOrganisationTable {
+	id: Generated<number>;
+	name: string;
+	sector: import('../../zones/zone-terms').NetworkSector;
+	created_at: Generated<Date>;
+}
+
+export interface ReportScheduleTable {
+	id: Generated<number>;
+	report_kind: import('../../coordination/terms').ReportKind;
+	subject: string;
+	sender_kind: PartyKindColumn;
+	sender_code: string | null;
+	/** 1–28: reports are due on this day of the month after the period. */
+	day_of_month: number;
+	recipients_rule: import('../../coordination/terms').RecipientsRule;
+	rule_province_code: string | null;
+	active: Generated<boolean>;
+	created_by: number | null;
+	created_at: Generated<Date>;
+}
+
+export interface CoordinationRecordTable {
+	id: Generated<number>;
+	kind: import('../../coordination/terms').RecordKind;
+	subject: string;
+	body: Generated<string>;
+	/** As typed, Thai digits kept. */
+	document_number: string | null;
+	document_date: IsoDate | null;
+	meeting_place: string | null;
+	minutes: string | null;
+	decisions: string | null;
+	attendees: JSONColumnType<
+		import('../../coordination/terms').Attendee[],
+		string | undefined,
+		string
+	>;
+	sender_kind: PartyKindColumn;
+	sender_code: string | null;
+	created_by: number | null;
+	created_at: Generated<Date>;
+	due_date: IsoDate | null;
+	is_public: Generated<boolean>;
+	schedule_id: number | null;
+	/** `YYYY-MM` of a scheduled report. */
+	report_period: string | null;
+	reply_to_id: number | null;
+}
+
+export interface RecordRecipientTable {
+	id: Generated<number>;
+	record_id: number;
+	party_kind: PartyKindColumn;
+	party_code: string | null;
+	state: Generated<import('../../coordination/terms').RecipientState>;
+	changed_by: number | null;
+	changed_at: Timestamp | null;
+	read_at: Timestamp | null;
+}
+
+export interface RecordLinkTable {
+	id: Generated<number>;
+	record_id: number;
+	zone_id: number | null;
+	dla_code: string | null;
+	province_code: string | null;
+}
+
+export interface AttachmentTable {
+	id: Generated<number>;
+	record_id: number;
+	file_name: string;
+	media_type: string;
+	byte_size: number;
+	sha256: string;
+	content: Uint8Array;
+	uploaded_by: number | null;
+	uploaded_at: Generated<Date>;
+}
+
 export interface DB {
 	import_run: ImportRunTable;
 	province: ProvinceTable;
@@ -303,6 +414,13 @@ export interface DB {
 	login_attempt: LoginAttemptTable;
 	zone: ZoneTable;
 	zone_revision: ZoneRevisionTable;
+	audit_log: AuditLogTable;
+	partner_organisation: PartnerOrganisationTable;
+	report_schedule: ReportScheduleTable;
+	coordination_record: CoordinationRecordTable;
+	record_recipient: RecordRecipientTable;
+	record_link: RecordLinkTable;
+	attachment: AttachmentTable;
 }
 
 /**
@@ -477,6 +595,77 @@ export const tableColumns = {
 		'based_on_revision_id',
 		'created_by',
 		'created_at'
+	],
+	audit_log: [
+		'id',
+		'occurred_at',
+		'actor_user_id',
+		'actor_username',
+		'acting_for_user_id',
+		'action',
+		'entity_type',
+		'entity_id',
+		'province_code',
+		'before',
+		'after',
+		'ip_address'
+	],
+	partner_organisation: ['id', 'name', 'sector', 'created_at'],
+	report_schedule: [
+		'id',
+		'report_kind',
+		'subject',
+		'sender_kind',
+		'sender_code',
+		'day_of_month',
+		'recipients_rule',
+		'rule_province_code',
+		'active',
+		'created_by',
+		'created_at'
+	],
+	coordination_record: [
+		'id',
+		'kind',
+		'subject',
+		'body',
+		'document_number',
+		'document_date',
+		'meeting_place',
+		'minutes',
+		'decisions',
+		'attendees',
+		'sender_kind',
+		'sender_code',
+		'created_by',
+		'created_at',
+		'due_date',
+		'is_public',
+		'schedule_id',
+		'report_period',
+		'reply_to_id'
+	],
+	record_recipient: [
+		'id',
+		'record_id',
+		'party_kind',
+		'party_code',
+		'state',
+		'changed_by',
+		'changed_at',
+		'read_at'
+	],
+	record_link: ['id', 'record_id', 'zone_id', 'dla_code', 'province_code'],
+	attachment: [
+		'id',
+		'record_id',
+		'file_name',
+		'media_type',
+		'byte_size',
+		'sha256',
+		'content',
+		'uploaded_by',
+		'uploaded_at'
 	]
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 

@@ -1,0 +1,42 @@
+import { redirect } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/app-state';
+import { canSendCoordinationRecord } from '$lib/server/accounts/permissions';
+import { createRecord, recordFormOptions } from '$lib/server/coordination/coordination.service';
+import { invalidToFailure, readRecordForm } from '$lib/server/coordination/record-form';
+import { DomainError } from '$lib/server/domain-errors';
+import { recordKinds } from '$lib/coordination/terms';
+import { throwPageError } from '$lib/server/route-errors';
+import type { Actions, PageServerLoad } from './$types';
+
+// Any signed-in organisation records what it sends; the public is sent to log in.
+export const load: PageServerLoad = async (event) => {
+	try {
+		const options = await recordFormOptions(getDatabase().db, event.locals.user);
+		return {
+			...options,
+			kinds: recordKinds.filter((kind) => canSendCoordinationRecord(event.locals.user, kind))
+		};
+	} catch (caught) {
+		throwPageError(caught, event);
+	}
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await readRecordForm(event.request);
+		if (!form.ok) return form.failure;
+		let recordId: number;
+		try {
+			({ recordId } = await createRecord(getDatabase().db, {
+				actor: event.locals.user,
+				input: form.input,
+				files: form.files
+			}));
+		} catch (caught) {
+			if (caught instanceof DomainError && caught.kind === 'invalid')
+				return invalidToFailure(caught);
+			throwPageError(caught, event);
+		}
+		redirect(303, `/coordination/records/${recordId}`);
+	}
+};

@@ -1,0 +1,80 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { getDatabase } from '$lib/server/app-state';
+import { stateInput, problemsOf } from '$lib/server/coordination/coordination.schemas';
+import {
+	changeRecipientState,
+	createRecord,
+	openRecord
+} from '$lib/server/coordination/coordination.service';
+import { invalidToFailure, readRecordForm } from '$lib/server/coordination/record-form';
+import { DomainError } from '$lib/server/domain-errors';
+import { throwPageError } from '$lib/server/route-errors';
+import type { Actions, PageServerLoad } from './$types';
+
+function recordId(param: string): number {
+	const parsed = z.coerce.number().int().positive().max(2_147_483_647).safeParse(param);
+	if (!parsed.success) error(404, 'No such record');
+	return parsed.data;
+}
+
+// Anyone who may see the record (the public: records marked public); others get 404.
+export const load: PageServerLoad = async (event) => {
+	try {
+		return {
+			page: await openRecord(getDatabase().db, {
+				actor: event.locals.user,
+				recordId: recordId(event.params.id)
+			})
+		};
+	} catch (caught) {
+		throwPageError(caught, event);
+	}
+};
+
+export const actions: Actions = {
+	/** The recipient organisation acknowledges or reports done. */
+	state: async (event) => {
+		const parsed = stateInput.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { problems: problemsOf(parsed.error) });
+		try {
+			await changeRecipientState(getDatabase().db, {
+				actor: event.locals.user,
+				recordId: recordId(event.params.id),
+				state: parsed.data.state
+			});
+			return { changed: parsed.data.state };
+		} catch (caught) {
+			if (caught instanceof DomainError && caught.kind === 'conflict')
+				return fail(409, { problems: caught.problems });
+			throwPageError(caught, event);
+		}
+	},
+	/** A report or acknowledgement in reply, sent back to the record's sender. */
+	reply: async (event) => {
+		const id = recordId(event.params.id);
+		const db = getDatabase().db;
+		let sender: string;
+		try {
+			const page = await openRecord(db, { actor: event.locals.user, recordId: id });
+			const party = page.record.sender.party;
+			sender = party.code === null ? party.kind : `${party.kind}:${party.code}`;
+		} catch (caught) {
+			throwPageError(caught, event);
+		}
+		const form = await readRecordForm(event.request, { recipients: [sender], replyTo: String(id) });
+		if (!form.ok) return form.failure;
+		try {
+			const { recordId: replyId } = await createRecord(db, {
+				actor: event.locals.user,
+				input: form.input,
+				files: form.files
+			});
+			return { replied: replyId };
+		} catch (caught) {
+			if (caught instanceof DomainError && caught.kind === 'invalid')
+				return invalidToFailure(caught);
+			throwPageError(caught, event);
+		}
+	}
+};
