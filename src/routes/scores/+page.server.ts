@@ -1,11 +1,12 @@
 import { error } from '@sveltejs/kit';
+import { canEditZonesIn } from '$lib/server/accounts/permissions';
 import { getDatabase } from '$lib/server/app-state';
 import { manifest } from '$lib/server/geodata/datasets';
 import { loadScoresPage } from '$lib/server/scoring/scores-page.service';
 import { provinceParams } from '$lib/server/scoring/scores.params';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, locals }) => {
 	const parsed = provinceParams.safeParse(Object.fromEntries(url.searchParams));
 	if (!parsed.success) error(400, `province ${parsed.error.issues[0]!.message}`);
 	const { db } = getDatabase();
@@ -14,5 +15,10 @@ export const load: PageServerLoad = async ({ url }) => {
 	const attribution = [
 		...new Set(manifest.filter((d) => shown.has(d.kind)).map((d) => d.sourceLine))
 	].join(' · ');
-	return { ...(await loadScoresPage(db, parsed.data.province)), attribution };
+	const page = await loadScoresPage(db, parsed.data.province);
+	// The candidate list offers "create draft zone" to whoever may edit zones there (the server
+	// checks again when the zone is created).
+	const canCreateZones =
+		page.provinceCode !== null && canEditZonesIn(locals.user, page.provinceCode);
+	return { ...page, attribution, canCreateZones };
 };
