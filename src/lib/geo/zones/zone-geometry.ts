@@ -1,7 +1,7 @@
-import { kinks } from '@turf/turf';
 import type { Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { z } from 'zod';
 import { thailandBbox, type ZoneRuleId, type ZoneRuleLimits } from '../../zones/zone-rules';
+import { ringCrossings } from './ring-crossings';
 
 /**
  * The incoming zone geometry (drawn in the browser, built from LAOs, read from a file) and the
@@ -87,10 +87,11 @@ function outsideBbox(position: Position): boolean {
 }
 
 /**
- * Above this many vertices the browser leaves self-intersections to the server: turf's `kinks`
- * compares every pair of segments of a polygon (quadratic), which would freeze the page.
+ * Above this many vertices the browser leaves self-intersections to the server. The grid search
+ * of `ringCrossings` is near-linear for real boundaries, but a degenerate one (every segment in
+ * one cell) is quadratic; the server's limit on vertices is 20,000 by default.
  */
-export const kinksVertexLimit = 5000;
+export const kinksVertexLimit = 20000;
 
 export interface CheckOptions {
 	/** The server finds self-intersections with PostGIS (`ST_IsValidDetail`) instead. */
@@ -99,7 +100,7 @@ export interface CheckOptions {
 
 /**
  * The checks that need no database, all of them collected: unclosed rings, self-intersections
- * and bow-ties (turf `kinks`), the vertex limit, and coordinates outside Thailand's bounding box.
+ * and bow-ties (`ringCrossings`, as turf's `kinks` finds them), the vertex limit, and coordinates outside Thailand's bounding box.
  * The server repeats them and adds what needs the provinces, LAOs and other zones.
  */
 export function checkZoneGeometry(
@@ -148,10 +149,9 @@ export function checkZoneGeometry(
 	if (options.selfIntersection !== false && vertexCount <= kinksVertexLimit) {
 		const crossings: Position[] = [];
 		for (const polygon of geometry.coordinates) {
-			// kinks wants closed rings: close an open one so its other crossings are still found.
+			// Close an open ring so its other crossings are still found.
 			const closed = polygon.map((r) => (isClosed(r) ? r : [...r, r[0]!]));
-			for (const kink of kinks({ type: 'Polygon', coordinates: closed }).features)
-				crossings.push(kink.geometry.coordinates);
+			crossings.push(...ringCrossings(closed));
 		}
 		if (crossings.length > 0) {
 			problems.push({

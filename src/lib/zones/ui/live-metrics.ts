@@ -1,7 +1,7 @@
 import type { MultiPolygon } from 'geojson';
 import { checkZoneGeometry, type ZoneGeometryProblem } from '$lib/geo/zones/zone-geometry';
 import {
-	previewZoneMetrics,
+	createZoneMetricsPreview,
 	type ZoneContextLao,
 	type ZoneMetricsPreview
 } from '$lib/geo/zones/zone-metrics';
@@ -25,7 +25,8 @@ export interface LiveAnswer {
  */
 export class LiveMetrics {
 	private worker: Worker | null = null;
-	private laos: ZoneContextLao[] = [];
+	/** The page's own previewer, used only when there is no worker. */
+	private preview = createZoneMetricsPreview([]);
 	private nextId = 0;
 	private running: number | null = null;
 	private waiting: { geometry: MultiPolygon; maxVertices: number } | null = null;
@@ -48,7 +49,7 @@ export class LiveMetrics {
 	}
 
 	setLaos(laos: ZoneContextLao[]): void {
-		this.laos = laos;
+		this.preview = createZoneMetricsPreview(laos);
 		this.worker?.postMessage({ type: 'context', laos } satisfies LiveRequest);
 	}
 
@@ -65,7 +66,7 @@ export class LiveMetrics {
 			return;
 		}
 		const started = performance.now();
-		const figures = previewZoneMetrics(geometry, this.laos);
+		const figures = this.preview(geometry);
 		const problems = checkZoneGeometry(geometry, { maxVertices });
 		this.answered({ id, figures, problems, computeMs: performance.now() - started });
 	}

@@ -6,14 +6,16 @@
  */
 import type { MultiPolygon } from 'geojson';
 import { checkZoneGeometry } from '$lib/geo/zones/zone-geometry';
-import { previewZoneMetrics, type ZoneContextLao } from '$lib/geo/zones/zone-metrics';
+import { createZoneMetricsPreview } from '$lib/geo/zones/zone-metrics';
 import type { LiveRequest, LiveAnswer } from './live-metrics';
 
-let laos: ZoneContextLao[] = [];
+// One previewer per editing session: after a vertex move it intersects only the LAOs near the
+// moved vertex again and keeps the other LAOs' shares.
+let preview = createZoneMetricsPreview([]);
 
 function measure(id: number, geometry: MultiPolygon, maxVertices: number): LiveAnswer {
 	const started = performance.now();
-	const figures = previewZoneMetrics(geometry, laos);
+	const figures = preview(geometry);
 	const problems = checkZoneGeometry(geometry, { maxVertices });
 	return { id, figures, problems, computeMs: performance.now() - started };
 }
@@ -21,7 +23,7 @@ function measure(id: number, geometry: MultiPolygon, maxVertices: number): LiveA
 self.onmessage = (event: MessageEvent<LiveRequest>) => {
 	const request = event.data;
 	if (request.type === 'context') {
-		laos = request.laos;
+		preview = createZoneMetricsPreview(request.laos);
 		return;
 	}
 	self.postMessage(measure(request.id, request.geometry, request.maxVertices));
