@@ -1,13 +1,23 @@
 import { canManageUsers, canOpenPlanWorkspace } from '$lib/server/accounts/permissions';
+import { appStatus, getDatabase } from '$lib/server/app-state';
+import { unreadCount } from '$lib/server/coordination/coordination.service';
 import type { LayoutServerLoad } from './$types';
 
 // Only what the navigation shows about the signed-in user; the permissions decide the links.
-export const load: LayoutServerLoad = ({ locals }) => ({
+export const load: LayoutServerLoad = async ({ locals }) => ({
 	locale: locals.locale,
 	user: locals.user && {
 		username: locals.user.username,
 		displayName: locals.user.displayName,
 		role: locals.user.role
 	},
-	nav: { plan: canOpenPlanWorkspace(locals.user), admin: canManageUsers(locals.user) }
+	nav: {
+		plan: canOpenPlanWorkspace(locals.user),
+		admin: canManageUsers(locals.user),
+		// The badge on the coordination link: records addressed to my organisation, not opened.
+		unread:
+			locals.user && appStatus().state === 'ready'
+				? await unreadCount(getDatabase().db, locals.user)
+				: 0
+	}
 });

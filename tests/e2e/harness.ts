@@ -110,6 +110,8 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 		ORIGIN: url,
 		DATA_DIR: dataDir,
 		GEODATA_DIR: path.resolve('../shared/geodata'),
+		// As the README asks of production: zone files and attachments exceed adapter-node's 512K.
+		BODY_SIZE_LIMIT: '25M',
 		...options.env
 	});
 

@@ -8,6 +8,10 @@ export const th = {
 	navLogOut: 'ออกจากระบบ',
 	navAdmin: 'ผู้ดูแลระบบ',
 	navPlan: 'วางแผน',
+	footerPrivacy: 'การคุ้มครองข้อมูลส่วนบุคคล',
+	footerOpenData: 'ข้อมูลเปิดสำหรับโปรแกรม GIS (OGC API)',
+	navCoordination: 'ประสานงาน',
+	navUnread: 'ยังไม่ได้อ่าน {count} เรื่อง',
 	navAccount: 'บัญชีของฉัน',
 	loginTitle: 'เข้าสู่ระบบ',
 	loginIntro:
@@ -44,6 +48,9 @@ export const th = {
 	adminNavLabel: 'เมนูผู้ดูแลระบบ',
 	adminNavUsers: 'ผู้ใช้',
 	adminNavIndicators: 'ตัวชี้วัด',
+	adminNavModels: 'แบบจำลองคะแนน',
+	adminNavAudit: 'บันทึกการเปลี่ยนแปลง',
+	adminNavMemo: 'ตัวอย่างบันทึกข้อความ',
 	usersTitle: 'ผู้ใช้และบทบาท',
 	usersIntro:
 		'เพิ่มผู้ใช้ กำหนดบทบาทและพื้นที่ ระงับบัญชี และตั้งรหัสผ่านใหม่ ผู้วางแผนและผู้ว่าราชการจังหวัดสังกัดจังหวัด เจ้าหน้าที่ อปท. สังกัด อปท. หนึ่งแห่ง',
@@ -113,6 +120,10 @@ export const en: Record<keyof typeof th, string> = {
 	navLogOut: 'Log out',
 	navAdmin: 'Admin',
 	navPlan: 'Plan',
+	footerPrivacy: 'Privacy notice',
+	footerOpenData: 'Open data for GIS software (OGC API)',
+	navCoordination: 'Coordination',
+	navUnread: '{count} unread',
 	navAccount: 'My account',
 	loginTitle: 'Log in',
 	loginIntro:
@@ -150,6 +161,9 @@ export const en: Record<keyof typeof th, string> = {
 	adminNavLabel: 'Administration menu',
 	adminNavUsers: 'Users',
 	adminNavIndicators: 'Indicators',
+	adminNavModels: 'Scoring models',
+	adminNavAudit: 'Audit log',
+	adminNavMemo: 'Memo preview',
 	usersTitle: 'Users and roles',
 	usersIntro:
 		'Add users, set their role and area, disable accounts and set new passwords. Planners and governors belong to a province, LAO officers to one LAO.',
