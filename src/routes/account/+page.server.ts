@@ -50,7 +50,8 @@ export const actions: Actions = {
 				actor,
 				sessionId: event.locals.sessionId,
 				currentPassword,
-				newPassword
+				newPassword,
+				ipAddress: event.getClientAddress()
 			});
 			return { form: 'password', changed: true, otherSessionsEnded };
 		} catch (caught) {
@@ -60,7 +61,7 @@ export const actions: Actions = {
 	logOutEverywhere: async (event) => {
 		const actor = event.locals.user;
 		if (!actor) throwPageError(forbidden(), event);
-		await logOutEverywhere(getDatabase().db, actor);
+		await logOutEverywhere(getDatabase().db, actor, { ipAddress: event.getClientAddress() });
 		clearSessionCookie(event.cookies, event.url);
 		redirect(303, '/login');
 	}

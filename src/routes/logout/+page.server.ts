@@ -9,8 +9,10 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ locals }) => ({ signedIn: locals.user !== null });
 
 export const actions: Actions = {
-	default: async ({ locals, cookies, url }) => {
-		if (locals.sessionId) await logOut(getDatabase().db, locals.sessionId);
+	default: async ({ locals, cookies, url, getClientAddress }) => {
+		if (locals.sessionId) {
+			await logOut(getDatabase().db, locals.sessionId, { ipAddress: getClientAddress() });
+		}
 		clearSessionCookie(cookies, url);
 		redirect(303, '/');
 	}

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../accounts/roles';
+import { appendAudit } from '../audit/audit.repository';
 import type { DB } from '../db/schema';
 import { DomainError, invalid } from '../domain-errors';
 import * as attempts from './login-attempt.repository';
@@ -21,6 +22,10 @@ import * as users from './user.repository';
  * accounts that are few and known by name. Refused (throttled) attempts are not recorded, so
  * they do not extend the lock, and the count and the record happen under a per-username lock,
  * so parallel guesses cannot all slip in under the limit.
+ *
+ * Every log-in, failed log-in, log-out and password change appends its audit entry in the
+ * transaction that records it (a failed log-in's entry commits with its `login_attempt` row,
+ * before the refusal is thrown); a throttled attempt, like its `login_attempt`, leaves none.
  */
 
 export const loginThrottle = { maxFailures: 5, windowSeconds: 15 * 60 } as const;
@@ -84,6 +89,9 @@ async function checkThrottle(db: Kysely<DB>, username: string): Promise<void> {
 	);
 }
 
+/** The client's address as stored with attempts and audit entries. */
+const storedAddress = (ipAddress: string | null | undefined) => ipAddress?.slice(0, 100) ?? null;
+
 /** The name as the throttle and the lookup use it; longer input cannot name any account. */
 function normaliseUsername(username: string): string {
 	return username.trim().toLowerCase().slice(0, 64);
@@ -114,13 +122,20 @@ export async function logIn(
 		const user = await users.findUserByUsername(trx, username);
 		const passwordOk = await verifyPassword(user?.password_hash ?? dummy, input.password);
 		const succeeded = user !== undefined && passwordOk && !user.disabled;
-		await attempts.recordAttempt(trx, {
-			username,
-			succeeded,
-			ipAddress: input.ipAddress?.slice(0, 100) ?? null
-		});
-		if (!user || !passwordOk) return { kind: 'failed' as const };
-		if (user.disabled) return { kind: 'disabled' as const };
+		const ipAddress = storedAddress(input.ipAddress);
+		await attempts.recordAttempt(trx, { username, succeeded, ipAddress });
+		if (!user || !passwordOk || user.disabled) {
+			// By the name as typed (lower-cased): an unknown name has no user id to point at.
+			await appendAudit(trx, {
+				actor: null,
+				action: 'user.login_failed',
+				entityType: 'user',
+				entityId: username,
+				after: user && passwordOk ? { username, reason: 'disabled' } : { username },
+				ipAddress
+			});
+			return user && passwordOk ? { kind: 'disabled' as const } : { kind: 'failed' as const };
+		}
 		await sessions.deleteExpiredSessions(trx);
 		const token = newToken();
 		const sessionId = sessionIdOf(token);
@@ -132,6 +147,13 @@ export async function logIn(
 		});
 		const actor = await users.findActor(trx, user.id);
 		if (!actor) throw new Error(`user ${user.id} vanished during log-in`);
+		await appendAudit(trx, {
+			actor,
+			action: 'user.login',
+			entityType: 'user',
+			entityId: user.id,
+			ipAddress
+		});
 		return { kind: 'succeeded' as const, session: { token, sessionId, actor, expiresAt } };
 	});
 	// Failures are committed (they count for the throttle) before the refusal is thrown.
@@ -177,13 +199,47 @@ export async function resolveSession(
 	return { actor: found.actor, sessionId: found.sessionId, expiresAt, extended: true };
 }
 
-export async function logOut(db: Kysely<DB>, sessionId: string): Promise<void> {
-	await sessions.deleteSession(db, sessionId);
+/**
+ * Ends one session. The audit entry names the session's own user; a session already expired
+ * (or of a disabled user) is deleted without an entry, as nobody was logged in with it.
+ */
+export async function logOut(
+	db: Kysely<DB>,
+	sessionId: string,
+	context: { ipAddress?: string | null } = {}
+): Promise<void> {
+	await db.transaction().execute(async (trx) => {
+		const session = await sessions.findLiveSession(trx, sessionId);
+		await sessions.deleteSession(trx, sessionId);
+		if (!session) return;
+		await appendAudit(trx, {
+			actor: session.actor,
+			action: 'user.logout',
+			entityType: 'user',
+			entityId: session.actor.userId,
+			ipAddress: storedAddress(context.ipAddress)
+		});
+	});
 }
 
 /** Ends every session of the actor, on every device, this one included; returns how many. */
-export async function logOutEverywhere(db: Kysely<DB>, actor: Actor): Promise<number> {
-	return sessions.deleteSessionsOfUser(db, actor.userId);
+export async function logOutEverywhere(
+	db: Kysely<DB>,
+	actor: Actor,
+	context: { ipAddress?: string | null } = {}
+): Promise<number> {
+	return db.transaction().execute(async (trx) => {
+		const ended = await sessions.deleteSessionsOfUser(trx, actor.userId);
+		await appendAudit(trx, {
+			actor,
+			action: 'user.logout',
+			entityType: 'user',
+			entityId: actor.userId,
+			after: { everywhere: true, sessionsEnded: ended },
+			ipAddress: storedAddress(context.ipAddress)
+		});
+		return ended;
+	});
 }
 
 /**
@@ -193,12 +249,19 @@ export async function logOutEverywhere(db: Kysely<DB>, actor: Actor): Promise<nu
  */
 export async function changeOwnPassword(
 	db: Kysely<DB>,
-	input: { actor: Actor; sessionId: string | null; currentPassword: string; newPassword: string }
+	input: {
+		actor: Actor;
+		sessionId: string | null;
+		currentPassword: string;
+		newPassword: string;
+		ipAddress?: string | null;
+	}
 ): Promise<{ otherSessionsEnded: number }> {
 	const problems = passwordProblems(input.newPassword, 'newPassword');
 	if (problems.length > 0) throw invalid(problems);
 	const newHash = await hashPassword(input.newPassword);
 	const username = input.actor.username;
+	const ipAddress = storedAddress(input.ipAddress);
 	const outcome = await db.transaction().execute(async (trx) => {
 		await attempts.lockUsername(trx, username);
 		await checkThrottle(trx, username);
@@ -206,11 +269,27 @@ export async function changeOwnPassword(
 		if (!user) throw new DomainError('not_found', 'No such user');
 		const ok = await verifyPassword(user.password_hash, input.currentPassword);
 		if (!ok) {
-			await attempts.recordAttempt(trx, { username, succeeded: false, ipAddress: null });
+			await attempts.recordAttempt(trx, { username, succeeded: false, ipAddress });
+			await appendAudit(trx, {
+				actor: input.actor,
+				action: 'user.login_failed',
+				entityType: 'user',
+				entityId: username,
+				after: { username, reason: 'password_change' },
+				ipAddress
+			});
 			return { ok: false as const };
 		}
 		await users.updateUser(trx, user.id, { password_hash: newHash });
 		const ended = await sessions.deleteSessionsOfUser(trx, user.id, input.sessionId ?? undefined);
+		await appendAudit(trx, {
+			actor: input.actor,
+			action: 'user.password_changed',
+			entityType: 'user',
+			entityId: user.id,
+			after: { otherSessionsEnded: ended },
+			ipAddress
+		});
 		return { ok: true as const, ended };
 	});
 	if (!outcome.ok) {

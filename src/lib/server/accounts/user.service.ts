@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Actor, Role } from '../../accounts/roles';
+import { appendAudit, type AuditSnapshot } from '../audit/audit.repository';
+import type { AuditAction } from '../audit/audit-actions';
 import type { DB } from '../db/schema';
 import { DomainError, forbidden, invalid, notFound, type Problem } from '../domain-errors';
 import { hashPassword, passwordProblems } from './password';
@@ -18,12 +20,51 @@ import {
 /**
  * User administration: DLA staff only (or the operator at the server's command line, who holds
  * the database anyway). Every change is one transaction; province and LAO codes are checked
- * against the registry that is loaded, and every refusal names its field.
+ * against the registry that is loaded, and every refusal names its field. Each change appends
+ * its audit entries in its own transaction; password hashes never go into them.
  */
 
 /** Whoever runs `npm run user` on the server: not a signed-in user, and allowed to manage users. */
 export const commandLineOperator = { kind: 'command_line_operator' } as const;
 export type UserManager = Actor | typeof commandLineOperator | null;
+
+/** The audit entry's actor: the signed-in manager, or null (the system) for the command line. */
+function auditActorOf(by: UserManager): Actor | null {
+	return by !== null && !('kind' in by) ? by : null;
+}
+
+/** Marks what the command-line operator did, as they have no user to name. */
+function viaOf(by: UserManager): AuditSnapshot {
+	return by !== null && 'kind' in by ? { via: 'cli' } : {};
+}
+
+/** A user's audited fields (never the password hash), by the names the forms use. */
+interface AuditedUser {
+	displayName: string;
+	position: string | null;
+	role: Role;
+	provinceCode: string | null;
+	dlaCode: string | null;
+	disabled: boolean;
+}
+
+/**
+ * The verb each changed field is logged under: one entry per verb, so that filtering on
+ * `user.role_changed` or `user.disabled` finds every such change, whatever came with it.
+ */
+function auditVerbOf(field: keyof AuditedUser, after: AuditedUser): AuditAction {
+	switch (field) {
+		case 'role':
+		case 'provinceCode':
+		case 'dlaCode':
+			return 'user.role_changed';
+		case 'disabled':
+			return after.disabled ? 'user.disabled' : 'user.enabled';
+		case 'displayName':
+		case 'position':
+			return 'user.updated';
+	}
+}
 
 /** Refuses (forbidden) anyone who may not manage users; routes call it before parsing a form. */
 export function requireUserManager(by: UserManager): void {
@@ -138,8 +179,8 @@ export async function createUser(
 		const unknown = await registryProblems(trx, scope);
 		if (unknown.length > 0) throw invalid(unknown);
 		if (await users.findUserByUsername(trx, user.username)) throw usernameTaken(user.username);
-		try {
-			const row = await users.insertUser(trx, {
+		const row = await users
+			.insertUser(trx, {
 				username: user.username,
 				display_name: user.displayName,
 				position: user.position,
@@ -147,13 +188,30 @@ export async function createUser(
 				province_code: scope.provinceCode,
 				dla_code: scope.dlaCode,
 				password_hash: passwordHash
+			})
+			.catch((error: unknown) => {
+				// Another administrator took the name between the check and the insert.
+				if ((error as { code?: string }).code === '23505') throw usernameTaken(user.username);
+				throw error;
 			});
-			return { userId: row.id };
-		} catch (error) {
-			// Another administrator took the name between the check and the insert.
-			if ((error as { code?: string }).code === '23505') throw usernameTaken(user.username);
-			throw error;
-		}
+		await appendAudit(trx, {
+			actor: auditActorOf(by),
+			action: 'user.created',
+			entityType: 'user',
+			entityId: row.id,
+			provinceCode: scope.provinceCode,
+			after: {
+				username: user.username,
+				displayName: user.displayName,
+				position: user.position,
+				role: user.role,
+				provinceCode: scope.provinceCode,
+				dlaCode: scope.dlaCode,
+				disabled: false,
+				...viaOf(by)
+			}
+		});
+		return { userId: row.id };
 	});
 }
 
@@ -210,15 +268,59 @@ export async function updateUser(
 				}
 			]);
 		}
-		await users.updateUser(trx, userId, {
-			display_name: change.displayName ?? current.display_name,
+		const before: AuditedUser = {
+			displayName: current.display_name,
+			position: current.position,
+			role: current.role,
+			provinceCode: current.province_code,
+			dlaCode: current.dla_code,
+			disabled: current.disabled
+		};
+		const after: AuditedUser = {
+			displayName: change.displayName ?? current.display_name,
 			position: change.position !== undefined ? change.position : current.position,
 			role,
-			province_code: scope.provinceCode,
-			dla_code: scope.dlaCode,
+			provinceCode: scope.provinceCode,
+			dlaCode: scope.dlaCode,
 			disabled
+		};
+		await users.updateUser(trx, userId, {
+			display_name: after.displayName,
+			position: after.position,
+			role: after.role,
+			province_code: after.provinceCode,
+			dla_code: after.dlaCode,
+			disabled: after.disabled
 		});
-		if (disabled && !current.disabled) await sessions.deleteSessionsOfUser(trx, userId);
+		const sessionsEnded =
+			disabled && !current.disabled ? await sessions.deleteSessionsOfUser(trx, userId) : 0;
+
+		// Only the fields that changed, grouped by verb; a change of nothing logs nothing.
+		const entries = new Map<AuditAction, { before: AuditSnapshot; after: AuditSnapshot }>();
+		for (const field of Object.keys(after) as (keyof AuditedUser)[]) {
+			if (before[field] === after[field]) continue;
+			const verb = auditVerbOf(field, after);
+			const entry = entries.get(verb) ?? { before: {}, after: {} };
+			entry.before[field] = before[field];
+			entry.after[field] = after[field];
+			entries.set(verb, entry);
+		}
+		for (const [action, entry] of entries) {
+			await appendAudit(trx, {
+				actor: auditActorOf(by),
+				action,
+				entityType: 'user',
+				entityId: userId,
+				provinceCode: after.provinceCode,
+				before: { username: current.username, ...entry.before },
+				after: {
+					username: current.username,
+					...entry.after,
+					...(action === 'user.disabled' ? { sessionsEnded } : {}),
+					...viaOf(by)
+				}
+			});
+		}
 	});
 }
 
@@ -234,9 +336,18 @@ export async function resetPassword(
 	if (problems.length > 0) throw invalid(problems);
 	const passwordHash = await hashPassword(newPassword);
 	await db.transaction().execute(async (trx) => {
-		if (!(await users.findUserById(trx, userId))) throw notFound(`No user ${userId}`);
+		const user = await users.findUserById(trx, userId);
+		if (!user) throw notFound(`No user ${userId}`);
 		await users.updateUser(trx, userId, { password_hash: passwordHash });
-		await sessions.deleteSessionsOfUser(trx, userId);
+		const sessionsEnded = await sessions.deleteSessionsOfUser(trx, userId);
+		await appendAudit(trx, {
+			actor: auditActorOf(by),
+			action: 'user.password_changed',
+			entityType: 'user',
+			entityId: userId,
+			provinceCode: user.province_code,
+			after: { username: user.username, reset: true, sessionsEnded, ...viaOf(by) }
+		});
 	});
 }
 

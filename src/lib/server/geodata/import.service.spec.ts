@@ -10,6 +10,7 @@ import {
 } from '../../../../tests/fixtures/mini-geodata';
 import { buildShapefile } from '../../../../tests/fixtures/shapefile-writer';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
+import { listAuditEntries } from '../audit/audit.repository';
 import type { Database } from '../db/database';
 import { importGeodata, type ImportResult } from './import.service';
 
@@ -167,6 +168,26 @@ describe('a good import of the miniature datasets', () => {
 		expect(stored.messages).toEqual(result.messages);
 		expect(stored.counts.tambons).toBe(3);
 		expect(stored.warning_count).toBe(result.messages.length);
+	});
+
+	it('appends a geodata.imported entry for the run, with no actor', async () => {
+		const { entries } = await listAuditEntries(
+			database.db,
+			{ entityType: 'geodata', entityId: String(result.runId) },
+			{ limit: 10 }
+		);
+		expect(entries).toEqual([
+			expect.objectContaining({
+				actorUserId: null,
+				actorUsername: null,
+				action: 'geodata.imported',
+				entityType: 'geodata',
+				entityId: String(result.runId),
+				before: null,
+				after: { importRunId: result.runId, counts: result.counts }
+			})
+		]);
+		expect(result.counts.tambons).toBe(3);
 	});
 });
 
@@ -376,6 +397,13 @@ describe('fatal problems roll back the whole run', () => {
 				.where('id', '=', result.runId!)
 				.executeTakeFirstOrThrow();
 			expect(stored).toEqual({ status: 'failed', fatal_count: 1 });
+			// A failed run changes nothing, so it is not audited (its report is in import_run).
+			const audited = await listAuditEntries(
+				database.db,
+				{ entityType: 'geodata', entityId: String(result.runId) },
+				{ limit: 10 }
+			);
+			expect(audited.entries).toEqual([]);
 		});
 	}
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Phase } from '../../i18n';
+import { appendAudit } from '../audit/audit.repository';
 import type { DB, ImportedFile } from '../db/schema';
 import { readCsv } from './csv';
 import {
@@ -486,6 +487,14 @@ export async function importGeodata(
 				})
 				.where('id', '=', runId)
 				.execute();
+			// Only a run that succeeds is audited: a failed one changes nothing but its own record.
+			await appendAudit(trx, {
+				actor: null,
+				action: 'geodata.imported',
+				entityType: 'geodata',
+				entityId: runId,
+				after: { importRunId: runId, counts }
+			});
 			return { runId, counts };
 		});
 		if (!outcome) return finish('skipped', null);

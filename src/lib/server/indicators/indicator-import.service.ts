@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Insertable, Kysely } from 'kysely';
+import type { Actor } from '../../accounts/roles';
+import { appendAudit } from '../audit/audit.repository';
 import type { DB, IndicatorAggregation, IndicatorTable, IndicatorValueTable } from '../db/schema';
 import { decodeCsvFile } from '../geodata/csv';
 import { fatal, ImportFatalError, warning, type ImportMessage } from '../geodata/import-report';
@@ -41,6 +43,8 @@ export interface IndicatorImportInput {
 	fileName: string;
 	bytes: Uint8Array;
 	trigger: IndicatorImportTrigger;
+	/** Who uploaded the file, for the audit log; absent or null for the command line. */
+	actor?: Pick<Actor, 'userId' | 'username'> | null;
 }
 
 export interface IndicatorImportResult {
@@ -379,7 +383,8 @@ export function parseIndicatorCsv(
 /**
  * Imports one indicator CSV in one transaction: new indicators go into the catalogue and every
  * value is upserted, so importing the same file again changes nothing but the batch each value
- * names. A fatal problem writes no value; the failed run is recorded with its report.
+ * names. A fatal problem writes no value; the failed run is recorded with its report. Either
+ * way the batch's audit entry (`indicators.imported`) commits with its batch row.
  */
 export async function importIndicatorCsv(
 	db: Kysely<DB>,
@@ -387,6 +392,19 @@ export async function importIndicatorCsv(
 ): Promise<IndicatorImportResult> {
 	const fileName = path.basename(input.fileName.replaceAll('\\', '/')) || 'upload.csv';
 	const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+	const audit = (
+		trx: Kysely<DB>,
+		importId: number,
+		status: IndicatorImportResult['status'],
+		counts: Record<string, number>
+	) =>
+		appendAudit(trx, {
+			actor: input.actor ?? null,
+			action: 'indicators.imported',
+			entityType: 'indicators',
+			entityId: importId,
+			after: { fileName, counts, status, ...(input.actor ? {} : { via: input.trigger }) }
+		});
 	try {
 		return await db.transaction().execute(async (trx) => {
 			const parsed = parseIndicatorCsv(fileName, input.bytes, await loadContext(trx));
@@ -403,6 +421,7 @@ export async function importIndicatorCsv(
 				trx,
 				parsed.values.map((v) => ({ ...v, import_id: importId }))
 			);
+			await audit(trx, importId, 'succeeded', parsed.counts);
 			return {
 				status: 'succeeded' as const,
 				importId,
@@ -415,16 +434,18 @@ export async function importIndicatorCsv(
 	} catch (error) {
 		if (!(error instanceof ImportFatalError)) throw error;
 		const messages = error.messages;
-		const importId = await db.transaction().execute((trx) =>
-			insertImportBatch(trx, {
+		const importId = await db.transaction().execute(async (trx) => {
+			const failedId = await insertImportBatch(trx, {
 				status: 'failed',
 				trigger: input.trigger,
 				fileName,
 				sha256,
 				counts: {},
 				messages
-			})
-		);
+			});
+			await audit(trx, failedId, 'failed', {});
+			return failedId;
+		});
 		return { status: 'failed', importId, fileName, sha256, counts: {}, messages };
 	}
 }

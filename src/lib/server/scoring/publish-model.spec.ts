@@ -3,6 +3,7 @@ import { openTestDatabase } from '../../../../tests/setup/test-database';
 import { createTestUser } from '../../../../tests/fixtures/users';
 import { defaultScoringModel } from '../../geo/scoring/default-model';
 import type { Actor } from '../../accounts/roles';
+import { listAuditEntries } from '../audit/audit.repository';
 import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
 import { refreshAnalysis } from './refresh-analysis.service';
@@ -97,5 +98,54 @@ describe('publishing a scoring model version', () => {
 		// A later data refresh recomputes the official model only.
 		const refreshed = await refreshAnalysis(database.db);
 		expect(refreshed.scoredModels.map((m) => m.id)).toEqual([published.id]);
+	});
+
+	it('appends a scoring_model.published entry with the weights, in the publishing transaction', async () => {
+		const lighter = {
+			...defaultScoringModel,
+			criteria: defaultScoringModel.criteria.map((c) => ({ ...c, weight: 0.25 }))
+		};
+		const published = await publishModelVersion(database.db, {
+			actor: dlaStaff,
+			document: lighter
+		});
+		const { entries } = await listAuditEntries(
+			database.db,
+			{ entityType: 'scoring_model', entityId: String(published.id) },
+			{ limit: 10 }
+		);
+		expect(entries).toEqual([
+			expect.objectContaining({
+				actorUserId: dlaStaff.userId,
+				actorUsername: dlaStaff.username,
+				action: 'scoring_model.published',
+				entityType: 'scoring_model',
+				entityId: String(published.id),
+				before: null,
+				after: {
+					name: published.name,
+					version: published.version,
+					criteria: defaultScoringModel.criteria.map((c) => ({
+						indicator: c.indicator,
+						weight: 0.25
+					}))
+				}
+			})
+		]);
+	});
+
+	it('appends no entry for a refused publish', async () => {
+		const count = async () =>
+			(await listAuditEntries(database.db, { actionPrefix: 'scoring_model.' }, { limit: 1000 }))
+				.entries.length;
+		const before = await count();
+		await publishModelVersion(database.db, { actor: null, document: areaHeavier }).catch(
+			(e: unknown) => e
+		);
+		await publishModelVersion(database.db, {
+			actor: dlaStaff,
+			document: { ...areaHeavier, criteria: [] }
+		}).catch((e: unknown) => e);
+		expect(await count()).toBe(before);
 	});
 });

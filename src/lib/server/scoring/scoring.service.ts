@@ -11,6 +11,7 @@ import type { DB, LaoScoreTable } from '../db/schema';
 import { loadLaoIndicators } from '../indicators/lao-indicators.service';
 import * as scoring from './scoring.repository';
 import type { Actor } from '../../accounts/roles';
+import { appendAudit } from '../audit/audit.repository';
 import { canManageScoringModels } from '../accounts/permissions';
 import { forbidden, invalid } from '../domain-errors';
 
@@ -168,8 +169,9 @@ async function storeScores(trx: Kysely<DB>, modelId: number): Promise<ComputeRes
 /**
  * Publishes a model document as the new official version (DLA staff only): validates it, saves
  * it as the next version of its name, makes it the only official model and stores its scores,
- * all in one transaction, so nobody ever sees an official model without its scores. Publishes
- * are serialised by an advisory lock. Earlier versions and their scores are kept.
+ * and appends its audit entry, all in one transaction, so nobody ever sees an official model
+ * without its scores. Publishes are serialised by an advisory lock. Earlier versions and their
+ * scores are kept.
  */
 export async function publishModelVersion(
 	db: Kysely<DB>,
@@ -199,7 +201,19 @@ export async function publishModelVersion(
 			createdBy: actor?.username ?? null
 		});
 		await scoring.makeOnlyOfficial(trx, saved.id);
-		return storeScores(trx, saved.id);
+		const stored = await storeScores(trx, saved.id);
+		await appendAudit(trx, {
+			actor,
+			action: 'scoring_model.published',
+			entityType: 'scoring_model',
+			entityId: saved.id,
+			after: {
+				name: saved.name,
+				version: saved.version,
+				criteria: model.criteria.map((c) => ({ indicator: c.indicator, weight: c.weight }))
+			}
+		});
+		return stored;
 	});
 }
 

@@ -20,6 +20,7 @@ import {
 	canViewApprovedZone,
 	canViewZoneWorkingCopy
 } from '../accounts/permissions';
+import { appendAudit } from '../audit/audit.repository';
 import type { DB } from '../db/schema';
 import { DomainError, forbidden, invalid, notFound, type Problem } from '../domain-errors';
 import { loadOfficialModel } from '../scoring/scores-page.service';
@@ -252,6 +253,16 @@ export interface SavedZone {
 	revision: ZoneRevisionView;
 }
 
+/** What the audit log keeps of a revision (area in km²); the zone's id is the entry's entity. */
+function auditedRevision(revision: ZoneRevisionSummary) {
+	return {
+		revisionId: revision.id,
+		revisionNumber: revision.revisionNumber,
+		name: revision.name,
+		areaKm2: revision.areaKm2
+	};
+}
+
 /** A new draft zone with its first revision. */
 export async function createZone(
 	db: Kysely<DB>,
@@ -291,7 +302,16 @@ export async function createZone(
 			extraMetrics: args.extraMetrics
 		});
 		await zones.setCurrentRevision(trx, zone.id, revisionId);
-		return loadSaved(trx, zone.id, revisionId);
+		const saved = await loadSaved(trx, zone.id, revisionId);
+		await appendAudit(trx, {
+			actor,
+			action: 'zone.created',
+			entityType: 'zone',
+			entityId: zone.id,
+			provinceCode: input.provinceCode,
+			after: { ...auditedRevision(saved.revision), geometrySource: saved.revision.geometrySource }
+		});
+		return saved;
 	});
 }
 
@@ -368,8 +388,22 @@ export async function saveZoneRevision(
 				input,
 				model
 			});
+			const previous =
+				zone.current_revision_id === null
+					? undefined
+					: await zones.findRevisionById(trx, zone.current_revision_id);
 			await zones.setCurrentRevision(trx, zoneId, revisionId);
-			return loadSaved(trx, zoneId, revisionId);
+			const saved = await loadSaved(trx, zoneId, revisionId);
+			await appendAudit(trx, {
+				actor,
+				action: 'zone.revision_saved',
+				entityType: 'zone',
+				entityId: zoneId,
+				provinceCode: zone.province_code,
+				before: previous ? auditedRevision(toSummary(previous)) : null,
+				after: auditedRevision(saved.revision)
+			});
+			return saved;
 		});
 	} catch (error) {
 		// The unique (zone_id, revision_number) is the last guard behind the row lock.

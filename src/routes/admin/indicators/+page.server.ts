@@ -34,7 +34,8 @@ export const actions: Actions = {
 		const report = await importIndicatorCsv(getDatabase().db, {
 			fileName: file.name,
 			bytes: new Uint8Array(await file.arrayBuffer()),
-			trigger: 'upload'
+			trigger: 'upload',
+			actor: event.locals.user
 		});
 		return report.status === 'succeeded' ? { report } : fail(400, { report });
 	}
