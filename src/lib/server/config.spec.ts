@@ -1,16 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from './config';
 
+/** Every setting's default: the embedded database, first-start import on, the zone rules. */
+const defaults = {
+	DATA_DIR: '.data',
+	AUTO_IMPORT: true,
+	DEMO_MODE: false,
+	SESSION_IDLE_HOURS: 12,
+	ZONE_MAX_VERTICES: 20000,
+	ZONE_MIN_AREA_KM2: 1,
+	ZONE_MAX_AREA_KM2: 10000,
+	ZONE_OUTSIDE_PROVINCE_MAX_SHARE: 0.01,
+	ZONE_OUTSIDE_PROVINCE_MAX_KM2: 0.5,
+	ZONE_OVERLAP_MAX_HA: 1
+};
+
 describe('readConfig', () => {
 	it('defaults to the embedded database in .data with first-start import on', () => {
-		expect(readConfig({})).toEqual({ DATA_DIR: '.data', AUTO_IMPORT: true });
+		expect(readConfig({})).toEqual(defaults);
 	});
 
 	it('treats empty variables as unset', () => {
-		expect(readConfig({ DATABASE_URL: '', GEODATA_DIR: '' })).toEqual({
-			DATA_DIR: '.data',
-			AUTO_IMPORT: true
-		});
+		expect(readConfig({ DATABASE_URL: '', GEODATA_DIR: '', ZONE_MAX_VERTICES: '' })).toEqual(
+			defaults
+		);
 	});
 
 	it('names the variable that is wrong', () => {
@@ -19,5 +32,10 @@ describe('readConfig', () => {
 			/DATABASE_URL: must be a postgres/
 		);
 		expect(() => readConfig({ AUTO_IMPORT: 'maybe' })).toThrow(/AUTO_IMPORT/);
+		expect(() => readConfig({ ZONE_MAX_VERTICES: '-5' })).toThrow(/ZONE_MAX_VERTICES/);
+		expect(() => readConfig({ ZONE_OUTSIDE_PROVINCE_MAX_SHARE: '2' })).toThrow(
+			/ZONE_OUTSIDE_PROVINCE_MAX_SHARE/
+		);
+		expect(readConfig({ ZONE_OVERLAP_MAX_HA: '2.5' }).ZONE_OVERLAP_MAX_HA).toBe(2.5);
 	});
 });
