@@ -1,0 +1,67 @@
+/**
+ * DLA staff publish a new scoring model version from /admin/models in the browser: the weights
+ * moved on /scores arrive in the form, saving makes the new version official and recomputes the
+ * scores, and /scores then names it. Screenshots in Thai and English.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import {
+	newCheckedPage,
+	openBrowser,
+	screenshot,
+	startApp,
+	waitUntilReady,
+	type RunningApp
+} from './harness';
+import { demoPassword } from './http-client';
+
+let app: RunningApp | undefined;
+let browser: Browser | undefined;
+
+describe('publishing a scoring model version', () => {
+	beforeAll(async () => {
+		[app, browser] = await Promise.all([startApp({ env: { DEMO_MODE: 'true' } }), openBrowser()]);
+		await waitUntilReady(app);
+	}, 200_000);
+	afterAll(async () => {
+		await browser?.close();
+		await app?.stop();
+	});
+
+	test('from the weights carried from /scores to a new official version', async () => {
+		onTestFailed(() => console.error(app?.output()));
+		const url = app!.url;
+		const checked = await newCheckedPage(browser!, { origin: url });
+		const { page } = checked;
+		await page.goto(`${url}/login?redirectTo=%2Fadmin%2Fmodels%3Fw.area_km2%3D0.7`);
+		await page.getByLabel('ชื่อผู้ใช้').fill('dla.demo');
+		await page.getByLabel('รหัสผ่าน').fill(demoPassword);
+		await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+		await page.waitForURL(/\/admin\/models/);
+		expect(await page.locator('h1').innerText()).toBe('แบบจำลองการให้คะแนน');
+		expect(await page.getByTestId('carried-weights').count()).toBe(1);
+		// The carried weight is in the area criterion's row; the version list shows version 1.
+		expect(await page.locator('input[name="criterion.0.weight"]').inputValue()).toBe('0.7');
+		expect(await page.getByTestId('model-versions').locator('tbody tr').count()).toBe(1);
+		await page.locator('input[name="name_en"]').fill('Large area with potential');
+		await screenshot(page, 'models-form-th');
+
+		await page.getByTestId('publish-model').click();
+		const published = page.getByTestId('model-published');
+		await published.waitFor({ timeout: 120_000 });
+		expect(await published.innerText()).toMatch(/รุ่น 2 เป็นรุ่นทางการแล้ว/);
+		expect(await page.getByTestId('model-versions').locator('tbody tr').count()).toBe(2);
+		checked.assertNoPageErrors();
+
+		// /scores now scores with version 2, its English name on the English page.
+		await page.goto(`${url}/scores?lang=en`);
+		expect(await page.getByTestId('scores-model').innerText()).toContain(
+			'Large area with potential'
+		);
+		expect(await page.getByTestId('scores-model').innerText()).toContain('2');
+		await page.goto(`${url}/admin/models?lang=en`);
+		expect(await page.locator('h1').innerText()).toBe('Scoring models');
+		await screenshot(page, 'models-form-en');
+		checked.assertNoPageErrors();
+	});
+});
