@@ -13,8 +13,7 @@ import {
 	waitUntilReady,
 	type RunningApp
 } from './harness';
-
-const demoPassword = 'sedz-demo-password';
+import { demoPassword, httpClient, sessionSetCookie, type HttpClient } from './http-client';
 
 let app: RunningApp | undefined;
 let browser: Browser | undefined;
@@ -30,48 +29,11 @@ function showAppOutputOnFailure(): void {
 	});
 }
 
-/**
- * A plain form post, as a browser without JavaScript sends it (same origin, no redirects).
- * `accept: text/html` matters: without it SvelteKit answers the JSON that `use:enhance` reads.
- */
-async function postForm(
-	path: string,
-	fields: Record<string, string>,
-	cookie?: string
-): Promise<Response> {
-	const { url } = running();
-	return fetch(`${url}${path}`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: {
-			origin: url,
-			accept: 'text/html',
-			'content-type': 'application/x-www-form-urlencoded',
-			...(cookie && { cookie })
-		},
-		body: new URLSearchParams(fields)
-	});
-}
-
-async function get(path: string, cookie?: string): Promise<Response> {
-	const { url } = running();
-	return fetch(`${url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-}
-
-/** The Set-Cookie line of the session cookie, if the answer has one. */
-function sessionSetCookie(response: Response): string | undefined {
-	return response.headers.getSetCookie().find((line) => line.startsWith('sedz_session='));
-}
-
-/** Logs in and returns the `cookie` header value that carries the session. */
-async function logInAs(username: string, password = demoPassword): Promise<string> {
-	const response = await postForm('/login', { username, password });
-	await response.body?.cancel();
-	expect(response.status, `log-in of ${username}`).toBe(303);
-	const line = sessionSetCookie(response);
-	expect(line, 'the session cookie').toBeDefined();
-	return line!.split(';')[0]!;
-}
+// The plain HTTP of tests/e2e/http-client.ts, against this file's app.
+const http = (): HttpClient => httpClient(running().url);
+const postForm: HttpClient['postForm'] = (...args) => http().postForm(...args);
+const get: HttpClient['get'] = (...args) => http().get(...args);
+const logInAs: HttpClient['logInAs'] = (...args) => http().logInAs(...args);
 
 describe('accounts over HTTP', () => {
 	beforeAll(async () => {

@@ -316,7 +316,10 @@ describe('the map page', () => {
 		expect(expected.candidates.length).toBeGreaterThan(0);
 		const panel = page.getByTestId('map-candidates');
 		await panel.locator('summary').click();
-		expect(await page.getByTestId('map-candidates-province').inputValue()).toBe(province);
+		// <details> reports its opening with an asynchronous toggle event: poll for the province.
+		await expect
+			.poll(() => page.getByTestId('map-candidates-province').inputValue(), { timeout: 10_000 })
+			.toBe(province);
 		const items = panel.locator('ol li');
 		await expect.poll(() => items.count(), { timeout: 60_000 }).toBe(expected.candidates.length);
 		expect(await items.first().innerText()).toMatch(/^#1 .*ตร\.กม\./);
