@@ -1,6 +1,6 @@
 /**
- * DLA staff publish a new scoring model version from /admin/models in the browser: the weights
- * moved on /scores arrive in the form, saving makes the new version official and recomputes the
+ * DLA staff publish a new scoring model version in the browser: the weights moved on /scores
+ * arrive in the form of /admin/models by a link, saving makes the new version official and recomputes the
  * scores, and /scores then names it. Screenshots in Thai and English.
  */
 import type { Browser } from 'playwright-core';
@@ -33,11 +33,18 @@ describe('publishing a scoring model version', () => {
 		const url = app!.url;
 		const checked = await newCheckedPage(browser!, { origin: url });
 		const { page } = checked;
-		await page.goto(`${url}/login?redirectTo=%2Fadmin%2Fmodels%3Fw.area_km2%3D0.7`);
+		await page.goto(`${url}/login?redirectTo=%2Fscores%3Fprovince%3DTH40`);
 		await page.getByLabel('ชื่อผู้ใช้').fill('dla.demo');
 		await page.getByLabel('รหัสผ่าน').fill(demoPassword);
 		await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-		await page.waitForURL(/\/admin\/models/);
+		await page.waitForURL(/\/scores/);
+		// Move the area weight on /scores, then carry the what-if weights to the model form.
+		const slider = page.getByTestId('weight-area_km2');
+		await expect.poll(() => slider.isEnabled(), { timeout: 60_000 }).toBe(true);
+		await slider.fill('0.7');
+		await page.getByTestId('save-weights-as-model').click();
+		await page.waitForURL(/\/admin\/models\?/);
+		expect(new URL(page.url()).searchParams.get('w.area_km2')).toBe('0.7');
 		expect(await page.locator('h1').innerText()).toBe('แบบจำลองการให้คะแนน');
 		expect(await page.getByTestId('carried-weights').count()).toBe(1);
 		// The carried weight is in the area criterion's row; the version list shows version 1.

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { canEditZonesIn } from '$lib/server/accounts/permissions';
+import { canEditZonesIn, canManageScoringModels } from '$lib/server/accounts/permissions';
 import { getDatabase } from '$lib/server/app-state';
 import { manifest } from '$lib/server/geodata/datasets';
 import { loadScoresPage } from '$lib/server/scoring/scores-page.service';
@@ -20,5 +20,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	// checks again when the zone is created).
 	const canCreateZones =
 		page.provinceCode !== null && canEditZonesIn(locals.user, page.provinceCode);
-	return { ...page, attribution, canCreateZones };
+	// DLA staff may save the what-if weights as a new official model version (/admin/models).
+	const canPublishModels = canManageScoringModels(locals.user);
+	return { ...page, attribution, canCreateZones, canPublishModels };
 };
