@@ -4,14 +4,15 @@
  * action, log-out and log-out everywhere; then the pages in Chromium, in Thai and English.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
 	newCheckedPage,
 	openBrowser,
 	screenshot,
 	startApp,
 	waitUntilReady,
-	type RunningApp
+	type RunningApp,
+	showAppOutputOnFailure as reportAppOutput
 } from './harness';
 import { demoPassword, httpClient, sessionSetCookie, type HttpClient } from './http-client';
 
@@ -23,11 +24,7 @@ function running(): RunningApp {
 	return app;
 }
 
-function showAppOutputOnFailure(): void {
-	onTestFailed(() => {
-		console.error(`----- app output (last lines) -----\n${app?.output() ?? '(not started)'}`);
-	});
-}
+const showAppOutputOnFailure = () => reportAppOutput(() => app);
 
 // The plain HTTP of tests/e2e/http-client.ts, against this file's app.
 const http = (): HttpClient => httpClient(running().url);

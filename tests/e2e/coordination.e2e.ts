@@ -8,7 +8,7 @@
  * page in Thai and English.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
 	newCheckedPage,
 	openBrowser,
@@ -16,7 +16,8 @@ import {
 	startApp,
 	waitUntilReady,
 	type CheckedPage,
-	type RunningApp
+	type RunningApp,
+	showAppOutputOnFailure as reportAppOutput
 } from './harness';
 import { demoPassword, httpClient } from './http-client';
 
@@ -29,11 +30,7 @@ function running(): RunningApp {
 	return app;
 }
 
-function showAppOutputOnFailure(): void {
-	onTestFailed(() => {
-		console.error(`----- app output (last lines) -----\n${app?.output() ?? '(not started)'}`);
-	});
-}
+const showAppOutputOnFailure = () => reportAppOutput(() => app);
 
 /** A fresh browser context logged in as a demo account, landing on `path`. */
 async function logIn(username: string, path: string, locale = 'th-TH'): Promise<CheckedPage> {

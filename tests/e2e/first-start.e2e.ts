@@ -4,14 +4,15 @@
  * the map, and `/data` the dataset summary, in Thai by default and in English with ?lang=en.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
 	newCheckedPage,
 	openBrowser,
 	screenshot,
 	startApp,
 	type CheckedPage,
-	type RunningApp
+	type RunningApp,
+	showAppOutputOnFailure as reportAppOutput
 } from './harness';
 
 /** The import of the real data takes up to about a minute on CI's 2 cores. */
@@ -37,11 +38,7 @@ function running(): { app: RunningApp; checked: CheckedPage; page: Page } {
 }
 
 /** Prints the app's own output under a failed test, where the cause usually is. */
-function showAppOutputOnFailure(): void {
-	onTestFailed(() => {
-		console.error(`----- app output (last lines) -----\n${app?.output() ?? '(not started)'}`);
-	});
-}
+const showAppOutputOnFailure = () => reportAppOutput(() => app);
 
 /**
  * One poll of /status.json. A kept-alive socket that the server closed as idle while a long

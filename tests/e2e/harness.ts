@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { expect, inject, onTestFailed } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -296,11 +296,22 @@ export async function newCheckedPage(
 }
 
 /** Writes a full-page PNG to test-results/screenshots/NAME.png and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(
+	page: Page,
+	name: string,
+	options: { fullPage?: boolean } = {}
+): Promise<string> {
 	await mkdir(SCREENSHOT_DIR, { recursive: true });
 	const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-	await page.screenshot({ path: file, fullPage: true });
+	await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
 	return file;
+}
+
+/** On a failing test, prints the last lines the app wrote (call at the start of each test). */
+export function showAppOutputOnFailure(app: () => RunningApp | undefined): void {
+	onTestFailed(() => {
+		console.error(`----- app output (last lines) -----\n${app()?.output() ?? '(not started)'}`);
+	});
 }
 
 /**

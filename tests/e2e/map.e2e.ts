@@ -5,7 +5,7 @@
  * first-start import) serves every test in this file; the tests run in order on one page.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PlaceInfo, PlacesAtResponse, SearchResponse, SearchResult } from '$lib/places/types';
 import {
 	newCheckedPage,
@@ -14,7 +14,8 @@ import {
 	startApp,
 	waitUntilReady,
 	type CheckedPage,
-	type RunningApp
+	type RunningApp,
+	showAppOutputOnFailure as reportAppOutput
 } from './harness';
 
 const SAO_TH = 'องค์การบริหารส่วนตำบล';
@@ -33,11 +34,7 @@ function running(): { app: RunningApp; checked: CheckedPage; page: Page } {
 	return { app, checked, page: checked.page };
 }
 
-function showAppOutputOnFailure(): void {
-	onTestFailed(() => {
-		console.error(`----- app output (last lines) -----\n${app?.output() ?? '(not started)'}`);
-	});
-}
+const showAppOutputOnFailure = () => reportAppOutput(() => app);
 
 async function api<T>(path: string): Promise<T> {
 	const response = await fetch(`${running().app.url}${path}`);

@@ -5,18 +5,19 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ogcValidators } from '../fixtures/ogcapi-features/ogc-schemas';
-import { startApp, waitUntilReady, type RunningApp } from './harness';
+import {
+	startApp,
+	waitUntilReady,
+	type RunningApp,
+	showAppOutputOnFailure as reportAppOutput
+} from './harness';
 
 const run = promisify(execFile);
 let app: RunningApp | undefined;
 
-function showAppOutputOnFailure(): void {
-	onTestFailed(() => {
-		console.error(`----- app output (last lines) -----\n${app?.output() ?? '(not started)'}`);
-	});
-}
+const showAppOutputOnFailure = () => reportAppOutput(() => app);
 
 async function ogrinfo(...args: string[]): Promise<string> {
 	const { stdout } = await run('ogrinfo', ['-ro', ...args], {

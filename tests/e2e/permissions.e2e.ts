@@ -5,8 +5,13 @@
  * existence of a draft must not leak (another province's planner or governor, an LAO officer
  * whose response has not been requested, the public).
  */
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
-import { startApp, waitUntilReady, type RunningApp } from './harness';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+	startApp,
+	waitUntilReady,
+	type RunningApp,
+	showAppOutputOnFailure as reportAppOutput
+} from './harness';
 import { httpClient, type HttpClient } from './http-client';
 
 let app: RunningApp | undefined;
@@ -23,11 +28,7 @@ const actors = [
 ] as const;
 type Who = (typeof actors)[number] | 'public';
 
-function showAppOutputOnFailure(): void {
-	onTestFailed(() => {
-		console.error(`----- app output (last lines) -----\n${app?.output() ?? '(not started)'}`);
-	});
-}
+const showAppOutputOnFailure = () => reportAppOutput(() => app);
 
 /** A square of `sizeDegrees` with its south-west corner at (lon, lat), well inside ขอนแก่น. */
 function square(lon: number, lat: number, sizeDegrees = 0.02) {

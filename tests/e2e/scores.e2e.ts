@@ -3,18 +3,17 @@
  * re-scoring in the browser when a weight moves, the CSV export (UTF-8 with a BOM, Thai
  * headers), the candidate zones, and the same page in English. One app serves every test.
  */
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
 	newCheckedPage,
 	openBrowser,
-	SCREENSHOT_DIR,
 	startApp,
 	waitUntilReady,
 	type CheckedPage,
-	type RunningApp
+	type RunningApp,
+	showAppOutputOnFailure as reportAppOutput,
+	screenshot as harnessScreenshot
 } from './harness';
 
 let browser: Browser | undefined;
@@ -26,17 +25,10 @@ function running(): { app: RunningApp; checked: CheckedPage; page: Page } {
 	return { app, checked, page: checked.page };
 }
 
-function showAppOutputOnFailure(): void {
-	onTestFailed(() => {
-		console.error(`----- app output (last lines) -----\n${app?.output() ?? '(not started)'}`);
-	});
-}
+const showAppOutputOnFailure = () => reportAppOutput(() => app);
 
-/** The visible part of the page (the table of a province is too long for a full-page PNG). */
-async function screenshot(page: Page, name: string): Promise<void> {
-	await mkdir(SCREENSHOT_DIR, { recursive: true });
-	await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
-}
+/** The visible part of the page (a long page is too tall for a full-page PNG). */
+const screenshot = (page: Page, name: string) => harnessScreenshot(page, name, { fullPage: false });
 
 /** The choropleth's score (feature state) of each LAO, by DLA code. */
 async function mapScores(page: Page, codes: string[]) {

@@ -5,19 +5,18 @@
  * demo accounts (DEMO_MODE=true) sign in. One app (with its first-start import) serves every
  * test in this file; the tests run in order.
  */
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
 	newCheckedPage,
 	openBrowser,
 	screenshot as fullPageScreenshot,
-	SCREENSHOT_DIR,
 	startApp,
 	waitUntilReady,
 	type CheckedPage,
-	type RunningApp
+	type RunningApp,
+	showAppOutputOnFailure as reportAppOutput,
+	screenshot as harnessScreenshot
 } from './harness';
 
 const PASSWORD = 'sedz-demo-password';
@@ -36,17 +35,10 @@ function running(): { app: RunningApp; checked: CheckedPage; page: Page } {
 	return { app, checked, page: checked.page };
 }
 
-function showAppOutputOnFailure(): void {
-	onTestFailed(() => {
-		console.error(`----- app output (last lines) -----\n${app?.output() ?? '(not started)'}`);
-	});
-}
+const showAppOutputOnFailure = () => reportAppOutput(() => app);
 
-/** The visible part of the page. */
-async function screenshot(page: Page, name: string): Promise<void> {
-	await mkdir(SCREENSHOT_DIR, { recursive: true });
-	await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
-}
+/** The visible part of the page (a long page is too tall for a full-page PNG). */
+const screenshot = (page: Page, name: string) => harnessScreenshot(page, name, { fullPage: false });
 
 async function logIn(page: Page, baseUrl: string, username: string, redirectTo: string) {
 	await page.goto(`${baseUrl}/login?redirectTo=${encodeURIComponent(redirectTo)}`);
