@@ -7,6 +7,7 @@ import * as createAccounts from './2026-11-26T1600_create_accounts';
 import * as createZones from './2026-11-26T1610_create_zones';
 import * as createAuditLog from './2026-11-26T1700_create_audit_log';
 import * as createCoordination from './2026-11-26T1800_create_coordination';
+import * as createReviewWorkflow from './2026-11-26T1900_create_review_workflow';
 
 /**
  * Every migration, by name. Listed by hand rather than read from the folder so that the same
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-26T1600_create_accounts': createAccounts,
 	'2026-11-26T1610_create_zones': createZones,
 	'2026-11-26T1700_create_audit_log': createAuditLog,
-	'2026-11-26T1800_create_coordination': createCoordination
+	'2026-11-26T1800_create_coordination': createCoordination,
+	'2026-11-26T1900_create_review_workflow': createReviewWorkflow
 };

@@ -15,4 +15,19 @@ export interface Actor {
 	provinceCode: string | null;
 	/** The LAO of an LAO officer; null for everyone else. */
 	dlaCode: string | null;
+	/**
+	 * Governors this user acts for today (ปฏิบัติราชการแทน), from the acting designations in
+	 * force in Asia/Bangkok; absent or empty for most users. Loaded with the session.
+	 */
+	actingFor?: readonly ActingFor[];
+}
+
+/** One acting designation in force: the user decides for this province's governor. */
+export interface ActingFor {
+	designationId: number;
+	provinceCode: string;
+	governorUserId: number;
+	governorName: string;
+	/** Last day, ISO date, inclusive. */
+	endsOn: string;
 }

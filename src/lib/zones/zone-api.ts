@@ -9,7 +9,12 @@ export interface ZoneView {
 	id: number;
 	provinceCode: string;
 	status: ZoneStatus;
+	/** The working copy's latest revision. */
 	currentRevisionId: number | null;
+	/** The revision in force (public); null until the governor first approves. */
+	approvedRevisionId: number | null;
+	/** When the working copy was last submitted for a decision. */
+	submittedAt: string | null;
 	createdAt: string;
 	updatedAt: string;
 }
@@ -48,7 +53,9 @@ export interface ZoneRevisionView extends ZoneRevisionSummary {
 export interface ZoneListItem {
 	id: number;
 	provinceCode: string;
+	/** The working copy's status; `approved` for who reads only the revision in force. */
 	status: ZoneStatus;
+	approvedRevisionId: number | null;
 	currentRevision: ZoneRevisionSummary | null;
 }
 

@@ -12,6 +12,10 @@ export type ZoneStatus = (typeof zoneStatuses)[number];
 /** A zone is "active" while it can still become or stays an SEDZ: it may not overlap another. */
 export const activeZoneStatuses = ['draft', 'submitted', 'approved', 'returned'] as const;
 
+/** An LAO's answer when the planner consults it (เห็นชอบ · เห็นชอบโดยมีเงื่อนไข · ไม่เห็นชอบ). */
+export const laoAnswers = ['agree', 'agree_with_conditions', 'object'] as const;
+export type LaoAnswer = (typeof laoAnswers)[number];
+
 /** The seven network sectors (ภาคีเครือข่าย ๗ ภาคี) of the directive, glossary identifiers. */
 export const networkSectors = [
 	'government',

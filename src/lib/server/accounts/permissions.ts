@@ -41,7 +41,9 @@ export function canViewZoneWorkingCopy(actor: Actor | null, zone: ZoneAccessFact
 			return true;
 		case 'planner':
 		case 'governor':
-			return actor.provinceCode === zone.provinceCode;
+			return (
+				actor.provinceCode === zone.provinceCode || actsForGovernorOf(actor, zone.provinceCode)
+			);
 		case 'lao_officer':
 			return actor.dlaCode !== null && zone.responseRequestedFrom.includes(actor.dlaCode);
 	}
@@ -49,6 +51,93 @@ export function canViewZoneWorkingCopy(actor: Actor | null, zone: ZoneAccessFact
 
 export function canViewApprovedZone(): boolean {
 	return true;
+}
+
+function actsForGovernorOf(actor: Actor, provinceCode: string): boolean {
+	return (actor.actingFor ?? []).some((a) => a.provinceCode === provinceCode);
+}
+
+/** In what capacity the actor decides a province's zones: as its governor, or acting for them. */
+export type DecidingCapacity =
+	| { as: 'governor' }
+	| { as: 'acting'; governorUserId: number; governorName: string; designationId: number };
+
+/**
+ * Approve, return or reject zones of this province: only its governor, or a user designated to
+ * act for them today (`actor.actingFor`). Null when the actor may not decide.
+ */
+export function decidingCapacity(
+	actor: Actor | null,
+	provinceCode: string
+): DecidingCapacity | null {
+	if (!actor) return null;
+	if (actor.role === 'governor' && actor.provinceCode === provinceCode) return { as: 'governor' };
+	const acting = (actor.actingFor ?? []).find((a) => a.provinceCode === provinceCode);
+	return acting
+		? {
+				as: 'acting',
+				governorUserId: acting.governorUserId,
+				governorName: acting.governorName,
+				designationId: acting.designationId
+			}
+		: null;
+}
+
+/** Open the governor's review queue: governors, acting governors, and DLA staff (read-only). */
+export function canOpenReviewQueue(actor: Actor | null): boolean {
+	if (!actor) return false;
+	return (
+		actor.role === 'governor' || actor.role === 'dla_staff' || (actor.actingFor ?? []).length > 0
+	);
+}
+
+/**
+ * Put a zone to its LAOs, submit it, withdraw it or start its next draft: whoever may edit the
+ * province's zones (its planners, and DLA staff).
+ */
+export function canProposeZonesIn(actor: Actor | null, provinceCode: string): boolean {
+	return canEditZonesIn(actor, provinceCode);
+}
+
+/** Answer a consultation for an LAO: that LAO's own officers. */
+export function canAnswerForLao(actor: Actor | null, dlaCode: string): boolean {
+	return actor?.role === 'lao_officer' && actor.dlaCode === dlaCode;
+}
+
+/**
+ * Designate someone to act for a province's governor, or revoke it: DLA staff, or the
+ * governor of that province (who signs the order). Not an acting governor.
+ */
+export function canDesignateActingFor(actor: Actor | null, provinceCode: string): boolean {
+	if (actor?.role === 'dla_staff') return true;
+	return actor?.role === 'governor' && actor.provinceCode === provinceCode;
+}
+
+/**
+ * Who may be designated: an enabled user who is not an LAO officer and does not plan zones in
+ * that province (who proposes a zone does not decide it). Checked by the acting service.
+ */
+export function canBeDesignatedActingFor(
+	candidate: { role: Actor['role']; provinceCode: string | null; disabled: boolean },
+	provinceCode: string
+): boolean {
+	if (candidate.disabled || candidate.role === 'lao_officer') return false;
+	return !(candidate.role === 'planner' && candidate.provinceCode === provinceCode);
+}
+
+/**
+ * Enter and print a decision's memo (บันทึกข้อความ): the province's governor or acting
+ * governor, its planners (the provincial office drafts the memo), and DLA staff.
+ */
+export function canWriteDecisionMemo(actor: Actor | null, provinceCode: string): boolean {
+	return decidingCapacity(actor, provinceCode) !== null || canEditZonesIn(actor, provinceCode);
+}
+
+/** Upload an office's emblem: DLA staff any; a governor (or acting) their province's office. */
+export function canManageOfficeEmblem(actor: Actor | null, officeKey: string): boolean {
+	if (actor?.role === 'dla_staff') return true;
+	const match = /^governor:(TH[0-9]{2})$/.exec(officeKey);
+	return match !== null && decidingCapacity(actor, match[1]!) !== null;
 }
 
 /** Import indicator CSVs (`/admin/indicators`, which feeds the official scores). */

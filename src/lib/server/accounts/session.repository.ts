@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { actorOf } from './user.repository';
+import { actingForOf } from './acting.repository';
 
 /** Queries on `user_session`; sessions are keyed by the SHA-256 of their token. */
 
@@ -40,7 +41,8 @@ export async function findLiveSession(db: Kysely<DB>, id: string) {
 			'u.role',
 			'u.province_code',
 			'u.dla_code',
-			'lao.province_code as lao_province_code'
+			'lao.province_code as lao_province_code',
+			actingForOf(sql.ref('u.id')).as('acting_for')
 		])
 		.where('s.id', '=', id)
 		.where('s.expires_at', '>', sql<Date>`now()`)

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { Actor } from '../../accounts/roles';
+import type { ActingFor, Actor } from '../../accounts/roles';
 import type { AppUserTable, DB } from '../db/schema';
+import { actingForOf } from './acting.repository';
 
 /** Queries on `app_user`; the caller owns the transaction. */
 
@@ -143,7 +144,8 @@ export async function findActor(db: Kysely<DB>, userId: number): Promise<Actor |
 			'u.role',
 			'u.province_code',
 			'u.dla_code',
-			'lao.province_code as lao_province_code'
+			'lao.province_code as lao_province_code',
+			actingForOf(sql.ref('u.id')).as('acting_for')
 		])
 		.where('u.id', '=', userId)
 		.executeTakeFirst();
@@ -158,8 +160,11 @@ export function actorOf(row: {
 	province_code: string | null;
 	dla_code: string | null;
 	lao_province_code: string | null;
+	acting_for?: ActingFor[] | null;
 }): Actor {
+	const actingFor = row.acting_for ?? [];
 	return {
+		...(actingFor.length > 0 ? { actingFor } : {}),
 		userId: row.id,
 		username: row.username,
 		displayName: row.display_name,

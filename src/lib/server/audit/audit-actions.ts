@@ -27,12 +27,15 @@ export const auditActions = [
 	'user.enabled',
 	'user.password_changed',
 	'user.acting_designated',
+	'user.acting_revoked',
 	'user.login',
 	'user.login_failed',
 	'user.logout',
 	'scoring_model.published',
 	'indicators.imported',
-	'geodata.imported'
+	'geodata.imported',
+	'memo.saved',
+	'office_emblem.uploaded'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

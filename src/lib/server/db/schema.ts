@@ -16,7 +16,14 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 import type { LaoType } from '../../lao-types';
 import type { Role } from '../../accounts/roles';
-import type { CoveredLao, GeometrySource, ZonePartner, ZoneStatus } from '../../zones/zone-terms';
+import type {
+	CoveredLao,
+	GeometrySource,
+	LaoAnswer,
+	ZonePartner,
+	ZoneStatus
+} from '../../zones/zone-terms';
+import type { WorkflowEvent } from '../../zones/workflow';
 export { laoTypes, type LaoType } from '../../lao-types';
 
 export type TambonCoverage = 'completely' | 'partially';
@@ -255,6 +262,10 @@ export interface ZoneTable {
 	created_by: number;
 	created_at: Generated<Date>;
 	updated_at: Generated<Date>;
+	/** The revision in force (public); null until the first approval. Never cleared. */
+	approved_revision_id: number | null;
+	/** When the working copy was last submitted; orders the governor's queue. */
+	submitted_at: Date | null;
 }
 
 /** Immutable: a trigger refuses UPDATE and DELETE. */
@@ -395,6 +406,80 @@ export interface AttachmentTable {
 	uploaded_at: Generated<Date>;
 }
 
+/** One workflow event. Append-only: a trigger refuses UPDATE and DELETE. */
+export interface ZoneTransitionTable {
+	id: Generated<number>;
+	zone_id: number;
+	revision_id: number;
+	event: WorkflowEvent;
+	from_status: ZoneStatus;
+	to_status: ZoneStatus;
+	actor_user_id: number;
+	acting_for_user_id: number | null;
+	reason_codes: JSONColumnType<string[], string | undefined, never>;
+	reason_text: Generated<string>;
+	data_versions: JSONColumnType<Record<string, unknown> | null, string | null | undefined, never>;
+	created_at: Generated<Date>;
+}
+
+export interface LaoConsultationTable {
+	id: Generated<number>;
+	zone_id: number;
+	dla_code: string;
+	requested_revision_id: number;
+	requested_by: number;
+	requested_at: Generated<Date>;
+}
+
+/** Append-only: the latest answer of a consultation counts. */
+export interface LaoResponseTable {
+	id: Generated<number>;
+	consultation_id: number;
+	revision_id: number;
+	answer: LaoAnswer;
+	comment: Generated<string>;
+	responded_by: number;
+	created_at: Generated<Date>;
+}
+
+export interface ActingDesignationTable {
+	id: Generated<number>;
+	province_code: string;
+	governor_user_id: number;
+	acting_user_id: number;
+	/** ISO dates, inclusive, Asia/Bangkok (`date` columns are read as text). */
+	starts_on: IsoDate;
+	ends_on: IsoDate;
+	created_by: number;
+	created_at: Generated<Date>;
+	revoked_at: Date | null;
+	revoked_by: number | null;
+}
+
+/** Append-only: a correction is a new row; the latest prints. */
+export interface DecisionMemoTable {
+	id: Generated<number>;
+	transition_id: number;
+	office: string;
+	document_number: string;
+	memo_date: IsoDate;
+	subject: string;
+	addressee: string;
+	closing_text: Generated<string>;
+	signer_name: string;
+	signer_position: string;
+	created_by: number;
+	created_at: Generated<Date>;
+}
+
+export interface OfficeEmblemTable {
+	office_key: string;
+	media_type: 'image/png' | 'image/jpeg';
+	bytes: Uint8Array;
+	uploaded_by: number;
+	uploaded_at: Generated<Date>;
+}
+
 export interface DB {
 	import_run: ImportRunTable;
 	province: ProvinceTable;
@@ -421,6 +506,12 @@ export interface DB {
 	record_recipient: RecordRecipientTable;
 	record_link: RecordLinkTable;
 	attachment: AttachmentTable;
+	zone_transition: ZoneTransitionTable;
+	lao_consultation: LaoConsultationTable;
+	lao_response: LaoResponseTable;
+	acting_designation: ActingDesignationTable;
+	decision_memo: DecisionMemoTable;
+	office_emblem: OfficeEmblemTable;
 }
 
 /**
@@ -572,7 +663,9 @@ export const tableColumns = {
 		'current_revision_id',
 		'created_by',
 		'created_at',
-		'updated_at'
+		'updated_at',
+		'approved_revision_id',
+		'submitted_at'
 	],
 	zone_revision: [
 		'id',
@@ -666,7 +759,65 @@ export const tableColumns = {
 		'content',
 		'uploaded_by',
 		'uploaded_at'
-	]
+	],
+	zone_transition: [
+		'id',
+		'zone_id',
+		'revision_id',
+		'event',
+		'from_status',
+		'to_status',
+		'actor_user_id',
+		'acting_for_user_id',
+		'reason_codes',
+		'reason_text',
+		'data_versions',
+		'created_at'
+	],
+	lao_consultation: [
+		'id',
+		'zone_id',
+		'dla_code',
+		'requested_revision_id',
+		'requested_by',
+		'requested_at'
+	],
+	lao_response: [
+		'id',
+		'consultation_id',
+		'revision_id',
+		'answer',
+		'comment',
+		'responded_by',
+		'created_at'
+	],
+	acting_designation: [
+		'id',
+		'province_code',
+		'governor_user_id',
+		'acting_user_id',
+		'starts_on',
+		'ends_on',
+		'created_by',
+		'created_at',
+		'revoked_at',
+		'revoked_by'
+	],
+	decision_memo: [
+		'id',
+		'transition_id',
+		'office',
+		'document_number',
+		'memo_date',
+		'subject',
+		'addressee',
+		'closing_text',
+		'signer_name',
+		'signer_position',
+		'created_by',
+		'created_at'
+	],
+	office_emblem: ['office_key', 'media_type', 'bytes', 'uploaded_by', 'uploaded_at']
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type MissingColumns = {

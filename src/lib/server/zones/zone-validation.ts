@@ -37,7 +37,12 @@ export interface ZoneValidation {
 }
 
 /** Whether the caller may learn another zone's id and name (else only its province is told). */
-export type ZoneVisibility = (zone: { provinceCode: string; status: ZoneStatus }) => boolean;
+export type ZoneVisibility = (zone: {
+	provinceCode: string;
+	status: ZoneStatus;
+	/** A revision of it is in force (public). */
+	approved: boolean;
+}) => boolean;
 
 const parse = (json: string | null): Geometry | undefined =>
 	json ? (JSON.parse(json) as Geometry) : undefined;
@@ -196,35 +201,49 @@ export async function validateZoneGeometry(
 		}
 	}
 
-	// 3. Overlaps with other active zones' current revisions (GiST index on zone_revision.geom).
+	// 3. Overlaps with other active zones' current revisions (GiST index on zone_revision.geom),
+	// and with every revision in force: an SEDZ whose amendment was rejected or withdrawn is
+	// still an SEDZ.
 	const { rows: overlaps } = await sql<{
 		zone_id: number;
 		province_code: string;
 		status: ZoneStatus;
 		name: string;
+		approved: boolean;
 		overlap_ha: number;
 		overlap: string;
 	}>`
 		WITH z AS (SELECT ${geomHex}::geometry AS g)
 		SELECT zone.id AS zone_id, zone.province_code, zone.status, r.name,
+			zone.approved_revision_id IS NOT NULL AS approved,
 			ST_Area(i.g::geography) / 1e4 AS overlap_ha, ST_AsGeoJSON(i.g, 6) AS overlap
 		FROM z
 		JOIN zone_revision r ON r.geom && z.g
-		JOIN zone ON zone.current_revision_id = r.id
+		JOIN zone ON (zone.current_revision_id = r.id
+				AND (zone.status IN (${sql.join([...activeZoneStatuses])})
+					OR zone.approved_revision_id IS NOT NULL))
+			OR (zone.approved_revision_id = r.id AND zone.approved_revision_id <> zone.current_revision_id)
 		CROSS JOIN LATERAL (SELECT ST_CollectionExtract(ST_Intersection(r.geom, z.g), 3) AS g) i
-		WHERE zone.status IN (${sql.join([...activeZoneStatuses])})
-			AND zone.id <> ${input.excludeZoneId ?? -1}
+		WHERE zone.id <> ${input.excludeZoneId ?? -1}
 			AND ST_Intersects(r.geom, z.g)
 		ORDER BY overlap_ha DESC, zone.id
 	`.execute(db);
 	const toleratedOverlaps: PreparedZoneGeometry['toleratedOverlaps'] = [];
+	const seenZones = new Set<number>();
 	for (const o of overlaps) {
 		if (!(o.overlap_ha > 0)) continue;
+		// A zone may come twice (working copy and revision in force): its largest overlap counts.
+		if (seenZones.has(o.zone_id)) continue;
+		seenZones.add(o.zone_id);
 		if (o.overlap_ha <= rules.overlapMaxHectares) {
 			toleratedOverlaps.push({ zoneId: o.zone_id, overlapHectares: o.overlap_ha });
 			continue;
 		}
-		const visible = input.canSeeZone({ provinceCode: o.province_code, status: o.status });
+		const visible = input.canSeeZone({
+			provinceCode: o.province_code,
+			status: o.status,
+			approved: o.approved
+		});
 		problems.push({
 			rule: 'zone.overlaps_zone',
 			field: 'geometry',

@@ -178,21 +178,39 @@ export function listRevisions(db: Kysely<DB>, zoneId: number) {
 }
 
 /**
- * Zones with their current revision. `visibleProvinces`: provinces whose working copies the
- * caller may read (`'all'` for DLA staff); elsewhere only approved zones are listed.
+ * Zones with the revision the caller may read: the working copy in `visibleProvinces` (`'all'`
+ * for DLA staff) and in `consultedZoneIds` (an LAO officer's), elsewhere the revision in force
+ * of zones approved at least once; never-approved zones elsewhere are not listed.
  */
 export function listZonesWithCurrent(
 	db: Kysely<DB>,
-	filter: { provinceCode?: string; visibleProvinces: 'all' | string[] }
+	filter: {
+		provinceCode?: string;
+		visibleProvinces: 'all' | string[];
+		consultedDlaCode?: string | null;
+	}
 ) {
+	const visible = filter.visibleProvinces;
+	const consulted = filter.consultedDlaCode ?? null;
+	const seesWorkingCopy =
+		visible === 'all'
+			? sql<boolean>`true`
+			: sql<boolean>`(${visible.length > 0 ? sql`z.province_code IN (${sql.join(visible)})` : sql`false`}
+				OR ${consulted === null ? sql`false` : sql`EXISTS (SELECT 1 FROM lao_consultation c WHERE c.zone_id = z.id AND c.dla_code = ${consulted})`})`;
 	let query = db
 		.selectFrom('zone as z')
-		.leftJoin('zone_revision as r', 'r.id', 'z.current_revision_id')
+		.leftJoin('zone_revision as r', (join) =>
+			join.on(
+				sql<boolean>`r.id = CASE WHEN ${seesWorkingCopy} THEN z.current_revision_id ELSE z.approved_revision_id END`
+			)
+		)
 		.leftJoin('app_user as u', 'u.id', 'r.created_by')
 		.select([
 			'z.id',
 			'z.province_code',
 			'z.status',
+			'z.approved_revision_id',
+			seesWorkingCopy.as('sees_working_copy'),
 			'r.id as revision_id',
 			'r.revision_number',
 			'r.name',
@@ -206,12 +224,9 @@ export function listZonesWithCurrent(
 		]);
 	if (filter.provinceCode !== undefined)
 		query = query.where('z.province_code', '=', filter.provinceCode);
-	const visible = filter.visibleProvinces;
 	if (visible !== 'all') {
 		query = query.where((eb) =>
-			visible.length > 0
-				? eb.or([eb('z.status', '=', 'approved'), eb('z.province_code', 'in', visible)])
-				: eb('z.status', '=', 'approved')
+			eb.or([eb('z.approved_revision_id', 'is not', null), eb(seesWorkingCopy, '=', true)])
 		);
 	}
 	return query.orderBy('z.province_code').orderBy('z.id').execute();

@@ -268,37 +268,39 @@ describe('the permission table (issue 5)', () => {
 		}
 	});
 
-	it('viewing an approved zone: everyone, the public included; nobody edits it', async () => {
+	it('viewing an approved zone: everyone, the public included; only its planners start an amendment', async () => {
 		const { zone, revision } = await draftIn40();
-		await setStatus(zone.id, 'approved');
+		await sql`UPDATE zone SET status = 'approved', approved_revision_id = ${revision.id}
+			WHERE id = ${zone.id}`.execute(database.db);
 		for (const actor of [dla, planner40, planner41, governor40, governor41, laoOfficer40, null]) {
 			const seen = await getZone(database.db, { actor, zoneId: zone.id });
 			expect(seen.revision.id).toBe(revision.id);
 		}
 		expect((await listZones(database.db, { actor: null })).map((z) => z.id)).toContain(zone.id);
-		const edit = await refusal(
+		const save = (actor: Actor | null, name = 'amended') =>
 			saveZoneRevision(database.db, {
-				actor: planner40,
+				actor,
 				rules: defaultRules,
 				zoneId: zone.id,
 				baseRevisionId: revision.id,
-				input: input(revision.geometry)
-			})
+				input: input(revision.geometry, name)
+			});
+		for (const actor of [planner41, governor40, laoOfficer40, null]) {
+			expect((await refusal(save(actor))).kind).toBe('forbidden');
+		}
+		// The province's planner edits: the working copy becomes a draft amendment, and who
+		// reads only the revision in force still sees the approved one.
+		const amended = await save(planner40);
+		expect(amended.zone).toMatchObject({ status: 'draft', approvedRevisionId: revision.id });
+		for (const actor of [planner41, governor41, laoOfficer40, null]) {
+			const seen = await getZone(database.db, { actor, zoneId: zone.id });
+			expect(seen.revision).toMatchObject({ id: revision.id, name: revision.name });
+		}
+		expect((await getZone(database.db, { actor: governor40, zoneId: zone.id })).revision.name).toBe(
+			'amended'
 		);
-		expect(edit.kind).toBe('forbidden');
-		expect(
-			(
-				await refusal(
-					saveZoneRevision(database.db, {
-						actor: null,
-						rules: defaultRules,
-						zoneId: zone.id,
-						baseRevisionId: revision.id,
-						input: input(revision.geometry)
-					})
-				)
-			).kind
-		).toBe('forbidden');
+		const listed = (await listZones(database.db, { actor: null })).find((z) => z.id === zone.id);
+		expect(listed).toMatchObject({ status: 'approved', currentRevision: { id: revision.id } });
 	});
 
 	it('lists what each actor may see', async () => {

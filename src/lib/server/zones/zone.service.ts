@@ -21,6 +21,9 @@ import {
 	canViewZoneWorkingCopy
 } from '../accounts/permissions';
 import { appendAudit } from '../audit/audit.repository';
+import { availableEvents } from '../../zones/workflow';
+import * as workflowRepo from './workflow.repository';
+import { startNextDraft } from './workflow-transitions';
 import type { DB } from '../db/schema';
 import { DomainError, forbidden, invalid, notFound, type Problem } from '../domain-errors';
 import { loadOfficialModel } from '../scoring/scores-page.service';
@@ -46,9 +49,6 @@ import type { RevisionRow, RevisionWithGeometryRow, ZoneRow } from './zone.repos
  * change answers `forbidden`; the public is always `forbidden` for changes.
  */
 
-/** A zone's working copy may change while drafted or returned for revision (issue 5). */
-export const editableZoneStatuses: readonly ZoneStatus[] = ['draft', 'returned'];
-
 export interface ZoneInput {
 	attributes: ZoneAttributes;
 	geometry: unknown;
@@ -67,6 +67,8 @@ function toZoneView(row: ZoneRow): ZoneView {
 		provinceCode: row.province_code,
 		status: row.status,
 		currentRevisionId: row.current_revision_id,
+		approvedRevisionId: row.approved_revision_id,
+		submittedAt: row.submitted_at === null ? null : iso(row.submitted_at),
 		createdAt: iso(row.created_at),
 		updatedAt: iso(row.updated_at)
 	};
@@ -107,29 +109,66 @@ function toRevisionView(row: RevisionWithGeometryRow): ZoneRevisionView {
 // ---------------------------------------------------------------------------------------------
 // Permissions
 
-const facts = (zone: { province_code: string; status: ZoneStatus }) => ({
-	provinceCode: zone.province_code,
-	status: zone.status,
-	// The consultation of LAOs is the next issue: no response is requested yet.
-	responseRequestedFrom: [] as string[]
-});
+/**
+ * The facts the permission table needs about a zone. The LAOs consulted matter only to LAO
+ * officers, so only their reads pay the query.
+ */
+async function factsFor(db: Kysely<DB>, actor: Actor | null, zone: ZoneRow) {
+	return {
+		provinceCode: zone.province_code,
+		status: zone.status,
+		responseRequestedFrom:
+			actor?.role === 'lao_officer' ? await workflowRepo.listConsultedDlaCodes(db, zone.id) : []
+	};
+}
 
 type Access = 'working_copy' | 'approved_only';
 
 /** What the actor may read of a zone; `not_found` when nothing (its existence must not leak). */
-function accessTo(actor: Actor | null, zone: ZoneRow): Access {
-	if (canViewZoneWorkingCopy(actor, facts(zone))) return 'working_copy';
-	if (zone.status === 'approved' && canViewApprovedZone()) return 'approved_only';
+export async function accessTo(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	zone: ZoneRow
+): Promise<Access> {
+	if (canViewZoneWorkingCopy(actor, await factsFor(db, actor, zone))) return 'working_copy';
+	if (zone.approved_revision_id !== null && canViewApprovedZone()) return 'approved_only';
 	throw notFound(`No zone ${zone.id}`);
 }
 
-function assertCanEdit(actor: Actor | null, zone: ZoneRow): asserts actor is Actor {
+/**
+ * The working copy takes a new revision while it is a draft, or when the workflow lets the
+ * planner start the next draft (returned, withdrawn, approved, or an amendment rejected while an
+ * earlier revision stays in force): saving then is the `revise` event.
+ */
+export function canSaveOnState(zone: Pick<ZoneRow, 'status' | 'approved_revision_id'>): boolean {
+	return (
+		zone.status === 'draft' ||
+		availableEvents({
+			status: zone.status,
+			approvedRevisionId: zone.approved_revision_id
+		}).includes('revise')
+	);
+}
+
+async function assertCanEdit(db: Kysely<DB>, actor: Actor | null, zone: ZoneRow): Promise<void> {
 	if (!actor) throw forbidden('Sign in to change zones');
-	accessTo(actor, zone);
+	await accessTo(db, actor, zone);
 	if (!canEditZonesIn(actor, zone.province_code))
 		throw forbidden(`You may not change zones in ${zone.province_code}`);
-	if (!editableZoneStatuses.includes(zone.status))
-		throw forbidden(`A ${zone.status} zone cannot be changed (only a draft or a returned zone)`);
+	if (!canSaveOnState(zone))
+		throw new DomainError(
+			'conflict',
+			zone.status === 'submitted'
+				? 'The zone is waiting for the governor’s decision: withdraw it to change it'
+				: `A ${zone.status} zone cannot be changed`,
+			[
+				{
+					rule: `workflow.${zone.status === 'submitted' ? 'withdraw_first' : 'closed'}`,
+					field: 'status',
+					message: `The zone is ${zone.status}`
+				}
+			]
+		);
 }
 
 function assertCanEditIn(actor: Actor | null, provinceCode: string): asserts actor is Actor {
@@ -146,7 +185,7 @@ const visibilityFor =
 			provinceCode: zone.provinceCode,
 			status: zone.status,
 			responseRequestedFrom: []
-		}) || zone.status === 'approved';
+		}) || zone.approved;
 
 // ---------------------------------------------------------------------------------------------
 // Saving
@@ -374,7 +413,7 @@ export async function saveZoneRevision(
 		return await db.transaction().execute(async (trx) => {
 			const zone = await zones.lockZone(trx, zoneId);
 			if (!zone) throw notFound(`No zone ${zoneId}`);
-			assertCanEdit(actor, zone);
+			await assertCanEdit(trx, actor, zone);
 			if (zone.current_revision_id !== baseRevisionId) {
 				throw await conflictError(trx, zone, baseRevisionId, input);
 			}
@@ -392,7 +431,9 @@ export async function saveZoneRevision(
 				zone.current_revision_id === null
 					? undefined
 					: await zones.findRevisionById(trx, zone.current_revision_id);
-			await zones.setCurrentRevision(trx, zoneId, revisionId);
+			if (zone.status === 'draft') await zones.setCurrentRevision(trx, zoneId, revisionId);
+			// Saving on a returned, withdrawn or approved zone starts its next draft.
+			else await startNextDraft(trx, { actor, zone, newRevisionId: revisionId });
 			const saved = await loadSaved(trx, zoneId, revisionId);
 			await appendAudit(trx, {
 				actor,
@@ -424,14 +465,13 @@ async function readableRevision(
 	zone: ZoneRow,
 	revisionNumber?: number
 ): Promise<RevisionWithGeometryRow> {
-	const access = accessTo(actor, zone);
-	// Until the review workflow records which revision was approved, an approved zone's current
-	// revision is its approved one.
+	const access = await accessTo(db, actor, zone);
+	const pinned = access === 'approved_only' ? zone.approved_revision_id : zone.current_revision_id;
 	const row =
 		revisionNumber === undefined || access === 'approved_only'
-			? zone.current_revision_id === null
+			? pinned === null
 				? undefined
-				: await zones.findRevisionWithGeometry(db, { revisionId: zone.current_revision_id })
+				: await zones.findRevisionWithGeometry(db, { revisionId: pinned })
 			: await zones.findRevisionWithGeometry(db, { zoneId: zone.id, revisionNumber });
 	if (!row || (revisionNumber !== undefined && row.revision_number !== revisionNumber)) {
 		throw notFound(`Zone ${zone.id} has no revision ${revisionNumber ?? '(current)'} you may read`);
@@ -454,7 +494,8 @@ export async function getZone(
 	const canEdit =
 		args.actor !== null &&
 		canEditZonesIn(args.actor, zone.province_code) &&
-		editableZoneStatuses.includes(zone.status);
+		canSaveOnState(zone) &&
+		revision.id === zone.current_revision_id;
 	return { zone: toZoneView(zone), revision: toRevisionView(revision), permissions: { canEdit } };
 }
 
@@ -464,20 +505,23 @@ export async function listZones(
 	args: { actor: Actor | null; provinceCode?: string }
 ): Promise<ZoneListItem[]> {
 	const { actor } = args;
-	const visibleProvinces: 'all' | string[] =
-		actor?.role === 'dla_staff'
-			? 'all'
-			: (actor?.role === 'planner' || actor?.role === 'governor') && actor.provinceCode
-				? [actor.provinceCode]
-				: [];
+	const ownProvince =
+		(actor?.role === 'planner' || actor?.role === 'governor') && actor.provinceCode
+			? [actor.provinceCode]
+			: [];
+	const actingProvinces = (actor?.actingFor ?? []).map((a) => a.provinceCode);
 	const rows = await zones.listZonesWithCurrent(db, {
 		provinceCode: args.provinceCode,
-		visibleProvinces
+		visibleProvinces:
+			actor?.role === 'dla_staff' ? 'all' : [...new Set([...ownProvince, ...actingProvinces])],
+		consultedDlaCode: actor?.role === 'lao_officer' ? actor.dlaCode : null
 	});
 	return rows.map((r) => ({
 		id: r.id,
 		provinceCode: r.province_code,
-		status: r.status,
+		// Who reads only the revision in force sees an approved zone, whatever its working copy.
+		status: r.sees_working_copy ? r.status : 'approved',
+		approvedRevisionId: r.approved_revision_id,
 		currentRevision:
 			r.revision_id === null
 				? null
@@ -502,10 +546,10 @@ export async function listRevisions(
 	args: { actor: Actor | null; zoneId: number }
 ): Promise<ZoneRevisionSummary[]> {
 	const zone = await findZoneOrThrow(db, args.zoneId);
-	const access = accessTo(args.actor, zone);
+	const access = await accessTo(db, args.actor, zone);
 	const rows = await zones.listRevisions(db, zone.id);
 	return rows
-		.filter((r) => access === 'working_copy' || r.id === zone.current_revision_id)
+		.filter((r) => access === 'working_copy' || r.id === zone.approved_revision_id)
 		.map(toSummary);
 }
 
@@ -515,7 +559,7 @@ export async function diffRevisions(
 	args: { actor: Actor | null; zoneId: number; fromRevision: number; toRevision: number }
 ): Promise<ZoneDiff> {
 	const zone = await findZoneOrThrow(db, args.zoneId);
-	if (accessTo(args.actor, zone) !== 'working_copy')
+	if ((await accessTo(db, args.actor, zone)) !== 'working_copy')
 		throw notFound(`No revisions of zone ${zone.id} to compare`);
 	const { rows } = await sql<{
 		from_km2: number;

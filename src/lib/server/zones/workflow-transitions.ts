@@ -1,0 +1,115 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../accounts/roles';
+import { applyWorkflowEvent, type WorkflowEvent } from '../../zones/workflow';
+import { appendAudit } from '../audit/audit.repository';
+import type { DB } from '../db/schema';
+import { DomainError } from '../domain-errors';
+import type { ZoneRow } from './zone.repository';
+import * as workflowRepo from './workflow.repository';
+
+/**
+ * One workflow event written inside the caller's transaction, on a zone row the caller has
+ * locked: the pure state machine decides (`$lib/zones/workflow.ts`), then the zone's state, the
+ * append-only transition row and the audit entry are written together. Permissions are the
+ * caller's business, checked before this is called.
+ */
+
+const auditActionOf = {
+	submit: 'zone.submitted',
+	approve: 'zone.approved',
+	return: 'zone.returned',
+	reject: 'zone.rejected',
+	withdraw: 'zone.withdrawn',
+	revise: 'zone.revision_started'
+} as const satisfies Record<WorkflowEvent, string>;
+
+export async function writeTransition(
+	trx: Kysely<DB>,
+	args: {
+		actor: Actor;
+		zone: ZoneRow;
+		event: WorkflowEvent;
+		/** For `revise`: the new draft revision, already inserted in this transaction. */
+		newRevisionId?: number;
+		actingForUserId?: number | null;
+		reasonCodes?: readonly string[];
+		reasonText?: string;
+		dataVersions?: Record<string, unknown> | null;
+	}
+): Promise<{ transitionId: number; state: ReturnType<typeof stateOf> }> {
+	const { zone, event } = args;
+	if (zone.current_revision_id === null) throw new Error(`Zone ${zone.id} has no revision`);
+	const before = stateOf(zone);
+	const next = applyWorkflowEvent(before, event, args.newRevisionId);
+	if (!next.ok) {
+		throw new DomainError('conflict', `Cannot ${event} a ${zone.status} zone (${next.reason})`, [
+			{
+				rule: `workflow.${next.reason}`,
+				field: 'event',
+				message: `Cannot ${event} a ${zone.status} zone`,
+				details: { status: zone.status, event }
+			}
+		]);
+	}
+	await workflowRepo.setWorkflowState(trx, zone.id, {
+		...next.state,
+		submitted: event === 'submit'
+	});
+	const revisionId = event === 'revise' ? args.newRevisionId! : zone.current_revision_id;
+	const transitionId = await workflowRepo.insertTransition(trx, {
+		zoneId: zone.id,
+		revisionId,
+		event,
+		fromStatus: zone.status,
+		toStatus: next.state.status,
+		actorUserId: args.actor.userId,
+		actingForUserId: args.actingForUserId ?? null,
+		reasonCodes: args.reasonCodes ?? [],
+		reasonText: args.reasonText ?? '',
+		dataVersions: args.dataVersions ?? null
+	});
+	await appendAudit(trx, {
+		actor: args.actor,
+		actingForUserId: args.actingForUserId ?? null,
+		action: auditActionOf[event],
+		entityType: 'zone',
+		entityId: zone.id,
+		provinceCode: zone.province_code,
+		before: {
+			status: before.status,
+			currentRevisionId: before.currentRevisionId,
+			approvedRevisionId: before.approvedRevisionId
+		},
+		after: {
+			status: next.state.status,
+			currentRevisionId: next.state.currentRevisionId,
+			approvedRevisionId: next.state.approvedRevisionId,
+			transitionId,
+			revisionId,
+			...(args.reasonCodes && args.reasonCodes.length > 0 ? { reasonCodes: args.reasonCodes } : {}),
+			...(args.reasonText ? { reasonText: args.reasonText } : {})
+		}
+	});
+	return { transitionId, state: next.state };
+}
+
+function stateOf(zone: ZoneRow) {
+	return {
+		status: zone.status,
+		currentRevisionId: zone.current_revision_id!,
+		approvedRevisionId: zone.approved_revision_id
+	};
+}
+
+/** The `revise` event for a save on a returned, withdrawn or approved zone. */
+export async function startNextDraft(
+	trx: Kysely<DB>,
+	args: { actor: Actor; zone: ZoneRow; newRevisionId: number }
+) {
+	return writeTransition(trx, {
+		actor: args.actor,
+		zone: args.zone,
+		event: 'revise',
+		newRevisionId: args.newRevisionId
+	});
+}

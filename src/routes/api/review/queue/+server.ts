@@ -1,0 +1,15 @@
+import { json } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/app-state';
+import { apiErrorResponse } from '$lib/server/route-errors';
+import { reviewQueue } from '$lib/server/zones/workflow.service';
+import type { RequestHandler } from './$types';
+
+/** Zones waiting for the caller's decision, oldest submission first. */
+export const GET: RequestHandler = async ({ locals }) => {
+	try {
+		const queue = await reviewQueue(getDatabase().db, { actor: locals.user ?? null });
+		return json(queue, { headers: { 'cache-control': 'no-store' } });
+	} catch (caught) {
+		return apiErrorResponse(caught);
+	}
+};
