@@ -1,4 +1,8 @@
-import { canManageUsers, canOpenPlanWorkspace } from '$lib/server/accounts/permissions';
+import {
+	canManageUsers,
+	canOpenPlanWorkspace,
+	canOpenReviewQueue
+} from '$lib/server/accounts/permissions';
 import { appStatus, getDatabase } from '$lib/server/app-state';
 import { unreadCount } from '$lib/server/coordination/coordination.service';
 import type { LayoutServerLoad } from './$types';
@@ -13,6 +17,8 @@ export const load: LayoutServerLoad = async ({ locals }) => ({
 	},
 	nav: {
 		plan: canOpenPlanWorkspace(locals.user),
+		review: canOpenReviewQueue(locals.user),
+		consultations: locals.user?.role === 'lao_officer',
 		admin: canManageUsers(locals.user),
 		// The badge on the coordination link: records addressed to my organisation, not opened.
 		unread:

@@ -22,6 +22,9 @@ export const th = {
 	auditAction_memo_saved: 'บันทึกข้อมูลบันทึกข้อความ',
 	auditAction_office_emblem_uploaded: 'อัปโหลดตราส่วนราชการ',
 	auditEntity_memo: 'บันทึกข้อความ',
+	planZoneAuditTitle: 'ประวัติการเปลี่ยนแปลงของเขตนี้',
+	planZoneAuditNote:
+		'ทุกการบันทึก การเสนอ การพิจารณา และความเห็นของ อปท. เกี่ยวกับเขตนี้ ใหม่สุดก่อน บันทึกนี้แก้ไขหรือลบไม่ได้',
 	auditEntity_office_emblem: 'ตราส่วนราชการ',
 	auditAction_user_login: 'เข้าสู่ระบบ',
 	auditAction_user_login_failed: 'เข้าสู่ระบบไม่สำเร็จ',
@@ -121,6 +124,9 @@ export const en: Record<keyof typeof th, string> = {
 	auditAction_memo_saved: 'Memo details saved',
 	auditAction_office_emblem_uploaded: 'Office emblem uploaded',
 	auditEntity_memo: 'Memo',
+	planZoneAuditTitle: 'This zone’s history',
+	planZoneAuditNote:
+		'Every save, submission, decision and LAO answer about this zone, newest first. The record cannot be edited or deleted.',
 	auditEntity_office_emblem: 'Office emblem',
 	auditAction_user_login: 'Logged in',
 	auditAction_user_login_failed: 'Failed log-in',

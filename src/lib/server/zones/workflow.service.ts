@@ -25,7 +25,8 @@ import {
 	canProposeZonesIn,
 	decidingCapacity
 } from '../accounts/permissions';
-import { appendAudit } from '../audit/audit.repository';
+import { appendAudit, type AuditEntry } from '../audit/audit.repository';
+import { zoneHistory } from '../audit/audit.service';
 import type { DB } from '../db/schema';
 import { DomainError, forbidden, invalid, notFound, type Problem } from '../domain-errors';
 import { accessTo, diffRevisions, getZone } from './zone.service';
@@ -593,4 +594,19 @@ export async function getReview(
 				: actor !== null && canProposeZonesIn(actor, zone.province_code)
 		)
 	};
+}
+
+/**
+ * The zone's own audit trail, oldest first (saves, transitions, consultation requests and
+ * answers), for whoever reads its working copy; `not_found` for anyone else.
+ */
+export async function zoneAuditTrail(
+	db: Kysely<DB>,
+	args: { actor: Actor | null; zoneId: number }
+): Promise<AuditEntry[]> {
+	const zone = await zones.findZone(db, args.zoneId);
+	if (!zone) throw notFound(`No zone ${args.zoneId}`);
+	if ((await accessTo(db, args.actor, zone)) !== 'working_copy')
+		throw notFound(`No history of zone ${zone.id} you may read`);
+	return zoneHistory(db, { zoneId: zone.id });
 }

@@ -6,7 +6,7 @@ import {
 	auditEntityLabel,
 	auditEntityTypes
 } from '$lib/server/audit/audit-actions';
-import { auditChanges } from '$lib/server/audit/audit-diff';
+import { toAuditEntryView } from '$lib/server/audit/audit-view';
 import { parseAuditParams } from '$lib/server/audit/audit.params';
 import { browseAudit, listAuditProvinces } from '$lib/server/audit/audit.service';
 import { forbidden } from '$lib/server/domain-errors';
@@ -62,38 +62,10 @@ export const load: PageServerLoad = async (event) => {
 			problem: null,
 			filterParams,
 			paged: parsed.params.before !== undefined,
-			entries: page.entries.map((e) => ({
-				id: e.id,
-				occurredAt: e.occurredAt.toISOString(),
-				actorUsername: e.actorUsername,
-				actingForUsername:
-					e.actingForUsername ?? (e.actingForUserId === null ? null : `#${e.actingForUserId}`),
-				action: e.action,
-				actionLabel: auditActionLabel(locals.locale, e.action),
-				entityType: e.entityType,
-				entityLabel: auditEntityLabel(locals.locale, e.entityType),
-				entityId: e.entityId,
-				provinceCode: e.provinceCode,
-				changes: auditChanges(e.before, e.after).map((change) => ({
-					key: change.key,
-					before: shownValue(change.before),
-					after: shownValue(change.after)
-				}))
-			})),
+			entries: page.entries.map((e) => toAuditEntryView(locals.locale, e)),
 			nextCursor: page.nextCursor
 		};
 	} catch (caught) {
 		throwPageError(caught, event);
 	}
 };
-
-/** A JSON string shown without its quotes and escapes; numbers, lists and objects as JSON. */
-function shownValue(json: string | null): string | null {
-	if (json === null || !json.startsWith('"')) return json;
-	try {
-		return JSON.parse(json) as string;
-	} catch {
-		// Shortened by auditChanges ("…"): no longer valid JSON.
-		return json.slice(1);
-	}
-}

@@ -2,6 +2,8 @@ import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { throwPageError } from '$lib/server/route-errors';
+import { toAuditEntryView } from '$lib/server/audit/audit-view';
+import { zoneAuditTrail } from '$lib/server/zones/workflow.service';
 import { getZone, listRevisions } from '$lib/server/zones/zone.service';
 import type { PageServerLoad } from './$types';
 import { findPlanProvince, mapAttribution, requireUser, zoneIdParams } from '../../../plan.server';
@@ -56,7 +58,11 @@ export const load: PageServerLoad = async (event) => {
 			from,
 			to,
 			province: await findPlanProvince(detail.zone.provinceCode),
-			attribution: mapAttribution()
+			attribution: mapAttribution(),
+			// Newest first, like the audit browser; only who reads the working copy gets here.
+			auditTrail: (await zoneAuditTrail(db, { actor, zoneId }))
+				.reverse()
+				.map((entry) => toAuditEntryView(event.locals.locale, entry))
 		};
 	} catch (caught) {
 		throwPageError(caught, event);

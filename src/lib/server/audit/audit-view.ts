@@ -1,0 +1,51 @@
+import type { Locale } from '../../i18n';
+import { auditActionLabel, auditEntityLabel } from './audit-actions';
+import { auditChanges } from './audit-diff';
+import type { AuditEntry } from './audit.repository';
+
+/** An audit entry as the pages show it: labels in the locale and the changed keys. */
+export interface AuditEntryView {
+	id: number;
+	occurredAt: string;
+	actorUsername: string | null;
+	actingForUsername: string | null;
+	action: string;
+	actionLabel: string;
+	entityType: string;
+	entityLabel: string;
+	entityId: string;
+	provinceCode: string | null;
+	changes: { key: string; before: string | null; after: string | null }[];
+}
+
+export function toAuditEntryView(locale: Locale, e: AuditEntry): AuditEntryView {
+	return {
+		id: e.id,
+		occurredAt: e.occurredAt.toISOString(),
+		actorUsername: e.actorUsername,
+		actingForUsername:
+			e.actingForUsername ?? (e.actingForUserId === null ? null : `#${e.actingForUserId}`),
+		action: e.action,
+		actionLabel: auditActionLabel(locale, e.action),
+		entityType: e.entityType,
+		entityLabel: auditEntityLabel(locale, e.entityType),
+		entityId: e.entityId,
+		provinceCode: e.provinceCode,
+		changes: auditChanges(e.before, e.after).map((change) => ({
+			key: change.key,
+			before: shownValue(change.before),
+			after: shownValue(change.after)
+		}))
+	};
+}
+
+/** A JSON string shown without its quotes and escapes; numbers, lists and objects as JSON. */
+function shownValue(json: string | null): string | null {
+	if (json === null || !json.startsWith('"')) return json;
+	try {
+		return JSON.parse(json) as string;
+	} catch {
+		// Shortened by auditChanges ("…"): no longer valid JSON.
+		return json.slice(1);
+	}
+}
