@@ -129,6 +129,13 @@ describe('the review workflow, end to end in the domain', () => {
 			input: { answer: 'agree_with_conditions', comment: 'ขอให้เว้นพื้นที่ป่าชุมชน' }
 		});
 		const mine = answered.entries.find((e) => e.dlaCode === officer.dlaCode)!;
+		// Answers are kept as given: the database refuses to rewrite or remove one.
+		for (const statement of [
+			sql`UPDATE lao_response SET answer = 'agree'`,
+			sql`DELETE FROM lao_response`
+		]) {
+			await expect(statement.execute(database.db)).rejects.toThrow(/append-only/);
+		}
 		expect(mine.answer).toMatchObject({
 			answer: 'agree_with_conditions',
 			comment: 'ขอให้เว้นพื้นที่ป่าชุมชน',
