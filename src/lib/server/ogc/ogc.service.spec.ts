@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestUser } from '../../../../tests/fixtures/users';
+import {
+	defaultRules,
+	tambonSquares,
+	zoneAttributes
+} from '../../../../tests/fixtures/zones/zone-fixtures';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
+import type { Actor } from '../../accounts/roles';
+import { loadOfficialModel } from '../scoring/scores-page.service';
+import { runWorkflowEvent } from '../zones/workflow.service';
+import { createZone, saveZoneRevision } from '../zones/zone.service';
 import { ogcValidators } from '../../../../tests/fixtures/ogcapi-features/ogc-schemas';
 import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
@@ -129,5 +139,66 @@ describe('the items query', () => {
 		expect(problem({ bbox: '103,16,102,17' })).toMatch(/^bbox: needs minLon ≤ maxLon/);
 		expect(problem({ bbox: '100,16,200,17' })).toMatch(/^bbox: longitudes must be within ±180/);
 		expect(problem({ bbox: 'a,b,c,d' })).toMatch(/^bbox: /);
+	});
+});
+
+describe('the approved zones collection', () => {
+	it('serves each approved zone at its revision in force, and nothing else', async () => {
+		const db = database.db;
+		await loadOfficialModel(db);
+		const planner = await createTestUser(db, { role: 'planner', provinceCode: 'TH40' });
+		const governor = await createTestUser(db, { role: 'governor', provinceCode: 'TH40' });
+		const [first, second] = await tambonSquares(db, 'TH40', 2);
+		const draft = (name: string, geometry: unknown) =>
+			createZone(db, {
+				actor: planner,
+				rules: defaultRules,
+				input: {
+					provinceCode: 'TH40',
+					attributes: zoneAttributes(name),
+					geometry,
+					geometrySource: 'drawn'
+				}
+			});
+		const approvedZone = await draft('เขตเปิดเผย', first);
+		const neverApproved = await draft('เขตร่างเท่านั้น', second);
+		const act = (actor: Actor, zoneId: number, revisionId: number, event: 'submit' | 'approve') =>
+			runWorkflowEvent(db, { actor, zoneId, revisionId, event });
+		await act(planner, approvedZone.zone.id, approvedZone.revision.id, 'submit');
+		await act(governor, approvedZone.zone.id, approvedZone.revision.id, 'approve');
+		// An amendment in draft: the open data keeps the approved revision.
+		await saveZoneRevision(db, {
+			actor: planner,
+			rules: defaultRules,
+			zoneId: approvedZone.zone.id,
+			baseRevisionId: approvedZone.revision.id,
+			input: {
+				attributes: zoneAttributes('เขตเปิดเผย ฉบับร่างแก้ไข'),
+				geometry: second,
+				geometrySource: 'drawn'
+			}
+		}).catch(() => undefined);
+
+		const collection = await describeCollection(db, base, 'zones');
+		expectValid('collection', collection);
+		expect(collection.description).toContain('Open Data Common');
+		const items = await listItems(db, base, 'zones', itemsParams.parse({}));
+		expectValid('featureCollectionGeoJSON', items);
+		expect(items.features.map((f) => f.id)).toEqual([String(approvedZone.zone.id)]);
+		expect(items.features[0]!.properties).toMatchObject({
+			name: 'เขตเปิดเผย',
+			revision_number: 1,
+			area_km2: approvedZone.revision.areaKm2,
+			approved_by: 'ผู้ว่าราชการจังหวัดขอนแก่น'
+		});
+		const one = await findItem(db, base, 'zones', String(approvedZone.zone.id));
+		expectValid('featureGeoJSON', one);
+		const hidden = await findItem(db, base, 'zones', String(neverApproved.zone.id)).catch(
+			(e: unknown) => e
+		);
+		expect((hidden as DomainError).kind).toBe('not_found');
+		// A box far from Khon Kaen finds nothing.
+		const away = await listItems(db, base, 'zones', itemsParams.parse({ bbox: '98,7,99,8' }));
+		expect(away.numberMatched).toBe(0);
 	});
 });

@@ -4,6 +4,7 @@ import { notFound } from '../domain-errors';
 import { manifest } from '../geodata/datasets';
 import type { ItemsParams } from './ogc.params';
 import * as repository from './ogc.repository';
+import * as zoneRepository from './ogc-zones.repository';
 import type { Bbox, FeatureRow } from './ogc.repository';
 
 /**
@@ -52,13 +53,24 @@ const collectionSources: CollectionSource[] = [
 		page: repository.pageLaos,
 		find: (db, id) =>
 			/^[0-9]{7}$/.test(id) ? repository.findLao(db, id) : Promise.resolve(undefined)
+	},
+	{
+		id: 'zones',
+		title: 'Approved Sufficiency Economy Development Zones (เขตพัฒนาเศรษฐกิจพอเพียง)',
+		description: [
+			"Every zone a province's governor has approved, at its revision in force: an amendment " +
+				'under review changes nothing here until it is approved. Area is ellipsoidal (WGS 84); ' +
+				'covered LAOs, population and score were measured when the revision was saved, with ' +
+				'the scoring model named. Approved by the office, not a person.',
+			zoneRepository.approvedZonesSourceLine,
+			...sourceLines(['tambon_boundaries', 'lao_registry'])
+		].join(' · '),
+		extent: zoneRepository.approvedZonesExtent,
+		count: zoneRepository.countApprovedZones,
+		page: zoneRepository.pageApprovedZones,
+		find: zoneRepository.findApprovedZone
 	}
 ];
-
-/** Registers another collection (the approved zones, from the zone feature). */
-export function registerCollection(source: CollectionSource): void {
-	if (!collectionSources.some((c) => c.id === source.id)) collectionSources.push(source);
-}
 
 function sourceOf(id: string): CollectionSource {
 	const source = collectionSources.find((c) => c.id === id);
