@@ -7,6 +7,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ogcValidators } from '../fixtures/ogcapi-features/ogc-schemas';
+import { httpClient } from './http-client';
+import { approvedZoneOfLaos, draftZoneOfLaos } from './zone-setup';
 import {
 	startApp,
 	waitUntilReady,
@@ -30,7 +32,7 @@ async function ogrinfo(...args: string[]): Promise<string> {
 
 describe('OGC API – Features, read by GDAL', () => {
 	beforeAll(async () => {
-		app = await startApp();
+		app = await startApp({ env: { DEMO_MODE: 'true' } });
 		await waitUntilReady(app);
 	}, 200_000);
 	afterAll(async () => {
@@ -89,5 +91,31 @@ describe('OGC API – Features, read by GDAL', () => {
 		expect(count).toBeGreaterThan(5);
 		expect(count).toBeLessThan(60);
 		expect(listed).toContain('province_code (String) = TH40');
+	}, 120_000);
+
+	test('ogrinfo reads the approved zones, each at its revision in force', async () => {
+		showAppOutputOnFailure();
+		const http = httpClient(app!.url);
+		const cookies = {
+			planner: await http.logInAs('planner.th40'),
+			governor: await http.logInAs('governor.th40')
+		};
+		const zone = await approvedZoneOfLaos(http, cookies, {
+			provinceCode: 'TH40',
+			dlaCodes: ['6400906'],
+			name: 'เขตพัฒนาเศรษฐกิจพอเพียงดูนสาด'
+		});
+		// A draft that is never approved stays out of the open data.
+		await draftZoneOfLaos(http, cookies.planner, {
+			provinceCode: 'TH40',
+			dlaCodes: ['6400907'],
+			name: 'เขตร่างบ้านฝาง'
+		});
+		const listed = await ogrinfo('-al', '-geom=SUMMARY', `OAPIF:${app!.url}/ogc`, 'zones');
+		expect(listed).toMatch(/Feature Count: 1\b/);
+		expect(listed).toContain(`zone_id (Integer) = ${zone.id}`);
+		expect(listed).toContain('name (String) = เขตพัฒนาเศรษฐกิจพอเพียงดูนสาด');
+		expect(listed).toContain('approved_by (String) = ผู้ว่าราชการจังหวัดขอนแก่น');
+		expect(listed).toMatch(/MULTIPOLYGON|POLYGON/);
 	}, 120_000);
 });

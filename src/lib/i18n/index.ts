@@ -8,6 +8,10 @@ import * as core from './messages/core';
 import * as models from './messages/models';
 import * as workflow from './messages/workflow';
 import * as zones from './messages/zones';
+import * as review from './messages/review';
+import * as memo from './messages/memo';
+import * as acting from './messages/acting';
+import * as publicZones from './messages/publicZones';
 
 export const locales = ['th', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -24,7 +28,11 @@ const th = {
 	...zones.th,
 	...workflow.th,
 	...models.th,
-	...coordination.th
+	...coordination.th,
+	...review.th,
+	...memo.th,
+	...acting.th,
+	...publicZones.th
 };
 const en: Record<keyof typeof th, string> = {
 	...core.en,
@@ -32,9 +40,24 @@ const en: Record<keyof typeof th, string> = {
 	...zones.en,
 	...workflow.en,
 	...models.en,
-	...coordination.en
+	...coordination.en,
+	...review.en,
+	...memo.en,
+	...acting.en,
+	...publicZones.en
 };
-const messageModules = { core, accounts, zones, workflow, models, coordination };
+const messageModules = {
+	core,
+	accounts,
+	zones,
+	workflow,
+	models,
+	coordination,
+	review,
+	memo,
+	acting,
+	publicZones
+};
 
 /** Each feature module's keys, for the duplicate-key check in the i18n test. */
 export function messageKeysByModule(): Record<string, string[]> {

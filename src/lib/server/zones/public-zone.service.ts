@@ -1,0 +1,240 @@
+import { sql, type Kysely } from 'kysely';
+import type { MultiPolygon } from 'geojson';
+import {
+	networkSectors,
+	type CoveredLao,
+	type NetworkSector,
+	type ZonePartner
+} from '../../zones/zone-terms';
+import type { DB } from '../db/schema';
+import { notFound } from '../domain-errors';
+
+/**
+ * What everyone may read of a zone: its revision in force (`zone.approved_revision_id`), never
+ * the working copy. A zone never approved does not exist for the public (`not_found`, so its
+ * existence does not leak). Public views name organisations and positions, never people: the
+ * approval is "ผู้ว่าราชการจังหวัดขอนแก่น", not the governor's name.
+ */
+
+export interface PublicApprover {
+	/** "ผู้ว่าราชการจังหวัดขอนแก่น" / "Governor of Khon Kaen". */
+	positionTh: string;
+	positionEn: string;
+	/** Decided by someone acting for the governor (ปฏิบัติราชการแทน). */
+	acting: boolean;
+	/** The acting official's own position, when recorded ("รองผู้ว่าราชการจังหวัดขอนแก่น"). */
+	actingPosition: string | null;
+}
+
+/** The versions of the data the approved figures were measured with (from the revision). */
+export interface PublicDataVersions {
+	importRunId: number | null;
+	populationReferenceDate: string | null;
+	scoringModelId: number | null;
+}
+
+/** One figure of the zone with where it comes from (from the revision's `metrics`). */
+export interface PublicFigureSources {
+	area: string | null;
+	coveredLaos: string | null;
+	population: string | null;
+	score: string | null;
+}
+
+export interface PublicZone {
+	id: number;
+	provinceCode: string;
+	provinceNameTh: string;
+	provinceNameEn: string | null;
+	revision: {
+		id: number;
+		revisionNumber: number;
+		name: string;
+		description: string;
+		objectives: string;
+		objectiveTags: string[];
+		/** Partners grouped by the seven network sectors, in the glossary's order; empty sectors left out. */
+		partnersBySector: { sector: NetworkSector; names: string[] }[];
+		geometry: MultiPolygon;
+		/** West, south, east, north. */
+		bbox: [number, number, number, number];
+		areaKm2: number;
+		coveredLaos: CoveredLao[];
+		populationCovered: number | null;
+		score: number | null;
+		scoringModel: { id: number; name: string; version: number } | null;
+		dataVersions: PublicDataVersions;
+		sources: PublicFigureSources;
+	};
+	/** When the governor approved this revision (ISO instant); null if no approval is recorded. */
+	approvedAt: string | null;
+	approvedBy: PublicApprover | null;
+}
+
+export interface PublicZoneListItem {
+	id: number;
+	provinceCode: string;
+	provinceNameTh: string;
+	provinceNameEn: string | null;
+	name: string;
+	revisionNumber: number;
+	areaKm2: number;
+	approvedAt: string | null;
+}
+
+const record = (value: unknown): Record<string, unknown> =>
+	typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const integer = (value: unknown): number | null =>
+	typeof value === 'number' && Number.isInteger(value) ? value : null;
+
+function groupPartners(partners: ZonePartner[]): PublicZone['revision']['partnersBySector'] {
+	return networkSectors
+		.map((sector) => ({
+			sector,
+			names: partners.filter((p) => p.sector === sector).map((p) => p.name)
+		}))
+		.filter((group) => group.names.length > 0);
+}
+
+/** The zone's revision in force, for everyone (no actor: nothing here depends on who asks). */
+export async function getPublicZone(db: Kysely<DB>, args: { zoneId: number }): Promise<PublicZone> {
+	const row = await db
+		.selectFrom('zone as z')
+		.innerJoin('zone_revision as r', 'r.id', 'z.approved_revision_id')
+		.innerJoin('province as p', 'p.code', 'z.province_code')
+		.leftJoin('scoring_model as m', 'm.id', 'r.scoring_model_id')
+		.select([
+			'z.id',
+			'z.province_code',
+			'p.name_th as province_name_th',
+			'p.name_en as province_name_en',
+			'r.id as revision_id',
+			'r.revision_number',
+			'r.name',
+			'r.description',
+			'r.objectives',
+			'r.objective_tags',
+			'r.partners',
+			'r.area_km2',
+			'r.covered_laos',
+			'r.population_covered',
+			'r.score',
+			'r.scoring_model_id',
+			'r.metrics',
+			'm.name as model_name',
+			'm.version as model_version',
+			sql<string>`ST_AsGeoJSON(r.geom, 7)`.as('geometry'),
+			sql<number>`ST_XMin(r.geom)`.as('west'),
+			sql<number>`ST_YMin(r.geom)`.as('south'),
+			sql<number>`ST_XMax(r.geom)`.as('east'),
+			sql<number>`ST_YMax(r.geom)`.as('north')
+		])
+		.where('z.id', '=', args.zoneId)
+		.executeTakeFirst();
+	if (!row) throw notFound(`No approved zone ${args.zoneId}`);
+
+	// The latest approval of this very revision (an amendment approved later moves the pointer).
+	const approval = await db
+		.selectFrom('zone_transition as t')
+		.innerJoin('app_user as a', 'a.id', 't.actor_user_id')
+		.select(['t.created_at', 't.acting_for_user_id', 'a.position as actor_position'])
+		.where('t.zone_id', '=', row.id)
+		.where('t.revision_id', '=', row.revision_id)
+		.where('t.event', '=', 'approve')
+		.orderBy('t.id', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+
+	const metrics = record(row.metrics);
+	const coveredMetrics = record(metrics.coveredLaos);
+	const populationMetrics = record(metrics.population);
+	const scoreMetrics = record(metrics.score);
+	const acting = approval ? approval.acting_for_user_id !== null : false;
+	return {
+		id: row.id,
+		provinceCode: row.province_code,
+		provinceNameTh: row.province_name_th,
+		provinceNameEn: row.province_name_en,
+		revision: {
+			id: row.revision_id,
+			revisionNumber: row.revision_number,
+			name: row.name,
+			description: row.description,
+			objectives: row.objectives,
+			objectiveTags: row.objective_tags,
+			partnersBySector: groupPartners(row.partners),
+			geometry: JSON.parse(row.geometry) as MultiPolygon,
+			bbox: [row.west, row.south, row.east, row.north],
+			areaKm2: row.area_km2,
+			coveredLaos: row.covered_laos,
+			populationCovered: row.population_covered,
+			score: row.score,
+			scoringModel:
+				row.scoring_model_id !== null && row.model_name !== null && row.model_version !== null
+					? { id: row.scoring_model_id, name: row.model_name, version: row.model_version }
+					: null,
+			dataVersions: {
+				importRunId: integer(coveredMetrics.importRunId),
+				populationReferenceDate: text(populationMetrics.referenceDate),
+				scoringModelId: integer(scoreMetrics.modelId) ?? row.scoring_model_id
+			},
+			sources: {
+				area: text(record(metrics.area).method),
+				coveredLaos: text(coveredMetrics.source),
+				population: text(populationMetrics.source),
+				score: text(scoreMetrics.method)
+			}
+		},
+		approvedAt: approval ? new Date(approval.created_at).toISOString() : null,
+		approvedBy: approval
+			? {
+					positionTh: `ผู้ว่าราชการจังหวัด${row.province_name_th}`,
+					positionEn: `Governor of ${row.province_name_en ?? row.province_code}`,
+					acting,
+					actingPosition: acting ? (approval.actor_position ?? null) : null
+				}
+			: null
+	};
+}
+
+/** Every zone with a revision in force (of one province, or all), by province then zone. */
+export async function listPublicZones(
+	db: Kysely<DB>,
+	args: { provinceCode?: string } = {}
+): Promise<PublicZoneListItem[]> {
+	let query = db
+		.selectFrom('zone as z')
+		.innerJoin('zone_revision as r', 'r.id', 'z.approved_revision_id')
+		.innerJoin('province as p', 'p.code', 'z.province_code')
+		.select([
+			'z.id',
+			'z.province_code',
+			'p.name_th as province_name_th',
+			'p.name_en as province_name_en',
+			'r.name',
+			'r.revision_number',
+			'r.area_km2',
+			(eb) =>
+				eb
+					.selectFrom('zone_transition as t')
+					.select((t) => t.fn.max('t.created_at').as('approved_at'))
+					.whereRef('t.zone_id', '=', 'z.id')
+					.whereRef('t.revision_id', '=', 'z.approved_revision_id')
+					.where('t.event', '=', 'approve')
+					.as('approved_at')
+		]);
+	if (args.provinceCode !== undefined)
+		query = query.where('z.province_code', '=', args.provinceCode);
+	const rows = await query.orderBy('z.province_code').orderBy('z.id').execute();
+	return rows.map((r) => ({
+		id: r.id,
+		provinceCode: r.province_code,
+		provinceNameTh: r.province_name_th,
+		provinceNameEn: r.province_name_en,
+		name: r.name,
+		revisionNumber: r.revision_number,
+		areaKm2: r.area_km2,
+		approvedAt: r.approved_at ? new Date(r.approved_at).toISOString() : null
+	}));
+}

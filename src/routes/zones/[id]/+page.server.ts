@@ -1,0 +1,49 @@
+import { error, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { canViewZoneWorkingCopy } from '$lib/server/accounts/permissions';
+import { getDatabase } from '$lib/server/app-state';
+import { DomainError } from '$lib/server/domain-errors';
+import { getPublicZone } from '$lib/server/zones/public-zone.service';
+import { getZone } from '$lib/server/zones/zone.service';
+import type { PageServerLoad } from './$types';
+import { mapAttribution } from '../../plan/plan.server';
+
+const zoneParams = z.object({ id: z.coerce.number().int().positive('must be a zone number') });
+
+/**
+ * A zone's public page: its revision in force, for everyone, signed in or not. A zone never
+ * approved is a 404 (its existence is not public); whoever may see its working copy is sent to
+ * the workspace instead.
+ */
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const parsed = zoneParams.safeParse(params);
+	if (!parsed.success) error(404, 'No such zone');
+	const zoneId = parsed.data.id;
+	const { db } = getDatabase();
+	try {
+		const zone = await getPublicZone(db, { zoneId });
+		return {
+			zone,
+			canOpenWorkspace: canViewZoneWorkingCopy(locals.user, {
+				provinceCode: zone.provinceCode,
+				status: 'approved',
+				responseRequestedFrom: []
+			}),
+			attribution: mapAttribution()
+		};
+	} catch (caught) {
+		if (!(caught instanceof DomainError) || caught.kind !== 'not_found') throw caught;
+	}
+	// Not approved yet: the zone service decides whether this user may read the working copy.
+	if (locals.user) {
+		const readable = await getZone(db, { actor: locals.user, zoneId }).then(
+			() => true,
+			(caught: unknown) => {
+				if (caught instanceof DomainError) return false;
+				throw caught;
+			}
+		);
+		if (readable) redirect(303, `/plan/zones/${zoneId}`);
+	}
+	error(404, 'No such zone');
+};
