@@ -1,9 +1,8 @@
 /** Messages of issue 6 (review). Keys are merged into one table in `../index.ts`: keep them unique. */
 export const th = {
-	// ---- Navigation (the lead places the links)
-	rvNavReview: 'พิจารณาเขต',
-	rvNavConsultations: 'ขอความเห็น อปท.',
-
+	rvQueueOffice: 'งานของสำนักงาน',
+	rvQueueActingLink: 'ผู้ปฏิบัติราชการแทน',
+	rvQueueEmblemLink: 'ตราส่วนราชการสำหรับบันทึกข้อความ',
 	// ---- Shared pieces
 	rvAnswer_agree: 'เห็นชอบ',
 	rvAnswer_agree_with_conditions: 'เห็นชอบโดยมีเงื่อนไข',
@@ -176,8 +175,9 @@ export const th = {
 } as const;
 
 export const en: Record<keyof typeof th, string> = {
-	rvNavReview: 'Review',
-	rvNavConsultations: 'Consultations',
+	rvQueueOffice: 'Office',
+	rvQueueActingLink: 'Acting governors',
+	rvQueueEmblemLink: 'Office emblem for memos',
 
 	rvAnswer_agree: 'Agree',
 	rvAnswer_agree_with_conditions: 'Agree with conditions',

@@ -1,0 +1,79 @@
+import { error } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/app-state';
+import { canWriteDecisionMemo } from '$lib/server/accounts/permissions';
+import { forbidden } from '$lib/server/domain-errors';
+import { throwPageError } from '$lib/server/route-errors';
+import { getReview, runWorkflowEvent } from '$lib/server/zones/workflow.service';
+import { isDecisionEvent } from '$lib/zones/workflow';
+import { workflowEventBodySchema } from '$lib/zones/workflow-api';
+import { mapAttribution, zoneIdParams } from '../../../plan/plan.server';
+import {
+	formFailure,
+	laoScoresOf,
+	problemsOfZod,
+	refusedForm,
+	textField
+} from '../../workflow-form.server';
+import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * The governor's review page: the revision under review on a map with its figures, what changed
+ * since the previous revision and the one in force, the LAOs' answers, earlier returns, the
+ * history, and the decision (approve, return, reject) for the governor or whoever acts for them.
+ */
+
+function zoneIdOf(params: Record<string, string>): number {
+	const parsed = zoneIdParams.safeParse(params);
+	if (!parsed.success) error(404, 'No such zone');
+	return parsed.data.id;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const zoneId = zoneIdOf(event.params);
+	try {
+		// The public is sent to the log-in page; the service answers 404 for a zone one may not read.
+		if (!event.locals.user) throw forbidden('Sign in to review zones');
+		const actor = event.locals.user;
+		const review = await getReview(getDatabase().db, { actor, zoneId });
+		return {
+			review,
+			// The memo of each decision opens for who may write it (the decider, the planners).
+			canOpenMemos: canWriteDecisionMemo(actor, review.zone.provinceCode),
+			laoScores: await laoScoresOf(review.revision, review.zone.provinceCode),
+			attribution: mapAttribution()
+		};
+	} catch (caught) {
+		throwPageError(caught, event);
+	}
+};
+
+export const actions: Actions = {
+	decide: async (event) => {
+		const zoneId = zoneIdOf(event.params);
+		const form = await event.request.formData();
+		// What was chosen comes back on a refusal, so nothing has to be entered again.
+		const values = {
+			event: textField(form, 'event'),
+			revisionId: textField(form, 'revisionId'),
+			reasonCodes: form.getAll('reasonCodes').filter((v): v is string => typeof v === 'string'),
+			reasonText: textField(form, 'reasonText')
+		};
+		const parsed = workflowEventBodySchema.safeParse(values);
+		if (!parsed.success)
+			return formFailure(400, 'decide', 'Invalid decision', problemsOfZod(parsed.error), values);
+		if (!isDecisionEvent(parsed.data.event)) error(400, 'Only approve, return and reject here');
+		try {
+			const { transition } = await runWorkflowEvent(getDatabase().db, {
+				actor: event.locals.user ?? null,
+				zoneId,
+				...parsed.data
+			});
+			return {
+				action: 'decide',
+				decided: { transitionId: transition.id, event: transition.event }
+			};
+		} catch (caught) {
+			return refusedForm(caught, event, 'decide', values);
+		}
+	}
+};
