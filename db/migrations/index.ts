@@ -8,6 +8,7 @@ import * as createZones from './2026-11-26T1610_create_zones';
 import * as createAuditLog from './2026-11-26T1700_create_audit_log';
 import * as createCoordination from './2026-11-26T1800_create_coordination';
 import * as createReviewWorkflow from './2026-11-26T1900_create_review_workflow';
+import * as addUserEmail from './2026-11-26T2000_add_user_email';
 
 /**
  * Every migration, by name. Listed by hand rather than read from the folder so that the same
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-26T1610_create_zones': createZones,
 	'2026-11-26T1700_create_audit_log': createAuditLog,
 	'2026-11-26T1800_create_coordination': createCoordination,
-	'2026-11-26T1900_create_review_workflow': createReviewWorkflow
+	'2026-11-26T1900_create_review_workflow': createReviewWorkflow,
+	'2026-11-26T2000_add_user_email': addUserEmail
 };

@@ -12,6 +12,9 @@ import * as review from './messages/review';
 import * as memo from './messages/memo';
 import * as acting from './messages/acting';
 import * as publicZones from './messages/publicZones';
+import * as notices from './messages/notices';
+import * as publicMap from './messages/publicMap';
+import * as a11y from './messages/a11y';
 
 export const locales = ['th', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -32,7 +35,10 @@ const th = {
 	...review.th,
 	...memo.th,
 	...acting.th,
-	...publicZones.th
+	...publicZones.th,
+	...notices.th,
+	...a11y.th,
+	...publicMap.th
 };
 const en: Record<keyof typeof th, string> = {
 	...core.en,
@@ -44,7 +50,10 @@ const en: Record<keyof typeof th, string> = {
 	...review.en,
 	...memo.en,
 	...acting.en,
-	...publicZones.en
+	...publicZones.en,
+	...notices.en,
+	...a11y.en,
+	...publicMap.en
 };
 const messageModules = {
 	core,
@@ -56,7 +65,10 @@ const messageModules = {
 	review,
 	memo,
 	acting,
-	publicZones
+	publicZones,
+	notices,
+	a11y,
+	publicMap
 };
 
 /** Each feature module's keys, for the duplicate-key check in the i18n test. */

@@ -1,6 +1,6 @@
 import { phaseLabel, type Phase } from '$lib/i18n';
 import { applyDemoMode } from './accounts/demo-accounts';
-import { readConfig, type Config } from './config';
+import { noticeMailSettings, readConfig, type Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { findGeodataDir } from './geodata/datasets';
@@ -10,6 +10,7 @@ import { hasImportedData, importGeodata } from './geodata/import.service';
 import type { ImportMessage } from './geodata/import-report';
 import { warmTileIndex } from './tiles/tiles.service';
 import { startReportScheduler } from './coordination/report-schedule.service';
+import { startNoticeSender } from './coordination/notices.service';
 
 /**
  * What the web server can do right now. Held in memory only: it is rebuilt from the database at
@@ -104,6 +105,8 @@ function becomeReady(db: Database) {
 		.catch((error: unknown) => console.error('Checking the analysis failed:', error));
 	// Recurring coordination reports: now, then hourly (idempotent across instances).
 	startReportScheduler(db.db);
+	// Email notices of the register: sent when SMTP is configured (one instance per notice).
+	startNoticeSender(db.db, noticeMailSettings(readConfig()));
 }
 
 /** Demo accounts exist (and work) only while DEMO_MODE is on; see accounts/demo-accounts.ts. */

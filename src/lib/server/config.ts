@@ -35,7 +35,37 @@ const environment = z.object({
 	ZONE_OUTSIDE_PROVINCE_MAX_SHARE: z.coerce.number().min(0).max(1).default(0.01),
 	ZONE_OUTSIDE_PROVINCE_MAX_KM2: z.coerce.number().nonnegative().default(0.5),
 	/** Overlap allowed with another active zone, hectares. */
-	ZONE_OVERLAP_MAX_HA: z.coerce.number().nonnegative().default(1)
+	ZONE_OVERLAP_MAX_HA: z.coerce.number().nonnegative().default(1),
+	// Email notices of the coordination register (issue 7): sent only when SMTP_URL is set.
+	/** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. */
+	SMTP_URL: z
+		.string()
+		.regex(/^smtps?:\/\/[^/?#]+/, 'must be an smtp:// or smtps:// URL with a host')
+		.refine((value) => URL.canParse(value), 'must be a valid URL')
+		.optional(),
+	/** The From of notices, e.g. `SEDZ <sedz@dla.go.th>`. */
+	SMTP_FROM: z
+		.string()
+		.regex(/^[^\r\n]*<?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an address, or Name <address>')
+		.optional(),
+	/** The app's public address (adapter-node reads it too): the base of the links in notices. */
+	ORIGIN: z
+		.string()
+		.regex(/^https?:\/\/[^/?#]+\/?$/, 'must be http(s)://host[:port] without a path')
+		.optional()
+});
+
+/** Email notices need a sender address and a base for their links once SMTP is on. */
+const settings = environment.superRefine((config, ctx) => {
+	if (config.SMTP_URL === undefined) return;
+	if (config.SMTP_FROM === undefined)
+		ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'required when SMTP_URL is set' });
+	if (config.ORIGIN === undefined)
+		ctx.addIssue({
+			code: 'custom',
+			path: ['ORIGIN'],
+			message: 'required when SMTP_URL is set (the links in email notices)'
+		});
 });
 
 export type Config = z.infer<typeof environment>;
@@ -47,7 +77,7 @@ export class ConfigError extends Error {
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
 	// Empty variables count as unset, as most shells and service managers mean them.
 	const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-	const parsed = environment.safeParse(present);
+	const parsed = settings.safeParse(present);
 	if (!parsed.success) {
 		const problems = parsed.error.issues.map(
 			(issue) => `${issue.path.join('.')}: ${issue.message}`
@@ -55,6 +85,23 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		throw new ConfigError(`Invalid environment: ${problems.join('; ')}`);
 	}
 	return parsed.data;
+}
+
+/** How the notice sender reaches the mail server; null while SMTP is not configured. */
+export interface NoticeMailSettings {
+	smtpUrl: string;
+	from: string;
+	/** `https://sedz.example.go.th`, without a trailing slash. */
+	baseUrl: string;
+}
+
+export function noticeMailSettings(config: Config): NoticeMailSettings | null {
+	if (!config.SMTP_URL || !config.SMTP_FROM || !config.ORIGIN) return null;
+	return {
+		smtpUrl: config.SMTP_URL,
+		from: config.SMTP_FROM,
+		baseUrl: config.ORIGIN.replace(/\/$/, '')
+	};
 }
 
 export function resolveDataDir(config: Config): string {

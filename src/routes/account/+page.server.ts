@@ -3,12 +3,15 @@ import { z } from 'zod';
 import { formFields, refuseForm } from '$lib/server/accounts/account-forms';
 import { changeOwnPassword, logOutEverywhere } from '$lib/server/accounts/auth.service';
 import { clearSessionCookie } from '$lib/server/accounts/session-cookie';
-import { describeOwnAccount } from '$lib/server/accounts/user.service';
+import { changeOwnEmail, describeOwnAccount } from '$lib/server/accounts/user.service';
 import { problemsFromZod } from '$lib/server/accounts/user.schemas';
 import { getDatabase } from '$lib/server/app-state';
 import { forbidden, invalid } from '$lib/server/domain-errors';
 import { throwPageError } from '$lib/server/route-errors';
 import type { Actions, PageServerLoad } from './$types';
+
+// The notices address: blank removes it; the service parses it (errors name `email`).
+const emailForm = z.object({ email: z.string().max(1000).default('') });
 
 const passwordForm = z.object({
 	currentPassword: z.string({ error: 'password.current_wrong' }).max(1024),
@@ -56,6 +59,21 @@ export const actions: Actions = {
 			return { form: 'password', changed: true, otherSessionsEnded };
 		} catch (caught) {
 			return refuseForm(caught, event, { form: 'password' });
+		}
+	},
+	changeEmail: async (event) => {
+		const actor = event.locals.user;
+		if (!actor) throwPageError(forbidden(), event);
+		const parsed = emailForm.safeParse(formFields(await event.request.formData()));
+		try {
+			if (!parsed.success)
+				throw invalid([
+					{ rule: 'user.email.format', field: 'email', message: 'Not an email address' }
+				]);
+			const { email } = await changeOwnEmail(getDatabase().db, actor, parsed.data.email);
+			return { form: 'email', emailSaved: email !== null };
+		} catch (caught) {
+			return refuseForm(caught, event, { form: 'email' });
 		}
 	},
 	logOutEverywhere: async (event) => {

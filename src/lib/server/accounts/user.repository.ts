@@ -24,6 +24,8 @@ export interface UserListing {
 	disabled: boolean;
 	isDemo: boolean;
 	createdAt: Date;
+	/** For email notices only: shown to user managers and the user, never on public views. */
+	email: string | null;
 }
 
 export function findUserByUsername(db: Kysely<DB>, username: string) {
@@ -58,7 +60,8 @@ export async function listUsers(db: Kysely<DB>, userId?: number): Promise<UserLi
 			'lao.name_en as lao_name_en',
 			'u.disabled',
 			'u.is_demo',
-			'u.created_at'
+			'u.created_at',
+			'u.email'
 		])
 		.orderBy('u.disabled')
 		.orderBy('u.role')
@@ -79,7 +82,8 @@ export async function listUsers(db: Kysely<DB>, userId?: number): Promise<UserLi
 		laoNameEn: row.lao_name_en,
 		disabled: row.disabled,
 		isDemo: row.is_demo,
-		createdAt: new Date(row.created_at)
+		createdAt: new Date(row.created_at),
+		email: row.email
 	}));
 }
 

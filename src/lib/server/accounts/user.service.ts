@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Actor, Role } from '../../accounts/roles';
 import { appendAudit, type AuditSnapshot } from '../audit/audit.repository';
 import type { AuditAction } from '../audit/audit-actions';
@@ -38,6 +38,47 @@ function viaOf(by: UserManager): AuditSnapshot {
 	return by !== null && 'kind' in by ? { via: 'cli' } : {};
 }
 
+/**
+ * An email address for notices, as forms and the command line give it: blank means none.
+ * Lower-cased; the same shape as the table's check. The rule names the problem for the UI.
+ */
+export const emailField = z.preprocess(
+	(value) => (typeof value === 'string' && value.trim() === '' ? null : value),
+	z
+		.string({ error: 'user.email.format' })
+		.trim()
+		.toLowerCase()
+		.max(254, { error: 'user.email.too_long' })
+		.regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: 'user.email.format' })
+		.nullable()
+		.default(null)
+);
+
+const emailMessages: Record<string, string> = {
+	'user.email.format': 'An email address looks like name@example.go.th',
+	'user.email.too_long': 'An email address has at most 254 characters'
+};
+
+/** The email of a form or call, parsed; a bad one is refused naming the `email` field. */
+export function parseEmail(value: unknown): string | null {
+	const parsed = emailField.safeParse(value);
+	if (parsed.success) return parsed.data;
+	const rule = parsed.error.issues[0]?.message ?? 'user.email.format';
+	throw invalid([
+		{ rule, field: 'email', message: emailMessages[rule] ?? emailMessages['user.email.format']! }
+	]);
+}
+
+/**
+ * An address as the audit trail keeps it: enough to see that it changed and to which domain,
+ * without keeping the full address after the user has removed it (PDPA: data minimisation).
+ */
+function maskedEmail(email: string | null): string | null {
+	if (email === null) return null;
+	const [local = '', domain = ''] = email.split('@');
+	return `${local.slice(0, 1)}***@${domain}`;
+}
+
 /** A user's audited fields (never the password hash), by the names the forms use. */
 interface AuditedUser {
 	displayName: string;
@@ -46,6 +87,7 @@ interface AuditedUser {
 	provinceCode: string | null;
 	dlaCode: string | null;
 	disabled: boolean;
+	email: string | null;
 }
 
 /**
@@ -62,6 +104,7 @@ function auditVerbOf(field: keyof AuditedUser, after: AuditedUser): AuditAction 
 			return after.disabled ? 'user.disabled' : 'user.enabled';
 		case 'displayName':
 		case 'position':
+		case 'email':
 			return 'user.updated';
 	}
 }
@@ -163,14 +206,15 @@ export async function listProvinceChoices(db: Kysely<DB>, by: UserManager) {
 	return users.listProvinceChoices(db);
 }
 
-/** Creates a user; returns the new id. */
+/** Creates a user; returns the new id. The email (for notices) is optional. */
 export async function createUser(
 	db: Kysely<DB>,
 	by: UserManager,
-	input: NewUserInput
+	input: NewUserInput & { email?: string | null }
 ): Promise<{ userId: number }> {
 	requireUserManager(by);
 	const user = parse(newUserInput, input);
+	const email = parseEmail(input.email);
 	const scope = scopeOf(user.role, user.provinceCode, user.dlaCode);
 	const problems = [...scopeProblems(user.role, scope), ...passwordProblems(user.password)];
 	if (problems.length > 0) throw invalid(problems);
@@ -187,7 +231,8 @@ export async function createUser(
 				role: user.role,
 				province_code: scope.provinceCode,
 				dla_code: scope.dlaCode,
-				password_hash: passwordHash
+				password_hash: passwordHash,
+				email
 			})
 			.catch((error: unknown) => {
 				// Another administrator took the name between the check and the insert.
@@ -208,6 +253,8 @@ export async function createUser(
 				provinceCode: scope.provinceCode,
 				dlaCode: scope.dlaCode,
 				disabled: false,
+				// Only when given, masked (see maskedEmail).
+				...(email !== null ? { email: maskedEmail(email) } : {}),
 				...viaOf(by)
 			}
 		});
@@ -224,10 +271,11 @@ export async function updateUser(
 	db: Kysely<DB>,
 	by: UserManager,
 	userId: number,
-	changes: UserChanges
+	changes: UserChanges & { email?: string | null }
 ): Promise<void> {
 	requireUserManager(by);
 	const change = parse(userChangesInput, changes);
+	const email = changes.email !== undefined ? parseEmail(changes.email) : undefined;
 	await db.transaction().execute(async (trx) => {
 		// Locked before the user is read, so two demotions at once are decided one after the other.
 		const enabledDlaStaff =
@@ -274,7 +322,8 @@ export async function updateUser(
 			role: current.role,
 			provinceCode: current.province_code,
 			dlaCode: current.dla_code,
-			disabled: current.disabled
+			disabled: current.disabled,
+			email: current.email
 		};
 		const after: AuditedUser = {
 			displayName: change.displayName ?? current.display_name,
@@ -282,7 +331,8 @@ export async function updateUser(
 			role,
 			provinceCode: scope.provinceCode,
 			dlaCode: scope.dlaCode,
-			disabled
+			disabled,
+			email: email !== undefined ? email : current.email
 		};
 		await users.updateUser(trx, userId, {
 			display_name: after.displayName,
@@ -290,7 +340,8 @@ export async function updateUser(
 			role: after.role,
 			province_code: after.provinceCode,
 			dla_code: after.dlaCode,
-			disabled: after.disabled
+			disabled: after.disabled,
+			email: after.email
 		});
 		const sessionsEnded =
 			disabled && !current.disabled ? await sessions.deleteSessionsOfUser(trx, userId) : 0;
@@ -301,8 +352,8 @@ export async function updateUser(
 			if (before[field] === after[field]) continue;
 			const verb = auditVerbOf(field, after);
 			const entry = entries.get(verb) ?? { before: {}, after: {} };
-			entry.before[field] = before[field];
-			entry.after[field] = after[field];
+			entry.before[field] = field === 'email' ? maskedEmail(before.email) : before[field];
+			entry.after[field] = field === 'email' ? maskedEmail(after.email) : after[field];
 			entries.set(verb, entry);
 		}
 		for (const [action, entry] of entries) {
@@ -321,6 +372,35 @@ export async function updateUser(
 				}
 			});
 		}
+	});
+}
+
+/**
+ * The signed-in user sets or removes their own email address for notices (blank removes it).
+ * Audited as `user.updated`, like the same change made by DLA staff.
+ */
+export async function changeOwnEmail(
+	db: Kysely<DB>,
+	actor: Actor | null,
+	value: unknown
+): Promise<{ email: string | null }> {
+	if (!actor) throw forbidden('Log in to change your email address');
+	const email = parseEmail(value);
+	return db.transaction().execute(async (trx) => {
+		const current = await users.findUserById(trx, actor.userId);
+		if (!current || current.disabled) throw notFound('No such user');
+		if (current.email === email) return { email };
+		await users.updateUser(trx, actor.userId, { email });
+		await appendAudit(trx, {
+			actor,
+			action: 'user.updated',
+			entityType: 'user',
+			entityId: actor.userId,
+			provinceCode: current.province_code,
+			before: { username: current.username, email: maskedEmail(current.email) },
+			after: { username: current.username, email: maskedEmail(email), byThemselves: true }
+		});
+		return { email };
 	});
 }
 

@@ -20,6 +20,7 @@ import {
 import type { DB } from '../db/schema';
 import { DomainError, forbidden, invalid, notFound, type Problem } from '../domain-errors';
 import { checkAttachment, maxAttachmentsPerRecord } from './attachment-file';
+import { queueRecordNotices } from './notices.service';
 import * as repo from './coordination.repository';
 import type { RecordInput } from './coordination.schemas';
 import { nameParties, type PartyName } from './party-names';
@@ -284,6 +285,8 @@ export async function createRecord(
 			replyToId: replyTo?.id ?? null
 		});
 		await repo.insertRecipients(trx, recordId, [...unique.values()]);
+		// Email notices are queued with the record (sent later, when SMTP is configured).
+		await queueRecordNotices(trx, recordId);
 		await repo.insertLinks(trx, recordId, [
 			...zoneIds.map((zoneId) => ({ zoneId })),
 			...input.linkLaos.map((dlaCode) => ({ dlaCode })),

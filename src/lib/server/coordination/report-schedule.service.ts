@@ -5,6 +5,7 @@ import { canManageReportSchedule, coordinationPartyOf } from '../accounts/permis
 import type { DB } from '../db/schema';
 import { forbidden, invalid, notFound } from '../domain-errors';
 import * as repo from './coordination.repository';
+import { queueRecordNotices } from './notices.service';
 import type { ScheduleInput } from './coordination.schemas';
 
 /**
@@ -38,6 +39,8 @@ async function runSchedule(db: Kysely<DB>, schedule: repo.ScheduleRow, now: Date
 			recordId,
 			await repo.scheduleRecipients(trx, schedule)
 		);
+		// Email notices for the recipients this run added (a run that added none queues none).
+		if (added > 0) await queueRecordNotices(trx, recordId);
 		return { created, added };
 	});
 }

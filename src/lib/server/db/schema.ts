@@ -234,6 +234,8 @@ export interface AppUserTable {
 	is_demo: Generated<boolean>;
 	created_at: Generated<Date>;
 	updated_at: Generated<Date>;
+	/** For email notices only, lower-cased; personal data, never on a public view. */
+	email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserSessionTable {
@@ -480,6 +482,22 @@ export interface OfficeEmblemTable {
 	uploaded_at: Generated<Date>;
 }
 
+export type NoticeStatus = 'pending' | 'sent' | 'failed';
+
+/** One email notice to send: a record's recipient organisation × a user acting for it. */
+export interface NoticeOutboxTable {
+	id: Generated<number>;
+	record_recipient_id: number;
+	user_id: number;
+	status: Generated<NoticeStatus>;
+	attempts: Generated<number>;
+	last_error: string | null;
+	created_at: Generated<Date>;
+	/** Not before: the backoff after a failure, or the lease while an instance sends. */
+	next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+	sent_at: Timestamp | null;
+}
+
 export interface DB {
 	import_run: ImportRunTable;
 	province: ProvinceTable;
@@ -512,6 +530,7 @@ export interface DB {
 	acting_designation: ActingDesignationTable;
 	decision_memo: DecisionMemoTable;
 	office_emblem: OfficeEmblemTable;
+	notice_outbox: NoticeOutboxTable;
 }
 
 /**
@@ -652,7 +671,8 @@ export const tableColumns = {
 		'disabled',
 		'is_demo',
 		'created_at',
-		'updated_at'
+		'updated_at',
+		'email'
 	],
 	user_session: ['id', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent'],
 	login_attempt: ['id', 'username', 'attempted_at', 'succeeded', 'ip_address'],
@@ -817,7 +837,18 @@ export const tableColumns = {
 		'created_by',
 		'created_at'
 	],
-	office_emblem: ['office_key', 'media_type', 'bytes', 'uploaded_by', 'uploaded_at']
+	office_emblem: ['office_key', 'media_type', 'bytes', 'uploaded_by', 'uploaded_at'],
+	notice_outbox: [
+		'id',
+		'record_recipient_id',
+		'user_id',
+		'status',
+		'attempts',
+		'last_error',
+		'created_at',
+		'next_attempt_at',
+		'sent_at'
+	]
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type MissingColumns = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formFields, refuseForm } from '$lib/server/accounts/account-forms';
 import {
 	createUser,
+	emailField,
 	listProvinceChoices,
 	listUsers,
 	requireUserManager,
@@ -34,11 +35,15 @@ const updateForm = z.object({
 	role: roleField,
 	provinceCode: provinceCodeField,
 	dlaCode: dlaCodeField,
+	// For email notices only; blank removes it.
+	email: emailField,
 	// An unticked checkbox is absent from the form: absent means enabled.
 	disabled: z.preprocess((value) => value === 'on' || value === 'true', z.boolean())
 });
 
 const resetForm = z.object({ userId: userIdField, password: passwordField });
+
+const createForm = newUserInput.extend({ email: emailField });
 
 export const load: PageServerLoad = async (event) => {
 	const db = getDatabase().db;
@@ -60,7 +65,7 @@ export const actions: Actions = {
 		const fields = formFields(await event.request.formData());
 		// Echoed back so a refused form keeps what was typed (never the password).
 		const values = { ...fields, password: '' };
-		const parsed = newUserInput.safeParse(fields);
+		const parsed = createForm.safeParse(fields);
 		try {
 			if (!parsed.success) throw invalid(problemsFromZod(parsed.error));
 			await createUser(getDatabase().db, event.locals.user, parsed.data);

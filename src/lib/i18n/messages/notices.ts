@@ -1,0 +1,101 @@
+/** Messages of issue 7 (email notices). Keys are merged into one table in `../index.ts`: keep them unique. */
+export const th = {
+	// The email itself (Thai part first; see notices.message.ts).
+	noticeMailSubject: '[SEDZ] หนังสือใหม่: {subject}',
+	noticeGreeting: 'เรียน {recipient}',
+	noticeIntro: 'มีรายการใหม่ในทะเบียนการประสานงานของระบบวางแผนเขตพัฒนาเศรษฐกิจพอเพียง ส่งถึงหน่วยงานของท่าน',
+	noticeKindLine: 'ประเภท: {kind}',
+	noticeSubjectLine: 'เรื่อง: {subject}',
+	noticeDocumentLine: 'ที่: {number}',
+	noticeFromLine: 'จาก: {sender}',
+	noticePeriodLine: 'งวดรายงาน: {period}',
+	noticeDueLine: 'กำหนดภายใน: {date}',
+	noticeOpenLine: 'เปิดดูและตอบในระบบ: {link}',
+	noticeFooter:
+		'อีเมลฉบับนี้ส่งโดยอัตโนมัติ โปรดอย่าตอบกลับ หากไม่ประสงค์จะรับอีเมลแจ้งเตือน ลบที่อยู่อีเมลของท่านได้ที่ {link}',
+	// Forms.
+	noticeEmailField: 'อีเมล (สำหรับแจ้งเตือนเท่านั้น)',
+	noticeEmailHint: 'ไม่แสดงต่อสาธารณะ เว้นว่างหากไม่ต้องการรับอีเมล',
+	noticeAccountTitle: 'อีเมลแจ้งเตือน',
+	noticeAccountBody:
+		'เมื่อมีหนังสือหรือรายการในทะเบียนการประสานงานส่งถึงหน่วยงานของท่าน ระบบจะแจ้งทางอีเมลนี้ (เมื่อผู้ดูแลระบบตั้งค่าการส่งอีเมลแล้ว) ที่อยู่อีเมลไม่แสดงต่อสาธารณะ เว้นว่างแล้วบันทึกเพื่อหยุดรับ',
+	noticeAccountSubmit: 'บันทึกอีเมล',
+	noticeAccountSaved: 'บันทึกอีเมลแล้ว',
+	noticeAccountRemoved: 'ลบอีเมลแล้ว จะไม่ได้รับอีเมลแจ้งเตือนอีก',
+	noticeAccountNone: 'ยังไม่ได้ระบุ',
+	problem_user_email_format: 'ที่อยู่อีเมลต้องมีรูปแบบ ชื่อ@โดเมน เช่น name@example.go.th',
+	problem_user_email_too_long: 'ที่อยู่อีเมลยาวได้ไม่เกิน 254 ตัวอักษร',
+	// The outbox page.
+	noticesTitle: 'คิวอีเมลแจ้งเตือน',
+	noticesIntro:
+		'อีเมลแจ้งหน่วยงานผู้รับเมื่อมีรายการใหม่ในทะเบียนการประสานงาน หนึ่งฉบับต่อผู้ใช้แต่ละคนของหน่วยงานที่ระบุอีเมลไว้ เข้าคิวทุกครั้ง และส่งเมื่อตั้งค่า SMTP แล้ว',
+	noticesSmtpOn: 'การส่งอีเมล: เปิดใช้งาน ส่งจาก {from}',
+	noticesSmtpOff: 'ยังไม่ได้ตั้งค่าการส่งอีเมล (SMTP_URL): อีเมลแจ้งเตือนเข้าคิวไว้ และจะส่งเมื่อตั้งค่าแล้ว',
+	noticesCounts: 'สรุป',
+	noticesLatest: 'รายการล่าสุด ({count})',
+	noticesEmpty: 'ยังไม่มีอีเมลแจ้งเตือน',
+	noticesColQueued: 'เข้าคิวเมื่อ',
+	noticesColRecord: 'รายการ',
+	noticesColRecipient: 'หน่วยงานผู้รับ',
+	noticesColUser: 'ผู้ใช้',
+	noticesColStatus: 'สถานะ',
+	noticesColAttempts: 'ครั้งที่ส่ง',
+	noticesColDetail: 'รายละเอียด',
+	noticesSentAt: 'ส่งเมื่อ {time}',
+	noticesNextAttempt: 'ลองใหม่ {time}',
+	noticesStatus_pending: 'รอส่ง',
+	noticesStatus_sent: 'ส่งแล้ว',
+	noticesStatus_retrying: 'จะลองใหม่',
+	noticesStatus_failed: 'ส่งไม่สำเร็จ',
+	noticesUsersLink: 'คิวอีเมลแจ้งเตือน'
+};
+
+export const en: Record<keyof typeof th, string> = {
+	noticeMailSubject: '[SEDZ] New record: {subject}',
+	noticeGreeting: 'To: {recipient}',
+	noticeIntro:
+		'Your organisation has a new record in the coordination register of the SEDZ planner.',
+	noticeKindLine: 'Kind: {kind}',
+	noticeSubjectLine: 'Subject: {subject}',
+	noticeDocumentLine: 'Document number: {number}',
+	noticeFromLine: 'From: {sender}',
+	noticePeriodLine: 'Report period: {period}',
+	noticeDueLine: 'Due by: {date}',
+	noticeOpenLine: 'Open and answer it: {link}',
+	noticeFooter:
+		'This message was sent automatically; please do not reply. To stop these notices, remove your email address at {link}',
+	noticeEmailField: 'Email (for notices only)',
+	noticeEmailHint: 'Never shown publicly; leave blank for no email',
+	noticeAccountTitle: 'Email notices',
+	noticeAccountBody:
+		'When a record in the coordination register is addressed to your organisation, you are told at this address (once the administrators have configured email). The address is never shown publicly; save it blank to stop.',
+	noticeAccountSubmit: 'Save email',
+	noticeAccountSaved: 'Email address saved',
+	noticeAccountRemoved: 'Email address removed: no more notices',
+	noticeAccountNone: 'not given',
+	problem_user_email_format: 'An email address looks like name@example.go.th',
+	problem_user_email_too_long: 'An email address has at most 254 characters',
+	noticesTitle: 'Email notice outbox',
+	noticesIntro:
+		'Recipient organisations are emailed when a new record is addressed to them in the coordination register: one notice per user of the organisation with an email address. Notices are always queued and sent once SMTP is configured.',
+	noticesSmtpOn: 'Sending: on, from {from}',
+	noticesSmtpOff:
+		'Email is not configured (SMTP_URL): notices are queued and will be sent once it is.',
+	noticesCounts: 'Summary',
+	noticesLatest: 'Latest notices ({count})',
+	noticesEmpty: 'No email notices yet',
+	noticesColQueued: 'Queued',
+	noticesColRecord: 'Record',
+	noticesColRecipient: 'Recipient organisation',
+	noticesColUser: 'User',
+	noticesColStatus: 'Status',
+	noticesColAttempts: 'Attempts',
+	noticesColDetail: 'Detail',
+	noticesSentAt: 'sent {time}',
+	noticesNextAttempt: 'next try {time}',
+	noticesStatus_pending: 'pending',
+	noticesStatus_sent: 'sent',
+	noticesStatus_retrying: 'will retry',
+	noticesStatus_failed: 'failed',
+	noticesUsersLink: 'Email notice outbox'
+};
