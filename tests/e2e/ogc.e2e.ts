@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ogcValidators } from '../fixtures/ogcapi-features/ogc-schemas';
 import { httpClient } from './http-client';
-import { approvedZoneOfLaos, draftZoneOfLaos } from './zone-setup';
+import { approvedZoneOfLaos, draftZoneOfLaos, workflowEvent } from './zone-setup';
 import {
 	startApp,
 	waitUntilReady,
@@ -106,7 +106,7 @@ describe('OGC API – Features, read by GDAL', () => {
 			name: 'เขตพัฒนาเศรษฐกิจพอเพียงดูนสาด'
 		});
 		// A draft that is never approved stays out of the open data.
-		await draftZoneOfLaos(http, cookies.planner, {
+		const draft = await draftZoneOfLaos(http, cookies.planner, {
 			provinceCode: 'TH40',
 			dlaCodes: ['6400907'],
 			name: 'เขตร่างบ้านฝาง'
@@ -117,5 +117,10 @@ describe('OGC API – Features, read by GDAL', () => {
 		expect(listed).toContain('name (String) = เขตพัฒนาเศรษฐกิจพอเพียงดูนสาด');
 		expect(listed).toContain('approved_by (String) = ผู้ว่าราชการจังหวัดขอนแก่น');
 		expect(listed).toMatch(/MULTIPOLYGON|POLYGON/);
+		// Answers are cached per data version: the next approval shows at once.
+		await workflowEvent(http, cookies.planner, draft, 'submit');
+		await workflowEvent(http, cookies.governor, draft, 'approve');
+		const after = await ogrinfo('-so', `OAPIF:${app!.url}/ogc`, 'zones');
+		expect(after).toMatch(/Feature Count: 2\b/);
 	}, 120_000);
 });

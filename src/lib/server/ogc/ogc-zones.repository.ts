@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { Bbox, FeatureRow } from './ogc.repository';
 
+export { approvedZonesVersion } from '../zones/zone.repository';
+
 /**
  * The approved SEDZ zones as open data: each zone at its revision in force
  * (`zone.approved_revision_id`), never a working copy, so an amendment under review changes

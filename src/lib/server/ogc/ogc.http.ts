@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { cachedJson } from '../cached-answer';
 import { compressedJson } from '../compressed-json';
 import { DomainError } from '../domain-errors';
 import { describeParamError } from './ogc.params';
@@ -12,15 +13,28 @@ export async function answerOgc<P>(
 	url: URL,
 	schema: z.ZodType<P>,
 	build: (params: P) => Promise<unknown> | unknown,
-	contentType = 'application/json'
+	contentType = 'application/json',
+	/** The data version the answer depends on: when given, the encoded answer is cached. */
+	version?: () => Promise<string>
 ): Promise<Response> {
 	const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
 	if (!parsed.success) return exception(400, describeParamError(parsed.error));
+	const headers = { 'content-type': contentType, 'access-control-allow-origin': '*' };
 	try {
+		if (version) {
+			const query = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+			return await cachedJson(
+				request,
+				{
+					key: `${url.origin}${url.pathname}?${new URLSearchParams(query)}`,
+					version: await version()
+				},
+				async () => build(parsed.data),
+				headers
+			);
+		}
 		const body = await build(parsed.data);
-		return compressedJson(request, body, {
-			headers: { 'content-type': contentType, 'access-control-allow-origin': '*' }
-		});
+		return compressedJson(request, body, { headers });
 	} catch (caught) {
 		if (caught instanceof DomainError && caught.kind === 'not_found')
 			return exception(404, { code: 'NotFound', description: caught.message });

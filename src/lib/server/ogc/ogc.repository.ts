@@ -100,3 +100,13 @@ export async function laoExtent(db: Kysely<DB>): Promise<Bbox | null> {
 		.executeTakeFirstOrThrow();
 	return row.west === null ? null : [row.west, row.south!, row.east!, row.north!];
 }
+
+/** The LAO data's version: the latest successful boundary and registry import. */
+export async function laoDataVersion(db: Kysely<DB>): Promise<string> {
+	const row = await db
+		.selectFrom('import_run')
+		.select((eb) => eb.fn.max('id').as('id'))
+		.where('status', '=', 'succeeded')
+		.executeTakeFirst();
+	return `import-${row?.id ?? 0}`;
+}

@@ -30,6 +30,8 @@ interface CollectionSource {
 		query: { bbox: Bbox | undefined; limit: number; offset: number }
 	): Promise<FeatureRow[]>;
 	find(db: Kysely<DB>, id: string): Promise<FeatureRow | undefined>;
+	/** Changes whenever any answer about the collection would. */
+	version(db: Kysely<DB>): Promise<string>;
 }
 
 const sourceLines = (kinds: string[]) =>
@@ -52,7 +54,8 @@ const collectionSources: CollectionSource[] = [
 		count: repository.countLaos,
 		page: repository.pageLaos,
 		find: (db, id) =>
-			/^[0-9]{7}$/.test(id) ? repository.findLao(db, id) : Promise.resolve(undefined)
+			/^[0-9]{7}$/.test(id) ? repository.findLao(db, id) : Promise.resolve(undefined),
+		version: repository.laoDataVersion
 	},
 	{
 		id: 'zones',
@@ -68,9 +71,22 @@ const collectionSources: CollectionSource[] = [
 		extent: zoneRepository.approvedZonesExtent,
 		count: zoneRepository.countApprovedZones,
 		page: zoneRepository.pageApprovedZones,
-		find: zoneRepository.findApprovedZone
+		find: zoneRepository.findApprovedZone,
+		version: zoneRepository.approvedZonesVersion
 	}
 ];
+
+/** The version of one collection's data ('none' for an unknown one, which answers 404). */
+export async function collectionVersion(db: Kysely<DB>, id: string): Promise<string> {
+	const source = collectionSources.find((c) => c.id === id);
+	return source ? source.version(db) : 'none';
+}
+
+/** The version of every collection's data together (the collections list shows extents). */
+export async function allCollectionsVersion(db: Kysely<DB>): Promise<string> {
+	const versions = await Promise.all(collectionSources.map((c) => c.version(db)));
+	return versions.join(',');
+}
 
 function sourceOf(id: string): CollectionSource {
 	const source = collectionSources.find((c) => c.id === id);

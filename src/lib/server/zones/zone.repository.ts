@@ -274,3 +274,16 @@ export async function findScoredOfficialModel(db: Kysely<DB>) {
 		.limit(1)
 		.executeTakeFirst();
 }
+
+/**
+ * The approved zones' version: the latest approval. Only an approval changes a zone's revision
+ * in force (transitions are append-only), so the open data changes exactly when this does.
+ */
+export async function approvedZonesVersion(db: Kysely<DB>): Promise<string> {
+	const row = await db
+		.selectFrom('zone_transition')
+		.select((eb) => eb.fn.max('id').as('id'))
+		.where('event', '=', 'approve')
+		.executeTakeFirst();
+	return `approval-${row?.id ?? 0}`;
+}

@@ -1,6 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
+import { cachedJson } from '$lib/server/cached-answer';
+import { approvedZonesVersion } from '$lib/server/zones/zone.repository';
 import { apiErrorResponse } from '$lib/server/route-errors';
 import { createZone, listZones } from '$lib/server/zones/zone.service';
 import { currentZoneRules, parseZoneInput, readJsonBody } from '$lib/server/zones/zone.params';
@@ -10,14 +12,21 @@ import type { RequestHandler } from './$types';
 const listParams = z.object({ province: provinceCodeSchema.optional() });
 
 /** The zones the caller may see (`?province=TH40` for one province), with their current revision. */
-export const GET: RequestHandler = async ({ url, locals }) => {
+export const GET: RequestHandler = async ({ request, url, locals }) => {
 	try {
 		const { province } = parseZoneInput(listParams, Object.fromEntries(url.searchParams));
-		const zones = await listZones(getDatabase().db, {
-			actor: locals.user ?? null,
-			provinceCode: province
+		const { db } = getDatabase();
+		const list = async () => ({
+			zones: await listZones(db, { actor: locals.user ?? null, provinceCode: province })
 		});
-		return json({ zones }, { headers: { 'cache-control': 'no-store' } });
+		if (locals.user) return json(await list(), { headers: { 'cache-control': 'no-store' } });
+		// The public's list is the same for everyone until the next approval.
+		return await cachedJson(
+			request,
+			{ key: `api-zones?province=${province ?? ''}`, version: await approvedZonesVersion(db) },
+			list,
+			{ 'cache-control': 'no-cache' }
+		);
 	} catch (caught) {
 		return apiErrorResponse(caught);
 	}

@@ -1,10 +1,15 @@
 import { getDatabase } from '$lib/server/app-state';
 import { formatParams } from '$lib/server/ogc/ogc.params';
 import { answerOgc } from '$lib/server/ogc/ogc.http';
-import { describeCollection } from '$lib/server/ogc/ogc.service';
+import { collectionVersion, describeCollection } from '$lib/server/ogc/ogc.service';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ request, url, params }) =>
-	answerOgc(request, url, formatParams, () =>
-		describeCollection(getDatabase().db, url.origin, params.collectionId)
+	answerOgc(
+		request,
+		url,
+		formatParams,
+		() => describeCollection(getDatabase().db, url.origin, params.collectionId),
+		'application/json',
+		() => collectionVersion(getDatabase().db, params.collectionId)
 	);
