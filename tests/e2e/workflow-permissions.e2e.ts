@@ -21,6 +21,7 @@ import {
 	showAppOutputOnFailure as reportAppOutput
 } from './harness';
 import { httpClient, type HttpClient } from './http-client';
+import { gridSquare, square, zoneBody } from './zone-setup';
 
 let app: RunningApp | undefined;
 let http: HttpClient;
@@ -154,24 +155,11 @@ const someReasons = { reasonCodes: ['boundary_unclear'], reasonText: 'ขอบ�
 // ---------------------------------------------------------------------------------------------
 // Places: zones must not overlap each other (more than 1 ha), and stay inside their province
 
-type Lon = number;
-type Lat = number;
-
-/** Squares of 0.012° (about 1.7 km²) on a 0.03° grid, inside the province (checked once). */
-const gridOrigin: Record<Province, [Lon, Lat]> = {
-	TH40: [102.6, 16.35], // around ขอนแก่น city
-	TH30: [101.95, 15.05] // north of นครราชสีมา city
-};
 const gridUsed: Record<Province, number> = { TH40: 0, TH30: 0 };
-function nextGridSquare(province: Province) {
-	const index = gridUsed[province]++;
-	if (index >= 50) throw new Error(`no grid square left in ${province}`);
-	const [lon, lat] = gridOrigin[province];
-	return square(lon + 0.03 * (index % 10), lat + 0.03 * Math.floor(index / 10));
-}
+const nextGridSquare = (province: Province) => gridSquare(province, gridUsed[province]++);
 
 /** South-west corners of squares wholly inside ตำบลดูนสาด (อบต.ดูนสาด, 6400906), กระนวน. */
-const dunsatCorners: [Lon, Lat][] = [
+const dunsatCorners: [number, number][] = [
 	[103.115, 16.78],
 	[103.13, 16.78],
 	[103.145, 16.78],
@@ -189,37 +177,6 @@ function nextDunsatSquare() {
 	const corner = dunsatCorners.shift();
 	if (!corner) throw new Error('no square left in ดูนสาด');
 	return square(corner[0], corner[1]);
-}
-
-function square(lon: Lon, lat: Lat, sizeDegrees = 0.012) {
-	return {
-		type: 'Polygon',
-		coordinates: [
-			[
-				[lon, lat],
-				[lon + sizeDegrees, lat],
-				[lon + sizeDegrees, lat + sizeDegrees],
-				[lon, lat + sizeDegrees],
-				[lon, lat]
-			]
-		]
-	};
-}
-
-function zoneBody(provinceCode: Province, name: string, geometry: unknown) {
-	return {
-		provinceCode,
-		baseRevisionId: null,
-		attributes: {
-			name,
-			description: 'ทดสอบสิทธิ์ของขั้นตอนการพิจารณา',
-			objectives: '',
-			objectiveTags: [],
-			partners: [{ sector: 'people', name: 'วิสาหกิจชุมชนบ้านฝาง' }]
-		},
-		geometry,
-		geometrySource: 'drawn'
-	};
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,61 @@ import type { HttpClient } from './http-client';
  * LAOs, submits it, and the governor approves it — the same requests the pages send.
  */
 
+type Lon = number;
+type Lat = number;
+
+/** A square of `sizeDegrees` (0.012° is about 1.7 km² in Thailand) with its south-west corner given. */
+export function square(lon: Lon, lat: Lat, sizeDegrees = 0.012) {
+	return {
+		type: 'Polygon' as const,
+		coordinates: [
+			[
+				[lon, lat],
+				[lon + sizeDegrees, lat],
+				[lon + sizeDegrees, lat + sizeDegrees],
+				[lon, lat + sizeDegrees],
+				[lon, lat]
+			]
+		]
+	};
+}
+
+/**
+ * The demo provinces' grids: 50 squares of 0.012° on a 0.03° grid inside each province (checked
+ * once against the boundaries), so zones drawn on different squares never overlap.
+ */
+export const gridProvinces = ['TH40', 'TH30'] as const;
+export type GridProvince = (typeof gridProvinces)[number];
+const gridOrigin: Record<GridProvince, [Lon, Lat]> = {
+	TH40: [102.6, 16.35], // around ขอนแก่น city
+	TH30: [101.95, 15.05] // north of นครราชสีมา city
+};
+export const gridSquareCount = 50;
+
+/** Square number `index` (0–49) of the province's grid. */
+export function gridSquare(province: GridProvince, index: number) {
+	if (index >= gridSquareCount) throw new Error(`no grid square ${index} in ${province}`);
+	const [lon, lat] = gridOrigin[province];
+	return square(lon + 0.03 * (index % 10), lat + 0.03 * Math.floor(index / 10));
+}
+
+/** The JSON a planner posts to `/api/zones` for a drawn zone. */
+export function zoneBody(provinceCode: string, name: string, geometry: unknown) {
+	return {
+		provinceCode,
+		baseRevisionId: null,
+		attributes: {
+			name,
+			description: 'เขตสำหรับการทดสอบ',
+			objectives: '',
+			objectiveTags: [],
+			partners: [{ sector: 'people', name: 'วิสาหกิจชุมชนทดสอบ' }]
+		},
+		geometry,
+		geometrySource: 'drawn'
+	};
+}
+
 export interface MadeZone {
 	id: number;
 	revisionId: number;
@@ -39,19 +94,7 @@ export async function draftZoneOfLaos(
 		await http.json(
 			'POST',
 			'/api/zones',
-			{
-				provinceCode: args.provinceCode,
-				baseRevisionId: null,
-				attributes: {
-					name: args.name,
-					description: 'เขตสำหรับการทดสอบ',
-					objectives: '',
-					objectiveTags: [],
-					partners: []
-				},
-				geometry: union.geometry,
-				geometrySource: 'laos'
-			},
+			{ ...zoneBody(args.provinceCode, args.name, union.geometry), geometrySource: 'laos' },
 			plannerCookie
 		),
 		'creating the zone',
