@@ -103,8 +103,23 @@ export function fill(text: string, values: Record<string, string>): string {
 
 const numberLocale: Record<Locale, string> = { th: 'th-TH', en: 'en-GB' };
 
+// Intl formatters are costly to build (a table row can ask for several): one per locale and
+// options, kept for the life of the process.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function formatter<F extends Intl.NumberFormat | Intl.DateTimeFormat>(
+	key: string,
+	make: () => F
+): F {
+	let found = formatters.get(key) as F | undefined;
+	if (!found) formatters.set(key, (found = make()));
+	return found;
+}
+
 export function formatNumber(locale: Locale, value: number, maximumFractionDigits = 0): string {
-	return value.toLocaleString(numberLocale[locale], { maximumFractionDigits });
+	return formatter(
+		`n:${locale}:${maximumFractionDigits}`,
+		() => new Intl.NumberFormat(numberLocale[locale], { maximumFractionDigits })
+	).format(value);
 }
 
 /** A year in the Buddhist Era for Thai (2021 → "พ.ศ. 2564"), Gregorian for English. */
@@ -114,17 +129,25 @@ export function formatYear(locale: Locale, year: number): string {
 
 /** A calendar date (ISO `YYYY-MM-DD`), Buddhist Era in Thai: "31 ธ.ค. 2564" / "31 Dec 2021". */
 export function formatDate(locale: Locale, isoDate: string): string {
-	return new Intl.DateTimeFormat(numberLocale[locale], {
-		dateStyle: 'medium',
-		timeZone: 'Asia/Bangkok'
-	}).format(new Date(`${isoDate.slice(0, 10)}T12:00:00+07:00`));
+	return formatter(
+		`d:${locale}`,
+		() =>
+			new Intl.DateTimeFormat(numberLocale[locale], {
+				dateStyle: 'medium',
+				timeZone: 'Asia/Bangkok'
+			})
+	).format(new Date(`${isoDate.slice(0, 10)}T12:00:00+07:00`));
 }
 
 /** Dates in the Buddhist Era for Thai (th-TH's default calendar), Gregorian for English. */
 export function formatDateTime(locale: Locale, value: Date | string): string {
-	return new Intl.DateTimeFormat(numberLocale[locale], {
-		dateStyle: 'long',
-		timeStyle: 'short',
-		timeZone: 'Asia/Bangkok'
-	}).format(new Date(value));
+	return formatter(
+		`dt:${locale}`,
+		() =>
+			new Intl.DateTimeFormat(numberLocale[locale], {
+				dateStyle: 'long',
+				timeStyle: 'short',
+				timeZone: 'Asia/Bangkok'
+			})
+	).format(new Date(value));
 }
