@@ -1,17 +1,40 @@
 import { getDatabase } from '$lib/server/app-state';
 import { manifest } from '$lib/server/geodata/datasets';
+import { throwPageError } from '$lib/server/route-errors';
 import { listScoredProvinces, loadOfficialModel } from '$lib/server/scoring/scores-page.service';
+import { parsePublicProvince } from '$lib/server/zones/public-downloads';
+import { listPublicZoneProvinces } from '$lib/server/zones/public-zone.service';
 import type { PageServerLoad } from './$types';
 
-/** The map draws the boundaries and the LAO registry: their source lines go in its attribution. */
-export const load: PageServerLoad = async () => {
+/**
+ * The map: boundaries, the LAO registry and the approved zones, for everyone. `?province=TH40`
+ * filters the approved zones (the view itself is in the #hash); `?embed=1` is the map alone, for
+ * an <iframe> on other websites — the only page that other sites may frame.
+ */
+export const load: PageServerLoad = async (event) => {
+	const { url, setHeaders } = event;
+	const embed = url.searchParams.get('embed') === '1';
+	setHeaders(
+		embed
+			? { 'content-security-policy': 'frame-ancestors *' }
+			: { 'content-security-policy': "frame-ancestors 'self'", 'x-frame-options': 'SAMEORIGIN' }
+	);
 	const shown = new Set(['tambon_boundaries', 'lao_registry', 'lao_tambon_links']);
 	const lines = manifest.filter((d) => shown.has(d.kind)).map((d) => d.sourceLine);
 	const db = getDatabase().db;
+	let province: string | undefined;
+	try {
+		province = await parsePublicProvince(db, url.searchParams);
+	} catch (caught) {
+		throwPageError(caught, event);
+	}
 	// Provinces where candidate zones can be proposed (those with scored LAOs).
 	const official = await loadOfficialModel(db);
 	return {
 		attribution: [...new Set(lines)].join(' · '),
-		candidateProvinces: await listScoredProvinces(db, official.id)
+		candidateProvinces: embed ? [] : await listScoredProvinces(db, official.id),
+		publicProvinces: await listPublicZoneProvinces(db),
+		province: province ?? '',
+		embed
 	};
 };

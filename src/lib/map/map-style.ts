@@ -336,3 +336,6 @@ export function buildMapStyle(
 
 /** Candidate zones drawn over the map: orange, apart from the LAO type colours. */
 export const overlayColours = { fill: '#f08c00', line: '#b35c00' } as const;
+
+/** Approved zones on the public map: teal, apart from the candidates' orange and the LAO colours. */
+export const approvedZoneColours = { fill: '#1098ad', line: '#0b5f6e' } as const;

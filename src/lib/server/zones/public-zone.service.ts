@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { MultiPolygon } from 'geojson';
+import type { FeatureCollection, MultiPolygon } from 'geojson';
 import {
 	networkSectors,
 	type CoveredLao,
@@ -79,7 +80,27 @@ export interface PublicZoneListItem {
 	name: string;
 	revisionNumber: number;
 	areaKm2: number;
+	coveredLaoCount: number;
+	populationCovered: number | null;
 	approvedAt: string | null;
+	/** The approval's calendar day in Asia/Bangkok (ISO `YYYY-MM-DD`), for display in the BE. */
+	approvedOn: string | null;
+}
+
+/** A province with approved zones, for the public filters. */
+export interface PublicZoneProvince {
+	code: string;
+	nameTh: string;
+	nameEn: string | null;
+	zoneCount: number;
+}
+
+/** What the public map shows of an approved zone (its popup), beside the drawn geometry. */
+export type PublicZoneMapProperties = Omit<PublicZoneListItem, 'revisionNumber'>;
+
+export interface PublicZonesMap extends FeatureCollection<MultiPolygon, PublicZoneMapProperties> {
+	/** West, south, east, north of every zone, or null when there is none. */
+	bbox?: [number, number, number, number];
 }
 
 const record = (value: unknown): Record<string, unknown> =>
@@ -215,6 +236,8 @@ export async function listPublicZones(
 			'r.name',
 			'r.revision_number',
 			'r.area_km2',
+			'r.population_covered',
+			sql<number>`jsonb_array_length(r.covered_laos)`.as('covered_lao_count'),
 			(eb) =>
 				eb
 					.selectFrom('zone_transition as t')
@@ -226,15 +249,144 @@ export async function listPublicZones(
 		]);
 	if (args.provinceCode !== undefined)
 		query = query.where('z.province_code', '=', args.provinceCode);
-	const rows = await query.orderBy('z.province_code').orderBy('z.id').execute();
+	const rows = await query.orderBy('z.province_code').orderBy('r.name').orderBy('z.id').execute();
+	return rows.map((r) => {
+		const approvedAt = r.approved_at ? new Date(r.approved_at) : null;
+		return {
+			id: r.id,
+			provinceCode: r.province_code,
+			provinceNameTh: r.province_name_th,
+			provinceNameEn: r.province_name_en,
+			name: r.name,
+			revisionNumber: r.revision_number,
+			areaKm2: r.area_km2,
+			coveredLaoCount: Number(r.covered_lao_count),
+			populationCovered: r.population_covered,
+			approvedAt: approvedAt ? approvedAt.toISOString() : null,
+			approvedOn: approvedAt ? bangkokDay(approvedAt) : null
+		};
+	});
+}
+
+/** The calendar day of an instant in Asia/Bangkok, `YYYY-MM-DD` (en-CA writes ISO order). */
+export function bangkokDay(instant: Date): string {
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Asia/Bangkok',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(instant);
+}
+
+/** Provinces with at least one approved zone, by code, for the public filters. */
+export async function listPublicZoneProvinces(db: Kysely<DB>): Promise<PublicZoneProvince[]> {
+	const rows = await db
+		.selectFrom('zone as z')
+		.innerJoin('province as p', 'p.code', 'z.province_code')
+		.where('z.approved_revision_id', 'is not', null)
+		.groupBy(['p.code', 'p.name_th', 'p.name_en'])
+		.select((eb) => ['p.code', 'p.name_th', 'p.name_en', eb.fn.countAll<string>().as('zone_count')])
+		.orderBy('p.code')
+		.execute();
 	return rows.map((r) => ({
-		id: r.id,
-		provinceCode: r.province_code,
-		provinceNameTh: r.province_name_th,
-		provinceNameEn: r.province_name_en,
-		name: r.name,
-		revisionNumber: r.revision_number,
-		areaKm2: r.area_km2,
-		approvedAt: r.approved_at ? new Date(r.approved_at).toISOString() : null
+		code: r.code,
+		nameTh: r.name_th,
+		nameEn: r.name_en,
+		zoneCount: Number(r.zone_count)
 	}));
+}
+
+/** True when `code` names a province (whether or not it has approved zones). */
+export async function provinceExists(db: Kysely<DB>, code: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('province')
+		.select('code')
+		.where('code', '=', code)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/**
+ * Tolerance of the map's simplified outlines, degrees (about 20 m): invisible at the zooms a
+ * whole province is seen at, and it keeps the map's payload small. Downloads keep full detail.
+ */
+const mapSimplifyDegrees = 0.0002;
+
+/**
+ * The approved zones for the public map: each at its revision in force, simplified for display,
+ * with what its popup shows. Ordered like the list (province, then name).
+ */
+export async function publicZonesMap(
+	db: Kysely<DB>,
+	args: { provinceCode?: string } = {}
+): Promise<PublicZonesMap> {
+	const listed = await listPublicZones(db, args);
+	if (listed.length === 0) return { type: 'FeatureCollection', features: [] };
+	const shapes = await db
+		.selectFrom('zone as z')
+		.innerJoin('zone_revision as r', 'r.id', 'z.approved_revision_id')
+		.select([
+			'z.id',
+			sql<string>`ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(r.geom, ${mapSimplifyDegrees})), 5)`.as(
+				'geometry'
+			),
+			sql<number>`ST_XMin(r.geom)`.as('west'),
+			sql<number>`ST_YMin(r.geom)`.as('south'),
+			sql<number>`ST_XMax(r.geom)`.as('east'),
+			sql<number>`ST_YMax(r.geom)`.as('north')
+		])
+		.where(
+			'z.id',
+			'in',
+			listed.map((z) => z.id)
+		)
+		.execute();
+	const byId = new Map(shapes.map((s) => [s.id, s]));
+	const bbox: [number, number, number, number] = [180, 90, -180, -90];
+	const features = listed.flatMap((zone) => {
+		const shape = byId.get(zone.id);
+		if (!shape) return [];
+		bbox[0] = Math.min(bbox[0], shape.west);
+		bbox[1] = Math.min(bbox[1], shape.south);
+		bbox[2] = Math.max(bbox[2], shape.east);
+		bbox[3] = Math.max(bbox[3], shape.north);
+		// eslint-disable-next-line @typescript-eslint/no-unused-vars -- left out of the map's properties
+		const { revisionNumber, ...properties } = zone;
+		return [
+			{
+				type: 'Feature' as const,
+				id: zone.id,
+				geometry: JSON.parse(shape.geometry) as MultiPolygon,
+				properties
+			}
+		];
+	});
+	return { type: 'FeatureCollection', bbox, features };
+}
+
+/**
+ * A fingerprint of what the public sees of the approved zones (of one province, or all): it
+ * changes when a zone is approved, amended and approved again, or leaves the public set, so
+ * the map's endpoint can answer 304 to a cached copy. Revisions are immutable, so the revision
+ * in force and its latest approval event identify the content.
+ */
+export async function publicZonesVersion(
+	db: Kysely<DB>,
+	args: { provinceCode?: string } = {}
+): Promise<string> {
+	let query = db
+		.selectFrom('zone as z')
+		.where('z.approved_revision_id', 'is not', null)
+		.select(
+			sql<string>`coalesce(string_agg(z.id || ':' || z.approved_revision_id || ':' || coalesce(
+				(SELECT max(t.id) FROM zone_transition t WHERE t.zone_id = z.id AND t.event = 'approve'),
+				0), ',' ORDER BY z.id), '')`.as('revisions')
+		);
+	if (args.provinceCode !== undefined)
+		query = query.where('z.province_code', '=', args.provinceCode);
+	const row = await query.executeTakeFirstOrThrow();
+	return createHash('sha256')
+		.update(`${args.provinceCode ?? '*'}|${row.revisions}`)
+		.digest('base64url')
+		.slice(0, 22);
 }
