@@ -1,6 +1,7 @@
 import { auditActionLabel } from './audit-actions';
 import type { AuditEntry } from './audit.repository';
 import type { Locale } from '../../i18n';
+import { csvField } from '../csv';
 
 /**
  * The audit export as CSV (RFC 4180: CRLF, fields quoted when needed), UTF-8 with a byte-order
@@ -65,10 +66,4 @@ export function bangkokLocalTime(instant: Date): string {
 		.toISOString()
 		.slice(0, 19)
 		.replace('T', ' ');
-}
-
-function csvField(value: string | null): string {
-	if (value === null) return '';
-	const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-	return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -1,5 +1,6 @@
 import type { Locale } from '../../i18n';
 import type { RecordSummary } from './coordination.service';
+import { csvField } from '../csv';
 
 /**
  * The register as CSV (RFC 4180: CRLF, fields quoted when needed), UTF-8 with a byte-order mark
@@ -56,10 +57,4 @@ export function registerCsv(
 		);
 	}
 	return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-function csvField(value: string | null): string {
-	if (value === null) return '';
-	const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-	return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -5,6 +5,7 @@ import type { DB } from '../db/schema';
 import { proposeProvinceCandidates } from '../candidates/candidates.service';
 import { analysisMissing, refreshAnalysis } from './refresh-analysis.service';
 import { findOfficialModelId, getScores, loadModel, loadScoringInputs } from './scoring.service';
+import { csvField } from '../csv';
 
 /**
  * The official model (the default until DLA publishes another), its scores computed if they are
@@ -148,12 +149,6 @@ const csvHeaders = [
 	'พื้นที่ (ตร.กม.)',
 	'ประชากร (คน)'
 ];
-
-function csvField(value: string | number | null): string {
-	if (value === null) return '';
-	const text = String(value);
-	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * The table as CSV: UTF-8 with a byte order mark (so Excel reads the Thai), Thai headers,

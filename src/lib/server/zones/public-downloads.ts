@@ -14,6 +14,7 @@ import { invalid } from '../domain-errors';
 import { bangkokDay, listPublicZones, provinceExists } from './public-zone.service';
 import { parseZoneInput } from './zone.params';
 import { zoneExportSources } from './zone-files';
+import { csvField } from '../csv';
 
 /**
  * The approved zones as open-data files, all of them or one province's: GeoJSON, KML and CSV.
@@ -154,18 +155,6 @@ export const publicCsvColumns = [
 	'latitude',
 	'source'
 ] as const;
-
-/**
- * RFC 4180 quoting; a text cell a spreadsheet would run as a formula (= + - @ or a tab first)
- * gets a leading apostrophe (OWASP, CSV injection). Numbers are written as they are.
- */
-function csvField(value: unknown): string {
-	if (value === null || value === undefined) return '';
-	if (typeof value === 'number') return String(value);
-	let text = String(value);
-	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 function toCsv(features: Feature<MultiPolygon>[]): string {
 	const lines = [publicCsvColumns.join(',')];

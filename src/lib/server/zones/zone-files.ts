@@ -10,6 +10,7 @@ import { invalid, type Problem } from '../domain-errors';
 import { ImportFatalError } from '../geodata/import-report';
 import { readShapefileZip } from '../geodata/shapefile';
 import { writePolygonShapefileZip } from '../geodata/shapefile/writer';
+import { csvField } from '../csv';
 
 /**
  * Zone files in and out. In: GeoJSON, KML or a zipped shapefile in any CRS its .prj declares
@@ -362,12 +363,6 @@ const csvHeaders = [
 	'สัดส่วนของพื้นที่ อปท. % (share of LAO %)',
 	'ค่าประมาณ (approximate)'
 ];
-
-function csvField(value: string | number | null): string {
-	if (value === null) return '';
-	const text = String(value);
-	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * The covered LAOs as CSV, in the house style of `scoresToCsv`: UTF-8 with a byte order mark
