@@ -82,11 +82,31 @@ export const handle: Handle = async ({ event, resolve }) => {
 			clearSessionCookie(event.cookies, event.url);
 		}
 	}
-	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+	});
+	return withFramingPolicy(response);
 };
 
 let cachedIdleHours: number | undefined;
 function sessionIdleHours(): number {
 	cachedIdleHours ??= readConfig().SESSION_IDLE_HOURS;
 	return cachedIdleHours;
+}
+
+/**
+ * Pages may be framed only by the app itself (clickjacking), unless a page says otherwise with
+ * its own `frame-ancestors` (the map's embed mode, `/?embed=1`, which other websites frame).
+ */
+function withFramingPolicy(response: Response): Response {
+	const type = response.headers.get('content-type') ?? '';
+	if (!type.startsWith('text/html') || response.headers.has('content-security-policy'))
+		return response;
+	try {
+		response.headers.set('content-security-policy', "frame-ancestors 'self'");
+		response.headers.set('x-frame-options', 'SAMEORIGIN');
+	} catch {
+		// A response with immutable headers (a proxied fetch) is passed on as it is.
+	}
+	return response;
 }

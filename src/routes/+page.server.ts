@@ -14,11 +14,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { url, setHeaders } = event;
 	const embed = url.searchParams.get('embed') === '1';
-	setHeaders(
-		embed
-			? { 'content-security-policy': 'frame-ancestors *' }
-			: { 'content-security-policy': "frame-ancestors 'self'", 'x-frame-options': 'SAMEORIGIN' }
-	);
+	// Every other page may be framed only by the app itself (`hooks.server.ts`).
+	if (embed) setHeaders({ 'content-security-policy': 'frame-ancestors *' });
 	const shown = new Set(['tambon_boundaries', 'lao_registry', 'lao_tambon_links']);
 	const lines = manifest.filter((d) => shown.has(d.kind)).map((d) => d.sourceLine);
 	const db = getDatabase().db;

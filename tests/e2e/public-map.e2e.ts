@@ -310,6 +310,10 @@ describe('the public map of approved zones', () => {
 		expect(full.headers.get('x-frame-options')).toBe('SAMEORIGIN');
 		expect(full.headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
 		await full.body?.cancel();
+		// Every other page too (set once for all in hooks.server.ts).
+		const list = await fetch(`${app.url}/zones`);
+		expect(list.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+		await list.body?.cancel();
 
 		const checked = await newCheckedPage(browser, {
 			origin: app.url,
