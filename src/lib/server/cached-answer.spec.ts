@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cachedJson, clearCachedAnswers } from './cached-answer';
+import { cachedJson, cachedValue, clearCachedAnswers } from './cached-answer';
 
 const request = (headers: Record<string, string> = {}) =>
 	new Request('http://sedz.test/ogc/collections/zones/items', { headers });
@@ -56,5 +56,14 @@ describe('cached JSON answers', () => {
 		).rejects.toThrow('no');
 		const answer = await cachedJson(request(), { key: 'k', version: 'v1' }, async () => big('ok'));
 		expect(((await answer.json()) as { label: string }).label).toBe('ok');
+	});
+
+	it('keeps a value per key until its version changes, and not after a failure', async () => {
+		let builds = 0;
+		const build = async () => ++builds;
+		expect(await Promise.all([1, 2, 3].map(() => cachedValue('v', 'a', build)))).toEqual([1, 1, 1]);
+		expect(await cachedValue('v', 'b', build)).toBe(2);
+		await expect(cachedValue('w', 'a', () => Promise.reject(new Error('no')))).rejects.toThrow();
+		expect(await cachedValue('w', 'a', build)).toBe(3);
 	});
 });

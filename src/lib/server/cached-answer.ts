@@ -104,8 +104,27 @@ export async function cachedJson(
 	return new Response(new Uint8Array(encoded.plain), { headers: answerHeaders });
 }
 
-/** For tests: forget every cached answer. */
+const values = new Map<string, { version: string; value: Promise<unknown> }>();
+
+/**
+ * A value (a page's data) kept per key until `version` changes, for pages that render the same
+ * data for everyone; concurrent misses share one build, and a failed build is not kept. Keys
+ * are few and fixed by the caller (one per filter value), so there is no eviction.
+ */
+export function cachedValue<T>(key: string, version: string, build: () => Promise<T>): Promise<T> {
+	const hit = values.get(key);
+	if (hit?.version === version) return hit.value as Promise<T>;
+	const value = build();
+	values.set(key, { version, value });
+	value.catch(() => {
+		if (values.get(key)?.value === value) values.delete(key);
+	});
+	return value;
+}
+
+/** For tests: forget every cached answer and value. */
 export function clearCachedAnswers(): void {
 	entries.clear();
+	values.clear();
 	cachedBytes = 0;
 }

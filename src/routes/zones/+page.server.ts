@@ -1,4 +1,6 @@
 import { getDatabase } from '$lib/server/app-state';
+import { cachedValue } from '$lib/server/cached-answer';
+import { approvedZonesVersion } from '$lib/server/zones/zone.repository';
 import { throwPageError } from '$lib/server/route-errors';
 import { parsePublicProvince } from '$lib/server/zones/public-downloads';
 import { listPublicZoneProvinces, listPublicZones } from '$lib/server/zones/public-zone.service';
@@ -11,12 +13,18 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { db } = getDatabase();
 	try {
-		const province = await parsePublicProvince(db, event.url.searchParams);
-		return {
-			province: province ?? '',
-			provinces: await listPublicZoneProvinces(db),
-			zones: await listPublicZones(db, { provinceCode: province })
-		};
+		const [province, version] = await Promise.all([
+			parsePublicProvince(db, event.url.searchParams),
+			approvedZonesVersion(db)
+		]);
+		// The same for everyone until the next approval (`cached-answer.ts`).
+		const [provinces, zones] = await Promise.all([
+			cachedValue('zones-page:provinces', version, () => listPublicZoneProvinces(db)),
+			cachedValue(`zones-page:zones:${province ?? ''}`, version, () =>
+				listPublicZones(db, { provinceCode: province })
+			)
+		]);
+		return { province: province ?? '', provinces, zones };
 	} catch (caught) {
 		throwPageError(caught, event);
 	}

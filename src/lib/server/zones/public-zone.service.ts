@@ -268,14 +268,12 @@ export async function listPublicZones(
 	});
 }
 
-/** The calendar day of an instant in Asia/Bangkok, `YYYY-MM-DD` (en-CA writes ISO order). */
+/** Asia/Bangkok is UTC+7 all year (Thailand keeps no daylight saving time). */
+const bangkokOffsetMs = 7 * 3600 * 1000;
+
+/** The calendar day of an instant in Asia/Bangkok, `YYYY-MM-DD`. */
 export function bangkokDay(instant: Date): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone: 'Asia/Bangkok',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(instant);
+	return new Date(instant.getTime() + bangkokOffsetMs).toISOString().slice(0, 10);
 }
 
 /** Provinces with at least one approved zone, by code, for the public filters. */
