@@ -17,7 +17,7 @@ import type {
 	TransitionView,
 	WorkflowResult
 } from '../../zones/workflow-api';
-import type { ZoneRevisionView } from '../../zones/zone-api';
+import type { ZoneRevisionSummary, ZoneRevisionView } from '../../zones/zone-api';
 import { laoAnswers, type CoveredLao, type LaoAnswer } from '../../zones/zone-terms';
 import {
 	canAnswerForLao,
@@ -516,11 +516,22 @@ async function compare(
 	}
 	const fromCodes = new Set(from.coveredLaos.map((c) => c.dlaCode));
 	const toCodes = new Set(to.coveredLaos.map((c) => c.dlaCode));
-	const { geometry: _fromGeometry, ...fromSummary } = from;
-	const { geometry: _toGeometry, ...toSummary } = to;
+	const summary = (revision: ZoneRevisionView): ZoneRevisionSummary => ({
+		id: revision.id,
+		zoneId: revision.zoneId,
+		revisionNumber: revision.revisionNumber,
+		name: revision.name,
+		areaKm2: revision.areaKm2,
+		vertexCount: revision.vertexCount,
+		geometrySource: revision.geometrySource,
+		basedOnRevisionId: revision.basedOnRevisionId,
+		createdAt: revision.createdAt,
+		createdById: revision.createdById,
+		createdByName: revision.createdByName
+	});
 	return {
-		from: fromSummary,
-		to: toSummary,
+		from: summary(from),
+		to: summary(to),
 		diff,
 		attributeChanges,
 		laosAdded: [...toCodes].filter((c) => !fromCodes.has(c)),

@@ -14,7 +14,7 @@ import type {
 } from '../../zones/zone-api';
 import type { ZoneAttributes } from '../../zones/zone-input';
 import type { ZoneRuleLimits } from '../../zones/zone-rules';
-import { activeZoneStatuses, type GeometrySource, type ZoneStatus } from '../../zones/zone-terms';
+import { activeZoneStatuses, type GeometrySource } from '../../zones/zone-terms';
 import {
 	canEditZonesIn,
 	canViewApprovedZone,
