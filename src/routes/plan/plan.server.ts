@@ -12,6 +12,13 @@ import { provinceCodeSchema } from '$lib/zones/zone-input';
 export const provinceQuery = z.object({ province: provinceCodeSchema.optional() });
 export const zoneIdParams = z.object({ id: z.coerce.number().int().positive() });
 
+/** The zone number of a `/…/zones/[id]` page; 404 for anything else. */
+export function zoneIdOf(params: Record<string, string>): number {
+	const parsed = zoneIdParams.safeParse(params);
+	if (!parsed.success) error(404, 'No such zone');
+	return parsed.data.id;
+}
+
 /** The signed-in user, or a redirect to the log-in page that comes back here. */
 export function requireUser(event: { url: URL; locals: App.Locals }): Actor {
 	const user = event.locals.user;

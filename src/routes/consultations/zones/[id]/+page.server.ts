@@ -1,11 +1,10 @@
-import { error } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
 import { forbidden } from '$lib/server/domain-errors';
 import { throwPageError } from '$lib/server/route-errors';
 import { answerConsultation, getConsultation } from '$lib/server/zones/workflow.service';
 import { getZone } from '$lib/server/zones/zone.service';
 import { consultationAnswerBodySchema } from '$lib/zones/workflow-api';
-import { findPlanProvince, mapAttribution, zoneIdParams } from '../../../plan/plan.server';
+import { findPlanProvince, mapAttribution, zoneIdOf } from '../../../plan/plan.server';
 import {
 	formFailure,
 	laoScoresOf,
@@ -20,12 +19,6 @@ import type { Actions, PageServerLoad } from './$types';
  * their own highlighted) and answers: agree, agree with conditions, or object, with a comment.
  * The services decide: a zone the LAO was not asked about is a 404.
  */
-
-function zoneIdOf(params: Record<string, string>): number {
-	const parsed = zoneIdParams.safeParse(params);
-	if (!parsed.success) error(404, 'No such zone');
-	return parsed.data.id;
-}
 
 export const load: PageServerLoad = async (event) => {
 	const zoneId = zoneIdOf(event.params);

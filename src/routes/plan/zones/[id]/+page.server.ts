@@ -17,7 +17,7 @@ import { availableEvents } from '$lib/zones/workflow';
 import { consultationRequestBodySchema, workflowEventBodySchema } from '$lib/zones/workflow-api';
 import type { ZoneView } from '$lib/zones/zone-api';
 import type { Actions, PageServerLoad } from './$types';
-import { findPlanProvince, mapAttribution, requireUser, zoneIdParams } from '../../plan.server';
+import { findPlanProvince, mapAttribution, requireUser, zoneIdOf } from '../../plan.server';
 import {
 	formFailure,
 	problemsOfZod,
@@ -60,12 +60,6 @@ async function loadWorkflow(db: Kysely<DB>, actor: Actor, zone: ZoneView) {
 		if (caught instanceof DomainError && caught.kind === 'not_found') return null;
 		throw caught;
 	}
-}
-
-function zoneIdOf(params: Record<string, string>): number {
-	const parsed = zoneIdParams.safeParse(params);
-	if (!parsed.success) error(404, 'No such zone');
-	return parsed.data.id;
 }
 
 export const load: PageServerLoad = async (event) => {

@@ -6,7 +6,7 @@ import { throwPageError } from '$lib/server/route-errors';
 import { getReview, runWorkflowEvent } from '$lib/server/zones/workflow.service';
 import { isDecisionEvent } from '$lib/zones/workflow';
 import { workflowEventBodySchema } from '$lib/zones/workflow-api';
-import { mapAttribution, zoneIdParams } from '../../../plan/plan.server';
+import { mapAttribution, zoneIdOf } from '../../../plan/plan.server';
 import {
 	formFailure,
 	laoScoresOf,
@@ -21,12 +21,6 @@ import type { Actions, PageServerLoad } from './$types';
  * since the previous revision and the one in force, the LAOs' answers, earlier returns, the
  * history, and the decision (approve, return, reject) for the governor or whoever acts for them.
  */
-
-function zoneIdOf(params: Record<string, string>): number {
-	const parsed = zoneIdParams.safeParse(params);
-	if (!parsed.success) error(404, 'No such zone');
-	return parsed.data.id;
-}
 
 export const load: PageServerLoad = async (event) => {
 	const zoneId = zoneIdOf(event.params);
