@@ -1,4 +1,3 @@
-import { toKML } from '@placemarkio/tokml';
 import { pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { sql, type Kysely } from 'kysely';
@@ -15,6 +14,7 @@ import { bangkokDay, listPublicZones, provinceExists } from './public-zone.servi
 import { parseZoneInput } from './zone.params';
 import { zoneExportSources } from './zone-files';
 import { csvField } from '../csv';
+import { toWellFormedKML } from '../kml';
 
 /**
  * The approved zones as open-data files, all of them or one province's: GeoJSON, KML and CSV.
@@ -128,9 +128,6 @@ function toFeatures(rows: FeatureRow[]): Feature<MultiPolygon>[] {
 	}));
 }
 
-const xmlText = (text: string) =>
-	text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** `sedz-approved-zones` or `sedz-approved-zones-TH40`. */
 const baseName = (provinceCode: string | undefined) =>
 	`sedz-approved-zones${provinceCode ? `-${provinceCode}` : ''}`;
@@ -222,7 +219,6 @@ export async function approvedZonesDownload(
 			};
 		}
 		case 'zones.kml': {
-			const document = `<name>${xmlText(title)}</name><description>${xmlText(publicDownloadSourceLine)}</description>`;
 			// tokml writes a null as the text "null": leave empty values out of ExtendedData.
 			const withoutNulls = features.map((feature) => ({
 				...feature,
@@ -230,9 +226,9 @@ export async function approvedZonesDownload(
 					Object.entries(feature.properties ?? {}).filter(([, value]) => value !== null)
 				)
 			}));
-			const body = toKML({ type: 'FeatureCollection', features: withoutNulls }).replace(
-				'<Document>',
-				`<Document>${document}`
+			const body = toWellFormedKML(
+				{ type: 'FeatureCollection', features: withoutNulls },
+				{ name: title, description: publicDownloadSourceLine }
 			);
 			return {
 				body,

@@ -1,3 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kml } from '@tmcw/togeojson';
+import { DOMParser } from '@xmldom/xmldom';
 import { area } from '@turf/turf';
 import type { MultiPolygon } from 'geojson';
 import proj4 from 'proj4';
@@ -20,7 +26,7 @@ import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
 import { loadOfficialModel } from '../scoring/scores-page.service';
 import { maxZoneFileBytes, parseZoneFile } from './zone-files';
-import { createZone, exportZone, type SavedZone } from './zone.service';
+import { createZone, exportZone, saveZoneRevision, type SavedZone } from './zone.service';
 import type { Actor } from '../../accounts/roles';
 
 const squareKm2 = area(readFixtureGeometry('khon-kaen-square.geojson')) / 1e6;
@@ -232,5 +238,43 @@ describe('exports round-trip', () => {
 				laoTypeNames: {}
 			})
 		).rejects.toMatchObject({ kind: 'not_found' });
+	});
+
+	// Issue 12, defect 4: a name holding `]]>` made the KML export (and the public download, same
+	// writer: src/lib/server/kml.ts) malformed XML. Runs last: it saves a second revision.
+	it('KML of a zone named with ]]>, < and & is well-formed: GDAL and togeojson read the name back', async () => {
+		const awkwardName = 'เขต ]]> <ก> & "ข" \'ค\'';
+		saved = await saveZoneRevision(database.db, {
+			actor: planner,
+			rules: defaultRules,
+			zoneId: saved.zone.id,
+			baseRevisionId: saved.revision.id,
+			input: {
+				attributes: zoneAttributes(awkwardName),
+				geometry: readFixtureGeometry('khon-kaen-square.geojson'),
+				geometrySource: 'file'
+			}
+		});
+		const file = await exported('zone.kml');
+		const read = kml(new DOMParser().parseFromString(file.body as string, 'text/xml'));
+		expect(read.features[0]!.properties!.name).toBe(awkwardName);
+		const directory = mkdtempSync(join(tmpdir(), 'sedz-zone-kml-'));
+		try {
+			const path = join(directory, file.fileName);
+			writeFileSync(path, file.body);
+			// GDAL's own KML driver parses with expat, which refuses malformed XML.
+			const byGdal = JSON.parse(
+				execFileSync(
+					'ogr2ogr',
+					['--config', 'GDAL_SKIP', 'LIBKML', '-f', 'GeoJSON', '/vsistdout/', path],
+					{
+						encoding: 'utf8'
+					}
+				)
+			) as { features: { properties: { Name: string } }[] };
+			expect(byGdal.features[0]!.properties.Name).toBe(awkwardName);
+		} finally {
+			rmSync(directory, { recursive: true, force: true });
+		}
 	});
 });

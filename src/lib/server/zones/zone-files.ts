@@ -1,6 +1,5 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { kml } from '@tmcw/togeojson';
-import { toKML } from '@placemarkio/tokml';
 import { featureCollection, union } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { z } from 'zod';
@@ -11,6 +10,7 @@ import { ImportFatalError } from '../geodata/import-report';
 import { readShapefileZip } from '../geodata/shapefile';
 import { writePolygonShapefileZip } from '../geodata/shapefile/writer';
 import { csvField } from '../csv';
+import { toWellFormedKML } from '../kml';
 
 /**
  * Zone files in and out. In: GeoJSON, KML or a zipped shapefile in any CRS its .prj declares
@@ -305,7 +305,7 @@ export function exportZoneGeoJSON(zone: ZoneView, revision: ZoneRevisionView): s
 }
 
 export function exportZoneKML(zone: ZoneView, revision: ZoneRevisionView): string {
-	return toKML({
+	return toWellFormedKML({
 		type: 'FeatureCollection',
 		features: [
 			{ type: 'Feature', properties: exportProperties(zone, revision), geometry: revision.geometry }
