@@ -8,6 +8,7 @@ import {
 } from '$lib/server/accounts/session-cookie';
 import { appStatus, getDatabase, startApp, stopApp } from '$lib/server/app-state';
 import { readConfig } from '$lib/server/config';
+import { refuseAtTheEdge } from '$lib/server/http-edge';
 import { renderStatusPage } from '$lib/server/status-page';
 
 // Not awaited: the server listens at once and answers 503 with progress while the database
@@ -40,6 +41,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = locale;
 	event.locals.user = null;
 	event.locals.sessionId = null;
+
+	const refused = refuseAtTheEdge(event.request, event.url, bodySizeLimitBytes());
+	if (refused) return refused;
 
 	const status = appStatus();
 	if (event.url.pathname === '/status.json') {
@@ -87,6 +91,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	});
 	return withFramingPolicy(response);
 };
+
+let cachedBodyLimit: number | undefined;
+function bodySizeLimitBytes(): number {
+	cachedBodyLimit ??= readConfig().BODY_SIZE_LIMIT;
+	return cachedBodyLimit;
+}
 
 let cachedIdleHours: number | undefined;
 function sessionIdleHours(): number {

@@ -52,8 +52,23 @@ const environment = z.object({
 	ORIGIN: z
 		.string()
 		.regex(/^https?:\/\/[^/?#]+\/?$/, 'must be http(s)://host[:port] without a path')
-		.optional()
+		.optional(),
+	/**
+	 * The largest request body, read as adapter-node reads it (`512K`, `25M`, `1G`, bytes, or
+	 * `Infinity`; default `512K`): the app names it when it refuses a body with 413.
+	 */
+	BODY_SIZE_LIMIT: z
+		.string()
+		.regex(/^(\d+(\.\d+)?[KMG]?|Infinity)$/i, 'must be bytes, or a number with K, M or G')
+		.default('512K')
+		.transform(bodySizeLimitBytes)
 });
+
+/** adapter-node's reading of BODY_SIZE_LIMIT (files/utils.js `parse_as_bytes`), in bytes. */
+function bodySizeLimitBytes(value: string): number {
+	const multiplier = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[value.slice(-1).toUpperCase()];
+	return multiplier ? Number(value.slice(0, -1)) * multiplier : Number(value);
+}
 
 /** Email notices need a sender address and a base for their links once SMTP is on. */
 const settings = environment.superRefine((config, ctx) => {

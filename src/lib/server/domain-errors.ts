@@ -5,7 +5,8 @@
  * `not_found` is also the answer when the mere existence of a record must not leak to someone
  * who may not see it (a draft zone of another province).
  */
-export type DomainErrorKind = 'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'throttled';
+export type DomainErrorKind =
+	'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'too_large' | 'throttled';
 
 export interface Problem {
 	/** A stable identifier of the rule or field, e.g. `password.too_short`, `zone.self_intersection`. */
@@ -43,6 +44,7 @@ const statusByKind: Record<DomainErrorKind, number> = {
 	not_found: 404,
 	conflict: 409,
 	invalid: 400,
+	too_large: 413,
 	throttled: 429
 };
 

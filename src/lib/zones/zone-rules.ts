@@ -16,6 +16,7 @@ export const zoneRuleIds = [
 	'zone.area_too_small',
 	'zone.area_too_large',
 	'file.too_large',
+	'body.too_large',
 	'file.unsupported_type',
 	'file.unreadable',
 	'file.not_polygonal',

@@ -144,7 +144,7 @@ describe('the log-in throttle', () => {
 			rule: 'login.throttled',
 			details: { retryAfterSeconds: refused.retryAfterSeconds }
 		});
-		// A refused attempt is not recorded, so it does not prolong the wait.
+		// A refused attempt is not a login attempt, so it does not prolong the wait.
 		expect(await attemptsOf(username)).toHaveLength(5);
 	});
 
@@ -253,6 +253,87 @@ describe('sessions', () => {
 		expect(await resolveSession(database.db, phone.token, settings)).toBeNull();
 		expect(await resolveSession(database.db, tablet.token, settings)).toBeNull();
 		expect(await resolveSession(database.db, someoneElse.token, settings)).not.toBeNull();
+	});
+});
+
+describe('throttled attempts are counted (issue 12)', () => {
+	async function refusalsOf(username: string) {
+		return database.db
+			.selectFrom('login_refusal')
+			.selectAll()
+			.where('username', '=', username)
+			.execute();
+	}
+	async function throttledAuditOf(username: string) {
+		return database.db
+			.selectFrom('audit_log')
+			.select(['actor_user_id', 'after', 'ip_address'])
+			.where('action', '=', 'user.login_throttled')
+			.where('entity_id', '=', username)
+			.orderBy('id')
+			.execute();
+	}
+
+	it('one row per username per window holds the count; no password is stored anywhere', async () => {
+		const { username } = await newUser();
+		await insertFailures(username, [4, 3, 2, 1, 0]);
+		const secret = 'a-secret-guess-that-must-not-be-kept';
+		for (let i = 0; i < 12; i++) {
+			const refused = await refusal(
+				logIn(
+					database.db,
+					{
+						username: i % 2 ? username.toUpperCase() : username,
+						password: `${secret}-${i}`,
+						ipAddress: `192.0.2.${i}`
+					},
+					settings
+				)
+			);
+			expect(refused.kind).toBe('throttled');
+		}
+		const rows = await refusalsOf(username);
+		// 12 refusals in a few milliseconds: one window, unless the test straddled its boundary.
+		expect(rows.reduce((sum, row) => sum + row.refused_count, 0)).toBe(12);
+		expect(rows.length).toBeLessThanOrEqual(2);
+		expect(rows.at(-1)!.last_ip_address).toBe('192.0.2.11');
+		// Still not login attempts: the lock is not prolonged by them.
+		expect(await attemptsOf(username)).toHaveLength(5);
+
+		// The audit log: at the 1st and 10th refusal of the window, with the count so far.
+		const audit = await throttledAuditOf(username);
+		const counts = audit.map(
+			(entry) => (entry.after as { refusedInWindow: number }).refusedInWindow
+		);
+		expect(counts).toEqual(rows.length === 1 ? [1, 10] : expect.arrayContaining([1]));
+		expect(audit[0]).toMatchObject({ actor_user_id: null, ip_address: '192.0.2.0' });
+		expect(audit[0]!.after).toMatchObject({ username });
+
+		const everything = JSON.stringify({ rows, audit });
+		expect(everything).not.toContain(secret);
+	});
+
+	it('audits at 1, 10, 100, 1000 refusals of a window only', async () => {
+		const { isAuditedRefusalCount } = await import('./auth.service');
+		const audited = Array.from({ length: 2000 }, (_, i) => i + 1).filter(isAuditedRefusalCount);
+		expect(audited).toEqual([1, 10, 100, 1000]);
+	});
+
+	it('a throttled password change is counted too, under the user who tried', async () => {
+		const { username } = await newUser();
+		const here = await logIn(database.db, { username, password }, settings);
+		await insertFailures(username, [4, 3, 2, 1, 0]);
+		const refused = await refusal(
+			changeOwnPassword(database.db, {
+				actor: here.actor,
+				sessionId: here.sessionId,
+				currentPassword: password,
+				newPassword: 'ฝนตกที่ขอนแก่นทั้งวัน'
+			})
+		);
+		expect(refused.kind).toBe('throttled');
+		expect((await refusalsOf(username)).map((row) => row.refused_count)).toEqual([1]);
+		expect(await throttledAuditOf(username)).toMatchObject([{ actor_user_id: here.actor.userId }]);
 	});
 });
 

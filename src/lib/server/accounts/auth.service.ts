@@ -19,13 +19,13 @@ import * as users from './user.repository';
  * log-in neither resets nor shortens it. Resetting on success would let an attacker who
  * watches (or causes) the owner's log-ins earn 5 more guesses each time; the price is that an
  * attacker can keep one account locked for as long as they keep failing, which DLA accepts for
- * accounts that are few and known by name. Refused (throttled) attempts are not recorded, so
- * they do not extend the lock, and the count and the record happen under a per-username lock,
+ * accounts that are few and known by name. Refused (throttled) attempts are not login attempts,
+ * so they do not extend the lock, and the count and the record happen under a per-username lock,
  * so parallel guesses cannot all slip in under the limit.
  *
  * Every log-in, failed log-in, log-out and password change appends its audit entry in the
  * transaction that records it (a failed log-in's entry commits with its `login_attempt` row,
- * before the refusal is thrown); a throttled attempt, like its `login_attempt`, leaves none.
+ * before the refusal is thrown). A throttled attempt is counted apart (`recordRefusal`).
  */
 
 export const loginThrottle = { maxFailures: 5, windowSeconds: 15 * 60 } as const;
@@ -62,19 +62,19 @@ const loginFailed = () =>
 		'Wrong username or password'
 	);
 
-/** Refuses with `throttled` when the username has used up its failures in the window. */
-async function checkThrottle(db: Kysely<DB>, username: string): Promise<void> {
+/** The `throttled` refusal when the username has used up its failures in the window, or null. */
+async function throttleRefusal(db: Kysely<DB>, username: string): Promise<DomainError | null> {
 	const failures = await attempts.recentFailures(
 		db,
 		username,
 		loginThrottle.windowSeconds,
 		loginThrottle.maxFailures
 	);
-	if (failures.length < loginThrottle.maxFailures) return;
+	if (failures.length < loginThrottle.maxFailures) return null;
 	// Newest first: the last is the oldest of the five; once it leaves, one more try is allowed.
 	const oldest = failures[failures.length - 1]!;
 	const retryAfterSeconds = Math.max(1, Math.ceil(oldest.leavesWindowInSeconds));
-	throw new DomainError(
+	return new DomainError(
 		'throttled',
 		`Too many failed log-ins: try again in ${retryAfterSeconds} s`,
 		[
@@ -87,6 +87,42 @@ async function checkThrottle(db: Kysely<DB>, username: string): Promise<void> {
 		],
 		retryAfterSeconds
 	);
+}
+
+/**
+ * Counts a throttled attempt (issue 12: they left no record): one `login_refusal` row per
+ * username per 15-minute window holds the count, and the audit log gets `user.login_throttled`
+ * at the window's 1st, 10th, 100th, 1000th… refusal — visible to DLA staff in /admin/audit,
+ * with the count so far, yet at most a handful of entries however hard the account is
+ * hammered. The refusal itself is still not a `login_attempt`, so it does not extend the lock.
+ */
+async function recordRefusal(
+	db: Kysely<DB>,
+	refusal: { username: string; actor: Actor | null; ipAddress: string | null }
+): Promise<void> {
+	const { refusedCount, windowStartedAt } = await attempts.countRefusal(db, {
+		username: refusal.username,
+		windowSeconds: loginThrottle.windowSeconds,
+		ipAddress: refusal.ipAddress
+	});
+	if (!isAuditedRefusalCount(refusedCount)) return;
+	await appendAudit(db, {
+		actor: refusal.actor,
+		action: 'user.login_throttled',
+		entityType: 'user',
+		entityId: refusal.username,
+		after: {
+			username: refusal.username,
+			refusedInWindow: refusedCount,
+			windowStartedAt: windowStartedAt.toISOString()
+		},
+		ipAddress: refusal.ipAddress
+	});
+}
+
+/** 1, 10, 100, 1000…: the counts at which a throttled window gets an audit entry. */
+export function isAuditedRefusalCount(count: number): boolean {
+	return count >= 1 && Number.isInteger(Math.log10(count));
 }
 
 /** The client's address as stored with attempts and audit entries. */
@@ -118,11 +154,15 @@ export async function logIn(
 	// milliseconds of argon2), so that check-then-record cannot be raced.
 	const outcome = await db.transaction().execute(async (trx) => {
 		await attempts.lockUsername(trx, username);
-		await checkThrottle(trx, username);
+		const ipAddress = storedAddress(input.ipAddress);
+		const throttled = await throttleRefusal(trx, username);
+		if (throttled) {
+			await recordRefusal(trx, { username, actor: null, ipAddress });
+			return { kind: 'throttled' as const, refusal: throttled };
+		}
 		const user = await users.findUserByUsername(trx, username);
 		const passwordOk = await verifyPassword(user?.password_hash ?? dummy, input.password);
 		const succeeded = user !== undefined && passwordOk && !user.disabled;
-		const ipAddress = storedAddress(input.ipAddress);
 		await attempts.recordAttempt(trx, { username, succeeded, ipAddress });
 		if (!user || !passwordOk || user.disabled) {
 			// By the name as typed (lower-cased): an unknown name has no user id to point at.
@@ -156,7 +196,8 @@ export async function logIn(
 		});
 		return { kind: 'succeeded' as const, session: { token, sessionId, actor, expiresAt } };
 	});
-	// Failures are committed (they count for the throttle) before the refusal is thrown.
+	// Failures and throttled attempts are committed (they are counted) before the refusal is thrown.
+	if (outcome.kind === 'throttled') throw outcome.refusal;
 	if (outcome.kind === 'failed') throw loginFailed();
 	if (outcome.kind === 'disabled') {
 		throw invalid(
@@ -264,7 +305,11 @@ export async function changeOwnPassword(
 	const ipAddress = storedAddress(input.ipAddress);
 	const outcome = await db.transaction().execute(async (trx) => {
 		await attempts.lockUsername(trx, username);
-		await checkThrottle(trx, username);
+		const throttled = await throttleRefusal(trx, username);
+		if (throttled) {
+			await recordRefusal(trx, { username, actor: input.actor, ipAddress });
+			return { ok: false as const, refusal: throttled };
+		}
 		const user = await users.findUserById(trx, input.actor.userId);
 		if (!user) throw new DomainError('not_found', 'No such user');
 		const ok = await verifyPassword(user.password_hash, input.currentPassword);
@@ -278,7 +323,7 @@ export async function changeOwnPassword(
 				after: { username, reason: 'password_change' },
 				ipAddress
 			});
-			return { ok: false as const };
+			return { ok: false as const, refusal: null };
 		}
 		await users.updateUser(trx, user.id, { password_hash: newHash });
 		const ended = await sessions.deleteSessionsOfUser(trx, user.id, input.sessionId ?? undefined);
@@ -293,6 +338,7 @@ export async function changeOwnPassword(
 		return { ok: true as const, ended };
 	});
 	if (!outcome.ok) {
+		if (outcome.refusal) throw outcome.refusal;
 		throw invalid([
 			{
 				rule: 'password.current_wrong',

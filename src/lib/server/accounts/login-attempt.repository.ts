@@ -50,3 +50,32 @@ export async function recordAttempt(
 		})
 		.execute();
 }
+
+/**
+ * Counts one throttled (refused) attempt on this username in its window of `windowSeconds`,
+ * aligned on the clock (`date_bin`): one row per username per window, whatever the number of
+ * requests. Returns the window's count so far, this attempt included.
+ */
+export async function countRefusal(
+	db: Kysely<DB>,
+	refusal: { username: string; windowSeconds: number; ipAddress: string | null }
+): Promise<{ refusedCount: number; windowStartedAt: Date }> {
+	const row = await db
+		.insertInto('login_refusal')
+		.values({
+			username: refusal.username,
+			window_started_at: sql<Date>`date_bin(make_interval(secs => ${refusal.windowSeconds}), now(), timestamptz '2000-01-01 00:00:00+00')`,
+			refused_count: 1,
+			last_ip_address: refusal.ipAddress
+		})
+		.onConflict((conflict) =>
+			conflict.columns(['username', 'window_started_at']).doUpdateSet({
+				refused_count: sql<number>`login_refusal.refused_count + 1`,
+				last_refused_at: sql<Date>`now()`,
+				last_ip_address: (eb) => eb.ref('excluded.last_ip_address')
+			})
+		)
+		.returning(['refused_count', 'window_started_at'])
+		.executeTakeFirstOrThrow();
+	return { refusedCount: row.refused_count, windowStartedAt: new Date(row.window_started_at) };
+}

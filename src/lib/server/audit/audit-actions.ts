@@ -30,6 +30,7 @@ export const auditActions = [
 	'user.acting_revoked',
 	'user.login',
 	'user.login_failed',
+	'user.login_throttled',
 	'user.logout',
 	'scoring_model.published',
 	'indicators.imported',

@@ -256,6 +256,15 @@ export interface LoginAttemptTable {
 	ip_address: string | null;
 }
 
+/** Throttled (refused) log-ins: one row per username per 15-minute window, with the count. */
+export interface LoginRefusalTable {
+	username: string;
+	window_started_at: Date;
+	refused_count: number;
+	last_refused_at: Generated<Date>;
+	last_ip_address: string | null;
+}
+
 export interface ZoneTable {
 	id: Generated<number>;
 	province_code: string;
@@ -515,6 +524,7 @@ export interface DB {
 	app_user: AppUserTable;
 	user_session: UserSessionTable;
 	login_attempt: LoginAttemptTable;
+	login_refusal: LoginRefusalTable;
 	zone: ZoneTable;
 	zone_revision: ZoneRevisionTable;
 	audit_log: AuditLogTable;
@@ -676,6 +686,13 @@ export const tableColumns = {
 	],
 	user_session: ['id', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent'],
 	login_attempt: ['id', 'username', 'attempted_at', 'succeeded', 'ip_address'],
+	login_refusal: [
+		'username',
+		'window_started_at',
+		'refused_count',
+		'last_refused_at',
+		'last_ip_address'
+	],
 	zone: [
 		'id',
 		'province_code',

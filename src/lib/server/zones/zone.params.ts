@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readConfig, zoneRules, type ZoneRules } from '../config';
 import { invalid } from '../domain-errors';
+import { bodyTooLarge, isBodyOverLimit } from '../request-body';
 
 /**
  * Parsing at the zone routes' boundary: every refusal is an `invalid` DomainError whose problems
@@ -17,11 +18,15 @@ export function parseZoneInput<S extends z.ZodType>(schema: S, value: unknown): 
 	);
 }
 
-/** The request body as JSON, or `invalid` when it is not JSON. */
+/**
+ * The request body as JSON: `too_large` (413, naming the limit) when it is over BODY_SIZE_LIMIT,
+ * `invalid` when it is not JSON.
+ */
 export async function readJsonBody(request: Request): Promise<unknown> {
 	try {
 		return await request.json();
-	} catch {
+	} catch (error) {
+		if (isBodyOverLimit(error)) throw bodyTooLarge(readConfig().BODY_SIZE_LIMIT);
 		throw invalid([{ rule: 'input.invalid', field: 'body', message: 'The body is not JSON' }]);
 	}
 }

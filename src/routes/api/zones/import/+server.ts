@@ -1,6 +1,8 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { readConfig } from '$lib/server/config';
 import { invalid } from '$lib/server/domain-errors';
+import { bodyTooLarge, isBodyOverLimit } from '$lib/server/request-body';
 import { apiErrorResponse } from '$lib/server/route-errors';
 import { maxZoneFileBytes } from '$lib/server/zones/zone-files';
 import { importZoneFile } from '$lib/server/zones/zone.service';
@@ -33,7 +35,8 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 		let form: FormData;
 		try {
 			form = await request.formData();
-		} catch {
+		} catch (error) {
+			if (isBodyOverLimit(error)) throw bodyTooLarge(readConfig().BODY_SIZE_LIMIT);
 			throw invalid([
 				{ rule: 'input.invalid', field: 'body', message: 'Send the file as multipart/form-data' }
 			]);
