@@ -7,14 +7,17 @@ import { DomainError } from './domain-errors';
  * `request.json()` passes on. Routes turn it into this refusal rather than "not JSON".
  */
 
-/** The body limit in megabytes as people read it: 0.5, 25, 1024. */
-export function megabytes(bytes: number): string {
-	return String(Math.round((bytes / 1024 / 1024) * 100) / 100);
+/** A body limit as people read it: `0.5 MB`, `25 MB`; under 0.1 MB in KB (`64 KB`). */
+export function sizeText(bytes: number): string {
+	const round = (value: number) => String(Math.round(value * 100) / 100);
+	return bytes < 0.1 * 1024 * 1024
+		? `${round(bytes / 1024)} KB`
+		: `${round(bytes / 1024 / 1024)} MB`;
 }
 
 /** 413, naming the limit (`The body is over 0.5 MB`); the UI translates `body.too_large`. */
 export function bodyTooLarge(limitBytes: number): DomainError {
-	const message = `The body is over ${megabytes(limitBytes)} MB`;
+	const message = `The body is over ${sizeText(limitBytes)}`;
 	return new DomainError('too_large', message, [
 		{ rule: 'body.too_large', field: 'body', message, details: { maxBytes: limitBytes } }
 	]);
