@@ -168,18 +168,18 @@ describe('toWellFormedKML', () => {
 	it('a name with ]]> is written so that XML readers accept it and read it back intact', () => {
 		const xml = kmlOf([{ name: 'a]]>b', description: 'x <y> & z', note: ']]>' }], 'd]]>');
 		const read = kml(parseStrictly(xml)) as FeatureCollection;
-		expect(read.features[0].properties).toMatchObject({
+		expect(read.features[0]!.properties).toMatchObject({
 			name: 'a]]>b',
 			description: 'x <y> & z',
 			note: ']]>'
 		});
 		const byExpat = readWithGdal(xml, 'KML', 'cdata-end.kml');
-		expect(byExpat.features[0].properties).toMatchObject({
+		expect(byExpat.features[0]!.properties).toMatchObject({
 			Name: 'a]]>b',
 			Description: 'x <y> & z'
 		});
 		const byLibkml = readWithGdal(xml, 'LIBKML', 'cdata-end-libkml.kml');
-		expect(byLibkml.features[0].properties).toMatchObject({ Name: 'a]]>b', note: ']]>' });
+		expect(byLibkml.features[0]!.properties).toMatchObject({ Name: 'a]]>b', note: ']]>' });
 	});
 
 	it('control characters XML 1.0 cannot carry are removed; carriage returns are kept', () => {
@@ -191,7 +191,7 @@ describe('toWellFormedKML', () => {
 			'd'
 		);
 		const read = kml(parseStrictly(xml)) as FeatureCollection;
-		expect(read.features[0].properties).toMatchObject({
+		expect(read.features[0]!.properties).toMatchObject({
 			name: 'ab\r\nc',
 			description: 'd\u0085e\u2028f\rg\u2029',
 			note: 'x'
@@ -207,7 +207,7 @@ describe('toWellFormedKML', () => {
 					const read = kml(parseStrictly(kmlOf(placemarks, title))) as FeatureCollection;
 					expect(read.features).toHaveLength(placemarks.length);
 					placemarks.forEach((texts, index) => {
-						const properties = read.features[index].properties ?? {};
+						const properties = read.features[index]!.properties ?? {};
 						// togeojson leaves an empty name or description out.
 						expect(properties.name ?? '').toBe(kmlReadBack(texts.name));
 						expect(properties.description ?? '').toBe(kmlReadBack(texts.description));
@@ -234,17 +234,17 @@ describe('toWellFormedKML', () => {
 					expect(byLibkml.features).toHaveLength(placemarks.length);
 					expect(byExpat.features).toHaveLength(placemarks.length);
 					placemarks.forEach((texts, index) => {
-						expect(asLibkmlReads(byLibkml.features[index].properties.Name)).toBe(
+						expect(asLibkmlReads(byLibkml.features[index]!.properties.Name)).toBe(
 							asLibkmlReads(kmlReadBack(texts.name))
 						);
-						expect(asLibkmlReads(byLibkml.features[index].properties.note)).toBe(
+						expect(asLibkmlReads(byLibkml.features[index]!.properties.note)).toBe(
 							asLibkmlReads(kmlReadBack(texts.note))
 						);
 						// GDAL's own KML driver reads Name and Description, not ExtendedData.
-						expect(withoutWhiteSpace(byExpat.features[index].properties.Name)).toBe(
+						expect(withoutWhiteSpace(byExpat.features[index]!.properties.Name)).toBe(
 							withoutWhiteSpace(kmlReadBack(texts.name))
 						);
-						expect(withoutWhiteSpace(byExpat.features[index].properties.Description)).toBe(
+						expect(withoutWhiteSpace(byExpat.features[index]!.properties.Description)).toBe(
 							withoutWhiteSpace(kmlReadBack(texts.description))
 						);
 					});

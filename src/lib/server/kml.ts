@@ -57,8 +57,8 @@ export function toWellFormedKML(
  * Characters XML 1.0 (§2.2 Char) does not allow, even as a character reference: C0 controls
  * but tab, LF and CR; U+FFFE, U+FFFF; a surrogate not part of a pair.
  */
-// eslint-disable-next-line no-control-regex -- the control characters are the point
 const notXmlCharacters =
+	// eslint-disable-next-line no-control-regex -- the control characters are the point
 	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** A value as the KML file will give it back: what `toWellFormedKML` keeps of `text`. */

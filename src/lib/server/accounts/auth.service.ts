@@ -100,7 +100,7 @@ async function recordRefusal(
 	db: Kysely<DB>,
 	refusal: { username: string; actor: Actor | null; ipAddress: string | null }
 ): Promise<void> {
-	const { refusedCount, windowStartedAt } = await attempts.countRefusal(db, {
+	const { refusedCount } = await attempts.countRefusal(db, {
 		username: refusal.username,
 		windowSeconds: loginThrottle.windowSeconds,
 		ipAddress: refusal.ipAddress
@@ -111,11 +111,8 @@ async function recordRefusal(
 		action: 'user.login_throttled',
 		entityType: 'user',
 		entityId: refusal.username,
-		after: {
-			username: refusal.username,
-			refusedInWindow: refusedCount,
-			windowStartedAt: windowStartedAt.toISOString()
-		},
+		// The entry's own time says when; the window is the 15 minutes around it.
+		after: { username: refusal.username, refusedInWindow: refusedCount },
 		ipAddress: refusal.ipAddress
 	});
 }
