@@ -12,7 +12,9 @@ const defaults = {
 	ZONE_MAX_AREA_KM2: 10000,
 	ZONE_OUTSIDE_PROVINCE_MAX_SHARE: 0.01,
 	ZONE_OUTSIDE_PROVINCE_MAX_KM2: 0.5,
-	ZONE_OVERLAP_MAX_HA: 1
+	ZONE_OVERLAP_MAX_HA: 1,
+	/** adapter-node's default, 512K. */
+	BODY_SIZE_LIMIT: 512 * 1024
 };
 
 describe('readConfig', () => {
@@ -24,6 +26,14 @@ describe('readConfig', () => {
 		expect(readConfig({ DATABASE_URL: '', GEODATA_DIR: '', ZONE_MAX_VERTICES: '' })).toEqual(
 			defaults
 		);
+	});
+
+	it('reads BODY_SIZE_LIMIT as adapter-node does, in bytes', () => {
+		expect(readConfig({ BODY_SIZE_LIMIT: '25M' }).BODY_SIZE_LIMIT).toBe(25 * 1024 * 1024);
+		expect(readConfig({ BODY_SIZE_LIMIT: '64k' }).BODY_SIZE_LIMIT).toBe(64 * 1024);
+		expect(readConfig({ BODY_SIZE_LIMIT: '1000' }).BODY_SIZE_LIMIT).toBe(1000);
+		expect(readConfig({ BODY_SIZE_LIMIT: 'Infinity' }).BODY_SIZE_LIMIT).toBe(Infinity);
+		expect(() => readConfig({ BODY_SIZE_LIMIT: 'lots' })).toThrow(/BODY_SIZE_LIMIT/);
 	});
 
 	it('names the variable that is wrong', () => {
