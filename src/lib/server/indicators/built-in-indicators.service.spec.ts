@@ -36,32 +36,41 @@ describe('refreshBuiltInIndicators', () => {
 			year: boundaryYear,
 			unit: 'km²'
 		});
+		// An estimate by a stated method, not "approximate" (issue 13 item 4).
 		expect(figures.population).toEqual({
 			value: 10190,
-			approximate: true,
+			approximate: false,
 			year: 2021,
 			unit: 'people',
 			source: populationSource
 		});
 		expect(figures.households).toEqual({
 			value: 4278,
-			approximate: true,
+			approximate: false,
 			year: 2021,
 			unit: 'households',
 			source: populationSource
 		});
 		expect(figures.population_density!.value).toBeCloseTo(10190 / lao.area_km2!, 9);
-		expect(figures.population_density!.approximate).toBe(true);
+		// Whole tambon: the area, so the density, means what it says.
+		expect(figures.population_density!.approximate).toBe(false);
 		expect(figures.compactness!.value).toBeGreaterThan(0);
 		expect(figures.compactness!.value).toBeLessThanOrEqual(1);
 	});
 
 	it('marks the area approximate where the LAO covers part of a tambon', async () => {
-		const figures = (await loadLaoIndicators(database.db, ['area_km2', 'compactness'])).get(
-			'4120103'
-		)!;
+		const figures = (
+			await loadLaoIndicators(database.db, [
+				'area_km2',
+				'compactness',
+				'population_density',
+				'population'
+			])
+		).get('4120103')!;
 		expect(figures.area_km2?.approximate).toBe(true);
 		expect(figures.compactness?.approximate).toBe(true);
+		expect(figures.population_density?.approximate).toBe(true);
+		expect(figures.population?.approximate).toBe(false);
 	});
 
 	it('gives every compactness in (0, 1] and no figure to a PAO', async () => {

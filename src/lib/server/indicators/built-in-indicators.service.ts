@@ -120,13 +120,15 @@ async function refresh(trx: Kysely<DB>): Promise<BuiltInRefreshResult> {
 				);
 			}
 			if (lao.population !== null && lao.population_year !== null) {
-				// DOPA's LAO figures are estimates from tambon counts (SOURCES.md): always approximate.
+				// DOPA's LAO figures are estimates by a stated method (SOURCES.md), shown with it
+				// wherever population is; the method is the same for every LAO of a type, so it does
+				// not make one figure less comparable than another and is not "approximate".
 				add(
 					'population',
 					code,
 					lao.population_year,
 					lao.population,
-					true,
+					false,
 					'people',
 					populationSource
 				);
@@ -135,7 +137,7 @@ async function refresh(trx: Kysely<DB>): Promise<BuiltInRefreshResult> {
 					code,
 					lao.population_year,
 					lao.households!,
-					true,
+					false,
 					'households',
 					populationSource
 				);
@@ -145,7 +147,8 @@ async function refresh(trx: Kysely<DB>): Promise<BuiltInRefreshResult> {
 						code,
 						lao.population_year,
 						lao.population / lao.area_km2,
-						true,
+						// Approximate where the area is: built from partially linked tambons.
+						lao.geom_approximate,
 						'people/km²',
 						`${populationSource}; ${boundarySource}`
 					);

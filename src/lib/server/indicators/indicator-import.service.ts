@@ -8,6 +8,8 @@ import { decodeCsvFile } from '../geodata/csv';
 import { fatal, ImportFatalError, warning, type ImportMessage } from '../geodata/import-report';
 import { builtInIndicatorKeys } from './built-in-indicators.service';
 import { insertImportBatch, insertIndicators, upsertValues } from './indicator.repository';
+import { isOsmPoiPackHeader } from '../../indicators/osm-poi-pack';
+import { parseOsmPoiPack } from './osm-pack.import';
 
 /**
  * Import of indicator values from a CSV with the columns `code, indicator, year, value, unit,
@@ -66,7 +68,7 @@ export interface ImportContext {
 	catalogue: Map<string, { unit: string; aggregation: IndicatorAggregation; builtIn: boolean }>;
 }
 
-interface ParsedFile {
+export interface ParsedFile {
 	values: Omit<Insertable<IndicatorValueTable>, 'import_id'>[];
 	newIndicators: Insertable<IndicatorTable>[];
 	messages: ImportMessage[];
@@ -105,6 +107,8 @@ export function parseIndicatorCsv(
 	context: ImportContext
 ): ParsedFile {
 	const { names, data } = decodeCsvFile(file, bytes);
+	// The OpenStreetMap pack is wide (a column per kind of place), recognised by its header.
+	if (isOsmPoiPackHeader(names)) return parseOsmPoiPack(file, names, data, context);
 	for (const column of indicatorCsvColumns.required) {
 		if (!names.includes(column)) {
 			throw fatal({

@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { refreshBuiltInIndicators } from '../indicators/built-in-indicators.service';
-import { computeAndStoreScores, ensureDefaultModel } from './scoring.service';
+import {
+	computeAndStoreScores,
+	defaultModelUpgradeDue,
+	ensureDefaultModel,
+	upgradeDefaultModel
+} from './scoring.service';
 
 export interface AnalysisRefresh {
 	indicatorCounts: Record<string, number>;
@@ -19,6 +24,8 @@ export async function refreshAnalysis(db: Kysely<DB>): Promise<AnalysisRefresh> 
 	const started = performance.now();
 	const { counts } = await refreshBuiltInIndicators(db);
 	await ensureDefaultModel(db);
+	// An earlier system default becomes the current one (its scores are stored here).
+	await upgradeDefaultModel(db);
 	const official = await db
 		.selectFrom('scoring_model')
 		.select(['id', 'name', 'version'])
@@ -37,8 +44,12 @@ export async function refreshAnalysis(db: Kysely<DB>): Promise<AnalysisRefresh> 
 	};
 }
 
-/** True when the data is imported but no official scores are stored yet (an older database). */
+/**
+ * True when the data is imported but no official scores are stored yet (an older database), or
+ * when the official model is an earlier edition of the system default.
+ */
 export async function analysisMissing(db: Kysely<DB>): Promise<boolean> {
+	if (await defaultModelUpgradeDue(db)) return true;
 	const scored = await db
 		.selectFrom('lao_score')
 		.innerJoin('scoring_model', 'scoring_model.id', 'lao_score.model_id')

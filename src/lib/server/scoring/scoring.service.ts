@@ -1,5 +1,9 @@
 import type { Insertable, Kysely } from 'kysely';
-import { defaultScoringModel } from '../../geo/scoring/default-model';
+import {
+	defaultModelEdition,
+	defaultScoringModel,
+	defaultScoringModelV1
+} from '../../geo/scoring/default-model';
 import { scoreLaos, prepareScoring, type LaoInput } from '../../geo/scoring/score-laos';
 import {
 	indicatorKeysOf,
@@ -62,11 +66,84 @@ export async function saveModelVersion(
 	});
 }
 
-/** The default model's latest saved version, saving it (official, version 1) when absent. */
+/**
+ * The default model's latest saved version. On a database without it, both editions are saved
+ * under its name so that "version 2" means the same model everywhere: version 1 (the first
+ * default, kept as history, not official) and the current default, official.
+ */
 export async function ensureDefaultModel(db: Kysely<DB>): Promise<SavedModel> {
 	const existing = await scoring.findLatestModelNamed(db, defaultScoringModel.name);
 	if (existing) return { id: existing.id, name: existing.name, version: existing.version };
+	await saveModelVersion(db, defaultScoringModelV1, { isOfficial: false, createdBy: null });
 	return saveModelVersion(db, defaultScoringModel, { isOfficial: true, createdBy: null });
+}
+
+/**
+ * True when the official model is an earlier edition of the system default (saved by the app,
+ * not published by DLA staff) and the current edition is not saved yet: the app then publishes
+ * the current edition itself (`upgradeDefaultModel`). A model DLA staff published is never
+ * replaced.
+ */
+export async function defaultModelUpgradeDue(db: Kysely<DB>): Promise<boolean> {
+	const official = await scoring.findOfficialModel(db);
+	if (!official || official.name !== defaultScoringModel.name || official.created_by !== null)
+		return false;
+	return (await scoring.latestVersionOf(db, defaultScoringModel.name)) < defaultModelEdition;
+}
+
+/**
+ * Publishes the current default edition as the next version of its name, official, with its
+ * scores and an audit entry, in one transaction (the system is the actor). Earlier versions and
+ * their scores stay. Does nothing when the upgrade is no longer due (another instance did it).
+ */
+export async function upgradeDefaultModel(db: Kysely<DB>): Promise<ComputeResult | null> {
+	return db.transaction().execute(async (trx) => {
+		await scoring.lockModelName(trx, '(official)');
+		await scoring.lockModelName(trx, defaultScoringModel.name);
+		if (!(await defaultModelUpgradeDue(trx))) return null;
+		const version = (await scoring.latestVersionOf(trx, defaultScoringModel.name)) + 1;
+		const saved = await scoring.insertModel(trx, {
+			name: defaultScoringModel.name,
+			version,
+			document: JSON.stringify({ ...defaultScoringModel, version }),
+			isOfficial: true,
+			createdBy: null
+		});
+		await scoring.makeOnlyOfficial(trx, saved.id);
+		const stored = await storeScores(trx, saved.id);
+		await appendAudit(trx, {
+			actor: null,
+			action: 'scoring_model.published',
+			entityType: 'scoring_model',
+			entityId: saved.id,
+			after: {
+				name: saved.name,
+				version: saved.version,
+				via: 'default_model_upgrade',
+				criteria: defaultScoringModel.criteria.map((c) => ({
+					indicator: c.indicator,
+					weight: c.weight
+				}))
+			}
+		});
+		return stored;
+	});
+}
+
+/**
+ * Recomputes the stored scores of every official model, each in its own transaction: what
+ * follows an indicator import, so the official scores use the figures just loaded.
+ */
+export async function rescoreOfficialModels(db: Kysely<DB>) {
+	const official = await db
+		.selectFrom('scoring_model')
+		.select(['id'])
+		.where('is_official', '=', true)
+		.orderBy('id')
+		.execute();
+	const results: ComputeResult[] = [];
+	for (const model of official) results.push(await computeAndStoreScores(db, model.id));
+	return results;
 }
 
 export async function loadModel(
