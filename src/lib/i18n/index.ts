@@ -15,6 +15,7 @@ import * as publicZones from './messages/publicZones';
 import * as notices from './messages/notices';
 import * as publicMap from './messages/publicMap';
 import * as a11y from './messages/a11y';
+import * as analysis from './messages/analysis';
 
 export const locales = ['th', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -38,7 +39,8 @@ const th = {
 	...publicZones.th,
 	...notices.th,
 	...a11y.th,
-	...publicMap.th
+	...publicMap.th,
+	...analysis.th
 };
 const en: Record<keyof typeof th, string> = {
 	...core.en,
@@ -53,7 +55,8 @@ const en: Record<keyof typeof th, string> = {
 	...publicZones.en,
 	...notices.en,
 	...a11y.en,
-	...publicMap.en
+	...publicMap.en,
+	...analysis.en
 };
 const messageModules = {
 	core,
@@ -68,7 +71,8 @@ const messageModules = {
 	publicZones,
 	notices,
 	a11y,
-	publicMap
+	publicMap,
+	analysis
 };
 
 /** Each feature module's keys, for the duplicate-key check in the i18n test. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { formatImportMessage } from '../geodata/import-report';
-import { importIndicatorCsv } from '../indicators/indicator-import.service';
+import { importIndicatorsAndRescore } from '../indicators/indicator-packs.service';
 import { runCli } from './run-cli';
 
 // npm run import:indicators -- file.csv [more.csv …]   (each file is its own transaction)
@@ -23,7 +23,11 @@ await runCli(async (database) => {
 			exitCode = 1;
 			continue;
 		}
-		const result = await importIndicatorCsv(database.db, { fileName: file, bytes, trigger: 'cli' });
+		const result = await importIndicatorsAndRescore(database.db, {
+			fileName: file,
+			bytes,
+			trigger: 'cli'
+		});
 		const counts = Object.entries(result.counts)
 			.map(([name, count]) => `${name} ${count}`)
 			.join(', ');
@@ -31,6 +35,8 @@ await runCli(async (database) => {
 			`${result.fileName}: ${result.status === 'succeeded' ? 'imported' : 'FAILED, nothing written'} (batch ${result.importId}, sha256 ${result.sha256})${counts ? `: ${counts}` : ''}`
 		);
 		for (const message of result.messages) console.log(`  ${formatImportMessage(message)}`);
+		for (const model of result.rescored)
+			console.log(`  official scores recomputed: ${model.name} v${model.version} (${model.scored} scored)`);
 		if (result.status !== 'succeeded') exitCode = 1;
 	}
 	return exitCode;
