@@ -41,8 +41,14 @@ export interface ScoreRow {
 	missingWeightShare: number;
 	areaKm2: number | null;
 	population: number | null;
+	/** How DOPA's population estimate was made (shown with the figure), null without one. */
+	populationMethod: PopulationMethod | null;
 	breakdown: ScoreBreakdownItem[];
 }
+
+export type PopulationMethod =
+	| 'dopa_municipal_registration_office'
+	| 'sum_nonmunicipal_pop_of_covered_tambons';
 
 /** What the browser re-scores from: the official model document and every LAO's inputs. */
 export interface ScoringInputsResponse {

@@ -3,6 +3,7 @@ import { canEditZonesIn, canManageScoringModels } from '$lib/server/accounts/per
 import { getDatabase } from '$lib/server/app-state';
 import { manifest } from '$lib/server/geodata/datasets';
 import { loadScoresPage } from '$lib/server/scoring/scores-page.service';
+import { diagnoseStoredModel } from '$lib/server/scoring/model-diagnostic.service';
 import { provinceParams } from '$lib/server/scoring/scores.params';
 import type { PageServerLoad } from './$types';
 
@@ -22,5 +23,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		page.provinceCode !== null && canEditZonesIn(locals.user, page.provinceCode);
 	// DLA staff may save the what-if weights as a new official model version (/admin/models).
 	const canPublishModels = canManageScoringModels(locals.user);
-	return { ...page, attribution, canCreateZones, canPublishModels };
+	// The model diagnostic (issue 13): what the official ranking is mostly driven by.
+	const diagnostic = await diagnoseStoredModel(db, page.model.id);
+	return { ...page, attribution, canCreateZones, canPublishModels, diagnostic };
 };

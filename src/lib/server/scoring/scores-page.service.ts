@@ -102,6 +102,7 @@ export async function listProvinceScores(
 			missingWeightShare: s.missing_weight_share,
 			areaKm2: raw('area_km2'),
 			population: raw('population'),
+			populationMethod: s.population_method,
 			breakdown: s.breakdown
 		});
 	}

@@ -111,8 +111,10 @@ export function selectScores(db: Kysely<DB>, modelId: number, provinceCode?: str
 	let query = db
 		.selectFrom('lao_score')
 		.innerJoin('lao', 'lao.dla_code', 'lao_score.dla_code')
+		.leftJoin('lao_population_estimate as p', 'p.dla_code', 'lao_score.dla_code')
 		.select([
 			'lao_score.dla_code',
+			'p.method as population_method',
 			'lao.name_th',
 			'lao.name_en',
 			'lao.lao_type',
