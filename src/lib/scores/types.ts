@@ -47,8 +47,7 @@ export interface ScoreRow {
 }
 
 export type PopulationMethod =
-	| 'dopa_municipal_registration_office'
-	| 'sum_nonmunicipal_pop_of_covered_tambons';
+	'dopa_municipal_registration_office' | 'sum_nonmunicipal_pop_of_covered_tambons';
 
 /** What the browser re-scores from: the official model document and every LAO's inputs. */
 export interface ScoringInputsResponse {

@@ -88,7 +88,8 @@ export function diagnoseModel(
 	let dominant: ModelDiagnostic['dominant'] = null;
 	for (const c of [...criteria, { indicator: 'ln_area', ...lnArea }]) {
 		if (c.r === null || c.r * c.r < dominanceRSquared) continue;
-		if (!dominant || Math.abs(c.r) > Math.abs(dominant.r)) dominant = { indicator: c.indicator, r: c.r };
+		if (!dominant || Math.abs(c.r) > Math.abs(dominant.r))
+			dominant = { indicator: c.indicator, r: c.r };
 	}
 	return { scoredCount: scored.length, criteria, lnArea, dominant };
 }

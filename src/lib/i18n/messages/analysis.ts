@@ -16,8 +16,7 @@ export const th = {
 	indicatorGroup_health: 'สาธารณสุข',
 	indicatorGroup_economy: 'ภาคเอกชน',
 	indicatorGroup_constraint: 'ข้อจำกัดของพื้นที่',
-	osmCaveat:
-		'ข้อมูลที่ปรากฏใน OpenStreetMap: ศูนย์หมายถึงยังไม่มีผู้ทำแผนที่ไว้ ไม่ได้หมายความว่าไม่มีอยู่จริง',
+	osmCaveat: 'ข้อมูลที่ปรากฏใน OpenStreetMap: ศูนย์หมายถึงยังไม่มีผู้ทำแผนที่ไว้ ไม่ได้หมายความว่าไม่มีอยู่จริง',
 	indicatorsGroup: 'กลุ่ม',
 	indicatorsOsmOffer:
 		'พบชุดข้อมูลสถานที่จาก OpenStreetMap รายตำบล ({file}) วางไว้ข้างข้อมูลภูมิศาสตร์ และยังไม่ได้นำเข้า',

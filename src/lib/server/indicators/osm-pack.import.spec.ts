@@ -20,7 +20,10 @@ afterAll(() => database?.close());
 
 /** One row of the file as column → text (no field of this file is quoted). */
 function fileRow(subId: string): Record<string, string> {
-	const lines = osmBytes.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+	const lines = osmBytes
+		.toString('utf8')
+		.replace(/^\uFEFF/, '')
+		.split(/\r?\n/);
 	const names = lines[0]!.split(',');
 	const line = lines.find((l) => l.startsWith(`${subId},`))!;
 	const cells = line.split(',');
@@ -75,7 +78,11 @@ describe('the OpenStreetMap points-of-interest pack', () => {
 		]);
 		expect(await storedOsmValues()).toBe(before);
 		expect(
-			await database.db.selectFrom('indicator').select('key').where('key', 'like', 'osm_%').execute()
+			await database.db
+				.selectFrom('indicator')
+				.select('key')
+				.where('key', 'like', 'osm_%')
+				.execute()
 		).toEqual([]);
 	});
 

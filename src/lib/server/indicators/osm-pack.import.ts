@@ -52,7 +52,12 @@ export function parseOsmPoiPack(
 		const subId = cell('sub_id');
 		let tambon: string | undefined;
 		if (!/^[0-9]{6}$/.test(subId)) {
-			reject(row, 'sub_id', 'invalid-value', `${JSON.stringify(subId)} is not a 6-digit tambon code`);
+			reject(
+				row,
+				'sub_id',
+				'invalid-value',
+				`${JSON.stringify(subId)} is not a 6-digit tambon code`
+			);
 		} else if (context.tambonCodes.has(`TH${subId}`)) {
 			tambon = `TH${subId}`;
 		} else {

@@ -19,7 +19,8 @@ afterAll(() => database?.close());
 describe('the scores page service', () => {
 	it('scores lazily, then lists the busiest province best first', async () => {
 		const page = await loadScoresPage(database.db, undefined);
-		expect(page.model.version).toBe(1);
+		// The default's current edition (version 1, the first default, is kept beside it).
+		expect(page.model.version).toBe(2);
 		expect(page.model.rationaleTh).toContain('มท ๐๘๐๑.๒/ว ๕๒');
 		const busiest = Math.max(...page.provinces.map((p) => p.scoredCount));
 		const chosen = page.provinces.find((p) => p.code === page.provinceCode);
@@ -44,12 +45,18 @@ describe('the scores page service', () => {
 
 	it('writes CSV with a BOM, Thai headers and one line per LAO', async () => {
 		const page = await loadScoresPage(database.db, 'TH40');
-		const csv = scoresToCsv(page.rows, allMessages().th);
+		const csv = scoresToCsv(page.rows, allMessages().th, {
+			modelName: page.model.name,
+			modelVersion: page.model.version,
+			sources: ['Source A', 'Source B']
+		});
 		expect(csv.startsWith('\uFEFFอันดับในจังหวัด,อันดับประเทศ,รหัส อปท.,')).toBe(true);
+		expect(csv.split('\r\n')[0]).toMatch(/,แบบจำลอง,ที่มาของข้อมูล$/);
 		const lines = csv.trimEnd().split('\r\n');
 		expect(lines).toHaveLength(page.rows.length + 1);
 		expect(lines[1]).toContain(page.rows[0]!.dlaCode);
 		expect(lines[1]).toContain('องค์การบริหารส่วนตำบล');
+		expect(lines[1]).toContain(`${page.model.name} รุ่น 2,Source A · Source B`);
 	});
 
 	it('gives the browser the inputs that reproduce the stored scores', async () => {

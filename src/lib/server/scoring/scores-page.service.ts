@@ -148,14 +148,22 @@ const csvHeaders = [
 	'คงอยู่ใน 10 อันดับแรกของจังหวัด (%)',
 	'สัดส่วนน้ำหนักที่ขาดข้อมูล (%)',
 	'พื้นที่ (ตร.กม.)',
-	'ประชากร (คน)'
+	'ประชากร (คน)',
+	'แบบจำลอง',
+	'ที่มาของข้อมูล'
 ];
 
 /**
  * The table as CSV: UTF-8 with a byte order mark (so Excel reads the Thai), Thai headers,
- * CRLF line ends, plain dot decimals.
+ * CRLF line ends, plain dot decimals; every row names the model version and the source lines.
  */
-export function scoresToCsv(rows: readonly ScoreRow[], laoTypeNames: Record<string, string>) {
+export function scoresToCsv(
+	rows: readonly ScoreRow[],
+	laoTypeNames: Record<string, string>,
+	about: { modelName: string; modelVersion: number; sources: readonly string[] }
+) {
+	const model = `${about.modelName} รุ่น ${about.modelVersion}`;
+	const sources = about.sources.join(' · ');
 	const lines = [csvHeaders.map(csvField).join(',')];
 	for (const r of rows) {
 		lines.push(
@@ -171,7 +179,9 @@ export function scoresToCsv(rows: readonly ScoreRow[], laoTypeNames: Record<stri
 				r.sensitivityTop10Share === null ? null : (r.sensitivityTop10Share * 100).toFixed(0),
 				(r.missingWeightShare * 100).toFixed(0),
 				r.areaKm2 === null ? null : r.areaKm2.toFixed(2),
-				r.population === null ? null : Math.round(r.population)
+				r.population === null ? null : Math.round(r.population),
+				model,
+				sources
 			]
 				.map(csvField)
 				.join(',')

@@ -1,6 +1,7 @@
 import { allMessages } from '$lib/i18n';
 import { getDatabase } from '$lib/server/app-state';
 import { loadScoresPage, scoresToCsv } from '$lib/server/scoring/scores-page.service';
+import { scoreSourceLines } from '$lib/server/scoring/official-scores-csv.service';
 import { parseScoresInput, provinceParams } from '$lib/server/scoring/scores.params';
 import type { RequestHandler } from './$types';
 
@@ -10,7 +11,15 @@ export const GET: RequestHandler = async ({ url }) => {
 	if (!input.ok) return input.response;
 	const { db } = getDatabase();
 	const page = await loadScoresPage(db, input.value.province);
-	const csv = scoresToCsv(page.rows, allMessages().th);
+	const sources = await scoreSourceLines(
+		db,
+		page.model.criteria.map((c) => c.indicator)
+	);
+	const csv = scoresToCsv(page.rows, allMessages().th, {
+		modelName: page.model.name,
+		modelVersion: page.model.version,
+		sources
+	});
 	const name = `sedz-scores-${page.provinceCode ?? 'none'}-v${page.model.version}.csv`;
 	return new Response(csv, {
 		headers: {
