@@ -10,6 +10,7 @@ import * as createCoordination from './2026-11-26T1800_create_coordination';
 import * as createReviewWorkflow from './2026-11-26T1900_create_review_workflow';
 import * as addUserEmail from './2026-11-26T2000_add_user_email';
 import * as countThrottledLogins from './2026-12-04T1100_count_throttled_logins';
+import * as createConstraintLayers from './2026-12-04T1300_create_constraint_layers';
 
 /**
  * Every migration, by name. Listed by hand rather than read from the folder so that the same
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-26T1800_create_coordination': createCoordination,
 	'2026-11-26T1900_create_review_workflow': createReviewWorkflow,
 	'2026-11-26T2000_add_user_email': addUserEmail,
-	'2026-12-04T1100_count_throttled_logins': countThrottledLogins
+	'2026-12-04T1100_count_throttled_logins': countThrottledLogins,
+	'2026-12-04T1300_create_constraint_layers': createConstraintLayers
 };

@@ -22,7 +22,9 @@ export type IneligibleReason =
 	| 'province_not_in_model'
 	| 'area_unknown'
 	| 'area_below_minimum'
-	| 'area_approximate';
+	| 'area_approximate'
+	| 'constraint_share_unknown'
+	| 'constraint_share_above_maximum';
 
 export interface ScoreBreakdownItem {
 	indicator: string;
@@ -87,6 +89,11 @@ export function ineligibleReasonOf(model: ScoringModel, input: LaoInput): Inelig
 		if (!area) return 'area_unknown';
 		if (area.value < rules.minAreaKm2) return 'area_below_minimum';
 		if (rules.excludeApproximateArea && area.approximate) return 'area_approximate';
+	}
+	for (const constraint of rules.constraints ?? []) {
+		const share = valueOf(input, constraint.indicator);
+		if (!share) return 'constraint_share_unknown';
+		if (share.value > constraint.maxShare) return 'constraint_share_above_maximum';
 	}
 	return null;
 }

@@ -35,7 +35,21 @@ export const scoringModelSchema = z
 				.min(1, 'must list at least one province, or be null for all')
 				.nullable(),
 			/** Leave out LAOs whose area is built from tambons they only partly cover. */
-			excludeApproximateArea: z.boolean().optional()
+			excludeApproximateArea: z.boolean().optional(),
+			/**
+			 * Constraint layers as exclusions: an LAO is eligible only when its share of area inside
+			 * the layer version (`constraint_<key>_v<n>`) is at most `maxShare` (0–1).
+			 */
+			constraints: z
+				.array(
+					z.object({
+						indicator: z
+							.string()
+							.regex(/^constraint_[a-z0-9_]+_v[0-9]+$/, 'must name a constraint layer version'),
+						maxShare: finite().min(0, 'must be 0 or more').max(1, 'must be 1 or less')
+					})
+				)
+				.optional()
 		}),
 		missingData: z.object({ policy: z.literal('renormalise') }),
 		candidates: z.object({
@@ -99,5 +113,11 @@ export const areaIndicatorKey = 'area_km2';
 
 /** Indicator keys a model reads: its criteria, plus the area that eligibility checks. */
 export function indicatorKeysOf(model: ScoringModel): string[] {
-	return [...new Set([...model.criteria.map((c) => c.indicator), areaIndicatorKey])];
+	return [
+		...new Set([
+			...model.criteria.map((c) => c.indicator),
+			areaIndicatorKey,
+			...(model.eligibility.constraints ?? []).map((c) => c.indicator)
+		])
+	];
 }

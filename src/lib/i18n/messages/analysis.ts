@@ -35,7 +35,9 @@ export const th = {
 	diagnosticBalanced: 'ไม่มีเกณฑ์ใดเกณฑ์เดียวที่อธิบายอันดับได้เกินครึ่ง',
 	diagnosticMissingCriteria:
 		'เกณฑ์ที่ยังไม่มีข้อมูลสำหรับ อปท. ใดเลย: {criteria} น้ำหนักของเกณฑ์เหล่านี้ถูกเฉลี่ยไปให้เกณฑ์อื่น',
-	populationMethodNote: 'ประชากรเป็นค่าประมาณการ: {method}'
+	populationMethodNote: 'ประชากรเป็นค่าประมาณการ: {method}',
+	auditAction_constraint_layer_uploaded: 'อัปโหลดชั้นข้อมูลข้อจำกัด',
+	auditEntity_constraint_layer: 'ชั้นข้อมูลข้อจำกัด'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -74,5 +76,7 @@ export const en: Record<keyof typeof th, string> = {
 	diagnosticBalanced: 'No single criterion explains more than half of the ranking.',
 	diagnosticMissingCriteria:
 		'Criteria with no data for any LAO: {criteria}. Their weight is spread over the other criteria.',
-	populationMethodNote: 'Population is an estimate: {method}'
+	populationMethodNote: 'Population is an estimate: {method}',
+	auditAction_constraint_layer_uploaded: 'Constraint layer uploaded',
+	auditEntity_constraint_layer: 'Constraint layer'
 };

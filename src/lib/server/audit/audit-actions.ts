@@ -36,7 +36,8 @@ export const auditActions = [
 	'indicators.imported',
 	'geodata.imported',
 	'memo.saved',
-	'office_emblem.uploaded'
+	'office_emblem.uploaded',
+	'constraint_layer.uploaded'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -507,6 +507,31 @@ export interface NoticeOutboxTable {
 	sent_at: Timestamp | null;
 }
 
+/** A constraint layer version (issue 13); its shares live in `indicator_value`. */
+export interface ConstraintLayerTable {
+	id: Generated<number>;
+	key: string;
+	version: number;
+	name_th: string;
+	name_en: string;
+	source_line: string;
+	licence: string;
+	file_name: string;
+	sha256: string;
+	feature_count: number;
+	vertex_count: number;
+	/** `constraint_<key>_v<version>`, the indicator holding each LAO's share inside the layer. */
+	indicator_key: string;
+	created_by: string | null;
+	created_at: Generated<Date>;
+}
+
+export interface ConstraintPolygonTable {
+	layer_id: number;
+	feature: number;
+	geom: Geometry;
+}
+
 export interface DB {
 	import_run: ImportRunTable;
 	province: ProvinceTable;
@@ -541,6 +566,8 @@ export interface DB {
 	decision_memo: DecisionMemoTable;
 	office_emblem: OfficeEmblemTable;
 	notice_outbox: NoticeOutboxTable;
+	constraint_layer: ConstraintLayerTable;
+	constraint_polygon: ConstraintPolygonTable;
 }
 
 /**
@@ -865,7 +892,24 @@ export const tableColumns = {
 		'created_at',
 		'next_attempt_at',
 		'sent_at'
-	]
+	],
+	constraint_layer: [
+		'id',
+		'key',
+		'version',
+		'name_th',
+		'name_en',
+		'source_line',
+		'licence',
+		'file_name',
+		'sha256',
+		'feature_count',
+		'vertex_count',
+		'indicator_key',
+		'created_by',
+		'created_at'
+	],
+	constraint_polygon: ['layer_id', 'feature', 'geom']
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type MissingColumns = {

@@ -50,6 +50,10 @@ const collectionShape = z
 
 interface Collected {
 	polygons: MultiPolygon[];
+	/** The 1-based feature of the file each polygon came from (parallel to `polygons`). */
+	features: number[];
+	/** The feature being read. */
+	feature: number;
 	problems: Problem[];
 	warnings: string[];
 }
@@ -103,6 +107,7 @@ function collectGeometry(geometry: unknown, label: string, field: string, into: 
 		return;
 	}
 	into.polygons.push(parsed.data);
+	into.features.push(into.feature);
 }
 
 /** Features of any GeoJSON object: a FeatureCollection, a Feature or a bare geometry. */
@@ -118,11 +123,13 @@ function collectGeoJson(value: unknown, into: Collected, noun = 'Feature') {
 				);
 				return;
 			}
+			into.feature = i + 1;
 			collectGeometry(feature.data.geometry, label, `features[${i}]`, into);
 		});
 		return;
 	}
 	const feature = featureShape.safeParse(value);
+	into.feature = 1;
 	if (feature.success) {
 		collectGeometry(feature.data.geometry, `${noun} 1${featureName(value)}`, 'features[0]', into);
 		return;
@@ -170,17 +177,51 @@ function extensionOf(fileName: string): string {
  * problem found, each naming the feature (`features[2]`) or the part of the file.
  */
 export function parseZoneFile(fileName: string, bytes: Uint8Array): ParsedZoneFile {
-	if (bytes.length > maxZoneFileBytes) {
+	const read = readPolygonFile(fileName, bytes, maxZoneFileBytes);
+	return {
+		geometry: combine(read.polygons, read.warnings),
+		warnings: read.warnings,
+		featureCount: read.polygons.length,
+		...(read.crs !== undefined && { crs: read.crs })
+	};
+}
+
+/** The polygonal features of a file, each with its 1-based feature number in the file. */
+export interface PolygonFile {
+	polygons: MultiPolygon[];
+	/** Parallel to `polygons`. */
+	features: number[];
+	warnings: string[];
+	crs?: string;
+}
+
+/**
+ * The reader behind `parseZoneFile`, shared with the constraint layers: GeoJSON, KML or a
+ * zipped shapefile in any CRS its .prj declares, every polygonal feature in EPSG:4326 (not
+ * merged). Throws `invalid` with every problem found, each naming the feature.
+ */
+export function readPolygonFile(
+	fileName: string,
+	bytes: Uint8Array,
+	maxBytes: number
+): PolygonFile {
+	if (bytes.length > maxBytes) {
 		throw invalid([
 			fileProblem(
 				'file.too_large',
-				`${fileName} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; at most ${maxZoneFileBytes / 1024 / 1024} MB is accepted`,
+				`${fileName} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; at most ${maxBytes / 1024 / 1024} MB is accepted`,
 				'file',
-				{ bytes: bytes.length, maxBytes: maxZoneFileBytes }
+				{ bytes: bytes.length, maxBytes }
 			)
 		]);
 	}
-	const collected: Collected = { polygons: [], problems: [], warnings: [] };
+	const collected: Collected = {
+		polygons: [],
+		features: [],
+		feature: 0,
+		problems: [],
+		warnings: []
+	};
 	let crs: string | undefined;
 	const extension = extensionOf(fileName);
 	if (extension === 'geojson' || extension === 'json') {
@@ -225,6 +266,7 @@ export function parseZoneFile(fileName: string, bytes: Uint8Array): ParsedZoneFi
 					collected.warnings.push(`${label} has no shape and was skipped`);
 					continue;
 				}
+				collected.feature = feature.feature;
 				collectGeometry(feature.geometry, label, `features[${feature.feature - 1}]`, collected);
 			}
 		} catch (error) {
@@ -254,9 +296,9 @@ export function parseZoneFile(fileName: string, bytes: Uint8Array): ParsedZoneFi
 		throw invalid([fileProblem('file.no_polygon', `${fileName} holds no polygon`)]);
 	}
 	return {
-		geometry: combine(collected.polygons, collected.warnings),
+		polygons: collected.polygons,
+		features: collected.features,
 		warnings: collected.warnings,
-		featureCount: collected.polygons.length,
 		...(crs !== undefined && { crs })
 	};
 }
