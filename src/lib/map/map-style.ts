@@ -339,3 +339,20 @@ export const overlayColours = { fill: '#f08c00', line: '#b35c00' } as const;
 
 /** Approved zones on the public map: teal, apart from the candidates' orange and the LAO colours. */
 export const approvedZoneColours = { fill: '#1098ad', line: '#0b5f6e' } as const;
+
+/**
+ * Constraint layers over the map (issue 13): purple and brown hues, apart from the candidates'
+ * orange, the approved zones' teal and the LAO colours; the nth layer takes the nth colour.
+ */
+const constraintPalette = ['#7b2cbf', '#8d5524', '#c2185b', '#2f4b7c', '#5a7d2a'] as const;
+export function constraintColour(index: number): string {
+	return constraintPalette[index % constraintPalette.length]!;
+}
+
+/** One constraint layer drawn over the map, with its polygons. */
+export interface ConstraintOverlay {
+	key: string;
+	version: number;
+	colour: string;
+	data: import('geojson').FeatureCollection;
+}

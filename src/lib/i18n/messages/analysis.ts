@@ -37,7 +37,36 @@ export const th = {
 		'เกณฑ์ที่ยังไม่มีข้อมูลสำหรับ อปท. ใดเลย: {criteria} น้ำหนักของเกณฑ์เหล่านี้ถูกเฉลี่ยไปให้เกณฑ์อื่น',
 	populationMethodNote: 'ประชากรเป็นค่าประมาณการ: {method}',
 	auditAction_constraint_layer_uploaded: 'อัปโหลดชั้นข้อมูลข้อจำกัด',
-	auditEntity_constraint_layer: 'ชั้นข้อมูลข้อจำกัด'
+	auditEntity_constraint_layer: 'ชั้นข้อมูลข้อจำกัด',
+	constraintsLegendTitle: 'ชั้นข้อมูลข้อจำกัด',
+	constraintsLoadFailed: 'โหลดชั้นข้อมูลข้อจำกัดไม่สำเร็จ',
+	constraintsTitle: 'ชั้นข้อมูลข้อจำกัดของพื้นที่',
+	constraintsIntro:
+		'อัปโหลดชั้นข้อมูลรูปแปลง (เช่น เขตอุทยานแห่งชาติ ป่าสงวน พื้นที่น้ำท่วมซ้ำซาก) เป็น GeoJSON, KML หรือ Shapefile แบบ zip ในระบบพิกัดใดก็ได้ ระบบคำนวณสัดส่วนพื้นที่ของ อปท. ทุกแห่งที่อยู่ในชั้นข้อมูล และเก็บเป็นตัวชี้วัดที่แบบจำลองใช้เป็นเกณฑ์หรือเงื่อนไขตัดสิทธิ์ได้ การอัปโหลดซ้ำจะเป็นรุ่นใหม่ แบบจำลองเดิมยังใช้รุ่นเดิม',
+	constraintsKey: 'รหัสชั้นข้อมูล',
+	constraintsKeyHint: 'a–z, 0–9 และ _ เช่น national_parks ใช้รหัสเดิมเพื่อบันทึกรุ่นใหม่',
+	constraintsNameTh: 'ชื่อ (ไทย)',
+	constraintsNameEn: 'ชื่อ (อังกฤษ)',
+	constraintsSourceLine: 'ที่มาของข้อมูล',
+	constraintsLicence: 'สัญญาอนุญาต',
+	constraintsFile: 'ไฟล์ (GeoJSON, KML หรือ Shapefile แบบ zip)',
+	constraintsFileHint: 'ไม่เกิน 50 MB และ 2 ล้านจุด',
+	constraintsUpload: 'อัปโหลด',
+	constraintsUploading: 'กำลังอัปโหลดและคำนวณ…',
+	constraintsNoFile: 'กรุณาเลือกไฟล์',
+	constraintsStored: 'บันทึกชั้นข้อมูล {key} รุ่น {version} แล้ว',
+	constraintsStoredDetail:
+		'{features} รูปแปลง {vertices} จุด คำนวณสัดส่วนของ อปท. {laos} แห่ง ({touched} แห่งมีพื้นที่อยู่ในชั้นข้อมูล) ใช้เวลา {seconds} วินาที',
+	constraintsRefused: 'ไม่รับไฟล์นี้ ไม่มีการบันทึกใด ๆ',
+	constraintsFeature: 'รูปแปลงที่',
+	constraintsLayers: 'ชั้นข้อมูลที่มีอยู่',
+	constraintsNone: 'ยังไม่มีชั้นข้อมูล',
+	constraintsName: 'ชื่อ',
+	constraintsVersion: 'รุ่น',
+	constraintsFeatures: 'รูปแปลง · จุด',
+	constraintsUploaded: 'อัปโหลดเมื่อ',
+	constraintsLatest: 'ล่าสุด',
+	adminNavConstraints: 'ชั้นข้อมูลข้อจำกัด'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -78,5 +107,34 @@ export const en: Record<keyof typeof th, string> = {
 		'Criteria with no data for any LAO: {criteria}. Their weight is spread over the other criteria.',
 	populationMethodNote: 'Population is an estimate: {method}',
 	auditAction_constraint_layer_uploaded: 'Constraint layer uploaded',
-	auditEntity_constraint_layer: 'Constraint layer'
+	auditEntity_constraint_layer: 'Constraint layer',
+	constraintsLegendTitle: 'Constraint layers',
+	constraintsLoadFailed: 'The constraint layers could not be loaded',
+	constraintsTitle: 'Constraint layers',
+	constraintsIntro:
+		'Upload a polygon layer (national parks, reserved forest, flood-prone land…) as GeoJSON, KML or a zipped shapefile in any coordinate system. The app computes the share of every LAO’s area inside it and stores it as an indicator a model can use as a criterion or an exclusion. Uploading again makes a new version; models keep the version they use.',
+	constraintsKey: 'Layer key',
+	constraintsKeyHint: 'a–z, 0–9 and _, e.g. national_parks; the same key saves a new version',
+	constraintsNameTh: 'Name (Thai)',
+	constraintsNameEn: 'Name (English)',
+	constraintsSourceLine: 'Source',
+	constraintsLicence: 'Licence',
+	constraintsFile: 'File (GeoJSON, KML or zipped shapefile)',
+	constraintsFileHint: 'At most 50 MB and 2 million vertices',
+	constraintsUpload: 'Upload',
+	constraintsUploading: 'Uploading and computing…',
+	constraintsNoFile: 'Choose a file',
+	constraintsStored: 'Layer {key} version {version} saved',
+	constraintsStoredDetail:
+		'{features} polygons, {vertices} vertices; shares computed for {laos} LAOs ({touched} with area inside the layer) in {seconds} s',
+	constraintsRefused: 'File refused; nothing was saved',
+	constraintsFeature: 'Feature',
+	constraintsLayers: 'Layers',
+	constraintsNone: 'No layer yet',
+	constraintsName: 'Name',
+	constraintsVersion: 'Version',
+	constraintsFeatures: 'Polygons · vertices',
+	constraintsUploaded: 'Uploaded',
+	constraintsLatest: 'latest',
+	adminNavConstraints: 'Constraint layers'
 };
