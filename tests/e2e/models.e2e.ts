@@ -47,25 +47,26 @@ describe('publishing a scoring model version', () => {
 		expect(new URL(page.url()).searchParams.get('w.area_km2')).toBe('0.7');
 		expect(await page.locator('h1').innerText()).toBe('แบบจำลองการให้คะแนน');
 		expect(await page.getByTestId('carried-weights').count()).toBe(1);
-		// The carried weight is in the area criterion's row; the version list shows version 1.
+		// The carried weight is in the area criterion's row; the version list shows the default's
+		// two editions (version 1 kept as history, version 2 official).
 		expect(await page.locator('input[name="criterion.0.weight"]').inputValue()).toBe('0.7');
-		expect(await page.getByTestId('model-versions').locator('tbody tr').count()).toBe(1);
+		expect(await page.getByTestId('model-versions').locator('tbody tr').count()).toBe(2);
 		await page.locator('input[name="name_en"]').fill('Large area with potential');
 		await screenshot(page, 'models-form-th');
 
 		await page.getByTestId('publish-model').click();
 		const published = page.getByTestId('model-published');
 		await published.waitFor({ timeout: 120_000 });
-		expect(await published.innerText()).toMatch(/รุ่น 2 เป็นรุ่นทางการแล้ว/);
-		expect(await page.getByTestId('model-versions').locator('tbody tr').count()).toBe(2);
+		expect(await published.innerText()).toMatch(/รุ่น 3 เป็นรุ่นทางการแล้ว/);
+		expect(await page.getByTestId('model-versions').locator('tbody tr').count()).toBe(3);
 		checked.assertNoPageErrors();
 
-		// /scores now scores with version 2, its English name on the English page.
+		// /scores now scores with version 3, its English name on the English page.
 		await page.goto(`${url}/scores?lang=en`);
 		expect(await page.getByTestId('scores-model').innerText()).toContain(
 			'Large area with potential'
 		);
-		expect(await page.getByTestId('scores-model').innerText()).toContain('2');
+		expect(await page.getByTestId('scores-model').innerText()).toContain('3');
 		await page.goto(`${url}/admin/models?lang=en`);
 		expect(await page.locator('h1').innerText()).toBe('Scoring models');
 		await screenshot(page, 'models-form-en');

@@ -76,7 +76,7 @@ describe('the scores page', () => {
 		expect(await page.locator('h1').innerText()).toBe('คะแนนความเหมาะสมของ อปท.');
 		const model = await page.getByTestId('scores-model').innerText();
 		expect(model).toContain('ขนาดพื้นที่ใหญ่และมีศักยภาพ');
-		expect(model).toContain('รุ่นที่ 1');
+		expect(model).toContain('รุ่นที่ 2');
 		expect(model).toContain('ทางการ');
 		const rows = await tableState(page);
 		expect(rows.length, 'scored LAOs of the default province').toBeGreaterThan(10);
@@ -220,7 +220,7 @@ describe('the scores page', () => {
 		]);
 		await page.waitForLoadState('load');
 		expect(await page.locator('h1').innerText()).toBe('LAO suitability scores');
-		expect(await page.getByTestId('scores-model').innerText()).toContain('version 1');
+		expect(await page.getByTestId('scores-model').innerText()).toContain('version 2');
 		await expect
 			.poll(() => page.getByTestId('weight-area_km2').isEnabled(), { timeout: 30_000 })
 			.toBe(true);
