@@ -1,0 +1,209 @@
+/**
+ * The analysis of issue 13 in the browser: DLA staff load the OpenStreetMap pack offered on
+ * /admin/indicators and upload a constraint layer on /admin/constraints; /scores shows the model
+ * diagnostic (Thai and English, desktop and phone); the map's legend switches the layer on and
+ * off as an overlay. One app serves every test, in order.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
+import {
+	newCheckedPage,
+	openBrowser,
+	screenshot,
+	startApp,
+	waitUntilReady,
+	type CheckedPage,
+	type RunningApp
+} from './harness';
+import { demoPassword } from './http-client';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+let app: RunningApp | undefined;
+let browser: Browser | undefined;
+let checked: CheckedPage | undefined;
+
+function running(): { app: RunningApp; checked: CheckedPage; page: Page } {
+	if (!app || !checked) throw new Error('the app or the browser did not start (see beforeAll)');
+	return { app, checked, page: checked.page };
+}
+
+/** A square of about 20 × 20 km around Khon Kaen's centre, as GeoJSON. */
+const layerFile = path.join(os.tmpdir(), `sedz-e2e-flood-${process.pid}.geojson`);
+fs.writeFileSync(
+	layerFile,
+	JSON.stringify({
+		type: 'FeatureCollection',
+		features: [
+			{
+				type: 'Feature',
+				properties: { name: 'พื้นที่น้ำท่วมทดสอบ' },
+				geometry: {
+					type: 'Polygon',
+					coordinates: [
+						[
+							[102.74, 16.35],
+							[102.92, 16.35],
+							[102.92, 16.53],
+							[102.74, 16.53],
+							[102.74, 16.35]
+						]
+					]
+				}
+			}
+		]
+	})
+);
+
+describe('indicator packs, constraint layers and the model diagnostic', () => {
+	beforeAll(async () => {
+		[app, browser] = await Promise.all([startApp({ env: { DEMO_MODE: 'true' } }), openBrowser()]);
+		await waitUntilReady(app);
+		checked = await newCheckedPage(browser, { origin: app.url });
+	}, 200_000);
+	afterAll(async () => {
+		await checked?.close();
+		await browser?.close();
+		await app?.stop();
+		fs.rmSync(layerFile, { force: true });
+	});
+
+	test('DLA staff load the OSM pack offered beside the geodata', async () => {
+		onTestFailed(() => console.error(app?.output()));
+		const { app, checked, page } = running();
+		await page.goto(`${app.url}/login?redirectTo=%2Fadmin%2Findicators`);
+		await page.getByLabel('ชื่อผู้ใช้').fill('dla.demo');
+		await page.getByLabel('รหัสผ่าน').fill(demoPassword);
+		await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+		await page.waitForURL(/\/admin\/indicators/);
+		const offer = page.getByTestId('osm-pack-offer');
+		expect(await offer.innerText()).toContain('osm_tambon_poi_density_2024.csv');
+		expect(await offer.innerText()).toContain('ศูนย์หมายถึงยังไม่มีผู้ทำแผนที่ไว้');
+		await offer.getByRole('button').click();
+		const report = page.getByTestId('indicator-import-report');
+		await report.waitFor({ timeout: 300_000 });
+		expect(await report.innerText()).toContain('นำเข้าสำเร็จ');
+		expect(await page.getByTestId('indicators-rescored').innerText()).toContain('v2');
+		// The catalogue names each OSM indicator with its caveat and source line; no offer now.
+		expect(await page.getByTestId('osm-caveat').count()).toBe(10);
+		expect(await page.getByTestId('osm-caveat').first().innerText()).toContain(
+			'© OpenStreetMap contributors (ODbL)'
+		);
+		await page.goto(`${app.url}/admin/indicators`);
+		expect(await page.getByTestId('osm-pack-offer').count()).toBe(0);
+		checked.assertNoPageErrors();
+	}, 400_000);
+
+	test('/scores shows the model diagnostic, in Thai and English, desktop and phone', async () => {
+		const { app, checked, page } = running();
+		await page.goto(`${app.url}/scores?province=TH40`);
+		const diagnostic = page.getByTestId('model-diagnostic');
+		expect(await diagnostic.locator('h2').innerText()).toBe('การตรวจแบบจำลอง');
+		// With the pack, version 2 is not mostly area: no warning, r of ln(area) shown.
+		expect(await page.getByTestId('diagnostic-balanced').count()).toBe(1);
+		expect(await page.getByTestId('diagnostic-warning').count()).toBe(0);
+		const lnArea = await page.getByTestId('diagnostic-ln_area').innerText();
+		expect(lnArea).toMatch(/ขนาดพื้นที่ \(ลอการิทึม\)\s+0[.,]\d\d/);
+		expect(await page.getByTestId('diagnostic-osm-caveat').innerText()).toContain('OpenStreetMap');
+		await diagnostic.scrollIntoViewIfNeeded();
+		await screenshot(page, 'analysis-diagnostic-th', { fullPage: false });
+		await page.goto(`${app.url}/scores?province=TH40&lang=en`);
+		expect(await diagnostic.locator('h2').innerText()).toBe('Model diagnostic');
+		expect(await page.getByTestId('diagnostic-balanced').innerText()).toBe(
+			'No single criterion explains more than half of the ranking.'
+		);
+		expect(await page.getByTestId('diagnostic-osm_local_assets_per_km2').innerText()).toContain(
+			'Local assets per km²'
+		);
+		await diagnostic.scrollIntoViewIfNeeded();
+		await screenshot(page, 'analysis-diagnostic-en', { fullPage: false });
+		await page.setViewportSize({ width: 390, height: 844 });
+		await diagnostic.scrollIntoViewIfNeeded();
+		await screenshot(page, 'analysis-diagnostic-en-phone', { fullPage: false });
+		await page.goto(`${app.url}/scores?province=TH40&lang=th`);
+		await page.getByTestId('model-diagnostic').scrollIntoViewIfNeeded();
+		await screenshot(page, 'analysis-diagnostic-th-phone', { fullPage: false });
+		await page.setViewportSize({ width: 1366, height: 800 });
+		checked.assertNoPageErrors();
+	}, 120_000);
+
+	test('DLA staff upload a constraint layer; the map legend switches it on and off', async () => {
+		const { app, checked, page } = running();
+		await page.goto(`${app.url}/admin/constraints`);
+		const form = page.getByTestId('constraint-upload');
+		await form.locator('input[name="key"]').fill('flood_test');
+		await form.locator('input[name="nameTh"]').fill('พื้นที่น้ำท่วมซ้ำซาก (ทดสอบ)');
+		await form.locator('input[name="nameEn"]').fill('Flood-prone land (test)');
+		await form.locator('input[name="sourceLine"]').fill('Drawn for the e2e test');
+		await form.locator('input[name="licence"]').fill('CC0');
+		await form.locator('input[name="file"]').setInputFiles(layerFile);
+		await form.getByRole('button').click();
+		const report = page.getByTestId('constraint-report');
+		await report.waitFor({ timeout: 120_000 });
+		expect(await report.innerText()).toContain('บันทึกชั้นข้อมูล flood_test รุ่น 1 แล้ว');
+		expect(await page.getByTestId('constraint-layers').innerText()).toContain(
+			'Drawn for the e2e test'
+		);
+
+		for (const [lang, viewport, name] of [
+			['th', { width: 1366, height: 800 }, 'พื้นที่น้ำท่วมซ้ำซาก (ทดสอบ)'],
+			['en', { width: 1366, height: 800 }, 'Flood-prone land (test)'],
+			['th', { width: 390, height: 844 }, 'พื้นที่น้ำท่วมซ้ำซาก (ทดสอบ)'],
+			['en', { width: 390, height: 844 }, 'Flood-prone land (test)']
+		] as const) {
+			await page.setViewportSize(viewport);
+			await page.goto(`${app.url}/?lang=${lang}#map=10/16.44/102.83`);
+			await page.waitForFunction(() => Boolean(window.sedzMap?.isStyleLoaded()), undefined, {
+				timeout: 60_000
+			});
+			const legend = page.getByTestId('map-legend');
+			if (!(await legend.evaluate((el) => (el as HTMLDetailsElement).open)))
+				await legend.locator('summary').click();
+			const toggle = page.getByTestId('constraint-toggle-flood_test');
+			await toggle.waitFor({ timeout: 30_000 });
+			expect(await page.getByTestId('legend-constraints').innerText()).toContain(name);
+			await toggle.check();
+			await expect
+				.poll(
+					() =>
+						page.evaluate(() => Boolean(window.sedzMap!.getLayer('constraint-flood_test-v1-fill'))),
+					{
+						timeout: 30_000
+					}
+				)
+				.toBe(true);
+			// The overlay's polygon is drawn where the layer is.
+			await page.evaluate(() => window.sedzMap!.jumpTo({ center: [102.83, 16.44], zoom: 10 }));
+			await expect
+				.poll(
+					() =>
+						page.evaluate(
+							() =>
+								window.sedzMap!.queryRenderedFeatures({
+									layers: ['constraint-flood_test-v1-fill']
+								}).length
+						),
+					{ timeout: 30_000 }
+				)
+				.toBeGreaterThan(0);
+			await screenshot(page, `analysis-constraint-overlay-${lang}-${viewport.width}`, {
+				fullPage: false
+			});
+			await toggle.uncheck();
+			await expect
+				.poll(() =>
+					page.evaluate(() => Boolean(window.sedzMap!.getLayer('constraint-flood_test-v1-fill')))
+				)
+				.toBe(false);
+		}
+		await page.setViewportSize({ width: 1366, height: 800 });
+		checked.assertNoPageErrors();
+	}, 300_000);
+});
+
+declare global {
+	interface Window {
+		sedzMap?: import('maplibre-gl').Map;
+	}
+}
