@@ -18,6 +18,7 @@ import { loadScoringInputs } from '../scoring/scoring.service';
 import { listLayers, layerGeoJson } from './constraint-layer.repository';
 import {
 	maxConstraintFileBytes,
+	maxConstraintVertices,
 	uploadConstraintLayer,
 	type ConstraintUploadResult
 } from './constraint-layer.service';
@@ -217,103 +218,110 @@ describe('constraint layers', () => {
 		type: 'Polygon',
 		coordinates: [rectangle(100.5, 13.5, 100.6, 13.6, false)]
 	};
-	const refusals: { name: string; fileName: string; bytes: () => Uint8Array; expected: object }[] =
-		[
-			{
-				name: 'an empty layer',
-				fileName: 'empty.geojson',
-				bytes: () => encode(collection([])),
-				expected: { file: 'empty.geojson', feature: null, field: 'file', rule: 'empty' }
-			},
-			{
-				name: 'a layer outside Thailand (feature 2, in Europe)',
-				fileName: 'europe.geojson',
-				bytes: () =>
-					encode(
-						collection([ok, { type: 'Polygon', coordinates: [rectangle(2, 48, 3, 49, false)] }])
-					),
-				expected: {
-					file: 'europe.geojson',
-					feature: 2,
-					field: 'geometry',
-					rule: 'outside-thailand'
-				}
-			},
-			{
-				name: 'a bow-tie (feature 2)',
-				fileName: 'bowtie.geojson',
-				bytes: () => encode(collection([ok, bowTie])),
-				expected: {
-					file: 'bowtie.geojson',
-					feature: 2,
-					field: 'geometry',
-					rule: 'self-intersection'
-				}
-			},
-			{
-				name: 'an unclosed ring (feature 1)',
-				fileName: 'open.geojson',
-				bytes: () =>
-					encode(
-						collection([
-							{
-								type: 'Polygon',
-								coordinates: [rectangle(100.5, 13.5, 100.6, 13.6, false).slice(0, 4)]
-							}
-						])
-					),
-				expected: { file: 'open.geojson', feature: 1, field: 'geometry', rule: 'ring-unclosed' }
-			},
-			{
-				name: 'a file over 50 MB',
-				fileName: 'huge.geojson',
-				bytes: () => new Uint8Array(maxConstraintFileBytes + 1),
-				expected: { file: 'huge.geojson', field: 'file', rule: 'file.too_large' }
-			},
-			{
-				name: 'over 2 million vertices',
-				fileName: 'dense.geojson',
-				bytes: () => {
-					// A circle of 2,000,001 vertices around Khon Kaen (about 40 MB of JSON).
-					const n = 2_000_000;
-					const ring: number[][] = [];
-					for (let i = 0; i < n; i++) {
-						const a = (2 * Math.PI * i) / n;
-						ring.push([
-							+(102.8 + 0.1 * Math.cos(a)).toFixed(7),
-							+(16.4 + 0.1 * Math.sin(a)).toFixed(7)
-						]);
-					}
-					ring.push(ring[0]!);
-					return encode(collection([{ type: 'Polygon', coordinates: [ring] }]));
-				},
-				expected: { file: 'dense.geojson', feature: null, field: 'file', rule: 'too-many-vertices' }
-			},
-			{
-				name: 'a shapefile in an unknown CRS',
-				fileName: 'lambert.zip',
-				bytes: () =>
-					zipShapefile(
-						buildShapefile({
-							shapes: [[rectangle(500000, 1500000, 510000, 1510000)]],
-							fields: [{ name: 'NAME', type: 'C', length: 10 }],
-							rows: [['x']],
-							prj: 'PROJCS["Some_Lambert",GEOGCS["GCS_Unknown",DATUM["D_Unknown",SPHEROID["Unknown",6378000.0,300.0]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Lambert_Conformal_Conic"],UNIT["Meter",1.0]]'
-						}),
-						'lambert'
-					),
-				expected: { file: 'lambert.zip', field: '.prj', rule: 'unknown-crs' }
+	const refusals: {
+		name: string;
+		fileName: string;
+		bytes: () => Uint8Array;
+		expected: object;
+		limits?: { maxBytes: number; maxVertices: number };
+	}[] = [
+		{
+			name: 'an empty layer',
+			fileName: 'empty.geojson',
+			bytes: () => encode(collection([])),
+			expected: { file: 'empty.geojson', feature: null, field: 'file', rule: 'empty' }
+		},
+		{
+			name: 'a layer outside Thailand (feature 2, in Europe)',
+			fileName: 'europe.geojson',
+			bytes: () =>
+				encode(
+					collection([ok, { type: 'Polygon', coordinates: [rectangle(2, 48, 3, 49, false)] }])
+				),
+			expected: {
+				file: 'europe.geojson',
+				feature: 2,
+				field: 'geometry',
+				rule: 'outside-thailand'
 			}
-		];
+		},
+		{
+			name: 'a bow-tie (feature 2)',
+			fileName: 'bowtie.geojson',
+			bytes: () => encode(collection([ok, bowTie])),
+			expected: {
+				file: 'bowtie.geojson',
+				feature: 2,
+				field: 'geometry',
+				rule: 'self-intersection'
+			}
+		},
+		{
+			name: 'an unclosed ring (feature 1)',
+			fileName: 'open.geojson',
+			bytes: () =>
+				encode(
+					collection([
+						{
+							type: 'Polygon',
+							coordinates: [rectangle(100.5, 13.5, 100.6, 13.6, false).slice(0, 4)]
+						}
+					])
+				),
+			expected: { file: 'open.geojson', feature: 1, field: 'geometry', rule: 'ring-unclosed' }
+		},
+		{
+			name: 'a file over 50 MB',
+			fileName: 'huge.geojson',
+			bytes: () => new Uint8Array(maxConstraintFileBytes + 1),
+			expected: { file: 'huge.geojson', field: 'file', rule: 'file.too_large' }
+		},
+		{
+			// The rule with a lower limit (a 2-million-vertex file takes minutes to build and
+			// read on a busy machine); the limit itself is checked below.
+			name: 'more vertices than the limit',
+			fileName: 'dense.geojson',
+			limits: { maxBytes: maxConstraintFileBytes, maxVertices: 1000 },
+			bytes: () => {
+				const ring: number[][] = [];
+				for (let i = 0; i < 1000; i++) {
+					const a = (2 * Math.PI * i) / 1000;
+					ring.push([102.8 + 0.1 * Math.cos(a), 16.4 + 0.1 * Math.sin(a)]);
+				}
+				ring.push(ring[0]!);
+				return encode(collection([{ type: 'Polygon', coordinates: [ring] }]));
+			},
+			expected: { file: 'dense.geojson', feature: null, field: 'file', rule: 'too-many-vertices' }
+		},
+		{
+			name: 'a shapefile in an unknown CRS',
+			fileName: 'lambert.zip',
+			bytes: () =>
+				zipShapefile(
+					buildShapefile({
+						shapes: [[rectangle(500000, 1500000, 510000, 1510000)]],
+						fields: [{ name: 'NAME', type: 'C', length: 10 }],
+						rows: [['x']],
+						prj: 'PROJCS["Some_Lambert",GEOGCS["GCS_Unknown",DATUM["D_Unknown",SPHEROID["Unknown",6378000.0,300.0]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Lambert_Conformal_Conic"],UNIT["Meter",1.0]]'
+					}),
+					'lambert'
+				),
+			expected: { file: 'lambert.zip', field: '.prj', rule: 'unknown-crs' }
+		}
+	];
 	for (const c of refusals) {
 		it(`refuses ${c.name} whole, naming file, feature, field and rule, and stores nothing`, async () => {
 			const before = await storedCounts();
-			const result = await uploadConstraintLayer(database.db, {
-				actor: dlaStaff,
-				fields: { ...fields, key: 'refused_layer' },
-				fileName: c.fileName,
-				bytes: c.bytes()
-			});
+			const result = await uploadConstraintLayer(
+				database.db,
+				{
+					actor: dlaStaff,
+					fields: { ...fields, key: 'refused_layer' },
+					fileName: c.fileName,
+					bytes: c.bytes()
+				},
+				c.limits
+			);
 			expect(result.status).toBe('refused');
 			if (result.status !== 'refused') return;
 			expect(result.problems[0]).toMatchObject(c.expected);
@@ -321,6 +329,11 @@ describe('constraint layers', () => {
 			expect(await storedCounts()).toEqual(before);
 		});
 	}
+
+	it('has the limits of issue 13: 50 MB and 2 million vertices', () => {
+		expect(maxConstraintFileBytes).toBe(50 * 1024 * 1024);
+		expect(maxConstraintVertices).toBe(2_000_000);
+	});
 
 	it('refuses a form without a source line or with a bad key, naming the field', async () => {
 		const result = await uploadConstraintLayer(database.db, {
