@@ -36,7 +36,9 @@ await runCli(async (database) => {
 		);
 		for (const message of result.messages) console.log(`  ${formatImportMessage(message)}`);
 		for (const model of result.rescored)
-			console.log(`  official scores recomputed: ${model.name} v${model.version} (${model.scored} scored)`);
+			console.log(
+				`  official scores recomputed: ${model.name} v${model.version} (${model.scored} scored)`
+			);
 		if (result.status !== 'succeeded') exitCode = 1;
 	}
 	return exitCode;
