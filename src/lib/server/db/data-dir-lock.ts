@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { tryLock } from 'fs-native-extensions';
 
 const lockFileName = 'sedz.lock';
 /** Directories this process holds: a second opener in the same process is refused too. */
@@ -13,21 +14,27 @@ export interface DataDirLock {
 	release(): void;
 }
 
-function processIsAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		// EPERM: the process exists but belongs to someone else.
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
+/** Who holds a lock, as its holder wrote it into the lock file (for messages only). */
+function describeHolder(fd: number): string {
+	const text = fs.readFileSync(fd, 'utf8').trim();
+	const pid = /^(\d+)\b/.exec(text)?.[1];
+	const command = /command: (.*)$/m.exec(text)?.[1];
+	if (!pid) return 'another process';
+	return `another process (pid ${pid}${command ? `, ${command}` : ''})`;
 }
 
 /**
  * Claims a PGlite data directory for this process. PGlite is a single-process engine with no lock
  * of its own: two processes writing one directory corrupt it. A second process (an import while
- * the app runs) therefore stops here, before PGlite touches any file. A lock left by a process that
- * has died is taken over.
+ * the app runs) therefore stops here, before PGlite touches any file.
+ *
+ * The claim is an exclusive lock on the open file `sedz.lock` (an open-file-description lock on
+ * Linux, flock on macOS, LockFileEx on Windows, through fs-native-extensions' prebuilt binding).
+ * The operating system drops it when the process ends, however it ends, so nothing ever has to
+ * guess whether a recorded pid is still alive: a killed holder that is a zombie, or a pid reused
+ * after a reboot, blocks nothing (issue 12). The pid and command written into the file only name
+ * the holder in the refusal. The file is never deleted, not even on release: a process that
+ * opened it a moment before would hold a lock on a name no one else sees.
  */
 export function lockDataDir(dataDir: string): DataDirLock {
 	fs.mkdirSync(dataDir, { recursive: true });
@@ -37,27 +44,32 @@ export function lockDataDir(dataDir: string): DataDirLock {
 			`The database in ${dataDir} is already open in this process (pid ${process.pid}).`
 		);
 	}
-	const claim = () => {
-		const fd = fs.openSync(lockPath, 'wx');
-		fs.writeSync(fd, `${process.pid}\n`);
-		fs.closeSync(fd);
-	};
+	// Opened without truncating: what the holder wrote there names it in the refusal below.
+	const fd = fs.openSync(lockPath, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o644);
+	let locked = false;
 	try {
-		claim();
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-		const holder = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
-		// Our own pid here is a lock left by an earlier process that had the same pid (a container
-		// restart): no live opener in this process holds it, or `heldHere` would have said so.
-		if (Number.isInteger(holder) && holder !== process.pid && processIsAlive(holder)) {
+		locked = tryLock(fd);
+		if (!locked) {
 			throw new DataDirLockedError(
-				`The database in ${dataDir} is in use by another process (pid ${holder}). ` +
+				`The database in ${dataDir} is in use by ${describeHolder(fd)}. ` +
 					'Only one process may open an embedded database: stop the app first, ' +
 					'or set DATABASE_URL to use PostgreSQL.'
 			);
 		}
-		fs.rmSync(lockPath, { force: true });
-		claim();
+		// Whatever was there (a holder that died, or the pid file of an older version) is replaced.
+		fs.ftruncateSync(fd, 0);
+		const command = process.argv
+			.slice(1)
+			.map((arg) => path.basename(arg))
+			.join(' ');
+		fs.writeSync(
+			fd,
+			`${process.pid}\ncommand: ${command}\nsince: ${new Date().toISOString()}\n`,
+			0
+		);
+	} catch (error) {
+		fs.closeSync(fd);
+		throw error;
 	}
 	heldHere.add(lockPath);
 	let released = false;
@@ -65,10 +77,12 @@ export function lockDataDir(dataDir: string): DataDirLock {
 		if (released) return;
 		released = true;
 		heldHere.delete(lockPath);
+		process.off('exit', release);
 		try {
-			if (fs.readFileSync(lockPath, 'utf8').trim() === String(process.pid)) fs.rmSync(lockPath);
-		} catch {
-			// Already gone: nothing to release.
+			fs.ftruncateSync(fd, 0);
+		} finally {
+			// Closing the descriptor is what releases the lock.
+			fs.closeSync(fd);
 		}
 	};
 	process.once('exit', release);
