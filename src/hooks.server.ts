@@ -12,15 +12,34 @@ import { refuseAtTheEdge } from '$lib/server/http-edge';
 import { renderStatusPage } from '$lib/server/status-page';
 
 // Not awaited: the server listens at once and answers 503 with progress while the database
-// opens, migrates and (on first start) imports.
+// opens, migrates and (on first start) imports. A start that fails (the data directory held by
+// another process, a migration, the import) ends the process non-zero once the cause is logged,
+// so that its supervisor starts it again rather than leaving it answering "failed" (issue 12).
 export const init: ServerInit = () => {
-	void startApp().catch((error: unknown) => console.error('Start-up failed:', error));
+	void startApp({ onFailed: exitAfterFailedStart }).catch(() => {
+		// Reported through onFailed.
+	});
 	// adapter-node emits this once its server has closed on SIGTERM/SIGINT: close the database
 	// so an embedded data directory is flushed and released before the process exits.
 	process.once('sveltekit:shutdown', () => {
 		void stopApp().catch((error: unknown) => console.error('Shutdown failed:', error));
 	});
 };
+
+/** How long closing the database may take before the process exits anyway, milliseconds. */
+const closeBeforeExitMs = 10_000;
+
+function exitAfterFailedStart(error: unknown) {
+	console.error(
+		'Start-up failed; exiting with code 1 so that a supervisor restarts the app:',
+		error
+	);
+	process.exitCode = 1;
+	// Close (and so release) an embedded data directory first; never wait on it forever.
+	void Promise.race([stopApp(), new Promise((resolve) => setTimeout(resolve, closeBeforeExitMs))])
+		.catch((closeError: unknown) => console.error('Closing the database failed:', closeError))
+		.finally(() => process.exit(1));
+}
 
 function chooseLocale(url: URL, cookie: string | undefined): Locale {
 	const asked = url.searchParams.get('lang');

@@ -9,6 +9,7 @@ import * as createAuditLog from './2026-11-26T1700_create_audit_log';
 import * as createCoordination from './2026-11-26T1800_create_coordination';
 import * as createReviewWorkflow from './2026-11-26T1900_create_review_workflow';
 import * as addUserEmail from './2026-11-26T2000_add_user_email';
+import * as refuseTruncateAppendOnly from './2026-12-04T1000_refuse_truncate_append_only';
 import * as countThrottledLogins from './2026-12-04T1100_count_throttled_logins';
 import * as createConstraintLayers from './2026-12-04T1300_create_constraint_layers';
 
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-26T1800_create_coordination': createCoordination,
 	'2026-11-26T1900_create_review_workflow': createReviewWorkflow,
 	'2026-11-26T2000_add_user_email': addUserEmail,
+	'2026-12-04T1000_refuse_truncate_append_only': refuseTruncateAppendOnly,
 	'2026-12-04T1100_count_throttled_logins': countThrottledLogins,
 	'2026-12-04T1300_create_constraint_layers': createConstraintLayers
 };

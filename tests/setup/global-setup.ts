@@ -6,7 +6,8 @@ import { openPGlite, openPostgres } from '../../src/lib/server/db/database';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { formatImportReport } from '../../src/lib/server/geodata/import-report-text';
 import { importGeodata } from '../../src/lib/server/geodata/import.service';
-import { sharedGeodataDir, templateNames } from './test-database';
+import { grantAppRole } from '../../src/lib/server/db/roles';
+import { sharedGeodataDir, templateNames, testDatabaseUrl, testRoles } from './test-database';
 
 /**
  * Builds the test databases once per run: an empty migrated one and one with the real data
@@ -17,23 +18,33 @@ export default async function setup(project: TestProject) {
 	const started = performance.now();
 	const url = process.env.TEST_DATABASE_URL;
 	if (url) {
+		// As in production (README, "Security notes"): the superuser makes the roles, the database
+		// and the PostGIS extension; the owner migrates and grants; the app role imports.
 		const admin = await openPostgres(url, 1);
 		const { sql } = await import('kysely');
+		for (const role of Object.values(testRoles)) {
+			const exists = await sql`SELECT 1 FROM pg_roles WHERE rolname = ${role}`.execute(admin.db);
+			if (exists.rows.length === 0)
+				await sql`CREATE ROLE ${sql.id(role)} LOGIN NOSUPERUSER`.execute(admin.db);
+		}
 		for (const name of Object.values(templateNames)) {
 			await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(admin.db);
-			await sql`CREATE DATABASE ${sql.id(name)}`.execute(admin.db);
+			await sql`CREATE DATABASE ${sql.id(name)} OWNER ${sql.id(testRoles.owner)}`.execute(admin.db);
 		}
 		await admin.close();
-		const withDatabase = (name: string) => {
-			const u = new URL(url);
-			u.pathname = `/${name}`;
-			return u.toString();
-		};
 		for (const [kind, name] of Object.entries(templateNames)) {
-			const db = await openPostgres(withDatabase(name), 2);
-			await migrateToLatest(db.db);
-			if (kind === 'imported') await importRealData(db.db);
-			await db.close();
+			const superuser = await openPostgres(testDatabaseUrl(url, name, 'admin'), 1);
+			await sql`CREATE EXTENSION IF NOT EXISTS postgis`.execute(superuser.db);
+			await superuser.close();
+			const owner = await openPostgres(testDatabaseUrl(url, name, 'owner'), 1);
+			await migrateToLatest(owner.db);
+			await grantAppRole(owner.db, testRoles.app);
+			await owner.close();
+			if (kind === 'imported') {
+				const app = await openPostgres(testDatabaseUrl(url, name, 'app'), 2);
+				await importRealData(app.db);
+				await app.close();
+			}
 		}
 		project.provide('postgresTemplates', templateNames);
 	} else {

@@ -3,11 +3,18 @@
 # against a real server (TEST_DATABASE_URL) instead of the embedded PGlite.
 #
 #   bash tests/setup/postgres.sh start    # init + start (idempotent); prints the URL on stdout
-#   bash tests/setup/postgres.sh url      # print the URL
+#   bash tests/setup/postgres.sh url      # print the URL (the superuser, for administration)
+#   bash tests/setup/postgres.sh url-owner  # the same database as sedz_owner (runs migrations)
+#   bash tests/setup/postgres.sh url-app    # the same database as sedz_app (the app's queries)
 #   bash tests/setup/postgres.sh status   # exit 0 when running
 #   bash tests/setup/postgres.sh stop     # stop and delete the cluster
 #
 #   TEST_DATABASE_URL="$(bash tests/setup/postgres.sh start)" npm test
+#
+# Two roles besides the superuser, as the README's "Security notes" ask of production:
+# `sedz_owner` owns the schema and runs the migrations, `sedz_app` owns nothing and has only
+# the grants the app needs (src/lib/server/db/roles.ts). The test setup (tests/setup/*.ts)
+# builds its template databases owned by sedz_owner and runs the tests' queries as sedz_app.
 #
 # Environment:
 #   PGPORT       port on 127.0.0.1 (default 55432)
@@ -28,7 +35,11 @@ DATA="$PG_TEST_DIR/data"
 LOG="$PG_TEST_DIR/postgres.log"
 DB_NAME=sedz
 DB_USER=postgres
+OWNER_ROLE=sedz_owner
+APP_ROLE=sedz_app
 URL="postgres://$DB_USER@127.0.0.1:$PGPORT/$DB_NAME"
+OWNER_URL="postgres://$OWNER_ROLE@127.0.0.1:$PGPORT/$DB_NAME"
+APP_URL="postgres://$APP_ROLE@127.0.0.1:$PGPORT/$DB_NAME"
 
 log() { echo "postgres.sh: $*" >&2; }
 die() {
@@ -106,9 +117,22 @@ start() {
 		fi
 	fi
 
+	# The roles of a least-privilege deployment: an owner without superuser powers, and an app
+	# role with no privileges of its own (it gets its grants from the owner after migrating).
+	psql_admin -d postgres -c "DO \$\$ BEGIN
+		IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$OWNER_ROLE') THEN
+			CREATE ROLE $OWNER_ROLE LOGIN NOSUPERUSER NOCREATEROLE NOBYPASSRLS;
+		END IF;
+		IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$APP_ROLE') THEN
+			CREATE ROLE $APP_ROLE LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
+		END IF;
+	END \$\$"
 	if [ "$(psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'")" != 1 ]; then
-		psql_admin -d postgres -c "CREATE DATABASE $DB_NAME"
+		psql_admin -d postgres -c "CREATE DATABASE $DB_NAME OWNER $OWNER_ROLE"
 	fi
+	# A cluster an older version of this script made: its database belonged to the superuser.
+	psql_admin -d postgres -c "ALTER DATABASE $DB_NAME OWNER TO $OWNER_ROLE"
+	# PostGIS is not a trusted extension: the superuser creates it, the owner's migration finds it.
 	psql_admin -d "$DB_NAME" -c 'CREATE EXTENSION IF NOT EXISTS postgis'
 	log "ready: $URL"
 	echo "$URL"
@@ -134,6 +158,8 @@ case "${1:-}" in
 start) start ;;
 stop) stop ;;
 url) echo "$URL" ;;
+url-owner) echo "$OWNER_URL" ;;
+url-app) echo "$APP_URL" ;;
 status)
 	if is_running; then
 		log "running on 127.0.0.1:$PGPORT ($DATA)"
@@ -143,7 +169,7 @@ status)
 	fi
 	;;
 *)
-	echo "usage: $0 start|stop|status|url   (PGPORT=$PGPORT, PG_TEST_DIR=$PG_TEST_DIR)" >&2
+	echo "usage: $0 start|stop|status|url|url-owner|url-app   (PGPORT=$PGPORT, PG_TEST_DIR=$PG_TEST_DIR)" >&2
 	exit 2
 	;;
 esac

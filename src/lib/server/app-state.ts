@@ -2,7 +2,7 @@ import { phaseLabel, type Phase } from '$lib/i18n';
 import { applyDemoMode } from './accounts/demo-accounts';
 import { noticeMailSettings, readConfig, type Config } from './config';
 import { openDatabase, type Database } from './db/database';
-import { migrateToLatest } from './db/migrate';
+import { migrateDatabase } from './db/migrate-database';
 import { findGeodataDir } from './geodata/datasets';
 import { analysisMissing, refreshAnalysis } from './scoring/refresh-analysis.service';
 import { formatImportReport } from './geodata/import-report-text';
@@ -123,34 +123,56 @@ async function applyDemoAccounts(db: Database, config: Config) {
 
 let started: Promise<void> | undefined;
 
+export interface StartOptions {
+	/**
+	 * Called once, after the cause is logged, when start-up or the first-start import fails:
+	 * the server (hooks.server.ts) then exits non-zero so that its supervisor starts it again,
+	 * instead of answering "start-up failed" forever (issue 12).
+	 */
+	onFailed?: (error: unknown) => void;
+}
+
+function unexpected(field: string, error: unknown): ImportMessage[] {
+	return [
+		{
+			severity: 'fatal',
+			file: '(app)',
+			field,
+			rule: field === 'import' ? 'unexpected-error' : 'start-up-failed',
+			detail: error instanceof Error ? error.message : String(error)
+		}
+	];
+}
+
 /** Opens and migrates the database, then imports in the background when it is empty. */
-export function startApp(): Promise<void> {
+export function startApp(options: StartOptions = {}): Promise<void> {
+	const failed = (error: unknown) => options.onFailed?.(error);
 	started ??= (async () => {
 		status = { state: 'starting', percent: 0, phase: 'opening' };
 		const config = readConfig();
 		database = await openDatabase(config);
-		await migrateToLatest(database.db);
+		await migrateDatabase(database, config);
 		await applyDemoAccounts(database, config);
 		if (await hasImportedData(database.db)) {
 			becomeReady(database);
 		} else if (config.AUTO_IMPORT) {
-			void importOnFirstStart(config, database).catch((error: unknown) => {
-				console.error(error);
-				status = {
-					state: 'failed',
-					percent: status.percent,
-					phase: 'import_failed',
-					problems: [
-						{
-							severity: 'fatal',
-							file: '(app)',
-							field: 'import',
-							rule: 'unexpected-error',
-							detail: String(error)
-						}
-					]
-				};
-			});
+			const importing = database;
+			void importOnFirstStart(config, importing).then(
+				() => {
+					// The report is logged already; a new start imports again from the beginning.
+					if (status.state === 'failed') failed(new Error('The first-start import failed.'));
+				},
+				(error: unknown) => {
+					console.error(error);
+					status = {
+						state: 'failed',
+						percent: status.percent,
+						phase: 'import_failed',
+						problems: unexpected('import', error)
+					};
+					failed(error);
+				}
+			);
 		} else {
 			status = { state: 'no_data', percent: 0, phase: 'auto_import_off' };
 		}
@@ -159,16 +181,9 @@ export function startApp(): Promise<void> {
 			state: 'failed',
 			percent: 0,
 			phase: 'startup_failed',
-			problems: [
-				{
-					severity: 'fatal',
-					file: '(app)',
-					field: 'start-up',
-					rule: 'start-up-failed',
-					detail: error instanceof Error ? error.message : String(error)
-				}
-			]
+			problems: unexpected('start-up', error)
 		};
+		failed(error);
 		throw error;
 	});
 	return started;

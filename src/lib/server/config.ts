@@ -11,6 +11,16 @@ const environment = z.object({
 		.string()
 		.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
 		.optional(),
+	/**
+	 * PostgreSQL only: the same database as an owner role, for the migrations (and backups and
+	 * restores); the app then connects with DATABASE_URL as a role that owns nothing and gets
+	 * only the grants it needs. See the README's "Security notes".
+	 */
+	DATABASE_OWNER_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+		.refine((value) => URL.canParse(value), 'must be a valid URL')
+		.optional(),
 	/** PGlite data directory (embedded engine only). */
 	DATA_DIR: z.string().min(1).default('.data'),
 	/** Where the source datasets are; see `findGeodataDir`. */
@@ -72,6 +82,20 @@ function bodySizeLimitBytes(value: string): number {
 
 /** Email notices need a sender address and a base for their links once SMTP is on. */
 const settings = environment.superRefine((config, ctx) => {
+	if (config.DATABASE_OWNER_URL !== undefined) {
+		if (config.DATABASE_URL === undefined)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['DATABASE_OWNER_URL'],
+				message: 'needs DATABASE_URL (the app role of the same database)'
+			});
+		else if (!sameDatabase(config.DATABASE_URL, config.DATABASE_OWNER_URL))
+			ctx.addIssue({
+				code: 'custom',
+				path: ['DATABASE_OWNER_URL'],
+				message: 'must name the same host, port and database as DATABASE_URL'
+			});
+	}
 	if (config.SMTP_URL === undefined) return;
 	if (config.SMTP_FROM === undefined)
 		ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'required when SMTP_URL is set' });
@@ -82,6 +106,13 @@ const settings = environment.superRefine((config, ctx) => {
 			message: 'required when SMTP_URL is set (the links in email notices)'
 		});
 });
+
+/** Host, port and database name of two PostgreSQL URLs agree (the users differ). */
+function sameDatabase(a: string, b: string): boolean {
+	if (!URL.canParse(a) || !URL.canParse(b)) return false;
+	const where = (u: URL) => `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+	return where(new URL(a)) === where(new URL(b));
+}
 
 export type Config = z.infer<typeof environment>;
 

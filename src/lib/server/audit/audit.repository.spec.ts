@@ -90,8 +90,9 @@ describe(`the audit log on ${engine}`, () => {
 			sql`TRUNCATE audit_log`
 		];
 		for (const statement of refusals) {
+			// On PostgreSQL the app's role has no TRUNCATE grant at all (db/roles.ts): refused sooner.
 			await expect(statement.execute(database.db)).rejects.toThrow(
-				/audit_log is append-only: (UPDATE|DELETE|TRUNCATE) refused/
+				/audit_log is append-only: (UPDATE|DELETE|TRUNCATE) refused|permission denied for table audit_log/
 			);
 		}
 		const [after] = (

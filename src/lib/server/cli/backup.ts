@@ -6,7 +6,8 @@ import { runCli } from './run-cli';
 await runCli(
 	async (database, config) => {
 		const file = path.resolve(process.argv[2] ?? defaultBackupPath(database.engine));
-		await backupDatabase(database, file, config.DATABASE_URL);
+		// The owner sees every table (the app's role cannot read the migration lock, say).
+		await backupDatabase(database, file, config.DATABASE_OWNER_URL ?? config.DATABASE_URL);
 		console.log(`Backup written to ${file}`);
 		return 0;
 	},

@@ -1,7 +1,8 @@
 import { ConfigError, readConfig, type Config } from '../config';
 import { openDatabase, type Database } from '../db/database';
 import { DataDirLockedError } from '../db/data-dir-lock';
-import { migrateToLatest } from '../db/migrate';
+import { migrateDatabase } from '../db/migrate-database';
+import { DatabaseRoleError } from '../db/roles';
 
 /**
  * Shared frame of the command-line tools: parse the environment, open the database (which
@@ -15,10 +16,14 @@ export async function runCli(
 	try {
 		const config = readConfig();
 		database = await openDatabase(config);
-		if (options.migrate ?? true) await migrateToLatest(database.db);
+		if (options.migrate ?? true) await migrateDatabase(database, config);
 		process.exitCode = await main(database, config);
 	} catch (error) {
-		if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+		if (
+			error instanceof ConfigError ||
+			error instanceof DataDirLockedError ||
+			error instanceof DatabaseRoleError
+		) {
 			console.error(error.message);
 			process.exitCode = 2;
 		} else {

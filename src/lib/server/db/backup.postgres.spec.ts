@@ -11,7 +11,8 @@ afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
 describe('backup and restore of PostgreSQL', () => {
 	it('round-trips through pg_dump and pg_restore', async () => {
-		const database = await openTestDatabase('empty');
+		// As the owner, as `npm run db:backup` and `db:restore` connect with DATABASE_OWNER_URL.
+		const database = await openTestDatabase('empty', { as: 'owner' });
 		try {
 			const file = path.join(scratch, 'one.pgdump');
 			await database.db

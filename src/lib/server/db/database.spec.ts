@@ -8,7 +8,8 @@ import { migrations } from '../../../../db/migrations';
 describe('migrations', () => {
 	let database: Database;
 	beforeAll(async () => {
-		database = await openTestDatabase('empty');
+		// The superuser on PostgreSQL: the first migration's down drops the PostGIS extension.
+		database = await openTestDatabase('empty', { as: 'admin' });
 	});
 	afterAll(() => database?.close());
 

@@ -279,7 +279,7 @@ export interface ZoneTable {
 	submitted_at: Date | null;
 }
 
-/** Immutable: a trigger refuses UPDATE and DELETE. */
+/** Immutable: triggers refuse UPDATE, DELETE and TRUNCATE. */
 export interface ZoneRevisionTable {
 	id: Generated<number>;
 	zone_id: number;
@@ -417,7 +417,7 @@ export interface AttachmentTable {
 	uploaded_at: Generated<Date>;
 }
 
-/** One workflow event. Append-only: a trigger refuses UPDATE and DELETE. */
+/** One workflow event. Append-only: triggers refuse UPDATE, DELETE and TRUNCATE. */
 export interface ZoneTransitionTable {
 	id: Generated<number>;
 	zone_id: number;
@@ -442,7 +442,7 @@ export interface LaoConsultationTable {
 	requested_at: Generated<Date>;
 }
 
-/** Append-only: the latest answer of a consultation counts. */
+/** Append-only (triggers refuse UPDATE, DELETE, TRUNCATE): the latest answer counts. */
 export interface LaoResponseTable {
 	id: Generated<number>;
 	consultation_id: number;
@@ -467,7 +467,7 @@ export interface ActingDesignationTable {
 	revoked_by: number | null;
 }
 
-/** Append-only: a correction is a new row; the latest prints. */
+/** Append-only (triggers refuse UPDATE, DELETE, TRUNCATE): a correction is a new row. */
 export interface DecisionMemoTable {
 	id: Generated<number>;
 	transition_id: number;

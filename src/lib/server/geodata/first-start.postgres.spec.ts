@@ -13,7 +13,8 @@ let database: Database & { url?: string };
 const instances: Database[] = [];
 
 beforeAll(async () => {
-	database = await openTestDatabase('empty');
+	// The superuser: the first migration's down drops the PostGIS extension.
+	database = await openTestDatabase('empty', { as: 'admin' });
 	// Start from nothing, so that the instances really race to migrate.
 	for (let i = 0; i < Object.keys(migrations).length; i++) await migrateDown(database.db);
 	for (let i = 0; i < 3; i++) instances.push(await openPostgres(database.url!, 2));
