@@ -1,0 +1,97 @@
+/**
+ * Issue 12, defect 3: the embedded database must come back after a crash, and a start that
+ * cannot succeed must end the process (non-zero) so that a supervisor starts it again. The full
+ * 50-trial kill -9 run is `npm run test:crash` (tests/crash/crash.ts); these are its cheap cases.
+ */
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { freePort, startApp, waitUntilReady, type RunningApp } from './harness';
+
+const entry = path.resolve(process.env.E2E_APP_ENTRY ?? 'build/index.js');
+let scratch: string;
+let dataDir: string;
+const running: RunningApp[] = [];
+
+beforeAll(async () => {
+	scratch = await mkdtemp(path.join(tmpdir(), 'sedz-e2e-restart-'));
+	dataDir = path.join(scratch, 'data');
+	await cp(inject('e2eTemplateDataDir'), dataDir, { recursive: true });
+});
+afterAll(async () => {
+	for (const app of running) await app.stop();
+	await rm(scratch, { recursive: true, force: true });
+});
+
+/** Runs the built app until it exits by itself: its exit code and output. */
+async function runToExit(
+	env: Record<string, string>,
+	timeoutMs = 120_000
+): Promise<{ code: number | null; output: string }> {
+	const port = await freePort();
+	const child = spawn(process.execPath, [entry], {
+		env: {
+			...process.env,
+			DATABASE_URL: '',
+			NODE_ENV: 'production',
+			HOST: '127.0.0.1',
+			PORT: String(port),
+			ORIGIN: `http://127.0.0.1:${port}`,
+			GEODATA_DIR: path.resolve('../shared/geodata'),
+			...env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+	const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+	clearTimeout(timer);
+	return { code, output };
+}
+
+async function holderPid(): Promise<number> {
+	return Number((await readFile(path.join(dataDir, 'sedz.lock'), 'utf8')).split('\n')[0]);
+}
+
+describe('the embedded database after a crash', () => {
+	it('starts over the pid file an older version left, naming a live process (pid 1)', async () => {
+		await writeFile(path.join(dataDir, 'sedz.lock'), '1\n');
+		const app = await startApp({ dataDir });
+		running.push(app);
+		await waitUntilReady(app);
+		expect(await holderPid()).not.toBe(1);
+	});
+
+	it('refuses a second server on the same data, naming the holder, and exits 1', async () => {
+		const holder = await holderPid();
+		const second = await runToExit({ DATA_DIR: dataDir });
+		expect(second.code).toBe(1);
+		expect(second.output).toContain(`in use by another process (pid ${holder}, `);
+		expect(second.output).toContain('exiting with code 1 so that a supervisor restarts the app');
+		// The first one never noticed.
+		const response = await fetch(`${running[0]!.url}/status.json`);
+		expect(await response.json()).toMatchObject({ state: 'ready' });
+	});
+
+	it('comes back at once after kill -9, with the same data', async () => {
+		const before = (await (await fetch(`${running[0]!.url}/api/zones`)).json()) as unknown;
+		process.kill(await holderPid(), 'SIGKILL');
+		const app = await startApp({ dataDir });
+		running.push(app);
+		await waitUntilReady(app);
+		expect(await (await fetch(`${app.url}/api/zones`)).json()).toEqual(before);
+	});
+
+	it('exits 1, saying why, when start-up fails for another reason', async () => {
+		// A data directory that cannot be made: a file stands where it should be.
+		const notADirectory = path.join(scratch, 'a-file');
+		await writeFile(notADirectory, '');
+		const failed = await runToExit({ DATA_DIR: path.join(notADirectory, 'data') });
+		expect(failed.code).toBe(1);
+		expect(failed.output).toMatch(/Start-up failed; exiting with code 1.*ENOTDIR/s);
+	});
+});
