@@ -48,4 +48,28 @@ describe('readConfig', () => {
 		);
 		expect(readConfig({ ZONE_OVERLAP_MAX_HA: '2.5' }).ZONE_OVERLAP_MAX_HA).toBe(2.5);
 	});
+
+	it('takes an owner URL for the same PostgreSQL database as DATABASE_URL, and only that', () => {
+		const app = 'postgres://sedz_app:secret@db.example:5433/sedz';
+		const owner = 'postgres://sedz_owner:other@db.example:5433/sedz';
+		expect(readConfig({ DATABASE_URL: app, DATABASE_OWNER_URL: owner })).toMatchObject({
+			DATABASE_URL: app,
+			DATABASE_OWNER_URL: owner
+		});
+		expect(() => readConfig({ DATABASE_OWNER_URL: owner })).toThrow(
+			/DATABASE_OWNER_URL: needs DATABASE_URL/
+		);
+		for (const elsewhere of [
+			'postgres://sedz_owner@db.example:5433/other',
+			'postgres://sedz_owner@db.example/sedz',
+			'postgres://sedz_owner@replica.example:5433/sedz'
+		]) {
+			expect(() => readConfig({ DATABASE_URL: app, DATABASE_OWNER_URL: elsewhere })).toThrow(
+				/DATABASE_OWNER_URL: must name the same host, port and database/
+			);
+		}
+		expect(() => readConfig({ DATABASE_URL: app, DATABASE_OWNER_URL: 'mysql://x' })).toThrow(
+			/DATABASE_OWNER_URL: must be a postgres/
+		);
+	});
 });
