@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort, startApp, waitUntilReady, type RunningApp } from './harness';
 
 const entry = path.resolve(process.env.E2E_APP_ENTRY ?? 'build/index.js');
+/** Opening the embedded database takes seconds on an idle machine, minutes on a loaded one. */
+const slowMs = 600_000;
 let scratch: string;
 let dataDir: string;
 const running: RunningApp[] = [];
@@ -28,7 +30,7 @@ afterAll(async () => {
 /** Runs the built app until it exits by itself: its exit code and output. */
 async function runToExit(
 	env: Record<string, string>,
-	timeoutMs = 120_000
+	timeoutMs = slowMs
 ): Promise<{ code: number | null; output: string }> {
 	const port = await freePort();
 	const child = spawn(process.execPath, [entry], {
@@ -58,40 +60,56 @@ async function holderPid(): Promise<number> {
 }
 
 describe('the embedded database after a crash', () => {
-	it('starts over the pid file an older version left, naming a live process (pid 1)', async () => {
-		await writeFile(path.join(dataDir, 'sedz.lock'), '1\n');
-		const app = await startApp({ dataDir });
-		running.push(app);
-		await waitUntilReady(app);
-		expect(await holderPid()).not.toBe(1);
-	});
+	it(
+		'starts over the pid file an older version left, naming a live process (pid 1)',
+		async () => {
+			await writeFile(path.join(dataDir, 'sedz.lock'), '1\n');
+			const app = await startApp({ dataDir });
+			running.push(app);
+			await waitUntilReady(app, slowMs);
+			expect(await holderPid()).not.toBe(1);
+		},
+		slowMs
+	);
 
-	it('refuses a second server on the same data, naming the holder, and exits 1', async () => {
-		const holder = await holderPid();
-		const second = await runToExit({ DATA_DIR: dataDir });
-		expect(second.code).toBe(1);
-		expect(second.output).toContain(`in use by another process (pid ${holder}, `);
-		expect(second.output).toContain('exiting with code 1 so that a supervisor restarts the app');
-		// The first one never noticed.
-		const response = await fetch(`${running[0]!.url}/status.json`);
-		expect(await response.json()).toMatchObject({ state: 'ready' });
-	});
+	it(
+		'refuses a second server on the same data, naming the holder, and exits 1',
+		async () => {
+			const holder = await holderPid();
+			const second = await runToExit({ DATA_DIR: dataDir });
+			expect(second.code).toBe(1);
+			expect(second.output).toContain(`in use by another process (pid ${holder}, `);
+			expect(second.output).toContain('exiting with code 1 so that a supervisor restarts the app');
+			// The first one never noticed.
+			const response = await fetch(`${running[0]!.url}/status.json`);
+			expect(await response.json()).toMatchObject({ state: 'ready' });
+		},
+		slowMs
+	);
 
-	it('comes back at once after kill -9, with the same data', async () => {
-		const before = (await (await fetch(`${running[0]!.url}/api/zones`)).json()) as unknown;
-		process.kill(await holderPid(), 'SIGKILL');
-		const app = await startApp({ dataDir });
-		running.push(app);
-		await waitUntilReady(app);
-		expect(await (await fetch(`${app.url}/api/zones`)).json()).toEqual(before);
-	});
+	it(
+		'comes back at once after kill -9, with the same data',
+		async () => {
+			const before = (await (await fetch(`${running[0]!.url}/api/zones`)).json()) as unknown;
+			process.kill(await holderPid(), 'SIGKILL');
+			const app = await startApp({ dataDir });
+			running.push(app);
+			await waitUntilReady(app, slowMs);
+			expect(await (await fetch(`${app.url}/api/zones`)).json()).toEqual(before);
+		},
+		slowMs
+	);
 
-	it('exits 1, saying why, when start-up fails for another reason', async () => {
-		// A data directory that cannot be made: a file stands where it should be.
-		const notADirectory = path.join(scratch, 'a-file');
-		await writeFile(notADirectory, '');
-		const failed = await runToExit({ DATA_DIR: path.join(notADirectory, 'data') });
-		expect(failed.code).toBe(1);
-		expect(failed.output).toMatch(/Start-up failed; exiting with code 1.*ENOTDIR/s);
-	});
+	it(
+		'exits 1, saying why, when start-up fails for another reason',
+		async () => {
+			// A data directory that cannot be made: a file stands where it should be.
+			const notADirectory = path.join(scratch, 'a-file');
+			await writeFile(notADirectory, '');
+			const failed = await runToExit({ DATA_DIR: path.join(notADirectory, 'data') });
+			expect(failed.code).toBe(1);
+			expect(failed.output).toMatch(/Start-up failed; exiting with code 1.*ENOTDIR/s);
+		},
+		slowMs
+	);
 });
