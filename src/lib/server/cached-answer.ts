@@ -40,8 +40,16 @@ function remember(key: string, encoded: Encoded) {
 	}
 }
 
+/**
+ * An answer that is JSON text already, stitched from cached parts (the OGC pages join the
+ * features' cached texts): encoded as it is instead of being stringified again.
+ */
+export class JsonText {
+	constructor(readonly text: string) {}
+}
+
 function encode(key: string, version: string, body: unknown): Encoded {
-	const plain = Buffer.from(JSON.stringify(body));
+	const plain = Buffer.from(body instanceof JsonText ? body.text : JSON.stringify(body));
 	const gzip = plain.length >= 1024 ? gzipSync(plain) : null;
 	const tag = createHash('sha256').update(key).update('\0').update(version).digest('base64url');
 	return {

@@ -19,6 +19,30 @@ export { approvedZonesVersion } from '../zones/zone.repository';
 export const approvedZonesSourceLine =
 	'เขตพัฒนาเศรษฐกิจพอเพียงที่ผู้ว่าราชการจังหวัดอนุมัติ: กรมส่งเสริมการปกครองท้องถิ่น (SEDZ planner) — licence: Open Data Common (attribution)';
 
+/**
+ * The same rows as one SQL source for the generic OGC collection (`ogc.collections.ts`): the
+ * revision in force only (`z.approved_revision_id`), exactly as `zoneColumns` below.
+ */
+export const approvedZonesSource = () => sql`SELECT z.id::text AS feature_id, z.id AS zone_id,
+	r.name, r.description, r.objectives, z.province_code, p.name_th AS province_name_th,
+	p.name_en AS province_name_en, r.revision_number, r.area_km2,
+	jsonb_array_length(r.covered_laos::jsonb) AS covered_lao_count,
+	(SELECT string_agg(c->>'dlaCode', ';' ORDER BY ord) FROM jsonb_array_elements(r.covered_laos::jsonb)
+		WITH ORDINALITY AS e(c, ord)) AS covered_lao_codes,
+	r.population_covered, r.score,
+	CASE WHEN m.name IS NULL THEN NULL ELSE m.name || ' v' || m.version END AS scoring_model,
+	to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS approved_at,
+	'ผู้ว่าราชการจังหวัด' || p.name_th ||
+		CASE WHEN t.acting_for_user_id IS NOT NULL THEN ' (ผู้ปฏิบัติราชการแทน)' ELSE '' END AS approved_by,
+	r.geom
+	FROM zone z
+	JOIN zone_revision r ON r.id = z.approved_revision_id
+	JOIN province p ON p.code = z.province_code
+	LEFT JOIN scoring_model m ON m.id = r.scoring_model_id
+	LEFT JOIN LATERAL (SELECT tr.created_at, tr.acting_for_user_id FROM zone_transition tr
+		WHERE tr.zone_id = z.id AND tr.revision_id = z.approved_revision_id AND tr.event = 'approve'
+		ORDER BY tr.id DESC LIMIT 1) t ON true`;
+
 const envelope = ([west, south, east, north]: Bbox) =>
 	sql`ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`;
 

@@ -15,11 +15,17 @@ export async function answerOgc<P>(
 	build: (params: P) => Promise<unknown> | unknown,
 	contentType = 'application/json',
 	/** The data version the answer depends on: when given, the encoded answer is cached. */
-	version?: () => Promise<string>
+	version?: () => Promise<string>,
+	/** Headers that depend on the parameters (Part 2's `Content-Crs`). */
+	headersOf?: (params: P) => Record<string, string>
 ): Promise<Response> {
 	const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
 	if (!parsed.success) return exception(400, describeParamError(parsed.error));
-	const headers = { 'content-type': contentType, 'access-control-allow-origin': '*' };
+	const headers = {
+		'content-type': contentType,
+		'access-control-allow-origin': '*',
+		...headersOf?.(parsed.data)
+	};
 	try {
 		if (version) {
 			const query = [...url.searchParams].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -40,6 +46,11 @@ export async function answerOgc<P>(
 			return exception(404, { code: 'NotFound', description: caught.message });
 		throw caught;
 	}
+}
+
+/** 404 as OGC's exception object, for a collection that does not exist. */
+export function noSuchCollection(id: string): Response {
+	return exception(404, { code: 'NotFound', description: `No collection ${id}` });
 }
 
 function exception(status: number, body: { code: string; description: string }): Response {

@@ -1,15 +1,20 @@
 import { getDatabase } from '$lib/server/app-state';
-import { itemsParams } from '$lib/server/ogc/ogc.params';
-import { answerOgc } from '$lib/server/ogc/ogc.http';
+import { findCollection } from '$lib/server/ogc/ogc.collections';
+import { answerOgc, noSuchCollection } from '$lib/server/ogc/ogc.http';
+import { itemsParamsOf } from '$lib/server/ogc/ogc.params';
 import { collectionVersion, listItems } from '$lib/server/ogc/ogc.service';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ request, url, params }) =>
-	answerOgc(
+export const GET: RequestHandler = ({ request, url, params }) => {
+	const collection = findCollection(params.collectionId);
+	if (!collection) return noSuchCollection(params.collectionId);
+	return answerOgc(
 		request,
 		url,
-		itemsParams,
-		(query) => listItems(getDatabase().db, url.origin, params.collectionId, query),
+		itemsParamsOf(collection),
+		(query) => listItems(getDatabase().db, url.origin, collection.id, query, url.searchParams),
 		'application/geo+json',
-		() => collectionVersion(getDatabase().db, params.collectionId)
+		() => collectionVersion(getDatabase().db, collection.id),
+		(query) => ({ 'content-crs': `<${query.crs.uri}>` })
 	);
+};
