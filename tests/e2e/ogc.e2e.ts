@@ -4,6 +4,9 @@
  * filters by a box; the HTTP answers carry the media types the standard names.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ogcValidators } from '../fixtures/ogcapi-features/ogc-schemas';
@@ -21,14 +24,13 @@ let app: RunningApp | undefined;
 
 const showAppOutputOnFailure = () => reportAppOutput(() => app);
 
+/** GDAL with its default options: no page size given, so it asks for 10 features a page. */
 async function ogrinfo(...args: string[]): Promise<string> {
-	const { stdout } = await run('ogrinfo', ['-ro', ...args], {
-		maxBuffer: 64 * 1024 * 1024,
-		// GDAL pages with the `next` links; ask for big pages to keep the run short.
-		env: { ...process.env, OGR_OAPIF_PAGE_SIZE: '1000' }
-	});
+	const { stdout } = await run('ogrinfo', ['-ro', ...args], { maxBuffer: 64 * 1024 * 1024 });
 	return stdout;
 }
+
+const collectionIds = ['provinces', 'districts', 'tambons', 'laos', 'lao_offices', 'scores', 'zones'];
 
 describe('OGC API – Features, read by GDAL', () => {
 	beforeAll(async () => {
@@ -53,9 +55,18 @@ describe('OGC API – Features, read by GDAL', () => {
 		const landing = await get('/ogc');
 		expect(landing.type).toBe('application/json');
 		expect(schemas.landingPage(landing.body)).toBe(true);
-		const items = await get('/ogc/collections/laos/items?limit=3');
-		expect(items.type).toBe('application/geo+json');
-		expect(schemas.featureCollectionGeoJSON(items.body)).toBe(true);
+		for (const id of collectionIds) {
+			const items = await get(`/ogc/collections/${id}/items?limit=3`);
+			expect(items.type).toBe('application/geo+json');
+			expect(schemas.featureCollectionGeoJSON(items.body), id).toBe(true);
+			expect(schemas.collection((await get(`/ogc/collections/${id}`)).body), id).toBe(true);
+		}
+		const utm = await fetch(
+			`${app!.url}/ogc/collections/laos/items?limit=1&crs=${encodeURIComponent('http://www.opengis.net/def/crs/EPSG/0/32648')}`
+		);
+		expect(utm.headers.get('content-crs')).toBe('<http://www.opengis.net/def/crs/EPSG/0/32648>');
+		const schema = await fetch(`${app!.url}/ogc/collections/laos/schema`);
+		expect(schema.headers.get('content-type')).toBe('application/schema+json');
 		const unknown = await fetch(`${app!.url}/ogc/collections/laos/items?limt=3`);
 		expect(unknown.status).toBe(400);
 		expect(await unknown.json()).toEqual({
@@ -67,11 +78,70 @@ describe('OGC API – Features, read by GDAL', () => {
 	test('ogrinfo lists the collections and counts all 7,849 LAOs', async () => {
 		showAppOutputOnFailure();
 		const layers = await ogrinfo(`OAPIF:${app!.url}/ogc`);
-		expect(layers).toMatch(/laos/);
+		for (const id of collectionIds) expect(layers).toContain(`: ${id} `);
 		const summary = await ogrinfo('-so', `OAPIF:${app!.url}/ogc`, 'laos');
 		expect(summary).toMatch(/Feature Count: 7849/);
 		expect(summary).toMatch(/dla_code: String/);
 		expect(summary).toMatch(/area_km2: Real/);
+		// Typed from the collection's schema, not guessed from a first page of PAOs without data.
+		expect(summary).toMatch(/population: Integer/);
+		expect(summary).toMatch(/households: Integer/);
+		expect(summary).toMatch(/population_reference_date: Date/);
+	}, 300_000);
+
+	test('ogr2ogr copies every LAO into a GeoPackage with default options, typed', async () => {
+		showAppOutputOnFailure();
+		const dir = mkdtempSync(path.join(tmpdir(), 'sedz-oapif-'));
+		try {
+			const out = path.join(dir, 'laos.gpkg');
+			const started = performance.now();
+			await run('ogr2ogr', ['-f', 'GPKG', out, `OAPIF:${app!.url}/ogc`, 'laos'], {
+				maxBuffer: 64 * 1024 * 1024
+			});
+			const seconds = (performance.now() - started) / 1000;
+			// A figure for the report, not an assertion: the machine is shared.
+			console.log(
+				`ogr2ogr OAPIF laos → GPKG, default options: ${seconds.toFixed(1)} s (load average ${loadavg()
+					.map((l) => l.toFixed(2))
+					.join(' ')})`
+			);
+			const copied = await ogrinfo('-so', out, 'laos');
+			expect(copied).toMatch(/Feature Count: 7849/);
+			expect(copied).toMatch(/population: Integer/);
+			const one = await ogrinfo('-where', "dla_code = '6400906'", out, 'laos');
+			expect(one).toContain('name_th (String) = ดูนสาด');
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
+	}, 300_000);
+
+	test('every collection reads in ogrinfo, also with -oo CRS=EPSG:32647; filters go to the server', async () => {
+		showAppOutputOnFailure();
+		for (const id of collectionIds) {
+			const summary = await ogrinfo('-so', '-oo', 'CRS=EPSG:32647', `OAPIF:${app!.url}/ogc`, id);
+			expect(summary, id).toMatch(/Feature Count: \d+/);
+		}
+		// GDAL finds province_code and lao_type among the items parameters of the API definition
+		// and sends them to the server instead of reading every LAO.
+		const filtered = await ogrinfo(
+			'-al',
+			'-geom=NO',
+			'-where',
+			"province_code = 'TH40' AND lao_type = 'subdistrict_admin_org'",
+			'--debug',
+			'on',
+			`OAPIF:${app!.url}/ogc`,
+			'laos'
+		);
+		expect(filtered).toContain('province_code (String) = TH40');
+		expect(filtered).not.toContain('province_code (String) = TH41');
+		// A page in UTM 47N read by GDAL's GeoJSON reader carries its CRS.
+		const utm = await ogrinfo(
+			'-so',
+			`${app!.url}/ogc/collections/provinces/items?crs=${encodeURIComponent('http://www.opengis.net/def/crs/EPSG/0/32647')}&code=TH40`
+		);
+		expect(utm).toMatch(/UTM zone 47N/);
+		expect(utm).toMatch(/Extent: \(8\d{5}\.\d+, 1\d{6}\.\d+\)/);
 	}, 300_000);
 
 	test('ogrinfo filters by a box around Khon Kaen city', async () => {

@@ -153,3 +153,43 @@ export async function collectionExtent(
 		? null
 		: ([row.west, row.south!, row.east!, row.north!].map(Number) as Bbox);
 }
+
+export interface ExportRow {
+	wkb: Uint8Array | null;
+	/** West, east, south, north (GeoPackage order), null without geometry. */
+	envelope: [number, number, number, number] | null;
+	values: Record<string, unknown>;
+}
+
+/** Every feature of a collection in its default order, geometry as WKB (WGS 84), for files. */
+export async function exportRows(
+	db: Kysely<DB>,
+	collection: CollectionDefinition
+): Promise<ExportRow[]> {
+	const columns = sql.join(collection.properties.map((p) => column(p.name)));
+	const { rows } = await sql<
+		Record<string, unknown> & {
+			wkb: Uint8Array | null;
+			west: number | null;
+			east: number | null;
+			south: number | null;
+			north: number | null;
+		}
+	>`SELECT ${columns}, ST_AsBinary(f.geom) AS wkb, ST_XMin(f.geom) AS west, ST_XMax(f.geom) AS east,
+		ST_YMin(f.geom) AS south, ST_YMax(f.geom) AS north
+		FROM (${collection.source()}) AS f
+		ORDER BY ${orderBy(collection, [])}`.execute(db);
+	return rows.map((row) => {
+		const values: Record<string, unknown> = {};
+		for (const property of collection.properties)
+			values[property.name] = typedValue(property, row[property.name]);
+		return {
+			wkb: row.wkb ? new Uint8Array(row.wkb) : null,
+			envelope:
+				row.west === null
+					? null
+					: ([row.west, row.east, row.south, row.north].map(Number) as ExportRow['envelope']),
+			values
+		};
+	});
+}

@@ -210,6 +210,59 @@ describe('exports round-trip', () => {
 		});
 	});
 
+	it('the shapefile carries README.txt with its sources and today in the .dbf header', async () => {
+		const { unzipSync } = await import('fflate');
+		const file = await exported('zone-shapefile.zip');
+		const files = unzipSync(bytes(file.body));
+		const readme = new TextDecoder().decode(files['README.txt']);
+		expect(readme).toContain('CC BY-IGO');
+		expect(readme).toContain('dlads_05_01');
+		const dbf = Object.entries(files).find(([name]) => name.endsWith('.dbf'))![1];
+		const today = new Date(Date.now() + 7 * 3600 * 1000);
+		expect([dbf[1]! + 1900, dbf[2], dbf[3]]).toEqual([
+			today.getUTCFullYear(),
+			today.getUTCMonth() + 1,
+			today.getUTCDate()
+		]);
+	});
+
+	it('a name longer than the .dbf field is cut whole characters and kept whole beside it', async () => {
+		const { unzipSync } = await import('fflate');
+		const { readShapefileZip } = await import('../geodata/shapefile');
+		// 121 Thai characters: 363 bytes in UTF-8, over the 254 a .dbf field holds.
+		const longName = 'เขตพัฒนาเศรษฐกิจพอเพียงลุ่มน้ำชีตอนกลางเพื่อความมั่นคงทางอาหาร'.repeat(2).slice(0, 121);
+		// A second revision of the same zone, named at length.
+		const long = await saveZoneRevision(database.db, {
+			actor: planner,
+			rules: defaultRules,
+			zoneId: saved.zone.id,
+			baseRevisionId: saved.revision.id,
+			input: {
+				attributes: zoneAttributes(longName),
+				geometry: readFixtureGeometry('khon-kaen-square.geojson'),
+				geometrySource: 'file'
+			}
+		});
+		const file = await exportZone(database.db, {
+			actor: planner,
+			zoneId: saved.zone.id,
+			revisionNumber: long.revision.revisionNumber,
+			format: 'zone-shapefile.zip',
+			laoTypeNames: {}
+		});
+		const files = unzipSync(bytes(file.body));
+		const read = readShapefileZip(file.fileName, bytes(file.body));
+		const name = String(read.features[0]!.properties.NAME);
+		expect([...name]).toHaveLength(84);
+		expect(longName.startsWith(name)).toBe(true);
+		const sidecarName = Object.keys(files).find((n) => n.endsWith('.full-text.csv'))!;
+		const sidecar = new TextDecoder().decode(files[sidecarName]);
+		expect(sidecar).toContain(`1,NAME,84,${longName}`);
+		expect(new TextDecoder().decode(files['README.txt'])).toContain(
+			`NAME of record 1 (84 of 121 characters kept)`
+		);
+	});
+
 	it('the covered-LAO CSV starts with the BOM and has one row per covered LAO', async () => {
 		const file = await exported('covered-laos.csv');
 		const text = file.body as string;
@@ -218,6 +271,10 @@ describe('exports round-trip', () => {
 		expect(lines[0]).toMatch(/^รหัส อปท\. \(DLA code\),/);
 		expect(lines).toHaveLength(saved.revision.coveredLaos.length + 1);
 		expect(lines[1]!.split(',')[0]).toBe(saved.revision.coveredLaos[0]!.dlaCode);
+		// Every row ends with its sources and licences.
+		expect(lines[0]).toMatch(/source and licence\)$/);
+		for (const line of lines.slice(1))
+			expect(line).toMatch(/Open Data Common \(attribution required\)/);
 	});
 
 	it('exports an earlier revision by number, and refuses one that does not exist', async () => {

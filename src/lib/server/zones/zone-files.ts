@@ -314,6 +314,14 @@ export const zoneExportSources = [
 	'Population: กรมการปกครอง ทะเบียนราษฎร 31 ธ.ค. 2564'
 ].join('; ');
 
+/** The same lines with the licence of each dataset, for files with room for them. */
+export const zoneExportSourcesWithLicences = [
+	'Boundaries: Royal Thai Survey Department via OCHA HDX COD-AB — licence: CC BY-IGO 3.0 (attribution required)',
+	'LAO registry: กรมส่งเสริมการปกครองท้องถิ่น open data dlads_05_01 (2026-06-10) — licence: Open Data Common (attribution required)',
+	'LAO–tambon links: Royal Gazette / DOPA records (compiled, c. 2022) — no licence stated by the compiler; republished with the source named',
+	'Population: กรมการปกครอง ทะเบียนราษฎร 31 ธ.ค. 2564 — no licence stated by DOPA; republished with the source named'
+].join('; ');
+
 function exportProperties(zone: ZoneView, revision: ZoneRevisionView) {
 	return {
 		zoneId: zone.id,
@@ -359,9 +367,18 @@ export function exportZoneKML(zone: ZoneView, revision: ZoneRevisionView): strin
 export const zoneExportBaseName = (zone: ZoneView, revision: ZoneRevisionView) =>
 	`sedz-zone-${zone.id}-r${revision.revisionNumber}`;
 
+/** README.txt of the shapefile zip: what it is, its sources and their licences. */
+function shapefileReadme(zone: ZoneView, revision: ZoneRevisionView): string {
+	return [
+		`เขตพัฒนาเศรษฐกิจพอเพียง / Sufficiency Economy Development Zone ${zone.id}, revision ${revision.revisionNumber}: ${revision.name}`,
+		'WGS 84 (EPSG:4326), .dbf in UTF-8 (.cpg). Area in km² (ellipsoidal).',
+		`แหล่งที่มา / Sources: ${zoneExportSourcesWithLicences}`
+	].join('\r\n');
+}
+
 export function exportZoneShapefileZip(zone: ZoneView, revision: ZoneRevisionView): Uint8Array {
 	const p = exportProperties(zone, revision);
-	return writePolygonShapefileZip(
+	const { zip } = writePolygonShapefileZip(
 		zoneExportBaseName(zone, revision),
 		[
 			{ name: 'ZONE_ID', type: 'N', length: 10 },
@@ -393,8 +410,10 @@ export function exportZoneShapefileZip(zone: ZoneView, revision: ZoneRevisionVie
 					p.savedAt
 				]
 			}
-		]
+		],
+		shapefileReadme(zone, revision)
 	);
+	return zip;
 }
 
 const csvHeaders = [
@@ -403,12 +422,14 @@ const csvHeaders = [
 	'ประเภท (type)',
 	'พื้นที่ในเขต ตร.กม. (covered km²)',
 	'สัดส่วนของพื้นที่ อปท. % (share of LAO %)',
-	'ค่าประมาณ (approximate)'
+	'ค่าประมาณ (approximate)',
+	'แหล่งที่มาและสัญญาอนุญาต (source and licence)'
 ];
 
 /**
  * The covered LAOs as CSV, in the house style of `scoresToCsv`: UTF-8 with a byte order mark
- * (so Excel reads the Thai), Thai headers with English beside them, CRLF, dot decimals.
+ * (so Excel reads the Thai), Thai headers with English beside them, CRLF, dot decimals; the
+ * last column carries the sources and licences on every row (a comment row would break readers).
  */
 export function exportCoveredLaosCsv(
 	revision: ZoneRevisionView,
@@ -423,7 +444,8 @@ export function exportCoveredLaosCsv(
 				laoTypeNames[lao.laoType] ?? lao.laoType,
 				lao.coveredKm2.toFixed(3),
 				(lao.shareOfLao * 100).toFixed(1),
-				lao.approximate ? 'ใช่ (yes)' : 'ไม่ใช่ (no)'
+				lao.approximate ? 'ใช่ (yes)' : 'ไม่ใช่ (no)',
+				zoneExportSourcesWithLicences
 			]
 				.map(csvField)
 				.join(',')

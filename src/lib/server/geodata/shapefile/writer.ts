@@ -43,6 +43,8 @@ export interface ShapefileWriteOptions {
 	shapeType?: 5 | 15 | 25;
 	prj?: string;
 	cpg?: string;
+	/** The .dbf header's date of last update; today by default. */
+	lastUpdated?: Date;
 }
 
 export interface ShapefileWriteParts {
@@ -157,6 +159,12 @@ export function buildShapefile(options: ShapefileWriteOptions): ShapefileWritePa
 	};
 }
 
+/** Year, month, day of an instant in Asia/Bangkok (UTC+7, no daylight saving). */
+function bangkokDate(at: Date): [number, number, number] {
+	const local = new Date(at.getTime() + 7 * 3600 * 1000);
+	return [local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate()];
+}
+
 export function buildDbf(options: ShapefileWriteOptions): Uint8Array {
 	const encoding = options.encoding ?? 'utf-8';
 	const { fields, rows } = options;
@@ -165,9 +173,11 @@ export function buildDbf(options: ShapefileWriteOptions): Uint8Array {
 	const dbf = new Uint8Array(headerLength + recordLength * rows.length + 1);
 	const view = new DataView(dbf.buffer);
 	dbf[0] = 0x03; // dBase III without memo
-	dbf[1] = 122; // last update: 2022-01-21 (years since 1900)
-	dbf[2] = 1;
-	dbf[3] = 21;
+	// Date of last update (years since 1900, month, day), in Thailand's calendar day.
+	const [year, month, day] = bangkokDate(options.lastUpdated ?? new Date());
+	dbf[1] = year - 1900;
+	dbf[2] = month;
+	dbf[3] = day;
 	view.setUint32(4, rows.length, true);
 	view.setUint16(8, headerLength, true);
 	view.setUint16(10, recordLength, true);
@@ -253,16 +263,42 @@ function signedArea2(ring: readonly Position[]): number {
 	return sum;
 }
 
+/** A text value the .dbf could not hold whole (a field is at most 254 bytes). */
+export interface CutText {
+	/** 1-based record number. */
+	record: number;
+	field: string;
+	fullText: string;
+	keptCharacters: number;
+}
+
+export interface PolygonShapefileZip {
+	zip: Uint8Array;
+	/** Every value cut to its field's width; their full text is in the sidecar CSV. */
+	cut: CutText[];
+	/** The sidecar's file name in the zip, when something was cut. */
+	sidecar?: string;
+}
+
+const csvCell = (value: string | number) => {
+	const text = String(value);
+	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
 /**
  * A zipped polygon shapefile in WGS 84 (EPSG:4326) with a UTF-8 .dbf (.cpg says so): each
  * polygon's exterior ring clockwise and its holes counter-clockwise, as the ESRI format requires
- * (GeoJSON has them the other way round, RFC 7946 §3.1.6).
+ * (GeoJSON has them the other way round, RFC 7946 §3.1.6). A text longer than its field (254
+ * bytes at most: 84 Thai characters in UTF-8) is cut at a character boundary and written whole
+ * to `<baseName>.full-text.csv` (record, field, full text), and `README.txt` (its text given by
+ * the caller: sources, licence) says so.
  */
 export function writePolygonShapefileZip(
 	baseName: string,
 	fields: ShapefileWriteField[],
-	features: PolygonShapefileFeature[]
-): Uint8Array {
+	features: PolygonShapefileFeature[],
+	readme?: string
+): PolygonShapefileZip {
 	const shapes: ShapefileWriteShape[] = features.map((feature) =>
 		feature.geometry.coordinates.flatMap((polygon) =>
 			polygon.map((ring, index) => {
@@ -273,17 +309,49 @@ export function writePolygonShapefileZip(
 			})
 		)
 	);
+	const cut: CutText[] = [];
+	const rows = features.map((f, r) =>
+		f.values.map((value, i) => {
+			if (typeof value !== 'string') return value;
+			const kept = fitUtf8(value, fields[i]!.length);
+			if (kept !== value)
+				cut.push({
+					record: r + 1,
+					field: fields[i]!.name,
+					fullText: value,
+					keptCharacters: [...kept].length
+				});
+			return kept;
+		})
+	);
 	const parts = buildShapefile({
 		shapes,
 		fields,
-		rows: features.map((f) =>
-			f.values.map((value, i) =>
-				typeof value === 'string' ? fitUtf8(value, fields[i]!.length) : value
-			)
-		),
+		rows,
 		encoding: 'utf-8',
 		prj: WGS84_PRJ,
 		cpg: 'UTF-8'
 	});
-	return zipShapefile(parts, baseName);
+	const extra: Record<string, string> = {};
+	const sidecar = cut.length > 0 ? `${baseName}.full-text.csv` : undefined;
+	if (sidecar) {
+		const lines = ['record,field,kept_characters,full_text'].concat(
+			cut.map((c) => [c.record, c.field, c.keptCharacters, c.fullText].map(csvCell).join(','))
+		);
+		extra[sidecar] = `\uFEFF${lines.join('\r\n')}\r\n`;
+	}
+	const notes = sidecar
+		? [
+				`Some texts were longer than a shapefile field holds (254 bytes) and were cut: ${cut
+					.map(
+						(c) =>
+							`${c.field} of record ${c.record} (${c.keptCharacters} of ${[...c.fullText].length} characters kept)`
+					)
+					.join('; ')}. The full texts are in ${sidecar}.`,
+				`ข้อความบางช่องยาวเกินกว่าที่ไฟล์ shapefile เก็บได้ จึงถูกตัด ข้อความเต็มอยู่ในไฟล์ ${sidecar}`
+			]
+		: [];
+	if (readme !== undefined || sidecar)
+		extra['README.txt'] = [readme ?? '', ...notes].filter(Boolean).join('\r\n\r\n') + '\r\n';
+	return { zip: zipShapefile(parts, baseName, extra), cut, ...(sidecar && { sidecar }) };
 }
