@@ -16,6 +16,7 @@ import * as notices from './messages/notices';
 import * as publicMap from './messages/publicMap';
 import * as a11y from './messages/a11y';
 import * as analysis from './messages/analysis';
+import * as openData from './messages/openData';
 
 export const locales = ['th', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -40,7 +41,8 @@ const th = {
 	...notices.th,
 	...a11y.th,
 	...publicMap.th,
-	...analysis.th
+	...analysis.th,
+	...openData.th
 };
 const en: Record<keyof typeof th, string> = {
 	...core.en,
@@ -56,7 +58,8 @@ const en: Record<keyof typeof th, string> = {
 	...notices.en,
 	...a11y.en,
 	...publicMap.en,
-	...analysis.en
+	...analysis.en,
+	...openData.en
 };
 const messageModules = {
 	core,
@@ -72,7 +75,8 @@ const messageModules = {
 	notices,
 	a11y,
 	publicMap,
-	analysis
+	analysis,
+	openData
 };
 
 /** Each feature module's keys, for the duplicate-key check in the i18n test. */

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { cachedValue } from '../cached-answer';
 import type { DB } from '../db/schema';
 import { manifest } from '../geodata/datasets';
-import { collectionSourceLines, type CollectionDefinition } from './ogc.collections';
+import { collections, collectionSourceLines, type CollectionDefinition } from './ogc.collections';
 import { writeGeoPackage } from './geopackage';
 import { exportRows } from './ogc.repository';
 import { collectionDescription, collectionOf, collectionTitle } from './ogc.service';
@@ -70,4 +70,28 @@ export async function collectionGeoPackage(db: Kysely<DB>, id: string): Promise<
 		contentType: 'application/geopackage+sqlite3',
 		fileName: `sedz-${collection.id}.gpkg`
 	};
+}
+
+/** The layers offered on /data: each with its title and its licences, publicly worded. */
+export function openDataLayers() {
+	return collections.map((c) => ({
+		id: c.id,
+		titleTh: c.titleTh,
+		titleEn: c.titleEn,
+		licences: collectionLicences(c)
+	}));
+}
+
+/**
+ * The source datasets for /data, each source line once with its licence once: a line that
+ * names its licence already (the boundaries' "(CC BY-IGO)") loses that suffix here.
+ */
+export function openDataSources() {
+	const seen = new Set<string>();
+	return manifest
+		.filter((d) => !seen.has(d.sourceLine) && seen.add(d.sourceLine))
+		.map((d) => ({
+			sourceLine: d.sourceLine.replace(/\s*\((CC BY-IGO|Open Data Common)[^)]*\)$/, ''),
+			licence: publicLicence(d.licence)
+		}));
 }
