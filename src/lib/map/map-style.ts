@@ -56,7 +56,7 @@ function byLaoType(values: Record<LaoType, string>, fallback: string): Expressio
 	return ['match', ['get', 'lao_type'], ...pairs, fallback] as unknown as ExpressionSpecification;
 }
 
-function laoColorExpression(): ExpressionSpecification {
+export function laoColorExpression(): ExpressionSpecification {
 	return byLaoType(laoColors, '#888888');
 }
 

@@ -16,7 +16,8 @@ export const th = {
 	odStyleLaos: 'ประเภท อปท. (QGIS .qml)',
 	odStyleZones: 'เขตที่อนุมัติแล้ว (QGIS .qml)',
 	odStyleLaosSld: 'ประเภท อปท. (SLD)',
-	odStyleZonesSld: 'เขตที่อนุมัติแล้ว (SLD)'
+	odStyleZonesSld: 'เขตที่อนุมัติแล้ว (SLD)',
+	odLegendLocationOnly: 'อปท. ที่มีเฉพาะตำแหน่งที่ตั้ง (ยังไม่มีขอบเขต)'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -36,5 +37,6 @@ export const en: Record<keyof typeof th, string> = {
 	odStyleLaos: 'LAO types (QGIS .qml)',
 	odStyleZones: 'Approved zones (QGIS .qml)',
 	odStyleLaosSld: 'LAO types (SLD)',
-	odStyleZonesSld: 'Approved zones (SLD)'
+	odStyleZonesSld: 'Approved zones (SLD)',
+	odLegendLocationOnly: 'LAO, location only (no boundary yet)'
 };
