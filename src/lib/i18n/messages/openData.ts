@@ -4,8 +4,8 @@ export const th = {
 	odIntro:
 		'ทุกชั้นข้อมูลเปิดให้ใช้ใน QGIS และโปรแกรม GIS อื่น ผ่าน OGC API – Features หรือดาวน์โหลดเป็น GeoPackage พร้อมแหล่งที่มาและสัญญาอนุญาตในไฟล์',
 	odLayer: 'ชั้นข้อมูล',
-	odGeoPackage: 'GeoPackage',
-	odOgc: 'OGC API',
+	odGeoPackage: 'ไฟล์ GeoPackage',
+	odOgc: 'บริการ OGC API',
 	odCkan: 'แพ็กเกจ CKAN (data.go.th)',
 	odLicence: 'สัญญาอนุญาต',
 	odServices: 'บริการสำหรับโปรแกรม GIS',

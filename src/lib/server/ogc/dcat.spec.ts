@@ -44,7 +44,9 @@ describe('the DCAT-AP catalogue', () => {
 		broken['dcat:dataset'][1]!['dcat:distrbution'] = [];
 		const problems = dcatApProblems(broken);
 		expect(problems).toContain("/dcat:dataset/0 must have required property 'dct:title'");
-		expect(problems).toContain('/dcat:dataset/1/dcat:distrbution is not a term of the context');
+		expect(problems).toContain(
+			'/dcat:dataset/1/dcat:distrbution is not a DCAT-AP term of the context'
+		);
 	});
 
 	it('gives data.go.th a CKAN package per dataset with its resources and sources', async () => {

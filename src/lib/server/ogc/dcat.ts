@@ -188,6 +188,9 @@ export async function catalog(db: Kysely<DB>, base: string) {
 	};
 }
 
+/** One of a CKAN package's `extras` (free key–value pairs). */
+const ckanExtra = (key: string, value: string) => ({ key, value });
+
 /**
  * A CKAN package (the body of `package_create` in CKAN's action API, as data.go.th takes it)
  * for one dataset: title and notes in Thai with English beside them, resources for the
@@ -209,9 +212,9 @@ export async function ckanPackage(db: Kysely<DB>, base: string, id: string) {
 		...(licences.length === 1 && licences[0]!.url ? { license_url: licences[0]!.url } : {}),
 		tags: [{ name: 'SEDZ' }, { name: 'เขตพัฒนาเศรษฐกิจพอเพียง' }, { name: collection.titleTh }],
 		extras: [
-			{
-				key: 'spatial',
-				value: JSON.stringify({
+			ckanExtra(
+				'spatial',
+				JSON.stringify({
 					type: 'Polygon',
 					coordinates: [
 						[
@@ -223,12 +226,12 @@ export async function ckanPackage(db: Kysely<DB>, base: string, id: string) {
 						]
 					]
 				})
-			},
-			{ key: 'temporal_start', value: temporal['dcat:startDate']['@value'] },
-			{ key: 'temporal_end', value: temporal['dcat:endDate']['@value'] },
-			{ key: 'modified', value: modified.toISOString() },
-			{ key: 'source', value: collectionSourceLines(collection).join(' · ') },
-			{ key: 'language', value: 'th,en' }
+			),
+			ckanExtra('temporal_start', temporal['dcat:startDate']['@value']),
+			ckanExtra('temporal_end', temporal['dcat:endDate']['@value']),
+			ckanExtra('modified', modified.toISOString()),
+			ckanExtra('source', collectionSourceLines(collection).join(' · ')),
+			ckanExtra('language', 'th,en')
 		],
 		resources: [
 			{

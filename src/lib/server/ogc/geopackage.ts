@@ -49,7 +49,8 @@ const wgs84Wkt =
 
 const columnType: Record<PropertyType, string> = {
 	string: 'TEXT',
-	integer: 'INTEGER',
+	// MEDIUMINT is the GeoPackage's 32-bit integer, read as Integer (INTEGER is 64-bit: Integer64).
+	integer: 'MEDIUMINT',
 	number: 'DOUBLE',
 	boolean: 'BOOLEAN',
 	date: 'DATE',

@@ -126,7 +126,7 @@ describe('the OGC API – Features documents', () => {
 				}
 			}
 		}
-	});
+	}, 600_000);
 
 	it('pages through every LAO of the registry with next and prev links', async () => {
 		const first = await listItems(database.db, base, 'laos', itemsParams.parse({ limit: '5' }));
