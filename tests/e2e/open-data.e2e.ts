@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -44,7 +45,7 @@ describe('open data in the browser', () => {
 			]) {
 				const checked = await newCheckedPage(browser!, { origin: app!.url, viewport });
 				const { page } = checked;
-				await page.goto(`${app!.url}/data${query}`, { waitUntil: 'load' });
+				await page.goto(`${app!.url}/data${query}`, { waitUntil: 'load', timeout: 120_000 });
 				const rows = page.locator('[data-testid="open-data"] tbody tr');
 				expect(await rows.count()).toBe(7);
 				const gpkg = await rows.first().locator('a[href$=".gpkg"]').getAttribute('href');
@@ -75,33 +76,42 @@ describe('open data in the browser', () => {
 		await page.goto(`${app!.url}/tiles/lao.json`);
 		const tileJson = JSON.parse(await page.locator('body').innerText()) as { tiles: string[] };
 		expect(tileJson.tiles[0]).toBe(`${app!.url}/tiles/lao/{z}/{x}/{y}.pbf`);
-		const maplibre = createRequire(import.meta.url).resolve('maplibre-gl/dist/maplibre-gl.js');
-		await page.setContent(
-			'<!doctype html><html><body style="margin:0"><div id="map" style="width:800px;height:600px"></div></body></html>'
+		// MapLibre's own ES modules, served under the app's origin so the page stays same-origin.
+		const dist = path.dirname(
+			createRequire(import.meta.url).resolve('maplibre-gl/dist/maplibre-gl.css')
 		);
-		await page.addScriptTag({ content: readFileSync(maplibre, 'utf8') });
-		const drawn = await page.evaluate(
-			(origin) =>
-				new Promise<Record<string, number>>((resolve, reject) => {
-					const lib = (window as unknown as { maplibregl: typeof import('maplibre-gl') })
-						.maplibregl;
-					const map = new lib.Map({
+		await page.route(`${app!.url}/__maplibre/**`, (route) =>
+			route.fulfill({
+				contentType: 'text/javascript',
+				body: readFileSync(path.join(dist, path.basename(new URL(route.request().url()).pathname)))
+			})
+		);
+		await page.setContent(`<!doctype html><html><body style="margin:0">
+			<div id="map" style="width:800px;height:600px"></div>
+			<script type="module">
+				import * as maplibregl from '/__maplibre/maplibre-gl.mjs';
+				maplibregl.setWorkerUrl('/__maplibre/maplibre-gl-worker.mjs');
+				window.drawn = new Promise((resolve, reject) => {
+					const map = new maplibregl.Map({
 						container: 'map',
-						style: `${origin}/tiles/style.json`,
+						style: '/tiles/style.json',
 						center: [102.83, 16.43],
 						zoom: 10
 					});
 					map.on('error', (event) => reject(new Error(String(event.error))));
 					map.once('idle', () => {
-						const count = (layer: string) => map.queryRenderedFeatures({ layers: [layer] }).length;
+						const count = (layer) => map.queryRenderedFeatures({ layers: [layer] }).length;
 						resolve({
 							provinces: count('province-fill'),
 							laos: count('lao-fill'),
 							tambonLines: count('tambon-line')
 						});
 					});
-				}),
-			app!.url
+				});
+			</script></body></html>`);
+		await page.waitForFunction(() => 'drawn' in window, undefined, { timeout: 60_000 });
+		const drawn = await page.evaluate(
+			() => (window as unknown as { drawn: Promise<Record<string, number>> }).drawn
 		);
 		expect(drawn.provinces).toBeGreaterThan(0);
 		expect(drawn.laos).toBeGreaterThan(10);
