@@ -567,17 +567,6 @@ export function findPartners(db: Kysely<DB>, ids: readonly number[]) {
 		.execute();
 }
 
-/** Zones by id with their current name and province. */
-export function findZones(db: Kysely<DB>, ids: readonly number[]) {
-	if (ids.length === 0) return Promise.resolve([]);
-	return db
-		.selectFrom('zone as z')
-		.leftJoin('zone_revision as v', 'v.id', 'z.current_revision_id')
-		.select(['z.id', 'z.province_code as provinceCode', 'v.name'])
-		.where('z.id', 'in', [...ids])
-		.execute();
-}
-
 export function findUsers(db: Kysely<DB>, ids: readonly number[]) {
 	if (ids.length === 0) return Promise.resolve([]);
 	return db

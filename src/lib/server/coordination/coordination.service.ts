@@ -24,6 +24,7 @@ import { queueRecordNotices } from './notices.service';
 import * as repo from './coordination.repository';
 import type { RecordInput } from './coordination.schemas';
 import { nameParties, type PartyName } from './party-names';
+import { readableZoneIds, readZoneSights } from '../zones/zone-visibility';
 
 /**
  * The coordination register's domain: who may send, see and answer records, and the views
@@ -247,10 +248,13 @@ export async function createRecord(
 		for (const code of input.linkProvinces)
 			if (!provinces.has(code))
 				problems.push(problem('linkProvinces', 'unknown_province', `no province ${code}`));
+		// Linking a zone names it on the record: only a zone the sender may read (issue 12). A
+		// zone they may not read answers exactly like one that does not exist.
 		const zoneIds = input.linkZones.map(Number);
-		const zones = new Set((await repo.findZones(trx, zoneIds)).map((z) => z.id));
+		const readable = await readableZoneIds(trx, actor, zoneIds);
 		for (const id of zoneIds)
-			if (!zones.has(id)) problems.push(problem('linkZones', 'unknown_zone', `no zone ${id}`));
+			if (!readable.has(id))
+				problems.push(problem('linkZones', 'unknown_zone', `no zone ${id} that you may read`));
 
 		let replyTo: repo.RecordRow | undefined;
 		if (input.replyTo !== undefined) {
@@ -357,6 +361,11 @@ export async function changeRecipientState(
 
 // ---- Reading
 
+/** A zone linked to a record, as the viewer may see it. */
+export type LinkedZoneView =
+	| { visible: true; id: number; name: string; sees: 'working_copy' | 'in_force' }
+	| { visible: false; id: null; name: null; sees: 'nothing' };
+
 export interface RecordPage {
 	record: RecordSummary & {
 		body: string;
@@ -368,7 +377,7 @@ export interface RecordPage {
 		replyToId: number | null;
 	};
 	links: {
-		zones: { id: number; name: string | null }[];
+		zones: LinkedZoneView[];
 		laos: { dlaCode: string; nameTh: string; nameEn: string | null }[];
 		provinces: { code: string; nameTh: string; nameEn: string }[];
 	};
@@ -398,8 +407,9 @@ export async function openRecord(
 	const [summary] = await summarise(db, actor, [record], now);
 	const links = await repo.listLinks(db, [recordId]);
 	const [zones, laos, provinces, attachments, replies, creator] = await Promise.all([
-		repo.findZones(
+		readZoneSights(
 			db,
+			actor,
 			links.filter((l) => l.zoneId !== null).map((l) => l.zoneId!)
 		),
 		repo.findLaos(
@@ -426,7 +436,17 @@ export async function openRecord(
 			replyToId: record.replyToId
 		},
 		links: {
-			zones: zones.map((z) => ({ id: z.id, name: z.name })),
+			// Each linked zone as the viewer may see it (`zone-visibility.ts`): the working copy's
+			// name to who may read it, else the public name of the revision in force, else only
+			// that there is a zone they cannot see (no id, no name).
+			zones: links
+				.filter((l) => l.zoneId !== null)
+				.map((l): LinkedZoneView => {
+					const sight = zones.get(l.zoneId!);
+					return sight && sight.sees !== 'nothing'
+						? { visible: true, id: sight.zoneId, name: sight.name, sees: sight.sees }
+						: { visible: false, id: null, name: null, sees: 'nothing' };
+				}),
 			laos: laos.map((l) => ({ dlaCode: l.dlaCode, nameTh: l.nameTh, nameEn: l.nameEn })),
 			provinces
 		},
@@ -622,6 +642,12 @@ export async function getTimeline(
 	request: { actor: Actor | null; zoneId?: number; dlaCode?: string; now?: Date; limit?: number }
 ): Promise<TimelineEntry[]> {
 	const now = request.now ?? new Date();
+	// A zone's timeline is for who may see the zone: otherwise it is not found, like the zone.
+	if (
+		request.zoneId !== undefined &&
+		!(await readableZoneIds(db, request.actor, [request.zoneId])).has(request.zoneId)
+	)
+		throw notFound(`No zone ${request.zoneId}`);
 	const filters: repo.RecordFilters =
 		request.zoneId !== undefined ? { zoneId: request.zoneId } : { dlaCode: request.dlaCode };
 	const { records } = await searchRegister(db, {

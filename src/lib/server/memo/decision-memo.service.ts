@@ -5,15 +5,12 @@ import type { Actor } from '../../accounts/roles';
 import { bangkokCalendarDate } from '../../memo/thai-date';
 import { isDecisionEvent, type DecisionEvent, type DecisionReasonCode } from '../../zones/workflow';
 import type { CoveredLao, LaoAnswer } from '../../zones/zone-terms';
-import {
-	canViewZoneWorkingCopy,
-	canWriteDecisionMemo,
-	decidingCapacity
-} from '../accounts/permissions';
+import { canWriteDecisionMemo, decidingCapacity } from '../accounts/permissions';
 import { appendAudit } from '../audit/audit.repository';
 import type { DB } from '../db/schema';
 import { forbidden, invalid, notFound, type Problem } from '../domain-errors';
 import { findZone, type ZoneRow } from '../zones/zone.repository';
+import { zoneSight } from '../zones/zone-visibility';
 import * as memos from './decision-memo.repository';
 
 /**
@@ -187,13 +184,15 @@ async function authorise(
 ): Promise<{ zone: ZoneRow; transition: memos.MemoTransitionRow & { event: DecisionEvent } }> {
 	const zone = await findZone(db, zoneId);
 	if (!zone) throw notFound(`No zone ${zoneId}`);
-	const facts = {
+	// The one visibility rule (`zone-visibility.ts`): a zone one may not see is not found.
+	const sight = zoneSight(actor, {
 		provinceCode: zone.province_code,
 		status: zone.status,
-		responseRequestedFrom: await memos.listConsultedDlaCodes(db, zoneId)
-	};
-	const visible = canViewZoneWorkingCopy(actor, facts) || zone.approved_revision_id !== null;
-	if (!visible) throw notFound(`No zone ${zoneId}`);
+		currentRevisionId: zone.current_revision_id,
+		approvedRevisionId: zone.approved_revision_id,
+		consultedDlaCodes: await memos.listConsultedDlaCodes(db, zoneId)
+	});
+	if (sight.sees === 'nothing') throw notFound(`No zone ${zoneId}`);
 	if (!canWriteDecisionMemo(actor, zone.province_code))
 		throw forbidden(`You may not write the memos of zones in ${zone.province_code}`);
 	const transition = await memos.findTransition(db, transitionId);

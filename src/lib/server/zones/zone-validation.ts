@@ -9,6 +9,8 @@ import {
 import { activeZoneStatuses, type ZoneStatus } from '../../zones/zone-terms';
 import type { DB } from '../db/schema';
 import type { Problem } from '../domain-errors';
+import type { Actor } from '../../accounts/roles';
+import { consultedDlaCodesOf, zoneSight, type ZoneSight } from './zone-visibility';
 
 /**
  * The server's judgement of a zone geometry, in PostGIS: every rule is checked and every problem
@@ -27,7 +29,7 @@ export interface PreparedZoneGeometry {
 	/** Area outside the zone's province, km² (allowed up to the allowance). */
 	outsideProvinceKm2: number;
 	/** Overlaps with other active zones small enough to be allowed, hectares. */
-	toleratedOverlaps: { zoneId: number; overlapHectares: number }[];
+	toleratedOverlaps: ToleratedOverlap[];
 }
 
 export interface ZoneValidation {
@@ -36,13 +38,12 @@ export interface ZoneValidation {
 	prepared: PreparedZoneGeometry | null;
 }
 
-/** Whether the caller may learn another zone's id and name (else only its province is told). */
-export type ZoneVisibility = (zone: {
+/** An overlap with another zone too small to refuse (hectares); the zone only when the saver may see it. */
+export interface ToleratedOverlap {
+	zoneId: number | null;
 	provinceCode: string;
-	status: ZoneStatus;
-	/** A revision of it is in force (public). */
-	approved: boolean;
-}) => boolean;
+	overlapHectares: number;
+}
 
 const parse = (json: string | null): Geometry | undefined =>
 	json ? (JSON.parse(json) as Geometry) : undefined;
@@ -57,7 +58,8 @@ export async function validateZoneGeometry(
 		rules: ZoneRuleLimits;
 		/** The zone being edited: its own earlier revisions are not "another zone". */
 		excludeZoneId?: number;
-		canSeeZone: ZoneVisibility;
+		/** Who asks: what the overlap refusal may tell them of the other zone (`zone-visibility.ts`). */
+		viewer: Actor | null;
 	}
 ): Promise<ZoneValidation> {
 	const { geometry, provinceCode, rules } = input;
@@ -203,20 +205,16 @@ export async function validateZoneGeometry(
 
 	// 3. Overlaps with other active zones' current revisions (GiST index on zone_revision.geom),
 	// and with every revision in force: an SEDZ whose amendment was rejected or withdrawn is
-	// still an SEDZ.
-	const { rows: overlaps } = await sql<{
-		zone_id: number;
-		province_code: string;
-		status: ZoneStatus;
-		name: string;
-		approved: boolean;
-		overlap_ha: number;
-		overlap: string;
-	}>`
+	// still an SEDZ. Every working copy counts, also those the caller may not read (another
+	// province's drafts must be protected too); what the refusal tells of the other zone follows
+	// the visibility rule (`reportOverlaps`).
+	const { rows: overlaps } = await sql<OverlapRow>`
 		WITH z AS (SELECT ${geomHex}::geometry AS g)
-		SELECT zone.id AS zone_id, zone.province_code, zone.status, r.name,
-			zone.approved_revision_id IS NOT NULL AS approved,
-			ST_Area(i.g::geography) / 1e4 AS overlap_ha, ST_AsGeoJSON(i.g, 6) AS overlap
+		SELECT zone.id AS zone_id, zone.province_code, zone.status,
+			zone.current_revision_id, zone.approved_revision_id, r.id AS revision_id, r.name,
+			ST_Area(i.g::geography) / 1e4 AS overlap_ha, ST_AsGeoJSON(i.g, 6) AS overlap,
+			(SELECT ST_AsGeoJSON(ST_Multi(ST_Collect(d.geom)), 6) FROM ST_Dump(z.g) AS d
+				WHERE d.geom && r.geom AND ST_Relate(d.geom, r.geom, 'T********')) AS own_parts
 		FROM z
 		JOIN zone_revision r ON r.geom && z.g
 		JOIN zone ON (zone.current_revision_id = r.id
@@ -228,38 +226,18 @@ export async function validateZoneGeometry(
 			AND ST_Intersects(r.geom, z.g)
 		ORDER BY overlap_ha DESC, zone.id
 	`.execute(db);
-	const toleratedOverlaps: PreparedZoneGeometry['toleratedOverlaps'] = [];
-	const seenZones = new Set<number>();
-	for (const o of overlaps) {
-		if (!(o.overlap_ha > 0)) continue;
-		// A zone may come twice (working copy and revision in force): its largest overlap counts.
-		if (seenZones.has(o.zone_id)) continue;
-		seenZones.add(o.zone_id);
-		if (o.overlap_ha <= rules.overlapMaxHectares) {
-			toleratedOverlaps.push({ zoneId: o.zone_id, overlapHectares: o.overlap_ha });
-			continue;
-		}
-		const visible = input.canSeeZone({
-			provinceCode: o.province_code,
-			status: o.status,
-			approved: o.approved
-		});
-		problems.push({
-			rule: 'zone.overlaps_zone',
-			field: 'geometry',
-			message:
-				`The zone overlaps ${visible ? `zone ${o.zone_id} “${o.name}”` : `another active zone in ${o.province_code}`} ` +
-				`by ${o.overlap_ha.toFixed(2)} ha; at most ${rules.overlapMaxHectares} ha is allowed`,
-			details: {
-				overlapHectares: o.overlap_ha,
-				maxHectares: rules.overlapMaxHectares,
-				otherZoneId: visible ? o.zone_id : null,
-				otherZoneName: visible ? o.name : null,
-				otherProvinceCode: o.province_code,
-				at: parse(o.overlap)
-			}
-		});
-	}
+	const consulted = await consultedDlaCodesOf(
+		db,
+		input.viewer,
+		overlaps.map((o) => o.zone_id)
+	);
+	const reported = reportOverlaps(overlaps, {
+		viewer: input.viewer,
+		consulted,
+		maxHectares: rules.overlapMaxHectares
+	});
+	problems.push(...reported.problems);
+	const toleratedOverlaps = reported.tolerated;
 
 	return {
 		problems,
@@ -377,4 +355,112 @@ async function firstCoordinateOutsideThailand(
 		LIMIT 1
 	`.execute(db);
 	return rows[0] ? (JSON.parse(rows[0].point) as Point) : undefined;
+}
+
+/** One revision of another zone that the candidate geometry meets. */
+interface OverlapRow {
+	zone_id: number;
+	province_code: string;
+	status: ZoneStatus;
+	current_revision_id: number | null;
+	approved_revision_id: number | null;
+	revision_id: number;
+	name: string;
+	overlap_ha: number;
+	/** The intersection: the other revision's outline within the candidate. */
+	overlap: string;
+	/** The candidate's own polygons that overlap it, whole: nothing of the other's outline. */
+	own_parts: string | null;
+}
+
+/**
+ * The overlap refusals, as the visibility rule lets the caller see the other zone (issue 12):
+ * - the caller reads its working copy: every revision counts as before, the largest overlap
+ *   names the zone (id, name) and `details.at` is the overlap itself;
+ * - the caller reads only its revision in force: an overlap with that revision names the zone
+ *   by its public name and draws the overlap with the public outline; an overlap with the
+ *   amendment alone is refused as with a hidden zone;
+ * - hidden (another province's draft, or an amendment): refused all the same, saying only that
+ *   a zone of that province overlaps by N ha, with `details.at` = the caller's own overlapping
+ *   polygons, never the other's outline, id or name.
+ */
+export function reportOverlaps(
+	rows: readonly OverlapRow[],
+	context: { viewer: Actor | null; consulted: Map<number, string[]>; maxHectares: number }
+): { problems: Problem[]; tolerated: ToleratedOverlap[] } {
+	const byZone = new Map<number, OverlapRow[]>();
+	for (const row of rows) {
+		if (!(row.overlap_ha > 0)) continue;
+		byZone.set(row.zone_id, [...(byZone.get(row.zone_id) ?? []), row]);
+	}
+	const problems: Problem[] = [];
+	const tolerated: ToleratedOverlap[] = [];
+	for (const [zoneId, zoneRows] of byZone) {
+		const first = zoneRows[0]!;
+		const sight: ZoneSight = zoneSight(context.viewer, {
+			provinceCode: first.province_code,
+			status: first.status,
+			currentRevisionId: first.current_revision_id,
+			approvedRevisionId: first.approved_revision_id,
+			consultedDlaCodes: context.consulted.get(zoneId) ?? []
+		});
+		const largest = (candidates: OverlapRow[]) =>
+			candidates.reduce<OverlapRow | undefined>(
+				(best, r) => (best === undefined || r.overlap_ha > best.overlap_ha ? r : best),
+				undefined
+			);
+		// The revision the caller may name and draw, if any, and the largest overlap of all.
+		const nameable =
+			sight.sees === 'working_copy'
+				? largest(zoneRows)
+				: sight.sees === 'in_force'
+					? zoneRows.find((r) => r.revision_id === sight.revisionId)
+					: undefined;
+		const overall = largest(zoneRows)!;
+		if (nameable && nameable.overlap_ha > context.maxHectares) {
+			problems.push({
+				rule: 'zone.overlaps_zone',
+				field: 'geometry',
+				message:
+					`The zone overlaps zone ${zoneId} “${nameable.name}” by ${nameable.overlap_ha.toFixed(2)} ha; ` +
+					`at most ${context.maxHectares} ha is allowed`,
+				details: {
+					overlapHectares: nameable.overlap_ha,
+					maxHectares: context.maxHectares,
+					otherZoneId: zoneId,
+					otherZoneName: nameable.name,
+					otherProvinceCode: first.province_code,
+					at: parse(nameable.overlap)
+				}
+			});
+			continue;
+		}
+		// What the caller may not see still refuses the save, disclosing nothing of it.
+		const hidden = zoneRows.filter((r) => r !== nameable);
+		const hiddenLargest = largest(hidden);
+		if (hiddenLargest && hiddenLargest.overlap_ha > context.maxHectares) {
+			problems.push({
+				rule: 'zone.overlaps_zone',
+				field: 'geometry',
+				message:
+					`The zone overlaps another active zone of province ${first.province_code} by ` +
+					`${hiddenLargest.overlap_ha.toFixed(2)} ha; at most ${context.maxHectares} ha is allowed`,
+				details: {
+					overlapHectares: hiddenLargest.overlap_ha,
+					maxHectares: context.maxHectares,
+					otherZoneId: null,
+					otherZoneName: null,
+					otherProvinceCode: first.province_code,
+					at: parse(hiddenLargest.own_parts)
+				}
+			});
+			continue;
+		}
+		tolerated.push({
+			zoneId: sight.sees === 'nothing' ? null : zoneId,
+			provinceCode: first.province_code,
+			overlapHectares: overall.overlap_ha
+		});
+	}
+	return { problems, tolerated };
 }

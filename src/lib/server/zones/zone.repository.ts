@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DB, ZoneRevisionTable, ZoneTable } from '../db/schema';
-import type { ZoneStatus } from '../../zones/zone-terms';
+import { activeZoneStatuses } from '../../zones/zone-terms';
 
 /**
  * Zone queries. Every function takes the handle it runs in (the database or the caller's
@@ -178,25 +178,15 @@ export function listRevisions(db: Kysely<DB>, zoneId: number) {
 }
 
 /**
- * Zones with the revision the caller may read: the working copy in `visibleProvinces` (`'all'`
- * for DLA staff) and in `consultedZoneIds` (an LAO officer's), elsewhere the revision in force
- * of zones approved at least once; never-approved zones elsewhere are not listed.
+ * Zones with the revision the caller may read (`zone-visibility.ts`): the working copy where
+ * `seesWorkingCopy` (its SQL twin) holds, elsewhere the revision in force of zones approved at
+ * least once; never-approved zones elsewhere are not listed.
  */
 export function listZonesWithCurrent(
 	db: Kysely<DB>,
-	filter: {
-		provinceCode?: string;
-		visibleProvinces: 'all' | string[];
-		consultedDlaCode?: string | null;
-	}
+	filter: { provinceCode?: string; seesWorkingCopy: RawBuilder<boolean> }
 ) {
-	const visible = filter.visibleProvinces;
-	const consulted = filter.consultedDlaCode ?? null;
-	const seesWorkingCopy =
-		visible === 'all'
-			? sql<boolean>`true`
-			: sql<boolean>`(${visible.length > 0 ? sql`z.province_code IN (${sql.join(visible)})` : sql`false`}
-				OR ${consulted === null ? sql`false` : sql`EXISTS (SELECT 1 FROM lao_consultation c WHERE c.zone_id = z.id AND c.dla_code = ${consulted})`})`;
+	const { seesWorkingCopy } = filter;
 	let query = db
 		.selectFrom('zone as z')
 		.leftJoin('zone_revision as r', (join) =>
@@ -224,26 +214,40 @@ export function listZonesWithCurrent(
 		]);
 	if (filter.provinceCode !== undefined)
 		query = query.where('z.province_code', '=', filter.provinceCode);
-	if (visible !== 'all') {
-		query = query.where((eb) =>
-			eb.or([eb('z.approved_revision_id', 'is not', null), eb(seesWorkingCopy, '=', true)])
-		);
-	}
+	query = query.where((eb) =>
+		eb.or([eb('z.approved_revision_id', 'is not', null), eb(seesWorkingCopy, '=', true)])
+	);
 	return query.orderBy('z.province_code').orderBy('z.id').execute();
 }
 
-/** Active zones' current geometries in a province (for the workspace's overlap preview). */
-export function listActiveZoneGeometries(
-	db: Kysely<DB>,
-	provinceCode: string,
-	statuses: readonly ZoneStatus[]
-) {
+/**
+ * The zones of a province that the overlap rule counts (an active working copy, or a revision in
+ * force), with both revisions' names and geometries: the caller keeps what the viewer may see
+ * (`zone-visibility.ts`) for the workspace's live overlap check.
+ */
+export function listOverlapZonesOf(db: Kysely<DB>, provinceCode: string) {
 	return db
 		.selectFrom('zone as z')
-		.innerJoin('zone_revision as r', 'r.id', 'z.current_revision_id')
-		.select(['z.id', 'z.status', 'r.name', sql<string>`ST_AsGeoJSON(r.geom, 6)`.as('geometry')])
+		.leftJoin('zone_revision as c', 'c.id', 'z.current_revision_id')
+		.leftJoin('zone_revision as a', 'a.id', 'z.approved_revision_id')
+		.select([
+			'z.id',
+			'z.province_code',
+			'z.status',
+			'z.current_revision_id',
+			'z.approved_revision_id',
+			'c.name as current_name',
+			sql<string | null>`ST_AsGeoJSON(c.geom, 6)`.as('current_geometry'),
+			'a.name as approved_name',
+			sql<string | null>`ST_AsGeoJSON(a.geom, 6)`.as('approved_geometry')
+		])
 		.where('z.province_code', '=', provinceCode)
-		.where('z.status', 'in', statuses)
+		.where((eb) =>
+			eb.or([
+				eb('z.status', 'in', [...activeZoneStatuses]),
+				eb('z.approved_revision_id', 'is not', null)
+			])
+		)
 		.orderBy('z.id')
 		.execute();
 }

@@ -14,15 +14,10 @@ import type {
 } from '../../zones/zone-api';
 import type { ZoneAttributes } from '../../zones/zone-input';
 import type { ZoneRuleLimits } from '../../zones/zone-rules';
-import { activeZoneStatuses, type GeometrySource } from '../../zones/zone-terms';
-import {
-	canEditZonesIn,
-	canViewApprovedZone,
-	canViewZoneWorkingCopy
-} from '../accounts/permissions';
+import type { GeometrySource } from '../../zones/zone-terms';
+import { canEditZonesIn, canViewZoneWorkingCopy } from '../accounts/permissions';
 import { appendAudit } from '../audit/audit.repository';
 import { availableEvents } from '../../zones/workflow';
-import * as workflowRepo from './workflow.repository';
 import { startNextDraft } from './workflow-transitions';
 import type { DB } from '../db/schema';
 import { DomainError, forbidden, invalid, notFound, type Problem } from '../domain-errors';
@@ -36,7 +31,8 @@ import {
 	zoneExportBaseName
 } from './zone-files';
 import { measureZoneCoverage, type OfficialModelRef } from './zone-metrics';
-import { validateZoneGeometry, type ZoneVisibility } from './zone-validation';
+import { validateZoneGeometry } from './zone-validation';
+import { consultedDlaCodesOf, seesWorkingCopySql, zoneSight } from './zone-visibility';
 import * as zones from './zone.repository';
 import type { RevisionRow, RevisionWithGeometryRow, ZoneRow } from './zone.repository';
 
@@ -109,29 +105,27 @@ function toRevisionView(row: RevisionWithGeometryRow): ZoneRevisionView {
 // ---------------------------------------------------------------------------------------------
 // Permissions
 
-/**
- * The facts the permission table needs about a zone. The LAOs consulted matter only to LAO
- * officers, so only their reads pay the query.
- */
-async function factsFor(db: Kysely<DB>, actor: Actor | null, zone: ZoneRow) {
-	return {
-		provinceCode: zone.province_code,
-		status: zone.status,
-		responseRequestedFrom:
-			actor?.role === 'lao_officer' ? await workflowRepo.listConsultedDlaCodes(db, zone.id) : []
-	};
-}
-
 type Access = 'working_copy' | 'approved_only';
 
-/** What the actor may read of a zone; `not_found` when nothing (its existence must not leak). */
+/**
+ * What the actor may read of a zone (the rule of `zone-visibility.ts`); `not_found` when
+ * nothing (its existence must not leak).
+ */
 export async function accessTo(
 	db: Kysely<DB>,
 	actor: Actor | null,
 	zone: ZoneRow
 ): Promise<Access> {
-	if (canViewZoneWorkingCopy(actor, await factsFor(db, actor, zone))) return 'working_copy';
-	if (zone.approved_revision_id !== null && canViewApprovedZone()) return 'approved_only';
+	const consulted = await consultedDlaCodesOf(db, actor, [zone.id]);
+	const sight = zoneSight(actor, {
+		provinceCode: zone.province_code,
+		status: zone.status,
+		currentRevisionId: zone.current_revision_id,
+		approvedRevisionId: zone.approved_revision_id,
+		consultedDlaCodes: consulted.get(zone.id) ?? []
+	});
+	if (sight.sees === 'working_copy') return 'working_copy';
+	if (sight.sees === 'in_force') return 'approved_only';
 	throw notFound(`No zone ${zone.id}`);
 }
 
@@ -176,16 +170,6 @@ function assertCanEditIn(actor: Actor | null, provinceCode: string): asserts act
 	if (!canEditZonesIn(actor, provinceCode))
 		throw forbidden(`You may not plan zones in ${provinceCode}`);
 }
-
-/** For the overlap message: may the actor learn the other zone's id and name? */
-const visibilityFor =
-	(actor: Actor | null): ZoneVisibility =>
-	(zone) =>
-		canViewZoneWorkingCopy(actor, {
-			provinceCode: zone.provinceCode,
-			status: zone.status,
-			responseRequestedFrom: []
-		}) || zone.approved;
 
 // ---------------------------------------------------------------------------------------------
 // Saving
@@ -241,7 +225,7 @@ async function writeRevision(
 		provinceCode: args.provinceCode,
 		rules: args.rules,
 		excludeZoneId: args.zoneId,
-		canSeeZone: visibilityFor(args.actor)
+		viewer: args.actor
 	});
 	if (validation.problems.length > 0 || !validation.prepared) {
 		throw invalid(validation.problems, 'The zone does not meet the rules');
@@ -504,17 +488,9 @@ export async function listZones(
 	db: Kysely<DB>,
 	args: { actor: Actor | null; provinceCode?: string }
 ): Promise<ZoneListItem[]> {
-	const { actor } = args;
-	const ownProvince =
-		(actor?.role === 'planner' || actor?.role === 'governor') && actor.provinceCode
-			? [actor.provinceCode]
-			: [];
-	const actingProvinces = (actor?.actingFor ?? []).map((a) => a.provinceCode);
 	const rows = await zones.listZonesWithCurrent(db, {
 		provinceCode: args.provinceCode,
-		visibleProvinces:
-			actor?.role === 'dla_staff' ? 'all' : [...new Set([...ownProvince, ...actingProvinces])],
-		consultedDlaCode: actor?.role === 'lao_officer' ? actor.dlaCode : null
+		seesWorkingCopy: seesWorkingCopySql(args.actor)
 	});
 	return rows.map((r) => ({
 		id: r.id,
@@ -639,7 +615,7 @@ export async function previewZone(
 		provinceCode: args.provinceCode,
 		rules: args.rules,
 		excludeZoneId: args.zoneId,
-		canSeeZone: visibilityFor(args.actor)
+		viewer: args.actor
 	});
 	if (!validation.prepared) return { problems: validation.problems, metrics: null };
 	const coverage = await measureZoneCoverage(db, validation.prepared.geomHex, model);
@@ -815,11 +791,46 @@ export async function getZoneContext(
 			AND l.geom IS NOT NULL AND l.area_km2 > 0
 		ORDER BY l.dla_code
 	`.execute(db);
-	const active = await zones.listActiveZoneGeometries(
+	const overlapZones = await zones.listOverlapZonesOf(db, provinceCode);
+	const consulted = await consultedDlaCodesOf(
 		db,
-		provinceCode,
-		seesWorkingCopies ? activeZoneStatuses : ['approved']
+		actor,
+		overlapZones.map((z) => z.id)
 	);
+	// What the live check may draw: each zone as the actor may see it (`zone-visibility.ts`).
+	// The working copy's reader also gets the revision in force of an amendment: both count.
+	const active: ZoneContext['activeZones'] = overlapZones.flatMap((z) => {
+		const sight = zoneSight(actor, {
+			provinceCode: z.province_code,
+			status: z.status,
+			currentRevisionId: z.current_revision_id,
+			approvedRevisionId: z.approved_revision_id,
+			consultedDlaCodes: consulted.get(z.id) ?? []
+		});
+		const inForce =
+			z.approved_geometry !== null && z.approved_name !== null
+				? [
+						{
+							id: z.id,
+							name: z.approved_name,
+							status: 'approved' as const,
+							geometry: JSON.parse(z.approved_geometry) as MultiPolygon
+						}
+					]
+				: [];
+		if (sight.sees === 'in_force') return inForce;
+		if (sight.sees === 'nothing' || z.current_geometry === null || z.current_name === null)
+			return [];
+		const workingCopy = {
+			id: z.id,
+			name: z.current_name,
+			status: z.status,
+			geometry: JSON.parse(z.current_geometry) as MultiPolygon
+		};
+		return z.approved_revision_id === z.current_revision_id
+			? [workingCopy]
+			: [workingCopy, ...inForce];
+	});
 	return {
 		province: {
 			code: province.code,
@@ -841,12 +852,7 @@ export async function getZoneContext(
 		})),
 		model: { id: model.id, name: model.name, version: model.version },
 		rules: args.rules,
-		activeZones: active.map((z) => ({
-			id: z.id,
-			name: z.name,
-			status: z.status,
-			geometry: JSON.parse(z.geometry) as MultiPolygon
-		})),
+		activeZones: active,
 		simplifiedDegrees: contextSimplifyDegrees
 	};
 }
