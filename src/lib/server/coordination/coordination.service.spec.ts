@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser } from '../../../../tests/fixtures/users';
+import {
+	defaultRules,
+	tambonSquares,
+	zoneAttributes
+} from '../../../../tests/fixtures/zones/zone-fixtures';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Actor } from '../../accounts/roles';
 import type { RecordKind } from '../../coordination/terms';
 import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
+import { loadOfficialModel } from '../scoring/scores-page.service';
+import { createZone } from '../zones/zone.service';
 import { maxAttachmentBytes } from './attachment-file';
 import { recordInput, registerParams } from './coordination.schemas';
 import {
@@ -403,12 +410,18 @@ describe('register, export and timeline', () => {
 	});
 
 	it('links to a zone: its province sees the record, the zone’s timeline lists it', async () => {
-		// A bare zone row is enough for the link (the zone service is not under test here).
-		const zone = await database.db
-			.insertInto('zone')
-			.values({ province_code: 'TH30', created_by: planner30.userId })
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		// A draft of TH30, made by the zone service (a zone is linked as its readers see it).
+		await loadOfficialModel(database.db);
+		const { zone } = await createZone(database.db, {
+			actor: planner30,
+			rules: defaultRules,
+			input: {
+				provinceCode: 'TH30',
+				attributes: zoneAttributes('เขตร่างนครราชสีมา'),
+				geometry: (await tambonSquares(database.db, 'TH30', 1))[0]!,
+				geometrySource: 'drawn'
+			}
+		});
 		// Addressed to a partner only: the province sees it through the zone link alone.
 		const { recordId } = await createRecord(database.db, {
 			actor: dla,
@@ -421,8 +434,11 @@ describe('register, export and timeline', () => {
 		});
 		const forProvince = await getTimeline(database.db, { actor: governor30, zoneId: zone.id, now });
 		expect(forProvince.map((e) => e.id)).toEqual([recordId]);
-		const forOther = await getTimeline(database.db, { actor: planner40, zoneId: zone.id, now });
-		expect(forOther).toEqual([]);
+		// Another province's planner may not see the draft, so not its timeline either.
+		await expectRefusal(
+			getTimeline(database.db, { actor: planner40, zoneId: zone.id, now }),
+			'not_found'
+		);
 		await expectRefusal(
 			createRecord(database.db, {
 				actor: dla,
