@@ -328,8 +328,8 @@ describe('the visibility matrix: the zone itself', () => {
 
 	it('the zone list (/api/zones, the zone search of the workspace) names each zone as it may be seen', async () => {
 		for (const key of viewerKeys) {
-			const forZone = new Map<number, Awaited<ReturnType<typeof listZones>>[number]>();
-			const listedBy = new Map<Actor | null, typeof forZone>();
+			type Listed = Map<number, Awaited<ReturnType<typeof listZones>>[number]>;
+			const listedBy = new Map<Actor | null, Listed>();
 			for (const zone of zones) {
 				const viewer = viewerOf(key, zone);
 				if (!listedBy.has(viewer)) {
