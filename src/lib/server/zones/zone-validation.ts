@@ -38,7 +38,10 @@ export interface ZoneValidation {
 	prepared: PreparedZoneGeometry | null;
 }
 
-/** An overlap with another zone too small to refuse (hectares); the zone only when the saver may see it. */
+/**
+ * An overlap with another zone too small to refuse (hectares). The other zone's id only when it
+ * has a revision in force (its id is public); its province always.
+ */
 export interface ToleratedOverlap {
 	zoneId: number | null;
 	provinceCode: string;
@@ -456,8 +459,10 @@ export function reportOverlaps(
 			});
 			continue;
 		}
+		// Kept in the revision's metrics, which every later reader of the revision gets (the
+		// public too, once it is approved): only the id of a zone that is public itself.
 		tolerated.push({
-			zoneId: sight.sees === 'nothing' ? null : zoneId,
+			zoneId: first.approved_revision_id !== null ? zoneId : null,
 			provinceCode: first.province_code,
 			overlapHectares: overall.overlap_ha
 		});
