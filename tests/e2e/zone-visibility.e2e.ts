@@ -9,7 +9,11 @@
  * Each of these fails on the code before the fix (checked by running it against it).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
 import {
+	newCheckedPage,
+	openBrowser,
+	screenshot,
 	startApp,
 	waitUntilReady,
 	type RunningApp,
@@ -27,6 +31,9 @@ const draftName = 'ร่างลับของขอนแก่น';
 const publicName = 'เขตที่อนุมัติแล้วของขอนแก่น';
 const amendmentName = 'ฉบับแก้ไขลับของขอนแก่น';
 let draft: MadeZone;
+let browser: Browser | undefined;
+/** The public record that links the TH40 draft and the amended zone (made by DLA). */
+let publicRecordPath: string;
 let approved: MadeZone;
 
 async function body(response: Response, what: string, status: number) {
@@ -96,6 +103,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+	await browser?.close();
 	await app?.stop();
 });
 
@@ -156,6 +164,7 @@ describe('defect 1: zone names through coordination record links', () => {
 		await made.body?.cancel();
 		expect(made.status).toBe(303);
 		const location = made.headers.get('location')!;
+		publicRecordPath = location;
 		const forPublic = await body(await http.get(location), 'the public record', 200);
 		expect(forPublic).toContain('เขตที่ท่านไม่มีสิทธิ์เห็น');
 		expect(forPublic).toContain(publicName);
@@ -178,6 +187,34 @@ describe('defect 1: zone names through coordination record links', () => {
 		const timeline = await http.get(`/api/coordination/timeline?zone=${draft.id}`);
 		await timeline.body?.cancel();
 		expect(timeline.status).toBe(404);
+	});
+});
+
+describe('the record page in the browser', () => {
+	test('the public reads the linked zones in Thai and English, on a desk and a phone', async () => {
+		showAppOutputOnFailure();
+		expect(publicRecordPath).toMatch(/^\/coordination\/records\/\d+$/);
+		browser = await openBrowser();
+		for (const [lang, hidden, zoneWord] of [
+			['th', 'เขตที่ท่านไม่มีสิทธิ์เห็น', 'เขต'],
+			['en', 'a zone you cannot see', 'Zone']
+		] as const) {
+			for (const viewport of [
+				{ width: 1366, height: 900 },
+				{ width: 390, height: 844 }
+			]) {
+				const checked = await newCheckedPage(browser, { origin: app!.url, viewport });
+				await checked.page.goto(`${app!.url}${publicRecordPath}?lang=${lang}`);
+				const items = await checked.page.getByTestId('linked-zone').allInnerTexts();
+				expect(items.map((t) => t.trim())).toEqual([
+					hidden,
+					`${zoneWord} #${approved.id} ${publicName}`
+				]);
+				await screenshot(checked.page, `zone-visibility-record-${lang}-${viewport.width}`);
+				checked.assertNoPageErrors();
+				await checked.close();
+			}
+		}
 	});
 });
 
