@@ -268,7 +268,11 @@ describe('defect 2: the overlap check and other provinces’ drafts', () => {
 				expect(at.type).toBe('MultiPolygon');
 				expect(rounded(at.coordinates)).toEqual(rounded([probe.coordinates]));
 				expect(text).not.toContain(secret);
-				expect(overlap!.message).not.toContain(String(target === 'draft' ? draft.id : approved.id));
+				// Only the province and the hectares: no id, no name.
+				const hectares = (overlap!.details.overlapHectares as number).toFixed(2);
+				expect(overlap!.message).toBe(
+					`The zone overlaps another active zone of province TH40 by ${hectares} ha; at most 1 ha is allowed`
+				);
 			}
 		});
 	}
