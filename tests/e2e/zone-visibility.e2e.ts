@@ -197,7 +197,7 @@ describe('the record page in the browser', () => {
 		browser = await openBrowser();
 		for (const [lang, hidden, zoneWord] of [
 			['th', 'เขตที่ท่านไม่มีสิทธิ์เห็น', 'เขต'],
-			['en', 'a zone you cannot see', 'Zone']
+			['en', 'A zone you cannot see', 'Zone']
 		] as const) {
 			for (const viewport of [
 				{ width: 1366, height: 900 },

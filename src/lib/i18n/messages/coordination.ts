@@ -190,7 +190,7 @@ export const en: Record<keyof typeof th, string> = {
 	coordGroupPartners: 'Partner organisations',
 	coordLinks: 'Concerns',
 	coordLinkZones: 'Zones (zone numbers)',
-	coordHiddenZone: 'a zone you cannot see',
+	coordHiddenZone: 'A zone you cannot see',
 	coordLinkedZone: 'Zone',
 	coordLinkLaos: 'LAOs (DLA codes)',
 	coordLinkProvinces: 'Provinces',
