@@ -446,7 +446,7 @@ describe('register, export and timeline', () => {
 			}),
 			'invalid'
 		);
-	});
+	}, 600_000); // the first zone computes the official scores: a minute or two on PGlite
 
 	it('gives an LAO’s timeline only what the asker may see', async () => {
 		const forDla = await getTimeline(database.db, { actor: dla, dlaCode: '6400907', now });
