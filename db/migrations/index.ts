@@ -12,6 +12,7 @@ import * as addUserEmail from './2026-11-26T2000_add_user_email';
 import * as refuseTruncateAppendOnly from './2026-12-04T1000_refuse_truncate_append_only';
 import * as countThrottledLogins from './2026-12-04T1100_count_throttled_logins';
 import * as createConstraintLayers from './2026-12-04T1300_create_constraint_layers';
+import * as createLaoGraph from './2026-12-04T1400_create_lao_graph';
 
 /**
  * Every migration, by name. Listed by hand rather than read from the folder so that the same
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-11-26T2000_add_user_email': addUserEmail,
 	'2026-12-04T1000_refuse_truncate_append_only': refuseTruncateAppendOnly,
 	'2026-12-04T1100_count_throttled_logins': countThrottledLogins,
-	'2026-12-04T1300_create_constraint_layers': createConstraintLayers
+	'2026-12-04T1300_create_constraint_layers': createConstraintLayers,
+	'2026-12-04T1400_create_lao_graph': createLaoGraph
 };

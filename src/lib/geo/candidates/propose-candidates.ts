@@ -1,5 +1,5 @@
 import type { MultiPolygon } from 'geojson';
-import { polsbyPopper, unionOf } from './polsby-popper';
+import { polsbyPopperOf, type LaoGraph } from './lao-graph';
 
 /**
  * LAO adjacency: each LAO's DLA code to the codes of the LAOs it borders (symmetric, never
@@ -21,8 +21,6 @@ export interface CandidateLao {
 	population: number | null;
 	/** True when a linked tambon is only partly covered, so area and geometry overstate. */
 	approximate?: boolean;
-	/** EPSG:4326. Without it compactness is neither checked nor reported. */
-	geometry?: MultiPolygon;
 }
 
 export interface CandidateParams {
@@ -43,7 +41,10 @@ export interface CandidateZone {
 	rank: number;
 	/** DLA codes in the order they joined: the seed first. */
 	members: string[];
-	/** Turf union of the members' geometries; null when the input had no geometries. */
+	/**
+	 * The outline (Turf union of the members), added only where a map or export needs it
+	 * (`withOutlines`); null otherwise.
+	 */
 	geometry: MultiPolygon | null;
 	/** Sum of the members' areas in km² (their tambon-based areas). */
 	areaKm2: number;
@@ -53,18 +54,24 @@ export interface CandidateZone {
 	population: number | null;
 	/** Area-weighted mean of the members' scores. */
 	score: number;
-	/** Polsby–Popper compactness of the union; null without geometries. */
+	/**
+	 * Polsby–Popper compactness of the union from the graph's perimeters and shared boundaries
+	 * (`lao-graph.ts`); null when a member has no perimeter in the graph.
+	 */
 	compactness: number | null;
 }
 
-/** Whether `members` form one connected piece of the adjacency graph. */
-export function isContiguous(members: readonly string[], adjacency: LaoAdjacency): boolean {
+/** Whether `members` form one connected piece of the adjacency graph (sets or the graph's maps). */
+export function isContiguous(
+	members: readonly string[],
+	adjacency: LaoAdjacency | LaoGraph['neighbours']
+): boolean {
 	if (members.length === 0) return false;
 	const inside = new Set(members);
 	const reached = new Set([members[0]!]);
 	const queue = [members[0]!];
 	while (queue.length > 0) {
-		for (const next of adjacency.get(queue.pop()!) ?? []) {
+		for (const next of adjacency.get(queue.pop()!)?.keys() ?? []) {
 			if (inside.has(next) && !reached.has(next)) {
 				reached.add(next);
 				queue.push(next);
@@ -103,13 +110,22 @@ function byScoreThenCode(a: CandidateLao, b: CandidateLao) {
 interface GrowingZone {
 	members: CandidateLao[];
 	areaKm2: number;
-	geometry: MultiPolygon | null;
-	compactness: number | null;
+	/** Perimeter of the union in km; null when a member has none in the graph. */
+	perimeterKm: number | null;
 }
+
+/** Whether an LAO can be ranked and counted: eligible, scored, with a positive area. */
+export const isUsableLao = (lao: CandidateLao) =>
+	lao.eligible &&
+	lao.score !== null &&
+	Number.isFinite(lao.score) &&
+	Number.isFinite(lao.areaKm2) &&
+	lao.areaKm2 > 0;
 
 /**
  * Proposes candidate zones among the LAOs of a province (several provinces may be given: each
- * is searched on its own and zones never cross a provincial boundary).
+ * is searched on its own and zones never cross a provincial boundary). The fast answer; see
+ * `optimise-candidates.ts` for the exact one.
  *
  * Greedy region growing, deterministic:
  * 1. Seeds are the eligible, scored LAOs in order of score (ties: DLA code). A seed already in
@@ -123,16 +139,18 @@ interface GrowingZone {
  *    the range is the planner's requirement, and a smaller group is not "the best possible"
  *    zone but a hint that the range or the eligibility is too strict for that area.
  *
- * Area is the sum of member areas, not the union's: the tambon layer has no overlaps, so the sum
- * is the union's area except where two members share a partly covered tambon (a municipality
- * and the SAO around it) — both are then marked approximate, and so is the zone. The score is
- * the area-weighted mean of the members' scores: a zone is a piece of land, and a small
- * high-scoring LAO should move the score of a large zone only by its share of the land.
- * Population is null when any member's is unknown, rather than a sum that silently understates.
+ * Compactness comes from the graph, never from a polygon union: the union's perimeter is the
+ * members' perimeters less twice their shared boundaries (`lao-graph.ts`), its area the sum of
+ * the members' areas. The tambon layer has no overlaps, so the sum is the union's area except
+ * where two members share a partly covered tambon (a municipality and the SAO around it) — both
+ * are then marked approximate, and so is the zone. The score is the area-weighted mean of the
+ * members' scores: a zone is a piece of land, and a small high-scoring LAO should move the score
+ * of a large zone only by its share of the land. Population is null when any member's is
+ * unknown, rather than a sum that silently understates.
  */
 export function proposeCandidates(
 	input: readonly CandidateLao[],
-	adjacency: LaoAdjacency,
+	graph: LaoGraph,
 	params: CandidateParams
 ): CandidateZone[] {
 	const check = checkCandidateParams(params);
@@ -144,25 +162,22 @@ export function proposeCandidates(
 		if (byCode.has(lao.dlaCode)) throw new RangeError(`LAO ${lao.dlaCode} given twice`);
 		byCode.set(lao.dlaCode, lao);
 	}
-	const usable = (lao: CandidateLao) =>
-		lao.eligible &&
-		lao.score !== null &&
-		Number.isFinite(lao.score) &&
-		Number.isFinite(lao.areaKm2) &&
-		lao.areaKm2 > 0;
-	const seeds = input.filter(usable).sort(byScoreThenCode);
+	const seeds = input.filter(isUsableLao).sort(byScoreThenCode);
 	const used = new Set<string>();
 	const zones: Omit<CandidateZone, 'rank'>[] = [];
 
 	for (const seed of seeds) {
 		if (used.has(seed.dlaCode) || seed.areaKm2 > maxAreaKm2) continue;
-		const seedCompactness = seed.geometry ? polsbyPopper(seed.geometry) : null;
-		if (seedCompactness !== null && seedCompactness < params.minCompactness) continue;
+		const seedPerimeterKm = graph.perimeterKm.get(seed.dlaCode) ?? null;
+		if (
+			seedPerimeterKm !== null &&
+			polsbyPopperOf(seed.areaKm2, seedPerimeterKm) < params.minCompactness
+		)
+			continue;
 		const zone: GrowingZone = {
 			members: [seed],
 			areaKm2: seed.areaKm2,
-			geometry: seed.geometry ?? null,
-			compactness: seedCompactness
+			perimeterKm: seedPerimeterKm
 		};
 		const inZone = new Set([seed.dlaCode]);
 		while (zone.areaKm2 < minAreaKm2 && zone.members.length < params.maxMembers) {
@@ -170,35 +185,38 @@ export function proposeCandidates(
 			if (!next) break;
 			zone.members.push(next.lao);
 			zone.areaKm2 += next.lao.areaKm2;
-			zone.geometry = next.geometry;
-			zone.compactness = next.compactness;
+			zone.perimeterKm = next.perimeterKm;
 			inZone.add(next.lao.dlaCode);
 		}
 		if (zone.areaKm2 < minAreaKm2) continue;
 		for (const code of inZone) used.add(code);
-		zones.push(summarise(zone));
+		zones.push(summariseZone(zone.members, zone.perimeterKm));
 	}
 
 	function bestNeighbour(zone: GrowingZone, inZone: ReadonlySet<string>) {
 		const provinceCode = zone.members[0]!.provinceCode;
 		const frontier = new Map<string, CandidateLao>();
 		for (const member of zone.members) {
-			for (const code of adjacency.get(member.dlaCode) ?? []) {
+			for (const code of graph.neighbours.get(member.dlaCode)?.keys() ?? []) {
 				const lao = byCode.get(code);
 				if (!lao || inZone.has(code) || used.has(code) || frontier.has(code)) continue;
-				if (lao.provinceCode !== provinceCode || !usable(lao)) continue;
+				if (lao.provinceCode !== provinceCode || !isUsableLao(lao)) continue;
 				if (zone.areaKm2 + lao.areaKm2 > maxAreaKm2) continue;
 				frontier.set(code, lao);
 			}
 		}
 		for (const lao of [...frontier.values()].sort(byScoreThenCode)) {
-			if (!zone.geometry || !lao.geometry) {
-				// Compactness needs every geometry; without them the constraint cannot apply.
-				return { lao, geometry: null, compactness: null };
+			const own = graph.perimeterKm.get(lao.dlaCode);
+			if (zone.perimeterKm === null || own === undefined) {
+				// Compactness needs every perimeter; without them the constraint cannot apply.
+				return { lao, perimeterKm: null };
 			}
-			const geometry = unionOf(zone.geometry, lao.geometry);
-			const compactness = polsbyPopper(geometry);
-			if (compactness >= params.minCompactness) return { lao, geometry, compactness };
+			let perimeterKm = zone.perimeterKm + own;
+			const around = graph.neighbours.get(lao.dlaCode);
+			for (const member of zone.members) perimeterKm -= 2 * (around?.get(member.dlaCode) ?? 0);
+			perimeterKm = Math.max(perimeterKm, 0);
+			if (polsbyPopperOf(zone.areaKm2 + lao.areaKm2, perimeterKm) >= params.minCompactness)
+				return { lao, perimeterKm };
 		}
 		return undefined;
 	}
@@ -206,28 +224,43 @@ export function proposeCandidates(
 	return rankWithinProvinces(zones, params.maxCandidates);
 }
 
-function summarise(zone: GrowingZone): Omit<CandidateZone, 'rank'> {
+/** A zone's figures from its members (seed first) and the union's perimeter in km. */
+export function summariseZone(
+	members: readonly CandidateLao[],
+	perimeterKm: number | null
+): Omit<CandidateZone, 'rank'> {
 	let weightedScore = 0;
+	let areaKm2 = 0;
 	let population: number | null = 0;
-	for (const member of zone.members) {
+	for (const member of members) {
 		weightedScore += member.score! * member.areaKm2;
+		areaKm2 += member.areaKm2;
 		population =
 			population === null || member.population === null ? null : population + member.population;
 	}
 	return {
-		provinceCode: zone.members[0]!.provinceCode,
-		members: zone.members.map((member) => member.dlaCode),
-		geometry: zone.geometry,
-		areaKm2: zone.areaKm2,
-		approximate: zone.members.some((member) => member.approximate === true),
+		provinceCode: members[0]!.provinceCode,
+		members: members.map((member) => member.dlaCode),
+		geometry: null,
+		areaKm2,
+		approximate: members.some((member) => member.approximate === true),
 		population,
-		score: weightedScore / zone.areaKm2,
-		compactness: zone.compactness
+		score: weightedScore / areaKm2,
+		compactness: perimeterKm === null ? null : polsbyPopperOf(areaKm2, perimeterKm)
 	};
 }
 
+/**
+ * The objective both searches serve, in points·km²: the sum over the zones of score × area
+ * (each member's score × its area). It rewards covering land with high scores, so a large zone
+ * of good LAOs beats a small zone of excellent ones only when it carries more scored land.
+ */
+export function candidatesObjective(zones: readonly Pick<CandidateZone, 'score' | 'areaKm2'>[]) {
+	return zones.reduce((sum, zone) => sum + zone.score * zone.areaKm2, 0);
+}
+
 /** Ranks each province's zones (score, then larger area, then first member) and keeps the best. */
-function rankWithinProvinces(
+export function rankWithinProvinces(
 	zones: Omit<CandidateZone, 'rank'>[],
 	maxCandidates: number | undefined
 ): CandidateZone[] {

@@ -9,61 +9,80 @@ import {
 } from '../../geo/candidates/propose-candidates';
 import type { DB } from '../db/schema';
 import {
-	findLatestImportRunId,
-	listAdjacentLaoPairs,
-	listCandidateLaos,
-	type CandidateLaoRow
-} from './candidates.repository';
+	laoGraphFromRows,
+	laoGraphFromTambons,
+	type LaoGraph,
+	type LaoGraphRows
+} from '../../geo/candidates/lao-graph';
+import { findLatestImportRunId, listCandidateLaos, type CandidateLaoRow } from './candidates.repository';
+import * as graphRepository from './lao-graph.repository';
 
 /** The scoring's verdict on one LAO, by DLA code. */
 export type LaoScores = ReadonlyMap<string, { score: number | null; eligible: boolean }>;
 
-interface CachedAdjacency {
+interface CachedGraph {
 	version: number;
-	adjacency: Promise<LaoAdjacency>;
+	graph: Promise<LaoGraph>;
 }
 
 /**
  * One graph per database handle, for the latest succeeded import run. It is a cache of the
- * database only (rebuilt by any instance that needs it), so instances stay stateless.
+ * database only (read by any instance that needs it), so instances stay stateless.
  */
-const cache = new WeakMap<Kysely<DB>, CachedAdjacency>();
+const cache = new WeakMap<Kysely<DB>, CachedGraph>();
 
-async function buildLaoAdjacency(db: Kysely<DB>): Promise<LaoAdjacency> {
-	const adjacency = new Map<string, Set<string>>();
-	const link = (from: string, to: string) => {
-		let neighbours = adjacency.get(from);
-		if (!neighbours) adjacency.set(from, (neighbours = new Set()));
-		neighbours.add(to);
-	};
-	for (const { a, b } of await listAdjacentLaoPairs(db)) {
-		link(a, b);
-		link(b, a);
+/**
+ * Computes the LAO graph of the current tambons and links and stores it for import run
+ * `importRunId` (see `lao-graph.ts` for the arithmetic). Runs inside the import's transaction,
+ * so the stored graph always matches the data.
+ */
+export async function storeLaoGraph(trx: Kysely<DB>, importRunId: number): Promise<LaoGraphRows> {
+	const rows = laoGraphFromTambons(await graphRepository.readTambonGraph(trx));
+	await graphRepository.replaceLaoGraph(trx, importRunId, rows);
+	return rows;
+}
+
+async function loadLaoGraph(db: Kysely<DB>, version: number): Promise<LaoGraph> {
+	if ((await graphRepository.findLaoGraphRunId(db)) === version) {
+		return laoGraphFromRows(await graphRepository.readLaoGraph(db));
 	}
-	return adjacency;
+	// A database imported before the graph was stored at import: build it once, in a transaction.
+	const rows = await db.transaction().execute(async (trx) => {
+		if ((await graphRepository.findLaoGraphRunId(trx)) === version) {
+			return graphRepository.readLaoGraph(trx);
+		}
+		return storeLaoGraph(trx, version);
+	});
+	return laoGraphFromRows(rows);
 }
 
 /**
- * The LAO adjacency graph of the latest import (PAOs excluded; see `listAdjacentLaoPairs`):
- * two LAOs are adjacent when a tambon of one shares an edge with a tambon of the other, or when
- * both cover part of the same tambon. The second case is a municipality and the SAO governing
- * the rest of its tambon: on the ground their areas touch along the municipal boundary, which
- * the tambon layer does not draw, so they are neighbours. LAOs without tambon links have no
- * entry. Built in PostGIS once per import run and kept in memory; concurrent callers share one
- * build. Returns an empty graph before the first import.
+ * The LAO graph of the latest import (PAOs excluded): two LAOs are adjacent when a tambon of one
+ * shares an edge with a tambon of the other, or when both cover part of the same tambon. The
+ * second case is a municipality and the SAO governing the rest of its tambon: on the ground
+ * their areas touch along the municipal boundary, which the tambon layer does not draw, so they
+ * are neighbours. LAOs without tambon links have no entry. Read from the tables the import
+ * fills and kept in memory; concurrent callers share one read. An empty graph before the first
+ * import.
  */
-export async function getLaoAdjacency(db: Kysely<DB>): Promise<LaoAdjacency> {
+export async function getLaoGraph(db: Kysely<DB>): Promise<LaoGraph> {
 	const version = await findLatestImportRunId(db);
-	if (version === undefined) return new Map();
+	if (version === undefined) return { perimeterKm: new Map(), neighbours: new Map() };
 	const cached = cache.get(db);
-	if (cached && cached.version >= version) return cached.adjacency;
-	const adjacency = buildLaoAdjacency(db);
-	cache.set(db, { version, adjacency });
-	// A failed build is not kept: the next call tries again.
-	adjacency.catch(() => {
-		if (cache.get(db)?.adjacency === adjacency) cache.delete(db);
+	if (cached && cached.version >= version) return cached.graph;
+	const graph = loadLaoGraph(db, version);
+	cache.set(db, { version, graph });
+	// A failed read is not kept: the next call tries again.
+	graph.catch(() => {
+		if (cache.get(db)?.graph === graph) cache.delete(db);
 	});
-	return adjacency;
+	return graph;
+}
+
+/** The adjacency alone (each LAO's neighbours), from `getLaoGraph`. */
+export async function getLaoAdjacency(db: Kysely<DB>): Promise<LaoAdjacency> {
+	const graph = await getLaoGraph(db);
+	return new Map([...graph.neighbours].map(([code, around]) => [code, new Set(around.keys())]));
 }
 
 function toCandidateLao(row: CandidateLaoRow, scores: LaoScores): CandidateLao {

@@ -532,6 +532,41 @@ export interface ConstraintPolygonTable {
 	geom: Geometry;
 }
 
+/** An LAO's geodesic perimeter (km) for the import run it was built from. */
+export interface LaoPerimeterTable {
+	dla_code: string;
+	perimeter_km: number;
+	import_run_id: number;
+}
+
+/** Two adjacent LAOs (a < b) and the boundary they share in km (see the migration). */
+export interface LaoAdjacencyTable {
+	a: string;
+	b: string;
+	shared_boundary_km: number;
+	import_run_id: number;
+}
+
+export type CandidateSolutionStatus = 'optimal' | 'time_limit' | 'not_optimised';
+
+/** The exact optimiser's stored answer for one province under one model. */
+export interface CandidateSolutionTable {
+	model_id: number;
+	province_code: string;
+	input_hash: string;
+	status: CandidateSolutionStatus;
+	reason: string | null;
+	objective: number | null;
+	best_bound: number | null;
+	gap: number | null;
+	greedy_objective: number;
+	set_count: number;
+	enumerate_ms: number;
+	solve_ms: number;
+	zones: JSONColumnType<string[][], string, string>;
+	computed_at: Generated<Date>;
+}
+
 export interface DB {
 	import_run: ImportRunTable;
 	province: ProvinceTable;
@@ -568,6 +603,9 @@ export interface DB {
 	notice_outbox: NoticeOutboxTable;
 	constraint_layer: ConstraintLayerTable;
 	constraint_polygon: ConstraintPolygonTable;
+	lao_perimeter: LaoPerimeterTable;
+	lao_adjacency: LaoAdjacencyTable;
+	candidate_solution: CandidateSolutionTable;
 }
 
 /**
@@ -909,7 +947,25 @@ export const tableColumns = {
 		'created_by',
 		'created_at'
 	],
-	constraint_polygon: ['layer_id', 'feature', 'geom']
+	constraint_polygon: ['layer_id', 'feature', 'geom'],
+	lao_perimeter: ['dla_code', 'perimeter_km', 'import_run_id'],
+	lao_adjacency: ['a', 'b', 'shared_boundary_km', 'import_run_id'],
+	candidate_solution: [
+		'model_id',
+		'province_code',
+		'input_hash',
+		'status',
+		'reason',
+		'objective',
+		'best_bound',
+		'gap',
+		'greedy_objective',
+		'set_count',
+		'enumerate_ms',
+		'solve_ms',
+		'zones',
+		'computed_at'
+	]
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type MissingColumns = {

@@ -1,3 +1,4 @@
+import { storeLaoGraph } from '../candidates/candidates.service';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -398,6 +399,8 @@ async function writeDatabase(
 
 	progress('finish');
 	await geodata.removeRowsOfEarlierRuns(trx, runId);
+	// The candidate search's LAO graph (adjacency, shared boundaries, perimeters) follows the data.
+	await storeLaoGraph(trx, runId);
 
 	const registryFile = path.basename(data.files.find((f) => f.kind === 'lao_registry')!.path);
 	const registryByCode = new Map(data.registry.map((l) => [l.dlaCode, l]));
