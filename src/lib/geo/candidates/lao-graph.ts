@@ -75,10 +75,7 @@ export function laoGraphFromTambons(input: TambonGraphInput): LaoGraphRows {
 	}
 	const perimeter = new Map<string, number>();
 	for (const [dlaCode, tambons] of tambonsOf) {
-		perimeter.set(
-			dlaCode,
-			tambonUnionPerimeterKm(tambons, input.tambonPerimeterKm, edges)
-		);
+		perimeter.set(dlaCode, tambonUnionPerimeterKm(tambons, input.tambonPerimeterKm, edges));
 	}
 
 	// Adjacent pairs: a tambon of one borders a tambon of the other, or they share a tambon.

@@ -140,7 +140,7 @@ export function enumerateZoneSets(
 			neighbours[v]!.filter((u) => u > v),
 			v,
 			area[v]!,
-			perimeter[v]
+			perimeter[v] ?? null
 		);
 		leave(v);
 	}
@@ -191,3 +191,84 @@ export function setPackingModel(
 
 /** The key of a set of DLA codes, whatever their order. */
 export const zoneKey = (members: readonly string[]) => [...members].sort().join(',');
+
+/**
+ * A quick feasible answer to start the solver from: the heaviest sets first, each taken when it
+ * shares no LAO with those taken, up to `maxZones`. The LP bound of this packing is tight on the
+ * real data; what HiGHS lacks in a short time is a good answer, and this is one.
+ */
+export function packHeaviestFirst(
+	enumeration: Pick<ZoneSetEnumeration, 'laos' | 'sets'>,
+	maxZones: number
+): number[] {
+	const order = enumeration.sets.map((_, j) => j);
+	order.sort((a, b) => enumeration.sets[b]!.weight - enumeration.sets[a]!.weight || a - b);
+	const taken = new Uint8Array(enumeration.laos.length);
+	const chosen: number[] = [];
+	for (const j of order) {
+		if (chosen.length >= maxZones) break;
+		const members = enumeration.sets[j]!.members;
+		if (members.some((m) => taken[m] === 1)) continue;
+		for (const m of members) taken[m] = 1;
+		chosen.push(j);
+	}
+	return chosen;
+}
+
+/**
+ * Improves a packing by "ruin and recreate": drop one chosen set, or two, and refill heaviest
+ * first with sets that share no LAO with those kept; keep the change when the total weight
+ * grows. Repeats until no change helps (or `maxRounds`). A better start lets HiGHS prove a
+ * small gap in its time limit on a busy machine; HiGHS, not this, decides optimality.
+ */
+export function improvePacking(
+	enumeration: Pick<ZoneSetEnumeration, 'laos' | 'sets'>,
+	start: readonly number[],
+	maxZones: number,
+	maxRounds = 20
+): number[] {
+	const { laos, sets } = enumeration;
+	const order = sets.map((_, j) => j);
+	order.sort((a, b) => sets[b]!.weight - sets[a]!.weight || a - b);
+	const weightOf = (chosen: readonly number[]) => chosen.reduce((s, j) => s + sets[j]!.weight, 0);
+	const taken = new Uint8Array(laos.length);
+
+	/** Keeps `kept` and fills heaviest first (never re-adding a dropped set) up to `maxZones`. */
+	const refill = (kept: readonly number[], dropped: ReadonlySet<number>) => {
+		taken.fill(0);
+		for (const j of kept) for (const m of sets[j]!.members) taken[m] = 1;
+		const chosen = [...kept];
+		for (const j of order) {
+			if (chosen.length >= maxZones) break;
+			if (dropped.has(j)) continue;
+			const members = sets[j]!.members;
+			if (members.some((m) => taken[m] === 1)) continue;
+			for (const m of members) taken[m] = 1;
+			chosen.push(j);
+		}
+		return chosen;
+	};
+
+	let best = [...start];
+	let bestWeight = weightOf(best);
+	for (let round = 0; round < maxRounds; round++) {
+		let improved = false;
+		for (let a = 0; a < best.length && !improved; a++) {
+			for (let b = a; b < best.length && !improved; b++) {
+				const dropped = new Set([best[a]!, best[b]!]);
+				const candidate = refill(
+					best.filter((j) => !dropped.has(j)),
+					dropped
+				);
+				const weight = weightOf(candidate);
+				if (weight > bestWeight + 1e-9) {
+					best = candidate;
+					bestWeight = weight;
+					improved = true;
+				}
+			}
+		}
+		if (!improved) break;
+	}
+	return best;
+}

@@ -14,7 +14,13 @@ import {
 	type LaoGraph,
 	type LaoGraphRows
 } from '../../geo/candidates/lao-graph';
-import { findLatestImportRunId, listCandidateLaos, type CandidateLaoRow } from './candidates.repository';
+import { unionOf } from '../../geo/candidates/polsby-popper';
+import {
+	findLatestImportRunId,
+	listCandidateLaos,
+	listLaoGeometries,
+	type CandidateLaoRow
+} from './candidates.repository';
 import * as graphRepository from './lao-graph.repository';
 
 /** The scoring's verdict on one LAO, by DLA code. */
@@ -85,8 +91,11 @@ export async function getLaoAdjacency(db: Kysely<DB>): Promise<LaoAdjacency> {
 	return new Map([...graph.neighbours].map(([code, around]) => [code, new Set(around.keys())]));
 }
 
-function toCandidateLao(row: CandidateLaoRow, scores: LaoScores): CandidateLao {
-	const verdict = scores.get(row.dla_code);
+/** An LAO row with the scoring's verdict, as the searches take it. */
+export function toCandidateLao(
+	row: CandidateLaoRow,
+	verdict: { score: number | null; eligible: boolean } | undefined
+): CandidateLao {
 	return {
 		dlaCode: row.dla_code,
 		provinceCode: row.province_code,
@@ -94,21 +103,20 @@ function toCandidateLao(row: CandidateLaoRow, scores: LaoScores): CandidateLao {
 		score: verdict?.score ?? null,
 		areaKm2: row.area_km2,
 		population: row.population,
-		approximate: row.geom_approximate,
-		geometry: JSON.parse(row.geometry) as MultiPolygon
+		approximate: row.geom_approximate
 	};
 }
 
-/** Only eligible LAOs can join a zone: parse the geometries of those alone. */
+/** Only eligible LAOs can join a zone. */
 function eligibleLaos(rows: CandidateLaoRow[], scores: LaoScores): CandidateLao[] {
 	return rows
 		.filter((row) => scores.get(row.dla_code)?.eligible === true)
-		.map((row) => toCandidateLao(row, scores));
+		.map((row) => toCandidateLao(row, scores.get(row.dla_code)));
 }
 
 /**
- * Candidate zones of one province (`TH40`), ranked; an LAO missing from `scores` is not
- * eligible. See `proposeCandidates` for the search and the figures.
+ * Candidate zones of one province (`TH40`) by the greedy grower, ranked; an LAO missing from
+ * `scores` is not eligible. See `proposeCandidates` for the search and the figures.
  */
 export async function proposeProvinceCandidates(
 	db: Kysely<DB>,
@@ -116,18 +124,43 @@ export async function proposeProvinceCandidates(
 	scores: LaoScores,
 	params: CandidateParams
 ): Promise<CandidateZone[]> {
-	const adjacency = await getLaoAdjacency(db);
+	const graph = await getLaoGraph(db);
 	const rows = await listCandidateLaos(db, provinceCode);
-	return proposeCandidates(eligibleLaos(rows, scores), adjacency, params);
+	return proposeCandidates(eligibleLaos(rows, scores), graph, params);
 }
 
-/** Candidate zones of every province, ranked within each, in province-code order. */
+/** Candidate zones of every province by the greedy grower, ranked within each province. */
 export async function proposeCountryCandidates(
 	db: Kysely<DB>,
 	scores: LaoScores,
 	params: CandidateParams
 ): Promise<CandidateZone[]> {
-	const adjacency = await getLaoAdjacency(db);
+	const graph = await getLaoGraph(db);
 	const rows = await listCandidateLaos(db);
-	return proposeCandidates(eligibleLaos(rows, scores), adjacency, params);
+	return proposeCandidates(eligibleLaos(rows, scores), graph, params);
+}
+
+/**
+ * The zones with their outlines: the Turf union of the members' boundaries, the one place the
+ * candidate search needs polygons (a map or an export draws them).
+ */
+export async function withOutlines(
+	db: Kysely<DB>,
+	zones: readonly CandidateZone[]
+): Promise<CandidateZone[]> {
+	const rows = await listLaoGeometries(
+		db,
+		zones.flatMap((zone) => zone.members)
+	);
+	const geometryOf = new Map(
+		rows.map((row) => [row.dla_code, JSON.parse(row.geometry) as MultiPolygon])
+	);
+	return zones.map((zone) => {
+		const parts = zone.members.map((code) => geometryOf.get(code)).filter((g) => g !== undefined);
+		if (parts.length === 0) return { ...zone, geometry: null };
+		return {
+			...zone,
+			geometry: parts.slice(1).reduce((merged, part) => unionOf(merged, part), parts[0]!)
+		};
+	});
 }

@@ -9,6 +9,8 @@ export interface SolveOptions {
 	relativeGap: number;
 	/** Columns of a known feasible answer (the greedy zones), given to HiGHS as a start. */
 	start?: readonly number[];
+	/** More HiGHS options by their HiGHS names (for benchmarks and experiments). */
+	highsOptions?: Record<string, string | number | boolean>;
 }
 
 export type SolveResult =
@@ -44,7 +46,8 @@ parentPort.once('message', async (task) => {
 			model.options.set({
 				output_flag: false,
 				time_limit: options.timeLimitSeconds,
-				mip_rel_gap: options.relativeGap
+				mip_rel_gap: options.relativeGap,
+				...options.highsOptions
 			});
 			const inf = highs.infinity;
 			model.passModel({
@@ -99,7 +102,10 @@ let highsPath: string | undefined;
  * failure, a crash of the worker or a solve that outlives its limit is `status: 'failed'`
  * with the reason, so the caller can fall back to the greedy answer.
  */
-export function solveSetPacking(model: SetPackingModel, options: SolveOptions): Promise<SolveResult> {
+export function solveSetPacking(
+	model: SetPackingModel,
+	options: SolveOptions
+): Promise<SolveResult> {
 	const started = performance.now();
 	const elapsed = () => performance.now() - started;
 	if (model.numCols === 0) {
@@ -125,7 +131,12 @@ export function solveSetPacking(model: SetPackingModel, options: SolveOptions): 
 		};
 		// HiGHS checks its time limit between steps; a step that runs away is stopped here.
 		const guard = setTimeout(
-			() => finish({ status: 'failed', reason: 'the solver did not stop at its time limit', solveMs: elapsed() }),
+			() =>
+				finish({
+					status: 'failed',
+					reason: 'the solver did not stop at its time limit',
+					solveMs: elapsed()
+				}),
 			(options.timeLimitSeconds + 5) * 1000
 		);
 		worker.once('message', (message: Record<string, unknown>) => {
@@ -146,7 +157,11 @@ export function solveSetPacking(model: SetPackingModel, options: SolveOptions): 
 			});
 		});
 		worker.once('error', (error) =>
-			finish({ status: 'failed', reason: `the solver crashed: ${error.message}`, solveMs: elapsed() })
+			finish({
+				status: 'failed',
+				reason: `the solver crashed: ${error.message}`,
+				solveMs: elapsed()
+			})
 		);
 		worker.once('exit', (code) =>
 			finish({ status: 'failed', reason: `the solver stopped (exit ${code})`, solveMs: elapsed() })

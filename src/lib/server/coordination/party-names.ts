@@ -1,17 +1,8 @@
 import type { Kysely } from 'kysely';
 import { partyKey, type Party } from '../../coordination/terms';
-import type { DB, LaoType } from '../db/schema';
+import { laoTypeAbbreviation } from '../../lao-types';
+import type { DB } from '../db/schema';
 import { findLaos, findPartners, findProvinces } from './coordination.repository';
-
-/** The glossary's abbreviations, as officials write an LAO's name: อบต.ดูนสาด, ทน.ขอนแก่น. */
-const laoTypeAbbreviation: Record<LaoType, { th: string; en: string }> = {
-	provincial_admin_org: { th: 'อบจ.', en: 'PAO' },
-	city_municipality: { th: 'ทน.', en: 'City Municipality' },
-	town_municipality: { th: 'ทม.', en: 'Town Municipality' },
-	subdistrict_municipality: { th: 'ทต.', en: 'Subdistrict Municipality' },
-	subdistrict_admin_org: { th: 'อบต.', en: 'SAO' },
-	special_admin_area: { th: '', en: '' }
-};
 
 /** An organisation's name in both languages, as the register shows it. */
 export interface PartyName {
