@@ -17,6 +17,7 @@ import * as publicMap from './messages/publicMap';
 import * as a11y from './messages/a11y';
 import * as analysis from './messages/analysis';
 import * as openData from './messages/openData';
+import * as candidates from './messages/candidates';
 
 export const locales = ['th', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -42,7 +43,8 @@ const th = {
 	...a11y.th,
 	...publicMap.th,
 	...analysis.th,
-	...openData.th
+	...openData.th,
+	...candidates.th
 };
 const en: Record<keyof typeof th, string> = {
 	...core.en,
@@ -59,7 +61,8 @@ const en: Record<keyof typeof th, string> = {
 	...a11y.en,
 	...publicMap.en,
 	...analysis.en,
-	...openData.en
+	...openData.en,
+	...candidates.en
 };
 const messageModules = {
 	core,
@@ -76,7 +79,8 @@ const messageModules = {
 	a11y,
 	publicMap,
 	analysis,
-	openData
+	openData,
+	candidates
 };
 
 /** Each feature module's keys, for the duplicate-key check in the i18n test. */

@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/database';
 import { migrateDatabase } from './db/migrate-database';
 import { findGeodataDir } from './geodata/datasets';
 import { analysisMissing, refreshAnalysis } from './scoring/refresh-analysis.service';
+import { optimiseAllProvinces } from './candidates/official-candidates.service';
 import { formatImportReport } from './geodata/import-report-text';
 import { hasImportedData, importGeodata } from './geodata/import.service';
 import type { ImportMessage } from './geodata/import-report';
@@ -93,15 +94,26 @@ async function runAnalysis(db: Database) {
 	}
 }
 
+async function optimiseCandidates(db: Database) {
+	const started = performance.now();
+	const count = await optimiseAllProvinces(db.db);
+	if (count > 0)
+		console.log(
+			`Exact candidate zones stored for ${count} province(s) in ${Math.round((performance.now() - started) / 1000)} s`
+		);
+}
+
 /** Builds the vector tile index in the background, so the first map does not wait for it. */
 function becomeReady(db: Database) {
 	status = { state: 'ready', percent: 100, phase: 'ready' };
 	void warmTileIndex(db.db).catch((error: unknown) =>
 		console.error('Building the vector tile index failed:', error)
 	);
-	// A database imported before the analysis existed gets it in the background.
+	// A database imported before the analysis existed gets it in the background; then the exact
+	// candidate zones of every province whose stored answer is missing or stale (issue 13).
 	void analysisMissing(db.db)
 		.then((missing) => (missing ? runAnalysis(db) : undefined))
+		.then(() => (readConfig().CANDIDATE_OPTIMISER_AT_START ? optimiseCandidates(db) : undefined))
 		.catch((error: unknown) => console.error('Checking the analysis failed:', error));
 	// Recurring coordination reports: now, then hourly (idempotent across instances).
 	startReportScheduler(db.db);

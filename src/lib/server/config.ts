@@ -35,6 +35,15 @@ const environment = z.object({
 		.enum(['true', 'false', '1', '0'])
 		.default('false')
 		.transform((value) => value === 'true' || value === '1'),
+	/**
+	 * `true` runs the exact candidate optimiser for every province in the background after start
+	 * (one province at a time, in a worker thread); `false` optimises only the provinces someone
+	 * opens. Either way a page shows the quick answer until the exact one is stored.
+	 */
+	CANDIDATE_OPTIMISER_AT_START: z
+		.enum(['true', 'false', '1', '0'])
+		.default('true')
+		.transform((value) => value === 'true' || value === '1'),
 	/** How long a session lasts after its last use, hours. */
 	SESSION_IDLE_HOURS: z.coerce.number().positive().max(720).default(12),
 	// Zone validation rules (issue 5), with the defaults DLA set.

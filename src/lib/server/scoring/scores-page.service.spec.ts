@@ -6,7 +6,6 @@ import {
 	findOfficialLaoScore,
 	loadOfficialScoringInputs,
 	loadScoresPage,
-	proposeOfficialCandidates,
 	scoresToCsv
 } from './scores-page.service';
 
@@ -67,12 +66,5 @@ describe('the scores page service', () => {
 		const best = await findOfficialLaoScore(database.db, page.rows[0]!.dlaCode);
 		expect(best?.score).toBe(page.rows[0]!.score);
 		expect(best?.breakdown).toHaveLength(model.criteria.length);
-	});
-
-	it('proposes candidate zones of a province from the official scores', async () => {
-		const { candidates } = await proposeOfficialCandidates(database.db, 'TH40');
-		expect(candidates.length).toBeGreaterThan(0);
-		expect(candidates.every((c) => c.provinceCode === 'TH40')).toBe(true);
-		expect(candidates[0]!.rank).toBe(1);
 	});
 });

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { ScoringModel } from '../../geo/scoring/scoring-model';
 import type { ScoredProvince, ScoreRow, ScoresModelSummary } from '../../scores/types';
 import type { DB } from '../db/schema';
-import { proposeProvinceCandidates } from '../candidates/candidates.service';
 import { analysisMissing, refreshAnalysis } from './refresh-analysis.service';
 import { findOfficialModelId, getScores, loadModel, loadScoringInputs } from './scoring.service';
 import { csvField } from '../csv';
@@ -188,21 +187,4 @@ export function scoresToCsv(
 		);
 	}
 	return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-/**
- * Candidate zones of one province from the official scores and the official model's candidate
- * parameters, best first.
- */
-export async function proposeOfficialCandidates(db: Kysely<DB>, provinceCode: string) {
-	const official = await loadOfficialModel(db);
-	const { scores } = await getScores(db, official.id, { provinceCode });
-	const verdicts = new Map(
-		scores.map((s) => [s.dla_code, { score: s.score, eligible: s.eligible }])
-	);
-	const candidates = await proposeProvinceCandidates(db, provinceCode, verdicts, {
-		...official.model.candidates,
-		maxCandidates: 20
-	});
-	return { model: { name: official.name, version: official.version }, candidates };
 }
