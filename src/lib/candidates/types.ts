@@ -74,3 +74,6 @@ export interface CandidatesAnswer {
 	optimisation: CandidateOptimisation;
 	candidates: NamedCandidate[];
 }
+
+/** The most candidates listed per province (the optimiser's N). */
+export const maxCandidatesPerProvince = 20;

@@ -7,6 +7,7 @@ import type {
 	CandidatesAnswer,
 	NamedCandidate
 } from '../../candidates/types';
+import { maxCandidatesPerProvince } from '../../candidates/types';
 import type { LaoGraph } from '../../geo/candidates/lao-graph';
 import { unionPerimeterKm } from '../../geo/candidates/lao-graph';
 import {
@@ -46,9 +47,6 @@ import { solveSetPacking, type SolveOptions } from './highs-solver';
  * and stores its answer with a hash of its inputs (`candidate_solution`); a page that finds no
  * answer for its inputs shows the greedy one as "being optimised" and queues the province.
  */
-
-/** The most candidates listed per province (and the N of the packing). */
-export const maxCandidatesPerProvince = 20;
 
 /**
  * The solver's limits. 10 s and a 1 % gap: the benchmark's target is ≤ 10 s with a gap ≤ 2 %
