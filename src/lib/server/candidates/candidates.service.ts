@@ -85,10 +85,19 @@ export async function getLaoGraph(db: Kysely<DB>): Promise<LaoGraph> {
 	return graph;
 }
 
-/** The adjacency alone (each LAO's neighbours), from `getLaoGraph`. */
+const adjacencies = new WeakMap<LaoGraph, LaoAdjacency>();
+
+/** The adjacency alone (each LAO's neighbours), from `getLaoGraph`; one per graph. */
 export async function getLaoAdjacency(db: Kysely<DB>): Promise<LaoAdjacency> {
 	const graph = await getLaoGraph(db);
-	return new Map([...graph.neighbours].map(([code, around]) => [code, new Set(around.keys())]));
+	let adjacency = adjacencies.get(graph);
+	if (!adjacency) {
+		adjacency = new Map(
+			[...graph.neighbours].map(([code, around]) => [code, new Set(around.keys())])
+		);
+		adjacencies.set(graph, adjacency);
+	}
+	return adjacency;
 }
 
 /** An LAO row with the scoring's verdict, as the searches take it. */
