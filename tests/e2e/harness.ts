@@ -112,6 +112,9 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 		GEODATA_DIR: path.resolve('../shared/geodata'),
 		// As the README asks of production: zone files and attachments exceed adapter-node's 512K.
 		BODY_SIZE_LIMIT: '25M',
+		// Every province's exact candidates would keep a core busy for minutes under the tests;
+		// the pages still optimise the province they open.
+		CANDIDATE_OPTIMISER_AT_START: 'false',
 		...options.env
 	});
 

@@ -307,9 +307,18 @@ describe('the map page', () => {
 		// The panel follows the province of the LAO chosen by the previous test.
 		const chosen = await api<PlaceInfo>('/api/places/lao/4400115');
 		const province = chosen.parents.find((p) => p.kind === 'province')!.code;
-		const expected = await api<{ candidates: { rank: number }[] }>(
-			`/api/candidates?province=${province}`
-		);
+		// The optimiser's answer replaces the quick one once stored: wait for it, then compare.
+		const optimised = async () =>
+			api<{ optimisation: { state: string }; candidates: { rank: number }[] }>(
+				`/api/candidates?province=${province}`
+			);
+		await expect
+			.poll(async () => (await optimised()).optimisation.state, {
+				timeout: 180_000,
+				interval: 2000
+			})
+			.not.toBe('pending');
+		const expected = await optimised();
 		expect(expected.candidates.length).toBeGreaterThan(0);
 		const panel = page.getByTestId('map-candidates');
 		await panel.locator('summary').click();
@@ -319,7 +328,11 @@ describe('the map page', () => {
 			.toBe(province);
 		const items = panel.locator('ol li');
 		await expect.poll(() => items.count(), { timeout: 60_000 }).toBe(expected.candidates.length);
-		expect(await items.first().innerText()).toMatch(/^#1 .*ตร\.กม\./);
+		// Named as officials write them, with the district, area, score and why.
+		expect(await items.first().innerText()).toMatch(
+			/^#1\s+(อบต\.|ทต\.|ทม\.|ทน\.)[\s\S]*อ\.[\s\S]*ตร\.กม\./
+		);
+		expect(await panel.getByTestId('map-candidates-optimisation').innerText()).toMatch(/ชุดเขต/);
 		const drawn = await page.evaluate(() => window.sedzMap!.querySourceFeatures('overlay').length);
 		expect(drawn, 'candidate polygons in the map overlay').toBeGreaterThan(0);
 		await mapIdle(page);

@@ -192,22 +192,46 @@ describe('the scores page', () => {
 		checked.assertNoPageErrors();
 	});
 
-	test('lists candidate zones of the province', async () => {
+	test('lists candidate zones of the province by name, district and why, optimised', async () => {
 		showAppOutputOnFailure();
 		const { checked, page } = running();
 		const section = page.getByTestId('candidates');
+		const status = section.getByTestId('candidates-optimisation');
+		await status.waitFor({ timeout: 60_000 });
+		// The quick answer first, then the optimiser's, without reloading the page.
 		await expect
-			.poll(async () => (await section.innerText()).includes('กำลังคำนวณ'), { timeout: 60_000 })
-			.toBe(false);
-		expect(await section.getByTestId('candidate-row').count()).toBeGreaterThan(0);
+			.poll(() => status.getAttribute('data-state'), { timeout: 180_000, interval: 1000 })
+			.toMatch(/^(optimal|time_limit)$/);
+		expect(await status.innerText()).toMatch(/ชุดเขตที่ดีที่สุด/);
+		const rows = section.getByTestId('candidate-row');
+		expect(await rows.count()).toBeGreaterThan(0);
+		// Officials read names, never DLA codes: อบต.…/ทต.…, the district as อ.…, and the why.
+		const members = await section.getByTestId('candidate-members').first().innerText();
+		expect(members).toMatch(/^(อบต\.|ทต\.|ทม\.|ทน\.)/);
+		expect(members).not.toMatch(/\d{7}/);
+		expect(await rows.first().innerText()).toMatch(/อ\./);
+		expect(await section.getByTestId('candidate-why').first().innerText()).toMatch(
+			/^(เด่นด้าน|ไม่มีเกณฑ์)/
+		);
+		await screenshot(page, 'scores-candidates-th');
 		const province = await section.locator('input[name="province"]').inputValue();
 		const geojson = await fetch(
 			`${running().app.url}/api/candidates/export.geojson?province=${province}`
 		);
 		expect(geojson.status).toBe(200);
-		const collection = (await geojson.json()) as { type: string; features: unknown[] };
+		const collection = (await geojson.json()) as {
+			type: string;
+			method: string;
+			model: { version: number };
+			sources: string[];
+			features: { properties: { member_names_th: string[]; why_en: string } }[];
+		};
 		expect(collection.type).toBe('FeatureCollection');
-		expect(collection.features.length).toBe(await section.getByTestId('candidate-row').count());
+		expect(collection.method).toBe('exact');
+		expect(collection.model.version).toBeGreaterThan(0);
+		expect(collection.sources.length).toBeGreaterThan(0);
+		expect(collection.features.length).toBe(await rows.count());
+		expect(collection.features[0]!.properties.member_names_th.join(', ')).toBe(members.trim());
 		checked.assertNoPageErrors();
 	});
 
@@ -227,6 +251,14 @@ describe('the scores page', () => {
 		await page.getByTestId('weight-population').fill('1');
 		await expect.poll(() => page.getByTestId('rescore-ms').innerText()).toMatch(/ms$/);
 		await screenshot(page, 'scores-what-if-en');
+		const candidates = page.getByTestId('candidates');
+		await candidates.getByTestId('candidate-row').first().waitFor({ timeout: 60_000 });
+		expect(await candidates.getByTestId('candidate-members').first().innerText()).toMatch(
+			/ (SAO|Subdistrict Municipality|Town Municipality|City Municipality)\b/
+		);
+		expect(await candidates.getByTestId('candidate-why').first().innerText()).toMatch(
+			/^(Stands out on|No criterion)/
+		);
 		checked.assertNoPageErrors();
 	});
 });

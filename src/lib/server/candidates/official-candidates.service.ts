@@ -263,33 +263,62 @@ export async function optimiseProvince(
 }
 
 interface Queue {
-	tail: Promise<unknown>;
-	queued: Set<string>;
+	/** Provinces waiting, next first. */
+	order: string[];
+	/** Every province queued or running, with the promise of its end. */
+	waiting: Map<string, { done: Promise<void>; resolve: () => void }>;
+	running: boolean;
 }
 const queues = new WeakMap<Kysely<DB>, Queue>();
 
+async function drain(db: Kysely<DB>, queue: Queue) {
+	queue.running = true;
+	while (queue.order.length > 0) {
+		const provinceCode = queue.order.shift()!;
+		try {
+			await optimiseProvince(db, provinceCode);
+		} catch (error) {
+			console.error(`Optimising the candidates of ${provinceCode} failed:`, error);
+		}
+		queue.waiting.get(provinceCode)?.resolve();
+		queue.waiting.delete(provinceCode);
+	}
+	queue.running = false;
+}
+
 /**
- * Queues the exact search for a province (once: a province already queued is not queued again).
- * One solve at a time per process: the machine's cores also serve the pages.
+ * Queues the exact search for a province, once (a province already queued is not queued again).
+ * One solve at a time per process: the machine's cores also serve the pages. `urgent` (a page
+ * asked for it) puts the province at the front, ahead of the background sweep.
  */
-export function requestOptimisation(db: Kysely<DB>, provinceCode: string): Promise<unknown> {
+export function requestOptimisation(
+	db: Kysely<DB>,
+	provinceCode: string,
+	options: { urgent?: boolean } = {}
+): Promise<void> {
 	let queue = queues.get(db);
-	if (!queue) queues.set(db, (queue = { tail: Promise.resolve(), queued: new Set() }));
-	const q = queue;
-	if (q.queued.has(provinceCode)) return q.tail;
-	q.queued.add(provinceCode);
-	q.tail = q.tail
-		.then(() => optimiseProvince(db, provinceCode))
-		.catch((error: unknown) =>
-			console.error(`Optimising candidates of ${provinceCode} failed:`, error)
-		)
-		.finally(() => q.queued.delete(provinceCode));
-	return q.tail;
+	if (!queue) queues.set(db, (queue = { order: [], waiting: new Map(), running: false }));
+	const known = queue.waiting.get(provinceCode);
+	if (known) {
+		const at = queue.order.indexOf(provinceCode);
+		if (options.urgent && at > 0) {
+			queue.order.splice(at, 1);
+			queue.order.unshift(provinceCode);
+		}
+		return known.done;
+	}
+	let resolve!: () => void;
+	const done = new Promise<void>((r) => (resolve = r));
+	queue.waiting.set(provinceCode, { done, resolve });
+	if (options.urgent) queue.order.unshift(provinceCode);
+	else queue.order.push(provinceCode);
+	if (!queue.running) void drain(db, queue);
+	return done;
 }
 
 /**
  * Queues every province whose stored answer is missing or stale, in province-code order, and
- * resolves when they are done (the app does not wait for it).
+ * resolves with how many when they are done (the app does not wait for it).
  */
 export async function optimiseAllProvinces(db: Kysely<DB>): Promise<number> {
 	const official = await loadOfficialModel(db);
@@ -302,17 +331,15 @@ export async function optimiseAllProvinces(db: Kysely<DB>): Promise<number> {
 		.where('lao_score.eligible', '=', true)
 		.orderBy('lao.province_code')
 		.execute();
-	let queued = 0;
-	let last: Promise<unknown> = Promise.resolve();
+	const queued: Promise<void>[] = [];
 	for (const { province_code } of provinces) {
 		const inputs = await loadProvinceInputs(db, province_code);
 		const stored = await findCandidateSolution(db, inputs.modelId, province_code);
 		if (stored?.input_hash === inputs.inputHash) continue;
-		last = requestOptimisation(db, province_code);
-		queued++;
+		queued.push(requestOptimisation(db, province_code));
 	}
-	await last;
-	return queued;
+	await Promise.all(queued);
+	return queued.length;
 }
 
 /** The criteria that lift a zone most above the province's eligible LAOs (see `CandidateReason`). */
@@ -395,7 +422,7 @@ export async function loadOfficialCandidates(
 	let method: CandidatesAnswer['method'] = 'greedy';
 	let optimisation: CandidateOptimisation;
 	if (!stored || stored.input_hash !== inputs.inputHash) {
-		void requestOptimisation(db, provinceCode);
+		void requestOptimisation(db, provinceCode, { urgent: true });
 		optimisation = {
 			state: 'pending',
 			reason: null,
