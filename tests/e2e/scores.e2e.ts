@@ -213,6 +213,7 @@ describe('the scores page', () => {
 		expect(await section.getByTestId('candidate-why').first().innerText()).toMatch(
 			/^(เด่นด้าน|ไม่มีเกณฑ์)/
 		);
+		await section.scrollIntoViewIfNeeded();
 		await screenshot(page, 'scores-candidates-th');
 		const province = await section.locator('input[name="province"]').inputValue();
 		const geojson = await fetch(

@@ -22,7 +22,12 @@ export function candidateDistrictText(locale: Locale, candidate: NamedCandidate)
 export function candidateWhyText(locale: Locale, candidate: NamedCandidate): string {
 	const t = translator(locale);
 	if (candidate.why.length === 0) return t('candWhyNone');
-	const names = candidate.why.map((reason) => criterionLabel(locale, reason.indicator));
+	const names = candidate.why.map((reason) => {
+		const label = criterionLabel(locale, reason.indicator);
+		return reason.direction === 'cost'
+			? fill(t('candWhyLow'), { name: locale === 'en' ? label.toLowerCase() : label })
+			: label;
+	});
 	const list = locale === 'en' ? names.join(' and ') : names.join(' และ');
 	return fill(t('candWhy'), { list });
 }

@@ -21,6 +21,8 @@ export interface CandidateDistrict {
  */
 export interface CandidateReason {
 	indicator: string;
+	/** `cost`: less is better, so the zone stands out by a low value (low density). */
+	direction: 'benefit' | 'cost';
 	liftPoints: number;
 }
 

@@ -68,6 +68,8 @@ interface ProvinceInputs {
 	rows: Map<string, CandidateLaoRow>;
 	laos: CandidateLao[];
 	breakdowns: Map<string, ScoreBreakdownItem[]>;
+	/** Criteria where less is better (a zone stands out by a low value). */
+	costIndicators: Set<string>;
 	inputHash: string;
 }
 
@@ -108,6 +110,9 @@ async function loadProvinceInputs(db: Kysely<DB>, provinceCode: string): Promise
 		rows: new Map(rowList.map((row) => [row.dla_code, row])),
 		laos,
 		breakdowns: new Map(scores.map((s) => [s.dla_code, s.breakdown])),
+		costIndicators: new Set(
+			official.model.criteria.filter((c) => c.direction === 'cost').map((c) => c.indicator)
+		),
 		inputHash: hash.digest('hex')
 	};
 }
@@ -372,7 +377,11 @@ function reasonsFor(zone: CandidateZone, inputs: ProvinceInputs): CandidateReaso
 		}
 	}
 	return [...zonePoints]
-		.map(([indicator, value]) => ({ indicator, liftPoints: value - (mean.get(indicator) ?? 0) }))
+		.map(([indicator, value]) => ({
+			indicator,
+			direction: inputs.costIndicators.has(indicator) ? ('cost' as const) : ('benefit' as const),
+			liftPoints: value - (mean.get(indicator) ?? 0)
+		}))
 		.filter((reason) => reason.liftPoints >= 0.5)
 		.sort((a, b) => b.liftPoints - a.liftPoints || (a.indicator < b.indicator ? -1 : 1))
 		.slice(0, 2);
