@@ -40,7 +40,9 @@ export function optimisationText(locale: Locale, optimisation: CandidateOptimisa
 		case 'optimal':
 			return fill(t('candOptimal'), { gap: percent(optimisation.gap ?? 0) });
 		case 'time_limit':
-			return fill(t('candTimeLimit'), { gap: percent(optimisation.gap ?? 0) });
+			// A bound far above the answer means HiGHS had no time to bound it: say so, not "45,000 %".
+			if (optimisation.gap === null || optimisation.gap > 0.5) return t('candTimeLimitNoBound');
+			return fill(t('candTimeLimit'), { gap: percent(optimisation.gap) });
 		case 'pending':
 			return t('candPending');
 		case 'not_optimised':

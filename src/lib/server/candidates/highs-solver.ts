@@ -3,7 +3,10 @@ import { Worker } from 'node:worker_threads';
 import type { SetPackingModel } from '../../geo/candidates/optimise-candidates';
 
 export interface SolveOptions {
-	/** HiGHS's own time limit in seconds; the worker is stopped 5 s after it regardless. */
+	/**
+	 * HiGHS's own time limit in seconds. A step that overruns it (a busy machine) is waited for
+	 * up to twice the limit plus 10 s, then the worker is stopped.
+	 */
 	timeLimitSeconds: number;
 	/** Stop when (bound − objective) / objective is at most this (HiGHS `mip_rel_gap`). */
 	relativeGap: number;
@@ -137,7 +140,7 @@ export function solveSetPacking(
 					reason: 'the solver did not stop at its time limit',
 					solveMs: elapsed()
 				}),
-			(options.timeLimitSeconds + 5) * 1000
+			(options.timeLimitSeconds * 2 + 10) * 1000
 		);
 		worker.once('message', (message: Record<string, unknown>) => {
 			if (message.status === 'failed') {
