@@ -18,8 +18,7 @@ export const th = {
 	candGain: 'ครอบคลุมพื้นที่คะแนนสูงมากกว่าผลแบบเร็ว {gain}%',
 	candHow:
 		'ระบบเลือกเขตที่ไม่ทับซ้อนกันไม่เกิน {n} เขต ให้ครอบคลุมพื้นที่ที่มีคะแนนสูงได้มากที่สุด จากเขตที่เป็นไปได้ทั้งหมด {sets} แบบ',
-	candMapLine: '{area} ตร.กม. · คะแนน {score}',
-	candReload: 'ดูผลล่าสุด'
+	candMapLine: '{area} ตร.กม. · คะแนน {score}'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -32,6 +31,8 @@ export const en: Record<keyof typeof th, string> = {
 	candListSeparator: ' · ',
 	candOptimal: 'The best set of zones: proven within {gap}% of the best possible',
 	candTimeLimit: 'The best set found within the time limit: within {gap}% of the best possible',
+	candTimeLimitNoBound:
+		'The best set found within the time limit; how far it is from the best possible is not known yet',
 	candPending:
 		'Finding the best set of zones; the quick answer is shown meanwhile (not optimised yet)',
 	candNotOptimised: 'Not optimised ({reason}); the quick answer is shown',
@@ -41,6 +42,5 @@ export const en: Record<keyof typeof th, string> = {
 	candGain: 'Covers {gain}% more high-scoring land than the quick answer',
 	candHow:
 		'The optimiser picks up to {n} non-overlapping zones that together cover the most high-scoring land, out of {sets} possible zones',
-	candMapLine: '{area} km² · score {score}',
-	candReload: 'Show the latest'
+	candMapLine: '{area} km² · score {score}'
 };
