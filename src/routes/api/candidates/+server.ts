@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
 import { loadOfficialCandidates } from '$lib/server/candidates/official-candidates.service';
 import { parseScoresInput, requiredProvinceParams } from '$lib/server/scoring/scores.params';
+import type { CandidatesAnswer } from '$lib/candidates/types';
 import type { RequestHandler } from './$types';
 
 /**
@@ -11,9 +12,13 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ url }) => {
 	const input = parseScoresInput(requiredProvinceParams, Object.fromEntries(url.searchParams));
 	if (!input.ok) return input.response;
-	const { zones: _zones, ...answer } = await loadOfficialCandidates(
-		getDatabase().db,
-		input.value.province
-	);
+	const found = await loadOfficialCandidates(getDatabase().db, input.value.province);
+	const answer: CandidatesAnswer = {
+		model: found.model,
+		provinceCode: found.provinceCode,
+		method: found.method,
+		optimisation: found.optimisation,
+		candidates: found.candidates
+	};
 	return json(answer);
 };
