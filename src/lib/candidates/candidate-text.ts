@@ -15,7 +15,7 @@ export function candidateDistrictText(locale: Locale, candidate: NamedCandidate)
 		.map((d) =>
 			fill(t('candDistrict'), { name: locale === 'en' ? (d.nameEn ?? d.nameTh) : d.nameTh })
 		)
-		.join(t('candListSeparator'));
+		.join(' · ');
 }
 
 /** The "why" in words: the criteria that lift the zone most, by name. */

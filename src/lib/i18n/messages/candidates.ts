@@ -6,7 +6,6 @@ export const th = {
 	candWhy: 'เด่นด้าน{list}',
 	candWhyNone: 'ไม่มีเกณฑ์ใดเด่นกว่าค่าเฉลี่ยของจังหวัด',
 	candWhyLow: '{name}ต่ำ',
-	candListSeparator: ' · ',
 	candOptimal: 'ชุดเขตที่ดีที่สุด: ระบบพิสูจน์แล้วว่าห่างจากชุดที่ดีที่สุดที่เป็นไปได้ไม่เกิน {gap}%',
 	candTimeLimit: 'ชุดเขตที่ดีที่สุดที่หาได้ภายในเวลาที่กำหนด: ห่างจากชุดที่ดีที่สุดที่เป็นไปได้ไม่เกิน {gap}%',
 	candTimeLimitNoBound: 'ชุดเขตที่ดีที่สุดที่หาได้ภายในเวลาที่กำหนด ยังไม่ทราบว่าห่างจากชุดที่ดีที่สุดที่เป็นไปได้เท่าใด',
@@ -28,7 +27,6 @@ export const en: Record<keyof typeof th, string> = {
 	candWhy: 'Stands out on {list}',
 	candWhyNone: 'No criterion stands out from the province average',
 	candWhyLow: 'low {name}',
-	candListSeparator: ' · ',
 	candOptimal: 'The best set of zones: proven within {gap}% of the best possible',
 	candTimeLimit: 'The best set found within the time limit: within {gap}% of the best possible',
 	candTimeLimitNoBound:
