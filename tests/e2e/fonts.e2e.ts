@@ -148,16 +148,17 @@ async function expectBundledFontsOnly(page: Page, selector: string, what: string
 async function expectSelectNotTofu(page: Page, selector: string, what: string) {
 	const select = page.locator(selector).first();
 	await page.evaluate(() => document.fonts.ready.then(() => undefined));
-	expect(await select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.text ?? '')).toMatch(
-		/[\u0E00-\u0E7F]/
-	);
+	expect(
+		await select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.text ?? '')
+	).toMatch(/[\u0E00-\u0E7F]/);
 	const styled = await select.screenshot();
 	await select.evaluate((el: HTMLElement) => (el.style.fontFamily = 'sans-serif'));
 	const tofu = await select.screenshot();
 	await select.evaluate((el: HTMLElement) => (el.style.fontFamily = ''));
-	expect(styled.equals(tofu), `${what}: the select draws its Thai as the system font does (□)`).toBe(
-		false
-	);
+	expect(
+		styled.equals(tofu),
+		`${what}: the select draws its Thai as the system font does (□)`
+	).toBe(false);
 }
 
 describe('bundled fonts in a Chromium without Thai fonts', () => {

@@ -192,7 +192,9 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
  * Debian's headless Chromium, with the flags this closed network needs. `env` is added to the
  * browser process's environment (e.g. FONTCONFIG_FILE, to render without the system's fonts).
  */
-export async function openBrowser(options: { env?: Record<string, string> } = {}): Promise<Browser> {
+export async function openBrowser(
+	options: { env?: Record<string, string> } = {}
+): Promise<Browser> {
 	if (!existsSync(CHROMIUM_PATH)) {
 		throw new Error(`${CHROMIUM_PATH} not found: apt-get install chromium (see .ci/run)`);
 	}

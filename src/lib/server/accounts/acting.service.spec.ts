@@ -82,7 +82,7 @@ async function sessionActor(userId: number) {
 
 /** A fresh user who may be designated (a governor of another province). */
 const freshActingUser = () =>
-	createTestUser(database.db, { role: 'governor', provinceCode: 'TH42' });
+	createTestUser(database.db, { role: 'governor', provinceCode: 'TH44' });
 
 describe('designateActing', () => {
 	it('designates for today: the session and the actor then act for the governor', async () => {
