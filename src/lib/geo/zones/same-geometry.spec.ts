@@ -33,7 +33,8 @@ describe('sameZoneGeometry', () => {
 	it('fails for a vertex moved by more than a centimetre, added or removed, or another polygon', () => {
 		const drawn = square(102.1, 16.9);
 		const moved = structuredClone(drawn);
-		moved.coordinates[0]![0]![2]![0] += 1e-6;
+		const corner = moved.coordinates[0]![0]![2]!;
+		corner[0] = corner[0]! + 1e-6;
 		expect(sameZoneGeometry(drawn, moved)).toBe(false);
 
 		const added = structuredClone(drawn);

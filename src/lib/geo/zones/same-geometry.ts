@@ -22,7 +22,9 @@ export function sameZoneGeometry(
 		if (polygon.length !== other.length) return false;
 		return polygon.every((ring, j) => {
 			const otherRing = other[j]!;
-			return ring.length === otherRing.length && ring.every((p, k) => samePosition(p, otherRing[k]!));
+			return (
+				ring.length === otherRing.length && ring.every((p, k) => samePosition(p, otherRing[k]!))
+			);
 		});
 	});
 }

@@ -111,7 +111,12 @@ export async function compressResponse(request: Request, response: Response): Pr
 	headers.set('content-encoding', encoding);
 	headers.set('content-length', String(body.byteLength));
 	appendVary(headers);
-	return new Response(body, { status: response.status, statusText: response.statusText, headers });
+	// zlib's Buffers are backed by plain ArrayBuffers (never shared), as Response wants.
+	return new Response(body as Uint8Array<ArrayBuffer>, {
+		status: response.status,
+		statusText: response.statusText,
+		headers
+	});
 }
 
 function appendVary(headers: Headers) {

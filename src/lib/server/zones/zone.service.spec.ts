@@ -440,8 +440,8 @@ describe('revisions and conflicts', () => {
 		expect(renamed.unchanged).toBe(false);
 		expect(renamed.revision.revisionNumber).toBe(2);
 		const moved = structuredClone(renamed.revision.geometry);
-		moved.coordinates[0]![0]![1]![0] += 0.0001;
-		moved.coordinates[0]![0]![2]![0] += 0.0001;
+		for (const corner of [moved.coordinates[0]![0]![1]!, moved.coordinates[0]![0]![2]!])
+			corner[0] = corner[0]! + 0.0001;
 		const reshaped = await saveZoneRevision(database.db, {
 			actor: planner40,
 			rules: defaultRules,
