@@ -49,6 +49,8 @@ async function pageAs(
 		locale: options.locale ?? 'th-TH'
 	});
 	opened.push(checked);
+	// Two cores shared with other work: a cold page may take long to answer.
+	checked.page.setDefaultNavigationTimeout(120_000);
 	const context = checked.page.context();
 	if (username) {
 		const [name, value] = cookies[username]!.split('=') as [string, string];
@@ -181,13 +183,13 @@ describe('phones, Thai order and the small things', () => {
 		await app?.stop();
 	});
 
-	test('no page scrolls sideways at 360–414 px, for the public and every role', async () => {
-		showAppOutputOnFailure();
+	/** The pages each role can open, with the zones and the record made above. */
+	function pagesByRole(): [string | null, string[]][] {
 		const zonePages = [
 			`/zones/${approvedId}`,
 			`/zones/${approvedId}/decisions/${approveTransitionId}/memo`
 		];
-		const byRole: [string | null, string[]][] = [
+		return [
 			[
 				null,
 				[
@@ -256,14 +258,22 @@ describe('phones, Thai order and the small things', () => {
 				]
 			]
 		];
-		const offenders: string[] = [];
-		for (const [who, paths] of byRole) {
-			const checked = await pageAs(who);
-			offenders.push(...(await overflowsOf(checked, paths, who ?? 'public')));
-			await checked.close();
-		}
-		expect(offenders).toEqual([]);
-	});
+	}
+
+	for (const who of [null, 'planner.th40', 'governor.th40', 'lao.6400906', 'dla.demo']) {
+		test(
+			`no page scrolls sideways at 360–414 px: ${who ?? 'the public'}`,
+			{ timeout: 900_000 },
+			async () => {
+				showAppOutputOnFailure();
+				const paths = pagesByRole().find(([role]) => role === who)![1];
+				const checked = await pageAs(who);
+				const offenders = await overflowsOf(checked, paths, who ?? 'public');
+				await checked.close();
+				expect(offenders).toEqual([]);
+			}
+		);
+	}
 
 	test('the header folds behind a menu button on a phone, opened by mouse or keyboard', async () => {
 		showAppOutputOnFailure();
@@ -408,14 +418,27 @@ describe('phones, Thai order and the small things', () => {
 		expect(search.headers.get('content-encoding')).toBe('gzip');
 		await search.json();
 
-		// A tile over Khon Kaen at zoom 6: compressed either way, the same ETag, 304 on revalidation.
-		const tilePath = '/tiles/tambon/6/50/29.pbf';
-		const plainTile = await get(tilePath, { 'accept-encoding': 'identity' });
-		expect(plainTile.status).toBe(200);
-		const etag = plainTile.headers.get('etag');
+		// A tile over Khon Kaen (the first of these with over 1 KB): compressed either way, the
+		// same ETag, 304 on revalidation.
+		let tilePath = '';
+		let etag: string | null = null;
+		let plainBytes = new Uint8Array();
+		for (const candidate of [
+			'/tiles/province/6/50/29.pbf',
+			'/tiles/district/8/201/116.pbf',
+			'/tiles/tambon/10/804/465.pbf',
+			'/tiles/lao/10/804/465.pbf'
+		]) {
+			const plainTile = await get(candidate, { 'accept-encoding': 'identity' });
+			expect(plainTile.status, candidate).toBe(200);
+			const bytes = new Uint8Array(await plainTile.arrayBuffer());
+			if (bytes.length > 1024) {
+				[tilePath, etag, plainBytes] = [candidate, plainTile.headers.get('etag'), bytes];
+				break;
+			}
+		}
+		expect(tilePath, 'a tile of over 1 KB').not.toBe('');
 		expect(etag).toBeTruthy();
-		const plainBytes = new Uint8Array(await plainTile.arrayBuffer());
-		expect(plainBytes.length).toBeGreaterThan(1024);
 		for (const encoding of ['br', 'gzip']) {
 			const tile = await get(tilePath, { 'accept-encoding': encoding });
 			expect(tile.headers.get('content-encoding')).toBe(encoding);
@@ -439,7 +462,7 @@ describe('phones, Thai order and the small things', () => {
 		await screenshot(page, 'data-open-data-th');
 		const icons = await page
 			.locator('link[rel="icon"], link[rel="apple-touch-icon"]')
-			.evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).getAttribute('href')));
+			.evaluateAll((links) => links.map((l) => new URL((l as HTMLLinkElement).href).pathname));
 		expect(icons).toEqual(
 			expect.arrayContaining(['/favicon.svg', '/favicon.png', '/apple-touch-icon.png'])
 		);
