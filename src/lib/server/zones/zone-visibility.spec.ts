@@ -18,8 +18,9 @@ import { createRecord, getTimeline, openRecord } from '../coordination/coordinat
 import type { Database } from '../db/database';
 import { DomainError, type Problem } from '../domain-errors';
 import { getDecisionMemo } from '../memo/decision-memo.service';
-import { listItems } from '../ogc/ogc.service';
-import { itemsParams } from '../ogc/ogc.params';
+import { findCollection } from '../ogc/ogc.collections';
+import { itemsParamsOf } from '../ogc/ogc.params';
+import { listItems, pageObject } from '../ogc/ogc.service';
 import { searchPlaces } from '../places/search.service';
 import { loadOfficialModel } from '../scoring/scores-page.service';
 import { approvedZonesDownload, publicDownloadFiles } from './public-downloads';
@@ -689,7 +690,14 @@ describe('the visibility matrix: open data (the public, every viewer alike)', ()
 			['map overlay', await publicZonesMap(db)],
 			[
 				'OGC zones',
-				await listItems(db, 'http://test', 'zones', itemsParams.parse({ limit: '1000' }))
+				pageObject(
+					await listItems(
+						db,
+						'http://test',
+						'zones',
+						itemsParamsOf(findCollection('zones')!).parse({ limit: '1000' })
+					)
+				)
 			],
 			...(await Promise.all(
 				publicDownloadFiles.map(
