@@ -27,6 +27,7 @@ const mayBeEmptyInEnglish: Partial<Record<MessageKey, string>> = {
 };
 /** Keys whose English may equal the Thai, and why. */
 const mayBeSameInBothLanguages: Partial<Record<MessageKey, string>> = {
+	diagnosticR: "the symbol of Pearson's correlation, r, in both languages",
 	appNameShort: 'the acronym SEDZ is used as is in Thai'
 };
 

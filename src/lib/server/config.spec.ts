@@ -14,7 +14,9 @@ const defaults = {
 	ZONE_OUTSIDE_PROVINCE_MAX_KM2: 0.5,
 	ZONE_OVERLAP_MAX_HA: 1,
 	/** adapter-node's default, 512K. */
-	BODY_SIZE_LIMIT: 512 * 1024
+	BODY_SIZE_LIMIT: 512 * 1024,
+	/** The exact candidate optimiser sweeps every province after start. */
+	CANDIDATE_OPTIMISER_AT_START: true
 };
 
 describe('readConfig', () => {

@@ -110,16 +110,19 @@ function gridOfCells(cells: readonly [number, number][], sizeDegrees: number) {
 	const geometries = new Map<string, MultiPolygon>();
 	const neighbours = new Map<string, Map<string, number>>();
 	const laos = cells.map(([x, y], i): CandidateLao => {
+		// Grid lines from integers, so two neighbours share bit-identical corners (100 + x·size +
+		// size is not always 100 + (x + 1)·size in floating point, and the union would keep the edge).
 		const [west, south] = [100 + x * sizeDegrees, 15 + y * sizeDegrees];
+		const [east, north] = [100 + (x + 1) * sizeDegrees, 15 + (y + 1) * sizeDegrees];
 		const geometry: MultiPolygon = {
 			type: 'MultiPolygon',
 			coordinates: [
 				[
 					[
 						[west, south],
-						[west + sizeDegrees, south],
-						[west + sizeDegrees, south + sizeDegrees],
-						[west, south + sizeDegrees],
+						[east, south],
+						[east, north],
+						[west, north],
 						[west, south]
 					]
 				]
@@ -140,12 +143,12 @@ function gridOfCells(cells: readonly [number, number][], sizeDegrees: number) {
 			const edge =
 				dx === 0
 					? [
-							[west, south + (dy > 0 ? sizeDegrees : 0)],
-							[west + sizeDegrees, south + (dy > 0 ? sizeDegrees : 0)]
+							[west, dy > 0 ? north : south],
+							[east, dy > 0 ? north : south]
 						]
 					: [
-							[west + (dx > 0 ? sizeDegrees : 0), south],
-							[west + (dx > 0 ? sizeDegrees : 0), south + sizeDegrees]
+							[dx > 0 ? east : west, south],
+							[dx > 0 ? east : west, north]
 						];
 			shared.set(code(j), distance(edge[0]!, edge[1]!, { units: 'kilometers' }));
 		}

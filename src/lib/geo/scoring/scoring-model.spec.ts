@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScoringModel } from './default-model';
+import { defaultScoringModel, defaultScoringModelV1 } from './default-model';
 import { parseScoringModel, validateScoringModel } from './scoring-model';
 import { testModel } from './scoring-fixtures';
 
@@ -47,10 +47,18 @@ describe('the scoring model document', () => {
 		if (!twice.valid) expect(twice.issues[0]!.path).toBe('criteria.1.indicator');
 	});
 
-	it('builds the default model only from the built-in indicators', () => {
-		expect(defaultScoringModel.criteria.map((c) => [c.indicator, c.direction])).toEqual([
+	it('builds the first edition from the built-in indicators and the second from presence per km², not size alone', () => {
+		expect(defaultScoringModelV1.criteria.map((c) => [c.indicator, c.direction])).toEqual([
 			['area_km2', 'benefit'],
 			['population_density', 'cost'],
+			['population', 'benefit'],
+			['compactness', 'benefit']
+		]);
+		expect(defaultScoringModel.criteria.map((c) => [c.indicator, c.direction])).toEqual([
+			['area_km2', 'benefit'],
+			['osm_local_assets_per_km2', 'benefit'],
+			['osm_places_of_worship_per_km2', 'benefit'],
+			['osm_schools_per_km2', 'benefit'],
 			['population', 'benefit'],
 			['compactness', 'benefit']
 		]);

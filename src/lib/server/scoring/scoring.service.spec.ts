@@ -57,7 +57,8 @@ describe('scoring models', () => {
 			.select(['is_official', 'name', 'version'])
 			.where('id', '=', a.id)
 			.executeTakeFirstOrThrow();
-		expect(row).toEqual({ is_official: true, name: defaultScoringModel.name, version: 1 });
+		// Version 1 (issue 4's edition) is kept, not official; the default is published as version 2.
+		expect(row).toEqual({ is_official: true, name: defaultScoringModel.name, version: 2 });
 	});
 });
 
@@ -73,7 +74,7 @@ describe('scores of the real data with the default model', () => {
 		expect(result.eligibleCount).toBeGreaterThan(0);
 
 		const { model: named, scores } = await getScores(database.db, model.id);
-		expect(named).toMatchObject({ id: model.id, name: defaultScoringModel.name, version: 1 });
+		expect(named).toMatchObject({ id: model.id, name: defaultScoringModel.name, version: 2 });
 		expect(scores).toHaveLength(result.laoCount);
 		for (const s of scores) {
 			if (!s.eligible) {

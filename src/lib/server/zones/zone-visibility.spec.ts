@@ -151,9 +151,9 @@ beforeAll(async () => {
 	const planner30 = await createTestUser(db, { role: 'planner', provinceCode: 'TH30' });
 	const governor40 = await createTestUser(db, { role: 'governor', provinceCode: 'TH40' });
 	const governor30 = await createTestUser(db, { role: 'governor', provinceCode: 'TH30' });
-	// The acting governor of TH40 is a planner of a third province (who proposes in TH40 may not
-	// decide there), designated by DLA for today.
-	const actingUser = await createTestUser(db, { role: 'planner', provinceCode: 'TH41' });
+	// The acting governor of TH40 is the governor of a third province (planners may not be
+	// designated: who proposes may not decide), designated by DLA for today.
+	const actingUser = await createTestUser(db, { role: 'governor', provinceCode: 'TH41' });
 	const today = bangkokToday(new Date());
 	await designateActing(db, {
 		actor: dla,
