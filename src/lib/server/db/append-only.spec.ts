@@ -186,14 +186,18 @@ describe('append-only tables', () => {
 	});
 });
 
-describe.runIf(engine === 'postgres')("the app's role on PostgreSQL", () => {
-	it('may not TRUNCATE at all: it holds no such grant', async () => {
-		const before = await counts(database.db);
-		for (const table of [...appendOnlyTables, 'zone', 'lao']) {
-			await expect(sql`TRUNCATE ${sql.id(table)} CASCADE`.execute(database.db)).rejects.toThrow(
-				/permission denied for table/
-			);
-		}
-		expect(await counts(database.db)).toEqual(before);
+// PostgreSQL only: PGlite has a single role, so the grants this checks do not exist there.
+// Registered only on that engine, so the PGlite run reports no skipped test.
+if (engine === 'postgres') {
+	describe("the app's role on PostgreSQL", () => {
+		it('may not TRUNCATE at all: it holds no such grant', async () => {
+			const before = await counts(database.db);
+			for (const table of [...appendOnlyTables, 'zone', 'lao']) {
+				await expect(sql`TRUNCATE ${sql.id(table)} CASCADE`.execute(database.db)).rejects.toThrow(
+					/permission denied for table/
+				);
+			}
+			expect(await counts(database.db)).toEqual(before);
+		});
 	});
-});
+}
