@@ -9,6 +9,8 @@
  *     weighed and the share of zones with ≥ 2 LAOs; target exact ≤ 10 s with a gap ≤ 2 %;
  *   - the whole country optimised as the app does it in the background (BENCH_COUNTRY=0 skips),
  *     target ≤ 5 min, with the share of candidates of ≥ 2 LAOs, target ≥ 50 %.
+ * The OSM pack beside the geodata is loaded first (BENCH_OSM=0 skips it), as the targets of issue
+ * 13 assume, and the official model's r(score, ln area) is printed (target |r| ≤ 0.7).
  * Engines: PGlite (a data directory imported here) and, with BENCH_DATABASE_URL (or
  * TEST_DATABASE_URL), PostgreSQL in a fresh database; BENCH_ENGINES=pglite,postgres picks.
  * Every figure is printed with the 1-minute load average: on a busy machine the solver gets
@@ -31,6 +33,11 @@ import { openPGlite, openPostgres, type Database } from '../../src/lib/server/db
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { findGeodataDir } from '../../src/lib/server/geodata/datasets';
 import { importGeodata } from '../../src/lib/server/geodata/import.service';
+import {
+	findOsmPackBesideGeodata,
+	importIndicatorsAndRescore
+} from '../../src/lib/server/indicators/indicator-packs.service';
+import { diagnoseStoredModel } from '../../src/lib/server/scoring/model-diagnostic.service';
 import { loadOfficialModel } from '../../src/lib/server/scoring/scores-page.service';
 import { getScores } from '../../src/lib/server/scoring/scoring.service';
 
@@ -74,7 +81,28 @@ async function bench(label: string, open: () => Promise<Database>) {
 	);
 	if (imported.status !== 'succeeded') throw new Error('import failed');
 	console.log(`  import (with the LAO graph)      ${seconds(importMs)}   ${load()}`);
+	// The OSM pack beside the geodata (issue 13), loaded as DLA staff do, scores recomputed: the
+	// default model's second version reads it. BENCH_OSM=0 measures without it.
+	const osmPack = process.env.BENCH_OSM === '0' ? undefined : findOsmPackBesideGeodata(geodataDir);
+	if (osmPack) {
+		const [pack, packMs] = await time(() =>
+			importIndicatorsAndRescore(database.db, {
+				fileName: path.basename(osmPack),
+				bytes: fs.readFileSync(osmPack),
+				trigger: 'cli'
+			})
+		);
+		if (pack.status !== 'succeeded') throw new Error('OSM pack import failed');
+		console.log(`  OSM pack + rescoring             ${seconds(packMs)}   ${load()}`);
+	} else console.log('  OSM pack not loaded (BENCH_OSM=0 or not beside the geodata)');
 	const official = await loadOfficialModel(database.db);
+	const diagnostic = await diagnoseStoredModel(database.db, official.id);
+	const lnAreaR = diagnostic.lnArea.r;
+	console.log(
+		`  official model ${official.name} v${official.version}: r(score, ln area) ${lnAreaR === null ? '—' : lnAreaR.toFixed(3)} over ${diagnostic.scoredCount} scored LAOs` +
+			`${diagnostic.missingCriteria.length ? `, no data for ${diagnostic.missingCriteria.join(', ')}` : ''}` +
+			`   target |r| ≤ 0.7: ${lnAreaR !== null && Math.abs(lnAreaR) <= 0.7 ? 'met' : 'NOT met'}`
+	);
 	const params = { ...official.model.candidates, maxCandidates: maxCandidatesPerProvince };
 	console.log(
 		`  model: ${official.name} v${official.version}, ${JSON.stringify(official.model.candidates)}`

@@ -1,8 +1,9 @@
 /**
  * The analysis of issue 13 in the browser: DLA staff load the OpenStreetMap pack offered on
  * /admin/indicators and upload a constraint layer on /admin/constraints; /scores shows the model
- * diagnostic (Thai and English, desktop and phone); the map's legend switches the layer on and
- * off as an overlay. One app serves every test, in order.
+ * diagnostic (Thai and English, desktop and phone); the map's legend and the planner's workspace
+ * switch the layer on and off as an overlay; candidates are named on /scores and the map's
+ * panel, and one becomes a draft zone. One app serves every test, in order.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
@@ -200,6 +201,177 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 		await page.setViewportSize({ width: 1366, height: 800 });
 		checked.assertNoPageErrors();
 	}, 300_000);
+
+	test('the planner’s workspace switches the constraint layer on and off, as the legend does', async () => {
+		const { app } = running();
+		const planner = await newCheckedPage(browser!, { origin: app.url });
+		const page = planner.page;
+		try {
+			await page.goto(`${app.url}/login?redirectTo=%2Fplan%2Fzones%2Fnew%3Fprovince%3DTH40`);
+			await page.getByLabel('ชื่อผู้ใช้').fill('planner.th40');
+			await page.getByLabel('รหัสผ่าน').fill(demoPassword);
+			await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+			await page.waitForURL(/\/plan\/zones\/new/);
+			for (const [lang, viewport, name] of [
+				['th', { width: 1366, height: 800 }, 'พื้นที่น้ำท่วมซ้ำซาก (ทดสอบ)'],
+				['en', { width: 1366, height: 800 }, 'Flood-prone land (test)'],
+				['th', { width: 390, height: 844 }, 'พื้นที่น้ำท่วมซ้ำซาก (ทดสอบ)'],
+				['en', { width: 390, height: 844 }, 'Flood-prone land (test)']
+			] as const) {
+				await page.setViewportSize(viewport);
+				await page.goto(`${app.url}/plan/zones/new?province=TH40&lang=${lang}`);
+				await page.waitForFunction(() => Boolean(window.sedzMap?.isStyleLoaded()), undefined, {
+					timeout: 60_000
+				});
+				const panel = page.getByTestId('workspace-constraints');
+				const toggle = panel.getByTestId('constraint-toggle-flood_test');
+				await toggle.waitFor({ timeout: 30_000 });
+				expect(await panel.innerText()).toContain(name);
+				expect(await panel.innerText()).toContain('Drawn for the e2e test');
+				await toggle.check();
+				await expect
+					.poll(
+						() =>
+							page.evaluate(() =>
+								Boolean(
+									window.sedzMap!.getSource('constraint-flood_test-v1') &&
+									window.sedzMap!.getLayer('constraint-flood_test-v1-fill')
+								)
+							),
+						{ timeout: 30_000 }
+					)
+					.toBe(true);
+				await page.evaluate(() =>
+					window.sedzMap!.jumpTo({ center: [102.83, 16.44], zoom: 10 })
+				);
+				await expect
+					.poll(
+						() =>
+							page.evaluate(
+								() =>
+									window.sedzMap!.queryRenderedFeatures({
+										layers: ['constraint-flood_test-v1-fill']
+									}).length
+							),
+						{ timeout: 30_000 }
+					)
+					.toBeGreaterThan(0);
+				await toggle.scrollIntoViewIfNeeded();
+				await screenshot(page, `analysis-workspace-overlay-${lang}-${viewport.width}`, {
+					fullPage: false
+				});
+				await toggle.uncheck();
+				await expect
+					.poll(() =>
+						page.evaluate(
+							() =>
+								Boolean(window.sedzMap!.getLayer('constraint-flood_test-v1-fill')) ||
+								Boolean(window.sedzMap!.getSource('constraint-flood_test-v1'))
+						)
+					)
+					.toBe(false);
+			}
+			planner.assertNoPageErrors();
+		} finally {
+			await planner.close();
+		}
+	}, 300_000);
+
+	test('candidates are named on /scores and on the map, and one becomes a draft zone', async () => {
+		const { app } = running();
+		const planner = await newCheckedPage(browser!, { origin: app.url });
+		const page = planner.page;
+		try {
+			await page.goto(`${app.url}/login?redirectTo=%2Fscores%3Fprovince%3DTH40`);
+			await page.getByLabel('ชื่อผู้ใช้').fill('planner.th40');
+			await page.getByLabel('รหัสผ่าน').fill(demoPassword);
+			await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+			await page.waitForURL(/\/scores/);
+			// The candidate panel of the public map: names, districts, area and score, and why.
+			for (const [lang, viewport] of [
+				['th', { width: 1366, height: 800 }],
+				['en', { width: 1366, height: 800 }],
+				['th', { width: 390, height: 844 }],
+				['en', { width: 390, height: 844 }]
+			] as const) {
+				await page.setViewportSize(viewport);
+				await page.goto(`${app.url}/?lang=${lang}#map=9/16.44/102.83`);
+				await page.waitForFunction(() => Boolean(window.sedzMap?.isStyleLoaded()), undefined, {
+					timeout: 60_000
+				});
+				const panel = page.getByTestId('map-candidates');
+				if (!(await panel.evaluate((el) => (el as HTMLDetailsElement).open)))
+					await panel.locator('summary').click();
+				await panel.getByTestId('map-candidates-province').selectOption('TH40');
+				const first = panel.getByTestId('map-candidate').first();
+				await first.waitFor({ timeout: 60_000 });
+				const text = await first.innerText();
+				expect(text).not.toMatch(/\d{7}/);
+				expect(text).toMatch(
+					lang === 'th' ? /(อบต\.|ทต\.|ทม\.|ทน\.)/ : /(SAO|Municipality)/
+				);
+				expect(text).toMatch(lang === 'th' ? /อ\./ : /District|Mueang/);
+				await screenshot(page, `analysis-candidate-panel-${lang}-${viewport.width}`, {
+					fullPage: false
+				});
+			}
+			await page.setViewportSize({ width: 1366, height: 800 });
+
+			// /scores: the named list, optimised, in Thai; screenshots in both languages.
+			await page.goto(`${app.url}/scores?province=TH40&lang=th`);
+			const section = page.getByTestId('candidates');
+			const status = section.getByTestId('candidates-optimisation');
+			await status.waitFor({ timeout: 60_000 });
+			await expect
+				.poll(() => status.getAttribute('data-state'), { timeout: 180_000, interval: 1000 })
+				.toMatch(/^(optimal|time_limit)$/);
+			const rows = section.getByTestId('candidate-row');
+			expect(await rows.count()).toBeGreaterThan(0);
+			const members = await section.getByTestId('candidate-members').first().innerText();
+			expect(members).toMatch(/^(อบต\.|ทต\.|ทม\.|ทน\.)/);
+			expect(members).not.toMatch(/\d{7}/);
+			await section.scrollIntoViewIfNeeded();
+			await screenshot(page, 'analysis-scores-candidates-th', { fullPage: false });
+			await page.setViewportSize({ width: 390, height: 844 });
+			await section.scrollIntoViewIfNeeded();
+			await screenshot(page, 'analysis-scores-candidates-th-390', { fullPage: false });
+			await page.setViewportSize({ width: 1366, height: 800 });
+
+			// The first candidate becomes a draft zone made of its LAOs, in the workspace.
+			await Promise.all([
+				page.waitForURL(/\/plan\/zones\/\d+$/, { timeout: 60_000 }),
+				section.getByTestId('create-draft-zone').first().click()
+			]);
+			await page.waitForFunction(() => Boolean(window.sedzMap?.isStyleLoaded()), undefined, {
+				timeout: 60_000
+			});
+			const zoneId = Number(new URL(page.url()).pathname.split('/').at(-1));
+			const zone = (await (
+				await page.request.get(`${app.url}/api/zones/${zoneId}`)
+			).json()) as {
+				zone: { status: string; provinceCode: string };
+				revision: { geometrySource: string; metrics: { candidate?: { memberDlaCodes: string[] } } };
+			};
+			expect(zone.zone).toMatchObject({ status: 'draft', provinceCode: 'TH40' });
+			expect(zone.revision.geometrySource).toBe('candidate');
+			expect(zone.revision.metrics.candidate?.memberDlaCodes.length).toBeGreaterThan(0);
+			await screenshot(page, 'analysis-candidate-draft-zone-th', { fullPage: false });
+
+			await page.goto(`${app.url}/scores?province=TH40&lang=en`);
+			await section.getByTestId('candidate-row').first().waitFor({ timeout: 60_000 });
+			expect(await section.getByTestId('candidate-members').first().innerText()).toMatch(
+				/ (SAO|Subdistrict Municipality|Town Municipality|City Municipality)\b/
+			);
+			await section.scrollIntoViewIfNeeded();
+			await screenshot(page, 'analysis-scores-candidates-en', { fullPage: false });
+			await page.setViewportSize({ width: 390, height: 844 });
+			await section.scrollIntoViewIfNeeded();
+			await screenshot(page, 'analysis-scores-candidates-en-390', { fullPage: false });
+			planner.assertNoPageErrors();
+		} finally {
+			await planner.close();
+		}
+	}, 600_000);
 });
 
 declare global {

@@ -47,6 +47,40 @@ describe('the scoring model document', () => {
 		if (!twice.valid) expect(twice.issues[0]!.path).toBe('criteria.1.indicator');
 	});
 
+	it('takes a constraint layer version as a cost criterion only, and as an exclusion once', () => {
+		const share = {
+			indicator: 'constraint_parks_v2',
+			direction: 'cost',
+			normalisation: 'min_max',
+			weight: 0.2
+		} as const;
+		expect(validateScoringModel({ ...good, criteria: [...good.criteria, share] }).valid).toBe(true);
+		const benefit = validateScoringModel({
+			...good,
+			criteria: [...good.criteria, { ...share, direction: 'benefit' }]
+		});
+		expect(!benefit.valid && benefit.issues.map((i) => i.path)).toEqual(['criteria.1.direction']);
+		const exclusion = { indicator: 'constraint_parks_v2', maxShare: 0.1 };
+		const twice = validateScoringModel({
+			...good,
+			eligibility: { ...good.eligibility, constraints: [exclusion, exclusion] }
+		});
+		expect(!twice.valid && twice.issues.map((i) => i.path)).toEqual([
+			'eligibility.constraints.1.indicator'
+		]);
+		const unversioned = validateScoringModel({
+			...good,
+			eligibility: {
+				...good.eligibility,
+				constraints: [{ indicator: 'constraint_parks', maxShare: 0.1 }]
+			}
+		});
+		expect(!unversioned.valid && unversioned.issues[0]).toEqual({
+			path: 'eligibility.constraints.0.indicator',
+			message: 'must name a constraint layer version'
+		});
+	});
+
 	it('builds the first edition from the built-in indicators and the second from presence per km², not size alone', () => {
 		expect(defaultScoringModelV1.criteria.map((c) => [c.indicator, c.direction])).toEqual([
 			['area_km2', 'benefit'],

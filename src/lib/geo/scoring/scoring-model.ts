@@ -4,6 +4,11 @@ import { laoTypes } from '../../lao-types';
 /** Bangkok (BMA) is not in DLA's registry, so it has no LAO to score. */
 export const bangkokProvinceCode = 'TH10';
 
+/** A constraint layer version's share indicator, `constraint_<key>_v<n>` (issue 13). */
+export const constraintIndicatorPattern = /^constraint_[a-z0-9_]+_v[0-9]+$/;
+export const isConstraintIndicator = (indicator: string) =>
+	constraintIndicatorPattern.test(indicator);
+
 const finite = () => z.number().refine(Number.isFinite, 'must be a finite number');
 
 export const scoringCriterionSchema = z.object({
@@ -45,7 +50,7 @@ export const scoringModelSchema = z
 					z.object({
 						indicator: z
 							.string()
-							.regex(/^constraint_[a-z0-9_]+_v[0-9]+$/, 'must name a constraint layer version'),
+							.regex(constraintIndicatorPattern, 'must name a constraint layer version'),
 						maxShare: finite().min(0, 'must be 0 or more').max(1, 'must be 1 or less')
 					})
 				)
@@ -68,6 +73,15 @@ export const scoringModelSchema = z
 		}
 		const seen = new Set<string>();
 		model.criteria.forEach((c, i) => {
+			// A constraint layer's share (national park, flood-prone land …) can only count against an
+			// LAO: as a criterion it is a cost, the less of the LAO inside the layer the better.
+			if (isConstraintIndicator(c.indicator) && c.direction !== 'cost') {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['criteria', i, 'direction'],
+					message: `${c.indicator} is a constraint layer's share: it must be a cost (less is better)`
+				});
+			}
 			if (seen.has(c.indicator)) {
 				ctx.addIssue({
 					code: 'custom',
@@ -76,6 +90,17 @@ export const scoringModelSchema = z
 				});
 			}
 			seen.add(c.indicator);
+		});
+		const excluded = new Set<string>();
+		(model.eligibility.constraints ?? []).forEach((c, i) => {
+			if (excluded.has(c.indicator)) {
+				ctx.addIssue({
+					code: 'custom',
+					path: ['eligibility', 'constraints', i, 'indicator'],
+					message: `${c.indicator} is already an exclusion`
+				});
+			}
+			excluded.add(c.indicator);
 		});
 	});
 

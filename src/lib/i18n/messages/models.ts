@@ -46,7 +46,14 @@ export const th = {
 	modelsForbidden: 'เฉพาะเจ้าหน้าที่ สถ. เท่านั้นที่บันทึกแบบจำลองได้',
 	modelsSaveFromScores: 'บันทึกน้ำหนักนี้เป็นแบบจำลองรุ่นใหม่',
 	mapCandidateLine: '{area} ตร.กม. · คะแนน {score} · {members} อปท.',
-	mapCandidatesMore: 'ตารางและการส่งออก'
+	mapCandidatesMore: 'ตารางและการส่งออก',
+	modelsConstraints: 'ชั้นข้อมูลข้อจำกัด (เช่น อุทยานแห่งชาติ พื้นที่น้ำท่วมซ้ำซาก)',
+	modelsConstraintsHint:
+		'อปท. มีสิทธิ์เฉพาะเมื่อพื้นที่ที่อยู่ในชั้นข้อมูลไม่เกินร้อยละที่กำหนด แบบจำลองจะอ้างถึงรุ่นของชั้นข้อมูลที่เลือกไว้เสมอ แม้จะมีการนำเข้ารุ่นใหม่ภายหลัง หากต้องการให้เป็นเกณฑ์ลดคะแนนแทน ให้เลือกชั้นข้อมูลในตารางเกณฑ์ด้านบนเป็น "ยิ่งน้อยยิ่งดี"',
+	modelsConstraintLayer: 'ชั้นข้อมูลและรุ่น',
+	modelsConstraintNone: '— ไม่ใช้ —',
+	modelsConstraintMaxShare: 'สัดส่วนพื้นที่ในชั้นข้อมูลไม่เกิน (ร้อยละ)',
+	modelsConstraintsEmpty: 'ยังไม่มีชั้นข้อมูลข้อจำกัด เจ้าหน้าที่ สถ. นำเข้าได้ที่หน้าชั้นข้อมูลข้อจำกัด'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -97,5 +104,13 @@ export const en: Record<keyof typeof th, string> = {
 	modelsForbidden: 'Only DLA staff can save scoring models',
 	modelsSaveFromScores: 'Save these weights as a new model version',
 	mapCandidateLine: '{area} km² · score {score} · {members} LAOs',
-	mapCandidatesMore: 'Table and export'
+	mapCandidatesMore: 'Table and export',
+	modelsConstraints: 'Constraint layers (e.g. national parks, flood-prone land)',
+	modelsConstraintsHint:
+		'An LAO is eligible only when at most this percentage of its area lies inside the layer. The model keeps naming the layer version chosen here, even after a new version is uploaded. To lower scores instead, choose the layer as a criterion above with "less is better".',
+	modelsConstraintLayer: 'Layer and version',
+	modelsConstraintNone: '— none —',
+	modelsConstraintMaxShare: 'Largest share of area inside the layer (%)',
+	modelsConstraintsEmpty:
+		'No constraint layer yet: DLA staff upload them on the constraint layers page'
 };

@@ -14,7 +14,10 @@ import { scoreLaos } from '../../geo/scoring/score-laos';
 import { parseScoringModel } from '../../geo/scoring/scoring-model';
 import type { Database } from '../db/database';
 import { loadLaoIndicators } from '../indicators/lao-indicators.service';
-import { loadScoringInputs } from '../scoring/scoring.service';
+import { DomainError } from '../domain-errors';
+import { readModelForm } from '../scoring/model-form';
+import { loadOfficialModel } from '../scoring/scores-page.service';
+import { loadScoringInputs, publishModelVersion } from '../scoring/scoring.service';
 import { listLayers, layerGeoJson } from './constraint-layer.repository';
 import {
 	maxConstraintFileBytes,
@@ -189,6 +192,105 @@ describe('constraint layers', () => {
 		});
 		const other = [...scores.values()].find((s) => s.eligible && s.score !== null)!;
 		expect(other.breakdown.find((b) => b.indicator === 'constraint_test_parks_v2')?.raw).toBe(0);
+	});
+
+	it('lets DLA staff publish a model, from the editor’s form, naming the layer version it uses', async () => {
+		// The form as /admin/models sends it: an exclusion in per cent and the share as a cost.
+		const form = new FormData();
+		const m = defaultScoringModel;
+		form.set('name', 'แบบจำลองทดสอบข้อจำกัด');
+		form.set('rationale_th', m.rationale_th);
+		form.set('rationale_en', m.rationale_en);
+		const criteria = [
+			...m.criteria,
+			{
+				indicator: 'constraint_test_parks_v1',
+				direction: 'cost',
+				normalisation: 'min_max',
+				weight: 0.1
+			}
+		];
+		criteria.forEach((c, i) => {
+			form.set(`criterion.${i}.indicator`, c.indicator);
+			form.set(`criterion.${i}.direction`, c.direction);
+			form.set(`criterion.${i}.normalisation`, c.normalisation);
+			form.set(`criterion.${i}.weight`, String(c.weight));
+		});
+		for (const type of m.eligibility.laoTypes) form.append('eligibility.laoTypes', type);
+		form.set('eligibility.minAreaKm2', '0');
+		form.set('eligibility.provinces', '');
+		form.set('constraint.0.indicator', 'constraint_test_parks_v1');
+		form.set('constraint.0.maxSharePercent', '50');
+		form.set('constraint.1.indicator', '');
+		form.set('constraint.1.maxSharePercent', '0');
+		form.set('candidates.targetMinKm2', String(m.candidates.targetAreaKm2[0]));
+		form.set('candidates.targetMaxKm2', String(m.candidates.targetAreaKm2[1]));
+		form.set('candidates.minCompactness', String(m.candidates.minCompactness));
+		form.set('candidates.maxMembers', String(m.candidates.maxMembers));
+		const read = readModelForm(form);
+		if (!read.ok) throw new Error(JSON.stringify(read.problems));
+
+		// A version that was never uploaded, or the share as a benefit, is refused, naming the field.
+		const refusals = [
+			{
+				...read.document,
+				eligibility: {
+					...(read.document.eligibility as object),
+					constraints: [{ indicator: 'constraint_test_parks_v9', maxShare: 0.5 }]
+				}
+			},
+			{
+				...read.document,
+				criteria: criteria.map((c) =>
+					c.indicator.startsWith('constraint_') ? { ...c, direction: 'benefit' } : c
+				)
+			}
+		];
+		const refusedFields: (string | undefined)[] = [];
+		for (const document of refusals) {
+			const refused = await publishModelVersion(database.db, { actor: dlaStaff, document }).catch(
+				(e: unknown) => e
+			);
+			expect(refused).toBeInstanceOf(DomainError);
+			expect((refused as DomainError).kind).toBe('invalid');
+			refusedFields.push(...(refused as DomainError).problems.map((p) => p.field));
+		}
+		expect(refusedFields).toEqual([
+			'eligibility.constraints.0.indicator',
+			`criteria.${criteria.length - 1}.direction`
+		]);
+
+		const published = await publishModelVersion(database.db, {
+			actor: dlaStaff,
+			document: read.document
+		});
+		// Version 2 of the layer exists (uploaded above) and a third comes now: the model keeps v1.
+		const geometry = await laoGeometry(sao);
+		stored(
+			await uploadConstraintLayer(database.db, {
+				actor: dlaStaff,
+				fields,
+				fileName: 'parks-3.geojson',
+				bytes: encode(collection([geometry]))
+			})
+		);
+		const official = await loadOfficialModel(database.db);
+		expect(official.id).toBe(published.id);
+		expect(official.model.eligibility.constraints).toEqual([
+			{ indicator: 'constraint_test_parks_v1', maxShare: 0.5 }
+		]);
+		expect(official.model.criteria.at(-1)).toMatchObject({
+			indicator: 'constraint_test_parks_v1',
+			direction: 'cost'
+		});
+		// Its stored scores follow the exclusion: บางโปรง, wholly inside version 1, is not eligible.
+		const row = await database.db
+			.selectFrom('lao_score')
+			.select(['eligible', 'score'])
+			.where('model_id', '=', published.id)
+			.where('dla_code', '=', sao)
+			.executeTakeFirstOrThrow();
+		expect(row).toEqual({ eligible: false, score: null });
 	});
 
 	it('is refused to anyone but DLA staff', async () => {

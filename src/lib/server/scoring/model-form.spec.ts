@@ -74,4 +74,24 @@ describe('the scoring-model form', () => {
 		expect(carriedWeights.safeParse({ 'w.area_km2': '-1' }).success).toBe(false);
 		expect(carriedWeights.safeParse({ 'w.Area': '1' }).success).toBe(false);
 	});
+
+	it('reads constraint exclusions in per cent as shares, and names a bad percentage', () => {
+		const form = defaultForm();
+		form.set('constraint.0.indicator', 'constraint_parks_v2');
+		form.set('constraint.0.maxSharePercent', '12,5');
+		form.set('constraint.1.indicator', '');
+		form.set('constraint.1.maxSharePercent', '0');
+		const read = readModelForm(form);
+		expect(read.ok && (read.document.eligibility as { constraints: unknown }).constraints).toEqual([
+			{ indicator: 'constraint_parks_v2', maxShare: 0.125 }
+		]);
+		form.set('constraint.0.maxSharePercent', '120');
+		form.set('constraint.1.indicator', 'constraint_flood_v1');
+		form.set('constraint.1.maxSharePercent', 'ครึ่ง');
+		const refused = readModelForm(form);
+		expect(!refused.ok && refused.problems.map((p) => [p.field, p.message])).toEqual([
+			['constraint.0.maxSharePercent', 'must be 100 % or less'],
+			['constraint.1.maxSharePercent', 'must be a number']
+		]);
+	});
 });

@@ -30,6 +30,14 @@ export type ModelFormResult =
 /** How many criterion rows the form shows at most (the used ones plus empty ones to add). */
 export const maxCriterionRows = 12;
 
+/** How many constraint-exclusion rows the form shows at most (used ones plus empty ones). */
+export const maxConstraintRows = 6;
+
+/** The largest share of an LAO inside a constraint layer, as the form asks for it: 0–100 %. */
+const percentField = numberField.pipe(
+	z.number().min(0, 'must be 0 % or more').max(100, 'must be 100 % or less')
+);
+
 export function readModelForm(form: FormData): ModelFormResult {
 	const problems: Problem[] = [];
 	const get = (name: string) => {
@@ -58,6 +66,23 @@ export function readModelForm(form: FormData): ModelFormResult {
 			weight: number(`criterion.${i}.weight`)
 		});
 	}
+	// Exclusions by constraint layer: "eligible only when at most x % of its area is inside".
+	const constraints = [];
+	for (let i = 0; i < maxConstraintRows; i++) {
+		const indicator = text.parse(get(`constraint.${i}.indicator`));
+		if (indicator === '') continue; // an unused row
+		const field = `constraint.${i}.maxSharePercent`;
+		const percent = percentField.safeParse(get(field));
+		if (!percent.success) {
+			problems.push({
+				rule: 'form.number',
+				field,
+				message: percent.error.issues[0]?.message ?? 'invalid'
+			});
+			continue;
+		}
+		constraints.push({ indicator, maxShare: percent.data / 100 });
+	}
 	const provincesText = text.parse(get('eligibility.provinces'));
 	const nameEn = text.parse(get('name_en'));
 	const document = {
@@ -76,7 +101,8 @@ export function readModelForm(form: FormData): ModelFormResult {
 							.split(/[\s,]+/)
 							.filter(Boolean)
 							.map((code) => code.toUpperCase()),
-			excludeApproximateArea: form.get('eligibility.excludeApproximateArea') === 'on'
+			excludeApproximateArea: form.get('eligibility.excludeApproximateArea') === 'on',
+			...(constraints.length > 0 && { constraints })
 		},
 		missingData: { policy: 'renormalise' },
 		candidates: {

@@ -7,6 +7,7 @@ import {
 import { scoreLaos, prepareScoring, type LaoInput } from '../../geo/scoring/score-laos';
 import {
 	indicatorKeysOf,
+	isConstraintIndicator,
 	validateScoringModel,
 	type ScoringModel
 } from '../../geo/scoring/scoring-model';
@@ -17,7 +18,7 @@ import * as scoring from './scoring.repository';
 import type { Actor } from '../../accounts/roles';
 import { appendAudit } from '../audit/audit.repository';
 import { canManageScoringModels } from '../accounts/permissions';
-import { forbidden, invalid } from '../domain-errors';
+import { forbidden, invalid, type Problem } from '../domain-errors';
 
 /**
  * The sensitivity run stored beside each score: 300 seeded draws, each weight ±20 %, counted in
@@ -269,6 +270,12 @@ export async function publishModelVersion(
 	return db.transaction().execute(async (trx) => {
 		await scoring.lockModelName(trx, '(official)');
 		await scoring.lockModelName(trx, model.name);
+		const unknown = await unknownConstraintProblems(trx, model);
+		if (unknown.length > 0)
+			throw invalid(
+				unknown,
+				`Unknown constraint layer versions: ${unknown.map((p) => p.field).join(', ')}`
+			);
 		const version = (await scoring.latestVersionOf(trx, model.name)) + 1;
 		const saved = await scoring.insertModel(trx, {
 			name: model.name,
@@ -292,6 +299,33 @@ export async function publishModelVersion(
 		});
 		return stored;
 	});
+}
+
+/**
+ * Every constraint layer version (`constraint_<key>_v<n>`) a model names, as a criterion or an
+ * exclusion, that the store does not hold, naming its path. A model keeps naming the version it
+ * was published with, even after the layer is uploaded again; a version that does not exist
+ * would make every LAO ineligible ("share unknown"). Other indicators may be missing on purpose
+ * (the missing-data policy renormalises, e.g. the default model before the OSM pack is loaded).
+ */
+async function unknownConstraintProblems(db: Kysely<DB>, model: ScoringModel): Promise<Problem[]> {
+	const known = new Set(
+		(await db.selectFrom('indicator').select('key').execute()).map((r) => r.key)
+	);
+	const named = [
+		...model.criteria.map((c, i) => ({ indicator: c.indicator, field: `criteria.${i}.indicator` })),
+		...(model.eligibility.constraints ?? []).map((c, i) => ({
+			indicator: c.indicator,
+			field: `eligibility.constraints.${i}.indicator`
+		}))
+	];
+	return named
+		.filter((n) => isConstraintIndicator(n.indicator) && !known.has(n.indicator))
+		.map((n) => ({
+			rule: 'scoring_model.unknown_constraint_layer',
+			field: n.field,
+			message: `${n.indicator}: no such constraint layer version is stored`
+		}));
 }
 
 /**

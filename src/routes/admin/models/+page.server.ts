@@ -4,7 +4,13 @@ import { getDatabase } from '$lib/server/app-state';
 import { DomainError, forbidden } from '$lib/server/domain-errors';
 import { listIndicators } from '$lib/server/indicators/indicator.repository';
 import { throwPageError } from '$lib/server/route-errors';
-import { carriedWeights, maxCriterionRows, readModelForm } from '$lib/server/scoring/model-form';
+import { isConstraintIndicator } from '$lib/geo/scoring/scoring-model';
+import {
+	carriedWeights,
+	maxConstraintRows,
+	maxCriterionRows,
+	readModelForm
+} from '$lib/server/scoring/model-form';
 import { loadOfficialModel } from '$lib/server/scoring/scores-page.service';
 import { listModelVersions } from '$lib/server/scoring/scoring.repository';
 import { publishModelVersion } from '$lib/server/scoring/scoring.service';
@@ -19,6 +25,7 @@ export const load: PageServerLoad = async (event) => {
 		[...event.url.searchParams].filter(([key]) => key.startsWith('w.'))
 	);
 	const carried = carriedWeights.safeParse(weightParams);
+	const indicators = await listIndicators(db);
 	return {
 		official: { id: official.id, version: official.version, model: official.model },
 		carriedWeights: carried.success ? carried.data : {},
@@ -31,8 +38,11 @@ export const load: PageServerLoad = async (event) => {
 			createdAt: v.created_at.toISOString(),
 			createdBy: v.created_by
 		})),
-		indicators: await listIndicators(db),
-		maxCriterionRows
+		indicators,
+		// Every stored version of every constraint layer: a model names the version it uses.
+		constraintIndicators: indicators.filter((i) => isConstraintIndicator(i.key)),
+		maxCriterionRows,
+		maxConstraintRows
 	};
 };
 
