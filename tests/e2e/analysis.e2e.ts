@@ -139,7 +139,7 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 		await form.locator('input[name="sourceLine"]').fill('Drawn for the e2e test');
 		await form.locator('input[name="licence"]').fill('CC0');
 		await form.locator('input[name="file"]').setInputFiles(layerFile);
-		await form.getByRole('button').click();
+		await form.locator('button[type="submit"]').click();
 		const report = page.getByTestId('constraint-report');
 		await report.waitFor({ timeout: 120_000 });
 		expect(await report.innerText()).toContain('บันทึกชั้นข้อมูล flood_test รุ่น 1 แล้ว');
@@ -241,9 +241,7 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 						{ timeout: 30_000 }
 					)
 					.toBe(true);
-				await page.evaluate(() =>
-					window.sedzMap!.jumpTo({ center: [102.83, 16.44], zoom: 10 })
-				);
+				await page.evaluate(() => window.sedzMap!.jumpTo({ center: [102.83, 16.44], zoom: 10 }));
 				await expect
 					.poll(
 						() =>
@@ -307,9 +305,7 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 				await first.waitFor({ timeout: 60_000 });
 				const text = await first.innerText();
 				expect(text).not.toMatch(/\d{7}/);
-				expect(text).toMatch(
-					lang === 'th' ? /(อบต\.|ทต\.|ทม\.|ทน\.)/ : /(SAO|Municipality)/
-				);
+				expect(text).toMatch(lang === 'th' ? /(อบต\.|ทต\.|ทม\.|ทน\.)/ : /(SAO|Municipality)/);
 				expect(text).toMatch(lang === 'th' ? /อ\./ : /District|Mueang/);
 				await screenshot(page, `analysis-candidate-panel-${lang}-${viewport.width}`, {
 					fullPage: false
@@ -346,9 +342,7 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 				timeout: 60_000
 			});
 			const zoneId = Number(new URL(page.url()).pathname.split('/').at(-1));
-			const zone = (await (
-				await page.request.get(`${app.url}/api/zones/${zoneId}`)
-			).json()) as {
+			const zone = (await (await page.request.get(`${app.url}/api/zones/${zoneId}`)).json()) as {
 				zone: { status: string; provinceCode: string };
 				revision: { geometrySource: string; metrics: { candidate?: { memberDlaCodes: string[] } } };
 			};
@@ -372,6 +366,41 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 			await planner.close();
 		}
 	}, 600_000);
+
+	test('DLA staff make the constraint layer version an exclusion in the model editor', async () => {
+		const { app, checked, page } = running();
+		await page.setViewportSize({ width: 1366, height: 800 });
+		await page.goto(`${app.url}/admin/models`);
+		const fieldset = page.getByTestId('model-constraints');
+		// Each stored version is offered by name, with its version.
+		const layer = fieldset.getByTestId('constraint-layer-0');
+		expect(await layer.locator('option').allInnerTexts()).toContain(
+			'พื้นที่น้ำท่วมซ้ำซาก (ทดสอบ): สัดส่วนพื้นที่ของ อปท. ที่อยู่ในชั้นข้อมูล (รุ่น 1)'
+		);
+		await layer.selectOption('constraint_flood_test_v1');
+		// A share over 100 % is refused, naming the field; nothing is published.
+		await fieldset.getByTestId('constraint-max-share-0').fill('150');
+		await page.getByTestId('publish-model').click();
+		const problems = page.getByTestId('model-problems');
+		await problems.waitFor({ timeout: 60_000 });
+		expect(await problems.innerText()).toContain('constraint.0.maxSharePercent');
+		await fieldset.getByTestId('constraint-max-share-0').fill('50');
+		await fieldset.scrollIntoViewIfNeeded();
+		await screenshot(page, 'analysis-model-constraints-th', { fullPage: false });
+		await page.getByTestId('publish-model').click();
+		const published = page.getByTestId('model-published');
+		await published.waitFor({ timeout: 180_000 });
+		expect(await published.innerText()).toMatch(/รุ่น 3 เป็นรุ่นทางการแล้ว/);
+		// The form now shows the official model's exclusion: the layer version and 50 %.
+		expect(await page.getByTestId('constraint-layer-0').inputValue()).toBe(
+			'constraint_flood_test_v1'
+		);
+		expect(await page.getByTestId('constraint-max-share-0').inputValue()).toBe('50');
+		await page.goto(`${app.url}/admin/models?lang=en`);
+		await page.getByTestId('model-constraints').scrollIntoViewIfNeeded();
+		await screenshot(page, 'analysis-model-constraints-en', { fullPage: false });
+		checked.assertNoPageErrors();
+	}, 300_000);
 });
 
 declare global {

@@ -67,7 +67,7 @@ export async function invalidPolygons(db: Kysely<DB>, layerId: number) {
 
 /**
  * Every LAO's share of area inside the layer (0–1), stored as an LAO-level indicator value, in
- * one statement. The layer is dissolved once (overlapping polygons count once) and cut into
+ * one statement. The layer is dissolved (overlapping polygons count once) and cut into
  * small pieces (`ST_Subdivide`, at most 256 vertices each) so each LAO meets only the pieces
  * near it through the LAO geometry index. Shares are ratios of areas in degrees²: both areas
  * are of the same small place, where a degree² is as good as a km² for a ratio. PAOs (the
@@ -77,10 +77,19 @@ export async function storeShares(
 	db: Kysely<DB>,
 	args: { layerId: number; indicatorKey: string; year: number; importId: number; source: string }
 ): Promise<{ laoCount: number; laosTouched: number }> {
+	// PostgreSQL's JIT compiles this statement (its cost estimate is high) for about 2 s of a 4 s
+	// run on 1,000 polygons, then runs it in 1 s; without JIT the whole is faster. Local to the
+	// caller's transaction. (PGlite has no JIT; the setting exists there and does nothing.)
+	await sql`SET LOCAL jit = off`.execute(db);
 	const { rows } = await sql<{ lao_count: number; touched: number }>`
-		WITH pieces AS MATERIALIZED (
-			SELECT ST_Subdivide(ST_UnaryUnion(ST_Collect(geom)), 256) AS geom
+		WITH clustered AS (
+			-- Only polygons that touch or overlap need dissolving: one union per cluster, not one of
+			-- the whole layer (1,000 polygons spread over the country: 1.4 s instead of 2.6 s).
+			SELECT ST_ClusterDBSCAN(geom, 0, 1) OVER () AS cluster, geom
 			FROM constraint_polygon WHERE layer_id = ${args.layerId}
+		), pieces AS MATERIALIZED (
+			SELECT ST_Subdivide(ST_UnaryUnion(ST_Collect(geom)), 256) AS geom
+			FROM clustered GROUP BY cluster
 		), inside AS (
 			SELECT lao.dla_code, sum(ST_Area(ST_Intersection(lao.geom, pieces.geom))) AS area
 			FROM pieces JOIN lao ON lao.geom && pieces.geom AND ST_Intersects(lao.geom, pieces.geom)
