@@ -370,7 +370,7 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 	test('DLA staff make the constraint layer version an exclusion in the model editor', async () => {
 		const { app, checked, page } = running();
 		await page.setViewportSize({ width: 1366, height: 800 });
-		await page.goto(`${app.url}/admin/models`);
+		await page.goto(`${app.url}/admin/models?lang=th`);
 		const fieldset = page.getByTestId('model-constraints');
 		// Each stored version is offered by name, with its version.
 		const layer = fieldset.getByTestId('constraint-layer-0');
