@@ -97,6 +97,7 @@ export async function countFeatures(
 	collection: CollectionDefinition,
 	filter: FeatureFilter
 ): Promise<number> {
+	await collection.prepare?.(db);
 	const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n
 		FROM (${collection.source()}) AS f ${whereClause(filter)}`.execute(db);
 	return Number(rows[0]?.n ?? 0);
@@ -113,6 +114,7 @@ export async function pageFeatures(
 		offset: number;
 	}
 ): Promise<FeatureRow[]> {
+	await collection.prepare?.(db);
 	const columns = sql.join(collection.properties.map((p) => column(p.name)));
 	const { rows } = await sql<SourceRow>`SELECT f.feature_id, ${columns},
 		${geometryAs(query.crs)} AS geometry
@@ -128,6 +130,7 @@ export async function findFeature(
 	id: string,
 	crs: ServedCrs
 ): Promise<FeatureRow | undefined> {
+	await collection.prepare?.(db);
 	if (!collection.idPattern.test(id)) return undefined;
 	const columns = sql.join(collection.properties.map((p) => column(p.name)));
 	const { rows } = await sql<SourceRow>`SELECT f.feature_id, ${columns},
@@ -141,6 +144,7 @@ export async function collectionExtent(
 	db: Kysely<DB>,
 	collection: CollectionDefinition
 ): Promise<Bbox | null> {
+	await collection.prepare?.(db);
 	const { rows } = await sql<{
 		west: number | null;
 		south: number | null;
@@ -166,6 +170,7 @@ export async function exportRows(
 	db: Kysely<DB>,
 	collection: CollectionDefinition
 ): Promise<ExportRow[]> {
+	await collection.prepare?.(db);
 	const columns = sql.join(collection.properties.map((p) => column(p.name)));
 	const { rows } = await sql<
 		Record<string, unknown> & {
