@@ -47,7 +47,7 @@ export interface CollectionDefinition {
 	idProperty: string;
 	idPattern: RegExp;
 	/** Properties to order by when the client names none; the id breaks ties. */
-	defaultSort: string;
+	defaultSort: string | readonly string[];
 	/**
 	 * A SELECT with one column per property (named as the property), `feature_id` (text) and
 	 * `geom` (WGS 84, null where there is no geometry).
@@ -388,7 +388,7 @@ export const collections: readonly CollectionDefinition[] = [
 		],
 		idProperty: 'candidate_id',
 		idPattern: /^TH[0-9]{2}-[1-9][0-9]{0,3}$/,
-		defaultSort: 'province_code',
+		defaultSort: ['province_code', 'rank'],
 		source: candidatesSource,
 		version: async (db) => candidatesInputVersion(db, await officialScoresVersion(db)),
 		prepare: async (db) =>
@@ -428,7 +428,7 @@ export const collections: readonly CollectionDefinition[] = [
 		],
 		idProperty: 'constraint_id',
 		idPattern: /^[a-z][a-z0-9_]{1,40}-[1-9][0-9]{0,8}$/,
-		defaultSort: 'layer_key',
+		defaultSort: ['layer_key', 'feature'],
 		source: () => sql`SELECT l.key || '-' || p.feature AS feature_id,
 			l.key || '-' || p.feature AS constraint_id, l.key AS layer_key, l.version AS layer_version,
 			l.name_th AS layer_name_th, l.name_en AS layer_name_en, p.feature,

@@ -60,7 +60,9 @@ function geometryAs(crs: ServedCrs) {
 
 function orderBy(collection: CollectionDefinition, sortBy: readonly SortKey[]) {
 	const keys = [...sortBy];
-	if (keys.length === 0) keys.push({ property: collection.defaultSort, descending: false });
+	if (keys.length === 0)
+		for (const property of [collection.defaultSort].flat())
+			keys.push({ property, descending: false });
 	// The id last, so pages never overlap when the sort keys tie.
 	if (!keys.some((k) => k.property === collection.idProperty))
 		keys.push({ property: collection.idProperty, descending: false });
