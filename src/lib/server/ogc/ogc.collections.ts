@@ -405,7 +405,7 @@ export const collections: readonly CollectionDefinition[] = [
 			'upload (layer_key selects one layer). Area is ellipsoidal (WGS 84), in km².',
 		datasets: [],
 		ownLines: [
-			'ชั้นข้อมูลข้อจำกัด: ที่มาและสัญญาอนุญาตของแต่ละชั้นอยู่ในคุณสมบัติ source_line และ licence ของแต่ละรูป (Constraint layers: each feature carries its layer’s source line and licence)'
+			'ชั้นข้อมูลข้อจำกัด: นำเข้าโดยเจ้าหน้าที่กรมส่งเสริมการปกครองท้องถิ่น ที่มาของแต่ละชั้นอยู่ในคุณสมบัติ source_line ของแต่ละรูป (Constraint layers loaded by DLA staff; each feature’s source_line names its layer’s source) — licence: as stated for each layer, in each feature’s licence property'
 		],
 		licences: [
 			{
