@@ -5,9 +5,10 @@ import { sql, type Kysely } from 'kysely';
  * collection of the OGC API, its GeoPackage and DCAT entry). The candidates are computed in
  * TypeScript (the greedy grower, or the optimiser's stored answer when it is current), so the
  * OGC API cannot select them with one SQL statement as it does the other layers; this table
- * keeps them, with each zone's outline (the union of its LAOs), for the inputs named in
- * `ogc_candidate_refresh.input_version`. A request that finds another version rebuilds it in
- * one transaction, so filters, sorting, CRSs and paging run in SQL like everywhere else.
+ * keeps them, with each zone's outline (the union of its LAOs), per province for the inputs
+ * named in `ogc_candidate_province.input_key`. A request that finds a province's inputs changed
+ * rebuilds that province in one transaction, so filters, sorting, CRSs and paging run in SQL
+ * like everywhere else.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
 	await db.schema
@@ -50,20 +51,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.execute();
 	await sql`CREATE INDEX ogc_candidate_geom_idx ON ogc_candidate USING gist (geom)`.execute(db);
 	await db.schema
-		.createTable('ogc_candidate_refresh')
-		// One row: the inputs the table was built for.
-		.addColumn('id', 'boolean', (c) =>
-			c
-				.primaryKey()
-				.defaultTo(true)
-				.check(sql`id`)
-		)
-		.addColumn('input_version', 'text', (c) => c.notNull())
+		.createTable('ogc_candidate_province')
+		// One row per province: the inputs its rows in `ogc_candidate` were built from (the
+		// official scores' version and the optimiser's stored answer), so a new answer for one
+		// province rebuilds that province only.
+		.addColumn('province_code', 'text', (c) => c.primaryKey())
+		.addColumn('input_key', 'text', (c) => c.notNull())
 		.addColumn('refreshed_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
 		.execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-	await db.schema.dropTable('ogc_candidate_refresh').execute();
+	await db.schema.dropTable('ogc_candidate_province').execute();
 	await db.schema.dropTable('ogc_candidate').execute();
 }

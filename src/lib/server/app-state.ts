@@ -6,6 +6,8 @@ import { migrateDatabase } from './db/migrate-database';
 import { findGeodataDir } from './geodata/datasets';
 import { analysisMissing, refreshAnalysis } from './scoring/refresh-analysis.service';
 import { optimiseAllProvinces } from './candidates/official-candidates.service';
+import { ensureCandidatesCurrent } from './ogc/ogc-candidates.repository';
+import { officialScoresVersion } from './ogc/ogc.collections';
 import { collectionsWarmedAtStart, warmCollection } from './ogc/ogc.service';
 import { formatImportReport } from './geodata/import-report-text';
 import { hasImportedData, importGeodata } from './geodata/import.service';
@@ -128,6 +130,16 @@ function becomeReady(db: Database) {
 
 /** The OGC collections GIS clients read whole, encoded once (see `collectionsWarmedAtStart`). */
 async function warmOpenData(db: Database['db']) {
+	try {
+		const started = performance.now();
+		const rebuilt = await ensureCandidatesCurrent(db, await officialScoresVersion(db));
+		if (rebuilt.length > 0)
+			console.log(
+				`OGC API: candidates of ${rebuilt.length} province(s) stored in ${Math.round(performance.now() - started)} ms`
+			);
+	} catch (error) {
+		console.error('Preparing the OGC candidates failed:', error);
+	}
 	for (const id of collectionsWarmedAtStart) {
 		const started = performance.now();
 		try {

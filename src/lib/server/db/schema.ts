@@ -592,10 +592,10 @@ export interface OgcCandidateTable {
 	geom: NullableGeometry;
 }
 
-/** The inputs `ogc_candidate` was built for (one row). */
-export interface OgcCandidateRefreshTable {
-	id: Generated<boolean>;
-	input_version: string;
+/** The inputs a province's rows of `ogc_candidate` were built from. */
+export interface OgcCandidateProvinceTable {
+	province_code: string;
+	input_key: string;
 	refreshed_at: Generated<Date>;
 }
 
@@ -639,7 +639,7 @@ export interface DB {
 	lao_adjacency: LaoAdjacencyTable;
 	candidate_solution: CandidateSolutionTable;
 	ogc_candidate: OgcCandidateTable;
-	ogc_candidate_refresh: OgcCandidateRefreshTable;
+	ogc_candidate_province: OgcCandidateProvinceTable;
 }
 
 /**
@@ -1023,7 +1023,7 @@ export const tableColumns = {
 		'model_version',
 		'geom'
 	],
-	ogc_candidate_refresh: ['id', 'input_version', 'refreshed_at']
+	ogc_candidate_province: ['province_code', 'input_key', 'refreshed_at']
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type MissingColumns = {

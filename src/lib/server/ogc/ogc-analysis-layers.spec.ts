@@ -14,7 +14,8 @@ import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
 import { loadOfficialModel } from '../scoring/scores-page.service';
 import { catalog } from './dcat';
-import { findCollection } from './ogc.collections';
+import { ensureCandidatesCurrent } from './ogc-candidates.repository';
+import { findCollection, officialScoresVersion } from './ogc.collections';
 import { crsByUri } from './ogc.crs';
 import { itemsParamsOf } from './ogc.params';
 import {
@@ -154,7 +155,13 @@ describe('the candidates collection', () => {
 			relativeGap: 0
 		});
 		expect(run.status).toBe('optimal');
-		// The stored answer changes the collection's version: the next request rebuilds it.
+		// The stored answer changes that province's inputs only: it alone is computed again.
+		expect(
+			await ensureCandidatesCurrent(database.db, await officialScoresVersion(database.db))
+		).toEqual([province]);
+		expect(
+			await ensureCandidatesCurrent(database.db, await officialScoresVersion(database.db))
+		).toEqual([]);
 		const after = await listItems('candidates', { province_code: province });
 		const shown = await loadOfficialCandidates(database.db, province, {
 			requestOptimisation: false

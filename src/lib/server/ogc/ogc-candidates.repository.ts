@@ -56,9 +56,12 @@ interface CandidateRow {
 	model_version: number;
 }
 
-async function computeCandidates(db: Kysely<DB>): Promise<CandidateRow[]> {
+async function computeCandidates(
+	db: Kysely<DB>,
+	provinceCodes: readonly string[]
+): Promise<CandidateRow[]> {
 	const rows: CandidateRow[] = [];
-	for (const provinceCode of await provincesWithCandidates(db)) {
+	for (const provinceCode of provinceCodes) {
 		const answer = await loadOfficialCandidates(db, provinceCode, { requestOptimisation: false });
 		const shownGap = answer.method === 'exact' ? answer.optimisation.gap : null;
 		for (const c of answer.candidates) {
@@ -95,12 +98,22 @@ async function computeCandidates(db: Kysely<DB>): Promise<CandidateRow[]> {
 // import does); each outline is the union of its members' boundaries, made by PostGIS.
 const rowsPerStatement = 200;
 
+/** Replaces the rows of `replaced` provinces by `rows`, and records each province's inputs. */
 async function storeCandidates(
 	trx: Kysely<DB>,
+	replaced: readonly string[],
 	rows: readonly CandidateRow[],
-	inputVersion: string
+	keys: ReadonlyMap<string, string>
 ): Promise<void> {
-	await sql`DELETE FROM ogc_candidate`.execute(trx);
+	if (replaced.length === 0) return;
+	await trx
+		.deleteFrom('ogc_candidate')
+		.where('province_code', 'in', [...replaced])
+		.execute();
+	await trx
+		.deleteFrom('ogc_candidate_province')
+		.where('province_code', 'in', [...replaced])
+		.execute();
 	for (let i = 0; i < rows.length; i += rowsPerStatement) {
 		const batch = JSON.stringify(rows.slice(i, i + rowsPerStatement));
 		await sql`
@@ -122,45 +135,72 @@ async function storeCandidates(
 				optimality_gap double precision, model_id integer, model_name text,
 				model_version integer)`.execute(trx);
 	}
-	await sql`
-		INSERT INTO ogc_candidate_refresh (id, input_version, refreshed_at)
-		VALUES (true, ${inputVersion}, now())
-		ON CONFLICT (id) DO UPDATE SET input_version = excluded.input_version,
-			refreshed_at = excluded.refreshed_at`.execute(trx);
-}
-
-/** Rebuilds in progress, per database: concurrent requests wait for the same one. */
-const rebuilding = new WeakMap<Kysely<DB>, { version: string; done: Promise<void> }>();
-
-async function storedVersion(db: Kysely<DB>): Promise<string | undefined> {
-	const row = await db
-		.selectFrom('ogc_candidate_refresh')
-		.select('input_version')
-		.executeTakeFirst();
-	return row?.input_version;
+	const current = replaced.filter((code) => keys.has(code));
+	if (current.length > 0)
+		await trx
+			.insertInto('ogc_candidate_province')
+			.values(current.map((code) => ({ province_code: code, input_key: keys.get(code)! })))
+			.execute();
 }
 
 /**
- * Makes `ogc_candidate` hold the candidates of `inputVersion`: computed outside the transaction
- * (the candidate search reads with the database handle it is given), then swapped in, in one
- * transaction, so a reader never sees half a table.
+ * What each province's candidates are computed from: the official scores (model, import, scored
+ * LAOs) and the optimiser's stored answer for the province (its input hash and time), which is
+ * shown when current and otherwise replaced by the greedy answer.
  */
-export async function ensureCandidatesCurrent(db: Kysely<DB>, inputVersion: string): Promise<void> {
-	if ((await storedVersion(db)) === inputVersion) return;
-	const running = rebuilding.get(db);
-	if (running?.version === inputVersion) return running.done;
-	const done = (async () => {
-		await running?.done.catch(() => undefined);
-		if ((await storedVersion(db)) === inputVersion) return;
-		const rows = await computeCandidates(db);
-		await db.transaction().execute((trx) => storeCandidates(trx, rows, inputVersion));
-	})();
-	rebuilding.set(db, { version: inputVersion, done });
-	try {
-		await done;
-	} finally {
-		if (rebuilding.get(db)?.done === done) rebuilding.delete(db);
-	}
+async function provinceInputKeys(
+	db: Kysely<DB>,
+	scoresVersion: string
+): Promise<Map<string, string>> {
+	const [provinces, solutions] = await Promise.all([
+		provincesWithCandidates(db),
+		sql<{ province_code: string; input_hash: string; computed_at: Date | string }>`
+			SELECT province_code, input_hash, computed_at FROM candidate_solution WHERE model_id =
+				(SELECT id FROM scoring_model WHERE is_official ORDER BY id DESC LIMIT 1)`.execute(db)
+	]);
+	const solutionOf = new Map(
+		solutions.rows.map((r) => [
+			r.province_code,
+			`${r.input_hash}@${new Date(r.computed_at).toISOString()}`
+		])
+	);
+	return new Map(
+		provinces.map((code) => [code, `${scoresVersion}|${solutionOf.get(code) ?? 'none'}`])
+	);
+}
+
+/** Refreshes, per database, run one after the other: each finds what the previous left stale. */
+const refreshes = new WeakMap<Kysely<DB>, Promise<unknown>>();
+
+/**
+ * Brings `ogc_candidate` up to date for the current inputs: only the provinces whose inputs
+ * changed are computed again (an optimiser answer stored for one province rebuilds that one),
+ * outside the transaction (the candidate search reads with the handle it is given), then swapped
+ * in, in one transaction, so a reader never sees a province half replaced. Returns the provinces
+ * rebuilt.
+ */
+export function ensureCandidatesCurrent(db: Kysely<DB>, scoresVersion: string): Promise<string[]> {
+	const previous = refreshes.get(db) ?? Promise.resolve();
+	const run = previous
+		.catch(() => undefined)
+		.then(async () => {
+			const keys = await provinceInputKeys(db, scoresVersion);
+			const stored = await db
+				.selectFrom('ogc_candidate_province')
+				.select(['province_code', 'input_key'])
+				.execute();
+			const storedKey = new Map(stored.map((r) => [r.province_code, r.input_key]));
+			const stale = [...keys].filter(([code, key]) => storedKey.get(code) !== key).map(([c]) => c);
+			const gone = [...storedKey.keys()].filter((code) => !keys.has(code));
+			if (stale.length === 0 && gone.length === 0) return [];
+			const rows = await computeCandidates(db, stale);
+			await db
+				.transaction()
+				.execute((trx) => storeCandidates(trx, [...stale, ...gone], rows, keys));
+			return stale;
+		});
+	refreshes.set(db, run);
+	return run;
 }
 
 /** The collection's SQL source (see `CollectionDefinition.source`). */

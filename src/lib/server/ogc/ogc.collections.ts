@@ -391,8 +391,9 @@ export const collections: readonly CollectionDefinition[] = [
 		defaultSort: ['province_code', 'rank'],
 		source: candidatesSource,
 		version: async (db) => candidatesInputVersion(db, await officialScoresVersion(db)),
-		prepare: async (db) =>
-			ensureCandidatesCurrent(db, await candidatesInputVersion(db, await officialScoresVersion(db)))
+		prepare: async (db) => {
+			await ensureCandidatesCurrent(db, await officialScoresVersion(db));
+		}
 	},
 	{
 		id: 'constraints',
