@@ -118,11 +118,18 @@ async function benchApp(engine: string, env: Record<string, string>) {
 	const app = await startApp({ env, startTimeoutMs: 120_000 });
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sedz-bench-ogc-out-'));
 	try {
+		const deadline = Date.now() + 600_000;
 		for (;;) {
-			const status = (await (await fetch(`${app.url}/status.json`)).json()) as { state: string };
+			// A busy app opening its database may drop a connection: ask again until the deadline.
+			const status = await fetch(`${app.url}/status.json`)
+				.then((r) => r.json() as Promise<{ state: string }>)
+				.catch((error: unknown) => {
+					if (Date.now() > deadline) throw error;
+					return { state: 'unreachable' };
+				});
 			if (status.state === 'ready') break;
 			if (status.state === 'failed' || status.state === 'no_data') throw new Error(app.output());
-			await sleep(50);
+			await sleep(200);
 		}
 		console.log(`\napp on ${engine}`);
 		const result: Record<string, { cold: number; warm: number[] }> = {};
