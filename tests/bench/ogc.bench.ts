@@ -4,7 +4,7 @@
  *   - `ogr2ogr -f GPKG out.gpkg OAPIF:…/ogc laos` with DEFAULT options, target ≤ 5 s for the
  *     7,849 LAOs typed Integer: cold (the first read after the app is ready, when the server
  *     builds the collection's answer) and warm (BENCH_WARM_ROUNDS more reads, default 3), with
- *     the number of HTTP requests GDAL made (from its CPL_DEBUG lines) and the bytes it read;
+ *     the number of HTTP requests GDAL made (from its CPL_DEBUG lines);
  *   - the same for `zones`;
  *   - `ogrinfo -so -oo CRS=EPSG:32647` on every collection (what the issue's target names; GDAL
  *     3.6's driver has no CRS open option and warns, see the printed version), and a page of
@@ -80,7 +80,6 @@ async function preparePGliteDirectory() {
 interface GdalRun {
 	ms: number;
 	requests: number;
-	bytes: number;
 	stdout: string;
 	stderr: string;
 }
@@ -94,12 +93,7 @@ async function gdal(command: string, args: string[]): Promise<GdalRun> {
 	});
 	const ms = performance.now() - started;
 	const requests = stderr.match(/^HTTP: Fetch\(/gm)?.length ?? 0;
-	const bytes = [
-		...stderr.matchAll(/^HTTP: Got response_code=\d+, content_type=[^,]*, size=(\d+)/gm)
-	]
-		.map((m) => Number(m[1]))
-		.reduce((a, b) => a + b, 0);
-	return { ms, requests, bytes, stdout, stderr };
+	return { ms, requests, stdout, stderr };
 }
 
 async function copyToGeoPackage(app: RunningApp, collection: string, dir: string) {
@@ -145,8 +139,7 @@ async function benchApp(engine: string, env: Record<string, string>) {
 			console.log(
 				`  ogr2ogr OAPIF ${collection} → GPKG, default options: cold ${seconds(cold.ms)}, ` +
 					`warm median ${seconds(median(warm))} (n=${warm.length}); ${last.count} features, ` +
-					`population ${last.populationType}; ${last.requests} HTTP requests, ` +
-					`${(last.bytes / 1e6).toFixed(1)} MB (${load()})`
+					`population ${last.populationType}; ${last.requests} HTTP requests (${load()})`
 			);
 		}
 		const laosWarm = median(result.laos!.warm);

@@ -130,16 +130,6 @@ function becomeReady(db: Database) {
 
 /** The OGC collections GIS clients read whole, encoded once (see `collectionsWarmedAtStart`). */
 async function warmOpenData(db: Database['db']) {
-	try {
-		const started = performance.now();
-		const rebuilt = await ensureCandidatesCurrent(db, await officialScoresVersion(db));
-		if (rebuilt.length > 0)
-			console.log(
-				`OGC API: candidates of ${rebuilt.length} province(s) stored in ${Math.round(performance.now() - started)} ms`
-			);
-	} catch (error) {
-		console.error('Preparing the OGC candidates failed:', error);
-	}
 	for (const id of collectionsWarmedAtStart) {
 		const started = performance.now();
 		try {
@@ -150,6 +140,17 @@ async function warmOpenData(db: Database['db']) {
 		} catch (error) {
 			console.error(`Preparing the OGC collection ${id} failed:`, error);
 		}
+	}
+	// Then the candidates (all provinces on a new database: seconds of CPU).
+	try {
+		const started = performance.now();
+		const rebuilt = await ensureCandidatesCurrent(db, await officialScoresVersion(db));
+		if (rebuilt.length > 0)
+			console.log(
+				`OGC API: candidates of ${rebuilt.length} province(s) stored in ${Math.round(performance.now() - started)} ms`
+			);
+	} catch (error) {
+		console.error('Preparing the OGC candidates failed:', error);
 	}
 }
 
