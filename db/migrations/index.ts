@@ -13,6 +13,7 @@ import * as refuseTruncateAppendOnly from './2026-12-04T1000_refuse_truncate_app
 import * as countThrottledLogins from './2026-12-04T1100_count_throttled_logins';
 import * as createConstraintLayers from './2026-12-04T1300_create_constraint_layers';
 import * as createLaoGraph from './2026-12-04T1400_create_lao_graph';
+import * as createOgcCandidates from './2026-12-05T0100_create_ogc_candidates';
 
 /**
  * Every migration, by name. Listed by hand rather than read from the folder so that the same
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-04T1000_refuse_truncate_append_only': refuseTruncateAppendOnly,
 	'2026-12-04T1100_count_throttled_logins': countThrottledLogins,
 	'2026-12-04T1300_create_constraint_layers': createConstraintLayers,
-	'2026-12-04T1400_create_lao_graph': createLaoGraph
+	'2026-12-04T1400_create_lao_graph': createLaoGraph,
+	'2026-12-05T0100_create_ogc_candidates': createOgcCandidates
 };

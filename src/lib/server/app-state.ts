@@ -6,6 +6,9 @@ import { migrateDatabase } from './db/migrate-database';
 import { findGeodataDir } from './geodata/datasets';
 import { analysisMissing, refreshAnalysis } from './scoring/refresh-analysis.service';
 import { optimiseAllProvinces } from './candidates/official-candidates.service';
+import { ensureCandidatesCurrent } from './ogc/ogc-candidates.repository';
+import { officialScoresVersion } from './ogc/ogc.collections';
+import { collectionsWarmedAtStart, warmCollection } from './ogc/ogc.service';
 import { formatImportReport } from './geodata/import-report-text';
 import { hasImportedData, importGeodata } from './geodata/import.service';
 import type { ImportMessage } from './geodata/import-report';
@@ -103,12 +106,16 @@ async function optimiseCandidates(db: Database) {
 		);
 }
 
-/** Builds the vector tile index in the background, so the first map does not wait for it. */
+/**
+ * Builds the vector tile index and the OGC answers GIS clients read whole in the background, so
+ * the first map or `ogr2ogr` does not wait for them.
+ */
 function becomeReady(db: Database) {
 	status = { state: 'ready', percent: 100, phase: 'ready' };
-	void warmTileIndex(db.db).catch((error: unknown) =>
-		console.error('Building the vector tile index failed:', error)
-	);
+	// The open data GIS clients copy whole first (seconds), then the tile index (longer).
+	void warmOpenData(db.db)
+		.then(() => warmTileIndex(db.db))
+		.catch((error: unknown) => console.error('Building the vector tile index failed:', error));
 	// A database imported before the analysis existed gets it in the background; then the exact
 	// candidate zones of every province whose stored answer is missing or stale (issue 13).
 	void analysisMissing(db.db)
@@ -119,6 +126,32 @@ function becomeReady(db: Database) {
 	startReportScheduler(db.db);
 	// Email notices of the register: sent when SMTP is configured (one instance per notice).
 	startNoticeSender(db.db, noticeMailSettings(readConfig()));
+}
+
+/** The OGC collections GIS clients read whole, encoded once (see `collectionsWarmedAtStart`). */
+async function warmOpenData(db: Database['db']) {
+	for (const id of collectionsWarmedAtStart) {
+		const started = performance.now();
+		try {
+			const { features, bytes } = await warmCollection(db, id);
+			console.log(
+				`OGC API: ${id} ready to serve (${features} features, ${(bytes / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - started)} ms`
+			);
+		} catch (error) {
+			console.error(`Preparing the OGC collection ${id} failed:`, error);
+		}
+	}
+	// Then the candidates (all provinces on a new database: seconds of CPU).
+	try {
+		const started = performance.now();
+		const rebuilt = await ensureCandidatesCurrent(db, await officialScoresVersion(db));
+		if (rebuilt.length > 0)
+			console.log(
+				`OGC API: candidates of ${rebuilt.length} province(s) stored in ${Math.round(performance.now() - started)} ms`
+			);
+	} catch (error) {
+		console.error('Preparing the OGC candidates failed:', error);
+	}
 }
 
 /** Demo accounts exist (and work) only while DEMO_MODE is on; see accounts/demo-accounts.ts. */

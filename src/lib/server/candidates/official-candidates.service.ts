@@ -421,7 +421,15 @@ function nameZone(zone: CandidateZone, inputs: ProvinceInputs): NamedCandidate {
 export async function loadOfficialCandidates(
 	db: Kysely<DB>,
 	provinceCode: string,
-	options: { outlines?: boolean } = {}
+	options: {
+		outlines?: boolean;
+		/**
+		 * Queue the optimiser when its answer is missing or stale (the default: a page asked). The
+		 * open data's rebuild reads every province and leaves the queue to the pages and the
+		 * start-up sweep, so reading it never sets 77 solves going.
+		 */
+		requestOptimisation?: boolean;
+	} = {}
 ): Promise<CandidatesAnswer & { zones: CandidateZone[] }> {
 	const inputs = await loadProvinceInputs(db, provinceCode);
 	const greedy = proposeCandidates(inputs.laos, inputs.graph, inputs.params);
@@ -431,7 +439,8 @@ export async function loadOfficialCandidates(
 	let method: CandidatesAnswer['method'] = 'greedy';
 	let optimisation: CandidateOptimisation;
 	if (!stored || stored.input_hash !== inputs.inputHash) {
-		void requestOptimisation(db, provinceCode, { urgent: true });
+		if (options.requestOptimisation !== false)
+			void requestOptimisation(db, provinceCode, { urgent: true });
 		optimisation = {
 			state: 'pending',
 			reason: null,

@@ -567,6 +567,38 @@ export interface CandidateSolutionTable {
 	computed_at: Generated<Date>;
 }
 
+/** One official candidate zone as the open data publishes it (see its migration). */
+export interface OgcCandidateTable {
+	candidate_id: string;
+	province_code: string;
+	rank: number;
+	lao_count: number;
+	member_dla_codes: string;
+	member_names_th: string;
+	member_names_en: string;
+	districts_th: string;
+	districts_en: string;
+	area_km2: number;
+	population: ColumnType<string | null, number | null, number | null>;
+	score: number;
+	compactness: number | null;
+	approximate: boolean;
+	method: 'exact' | 'greedy';
+	optimisation_state: 'optimal' | 'time_limit' | 'not_optimised' | 'pending';
+	optimality_gap: number | null;
+	model_id: number;
+	model_name: string;
+	model_version: number;
+	geom: NullableGeometry;
+}
+
+/** The inputs a province's rows of `ogc_candidate` were built from. */
+export interface OgcCandidateProvinceTable {
+	province_code: string;
+	input_key: string;
+	refreshed_at: Generated<Date>;
+}
+
 export interface DB {
 	import_run: ImportRunTable;
 	province: ProvinceTable;
@@ -606,6 +638,8 @@ export interface DB {
 	lao_perimeter: LaoPerimeterTable;
 	lao_adjacency: LaoAdjacencyTable;
 	candidate_solution: CandidateSolutionTable;
+	ogc_candidate: OgcCandidateTable;
+	ogc_candidate_province: OgcCandidateProvinceTable;
 }
 
 /**
@@ -965,7 +999,31 @@ export const tableColumns = {
 		'solve_ms',
 		'zones',
 		'computed_at'
-	]
+	],
+	ogc_candidate: [
+		'candidate_id',
+		'province_code',
+		'rank',
+		'lao_count',
+		'member_dla_codes',
+		'member_names_th',
+		'member_names_en',
+		'districts_th',
+		'districts_en',
+		'area_km2',
+		'population',
+		'score',
+		'compactness',
+		'approximate',
+		'method',
+		'optimisation_state',
+		'optimality_gap',
+		'model_id',
+		'model_name',
+		'model_version',
+		'geom'
+	],
+	ogc_candidate_province: ['province_code', 'input_key', 'refreshed_at']
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type MissingColumns = {

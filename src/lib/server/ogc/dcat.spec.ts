@@ -23,7 +23,9 @@ describe('the DCAT-AP catalogue', () => {
 			'sedz-laos',
 			'sedz-lao_offices',
 			'sedz-scores',
-			'sedz-zones'
+			'sedz-zones',
+			'sedz-candidates',
+			'sedz-constraints'
 		]);
 		const tambons = document['dcat:dataset'][2]!;
 		expect(tambons['dct:temporal']['dcat:startDate']['@value']).toBe('2021-12-31');

@@ -54,20 +54,25 @@ function licenceNode(licence: PublicLicence) {
 	};
 }
 
-/** When a collection's data last changed: the import, the latest approval or the model. */
+/**
+ * When a collection's data last changed: the latest approval, official model, optimiser answer
+ * or constraint layer for the app's own layers, the import for the rest.
+ */
 async function modifiedOf(db: Kysely<DB>, collection: CollectionDefinition): Promise<Date> {
 	const query =
-		collection.id === 'zones'
-			? sql<{
-					at: Date | string | null;
-				}>`SELECT max(created_at) AS at FROM zone_transition WHERE event = 'approve'`
-			: collection.id === 'scores'
-				? sql<{
-						at: Date | string | null;
-					}>`SELECT max(created_at) AS at FROM scoring_model WHERE is_official`
-				: sql<{
-						at: Date | string | null;
-					}>`SELECT max(finished_at) AS at FROM import_run WHERE status = 'succeeded'`;
+		{
+			zones: sql<{ at: Date | string | null }>`SELECT max(created_at) AS at FROM zone_transition
+			WHERE event = 'approve'`,
+			scores: sql<{ at: Date | string | null }>`SELECT max(created_at) AS at FROM scoring_model
+			WHERE is_official`,
+			candidates: sql<{ at: Date | string | null }>`SELECT greatest(
+			(SELECT max(created_at) FROM scoring_model WHERE is_official),
+			(SELECT max(computed_at) FROM candidate_solution)) AS at`,
+			constraints: sql<{ at: Date | string | null }>`SELECT max(created_at) AS at
+			FROM constraint_layer`
+		}[collection.id] ??
+		sql<{ at: Date | string | null }>`SELECT max(finished_at) AS at FROM import_run
+			WHERE status = 'succeeded'`;
 	const { rows } = await query.execute(db);
 	const at = rows[0]?.at;
 	return at ? new Date(at) : new Date();

@@ -2,8 +2,13 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
 import { manifest, type DatasetKind } from '../geodata/datasets';
 import { approvedZonesVersion } from '../zones/zone.repository';
+import {
+	candidatesInputVersion,
+	candidatesSource,
+	ensureCandidatesCurrent
+} from './ogc-candidates.repository';
 import { approvedZonesSourceLine, approvedZonesSource } from './ogc-zones.repository';
-import { publicLicence } from './open-data-licences';
+import { publicLicence, type PublicLicence } from './open-data-licences';
 
 /**
  * Every layer the app publishes as open data (OGC API collections, GeoPackage, DCAT), each as
@@ -34,13 +39,15 @@ export interface CollectionDefinition {
 	datasets: readonly DatasetKind[];
 	/** Lines of the app's own making (the zones, the scores), before the datasets' lines. */
 	ownLines: readonly string[];
+	/** The licences, where they are not those of `datasets` and the app's own (uploaded layers). */
+	licences?: readonly PublicLicence[];
 	geometry: GeometryKind;
 	properties: readonly CollectionProperty[];
 	/** The property that is the feature id, and the ids it can take (anything else is a 404). */
 	idProperty: string;
 	idPattern: RegExp;
 	/** Properties to order by when the client names none; the id breaks ties. */
-	defaultSort: string;
+	defaultSort: string | readonly string[];
 	/**
 	 * A SELECT with one column per property (named as the property), `feature_id` (text) and
 	 * `geom` (WGS 84, null where there is no geometry).
@@ -48,6 +55,11 @@ export interface CollectionDefinition {
 	source: () => RawBuilder<unknown>;
 	/** Changes whenever any answer about the collection would. */
 	version: (db: Kysely<DB>) => Promise<string>;
+	/**
+	 * Brings the tables behind `source` up to date, for a layer computed outside SQL (the
+	 * candidates); the repository runs it before every query of the collection.
+	 */
+	prepare?: (db: Kysely<DB>) => Promise<void>;
 }
 
 /** The latest successful import run: the geography, registry and population change only then. */
@@ -60,7 +72,7 @@ export async function importVersion(db: Kysely<DB>): Promise<string> {
 	return `import-${row?.id ?? 0}`;
 }
 
-async function officialScoresVersion(db: Kysely<DB>): Promise<string> {
+export async function officialScoresVersion(db: Kysely<DB>): Promise<string> {
 	const model = await db
 		.selectFrom('scoring_model')
 		.select(['id'])
@@ -321,8 +333,122 @@ export const collections: readonly CollectionDefinition[] = [
 		defaultSort: 'zone_id',
 		source: approvedZonesSource,
 		version: approvedZonesVersion
+	},
+	{
+		id: 'candidates',
+		titleTh: 'เขตที่เสนอจากคะแนนศักยภาพ (แบบจำลองทางการ)',
+		titleEn: 'Candidate zones from the official scores',
+		description:
+			"Each province's candidate zones as the scores page shows them: groups of adjacent " +
+			'eligible LAOs chosen to maximise score × area under the official model, ranked in the ' +
+			"province. method is exact where the optimiser's answer for the current scores is " +
+			'stored (optimality_gap is its relative gap to the proven bound), greedy otherwise ' +
+			"(optimisation_state says why). Analysis output, not zones: a province's governor " +
+			'approves zones (see the zones collection). Score is the area-weighted mean of the ' +
+			"members' scores (0–100); area is ellipsoidal (WGS 84); population is the members' " +
+			'estimate (DOPA, 31 Dec 2021), null where one has none. Geometry is the union of the ' +
+			"members' boundaries.",
+		datasets: ['tambon_boundaries', 'lao_registry', 'lao_tambon_links', 'lao_population_estimate'],
+		ownLines: [
+			'เขตที่เสนอ: คำนวณจากคะแนนตามแบบจำลองทางการของกรมส่งเสริมการปกครองท้องถิ่น (SEDZ planner) — licence: Open Data Common (attribution)'
+		],
+		geometry: 'MultiPolygon',
+		properties: [
+			{ name: 'candidate_id', type: 'string', title: 'Candidate (province code-rank)' },
+			{ name: 'province_code', type: 'string', title: 'Province code', queryable: true },
+			{ name: 'rank', type: 'integer', title: 'Rank in the province', queryable: true },
+			{ name: 'lao_count', type: 'integer', title: 'Member LAOs' },
+			{ name: 'member_dla_codes', type: 'string', title: 'Member DLA codes (;-separated)' },
+			{ name: 'member_names_th', type: 'string', title: 'อปท. ในเขต' },
+			{ name: 'member_names_en', type: 'string', title: 'Member LAOs' },
+			{ name: 'districts_th', type: 'string', title: 'อำเภอ' },
+			{ name: 'districts_en', type: 'string', title: 'Districts' },
+			{ name: 'area_km2', type: 'number', title: 'Area, km²' },
+			{ name: 'population', type: 'integer', title: 'Population (estimate), 31 Dec 2021' },
+			{ name: 'score', type: 'number', title: 'Score, 0–100 (area-weighted)' },
+			{ name: 'compactness', type: 'number', title: 'Compactness (Polsby–Popper, 0–1)' },
+			{ name: 'approximate', type: 'boolean', title: 'From an approximate boundary' },
+			{
+				name: 'method',
+				type: 'string',
+				title: 'How the list was found',
+				queryable: true,
+				values: ['exact', 'greedy']
+			},
+			{
+				name: 'optimisation_state',
+				type: 'string',
+				title: 'State of the optimiser for the province',
+				queryable: true,
+				values: ['optimal', 'time_limit', 'not_optimised', 'pending']
+			},
+			{ name: 'optimality_gap', type: 'number', title: "Optimiser's relative gap (0–1)" },
+			{ name: 'model_name', type: 'string', title: 'Scoring model' },
+			{ name: 'model_version', type: 'integer', title: 'Scoring model version' }
+		],
+		idProperty: 'candidate_id',
+		idPattern: /^TH[0-9]{2}-[1-9][0-9]{0,3}$/,
+		defaultSort: ['province_code', 'rank'],
+		source: candidatesSource,
+		version: async (db) => candidatesInputVersion(db, await officialScoresVersion(db)),
+		prepare: async (db) => {
+			await ensureCandidatesCurrent(db, await officialScoresVersion(db));
+		}
+	},
+	{
+		id: 'constraints',
+		titleTh: 'ชั้นข้อมูลข้อจำกัด (ฉบับล่าสุดของแต่ละชั้น)',
+		titleEn: 'Constraint layers (latest version of each)',
+		description:
+			'The polygons of every constraint layer DLA staff have loaded (protected forest, ' +
+			'flood-prone land…), the latest version of each, one feature per polygon of the ' +
+			"uploaded file; each feature names its layer's source line and licence as given at " +
+			'upload (layer_key selects one layer). Area is ellipsoidal (WGS 84), in km².',
+		datasets: [],
+		ownLines: [
+			'ชั้นข้อมูลข้อจำกัด: นำเข้าโดยเจ้าหน้าที่กรมส่งเสริมการปกครองท้องถิ่น ที่มาของแต่ละชั้นอยู่ในคุณสมบัติ source_line ของแต่ละรูป (Constraint layers loaded by DLA staff; each feature’s source_line names its layer’s source) — licence: as stated for each layer, in each feature’s licence property'
+		],
+		licences: [
+			{
+				th: 'ตามที่ผู้นำเข้าระบุไว้สำหรับแต่ละชั้นข้อมูล (ดูคุณสมบัติ licence ของแต่ละรูป)',
+				en: "As stated for each layer when it was loaded (each feature's licence property)"
+			}
+		],
+		geometry: 'MultiPolygon',
+		properties: [
+			{ name: 'constraint_id', type: 'string', title: 'Polygon (layer key-feature number)' },
+			{ name: 'layer_key', type: 'string', title: 'Layer key', queryable: true },
+			{ name: 'layer_version', type: 'integer', title: 'Layer version' },
+			{ name: 'layer_name_th', type: 'string', title: 'ชื่อชั้นข้อมูล', queryable: true },
+			{ name: 'layer_name_en', type: 'string', title: 'Layer name', queryable: true },
+			{ name: 'feature', type: 'integer', title: 'Feature number in the uploaded file' },
+			{ name: 'area_km2', type: 'number', title: 'Area, km²' },
+			{ name: 'source_line', type: 'string', title: 'Source' },
+			{ name: 'licence', type: 'string', title: 'Licence' },
+			{ name: 'loaded_on', type: 'date', title: 'Loaded on' }
+		],
+		idProperty: 'constraint_id',
+		idPattern: /^[a-z][a-z0-9_]{1,40}-[1-9][0-9]{0,8}$/,
+		defaultSort: ['layer_key', 'feature'],
+		source: () => sql`SELECT l.key || '-' || p.feature AS feature_id,
+			l.key || '-' || p.feature AS constraint_id, l.key AS layer_key, l.version AS layer_version,
+			l.name_th AS layer_name_th, l.name_en AS layer_name_en, p.feature,
+			ST_Area(p.geom::geography) / 1e6 AS area_km2, l.source_line, l.licence,
+			${isoDate("l.created_at AT TIME ZONE 'Asia/Bangkok'")} AS loaded_on, p.geom
+			FROM constraint_polygon p JOIN constraint_layer l ON l.id = p.layer_id
+			WHERE l.version = (SELECT max(x.version) FROM constraint_layer x WHERE x.key = l.key)`,
+		version: constraintLayersVersion
 	}
 ];
+
+/** Layers are only ever added (a re-upload is a new version): the newest id and the count. */
+async function constraintLayersVersion(db: Kysely<DB>): Promise<string> {
+	const row = await db
+		.selectFrom('constraint_layer')
+		.select((eb) => [eb.fn.max('id').as('id'), eb.fn.countAll<string>().as('n')])
+		.executeTakeFirstOrThrow();
+	return `constraints-${row.id ?? 0}-${row.n}`;
+}
 
 function laoProperties(): CollectionProperty[] {
 	return [

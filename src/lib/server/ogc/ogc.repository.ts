@@ -60,7 +60,9 @@ function geometryAs(crs: ServedCrs) {
 
 function orderBy(collection: CollectionDefinition, sortBy: readonly SortKey[]) {
 	const keys = [...sortBy];
-	if (keys.length === 0) keys.push({ property: collection.defaultSort, descending: false });
+	if (keys.length === 0)
+		for (const property of [collection.defaultSort].flat())
+			keys.push({ property, descending: false });
 	// The id last, so pages never overlap when the sort keys tie.
 	if (!keys.some((k) => k.property === collection.idProperty))
 		keys.push({ property: collection.idProperty, descending: false });
@@ -97,6 +99,7 @@ export async function countFeatures(
 	collection: CollectionDefinition,
 	filter: FeatureFilter
 ): Promise<number> {
+	await collection.prepare?.(db);
 	const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n
 		FROM (${collection.source()}) AS f ${whereClause(filter)}`.execute(db);
 	return Number(rows[0]?.n ?? 0);
@@ -113,6 +116,7 @@ export async function pageFeatures(
 		offset: number;
 	}
 ): Promise<FeatureRow[]> {
+	await collection.prepare?.(db);
 	const columns = sql.join(collection.properties.map((p) => column(p.name)));
 	const { rows } = await sql<SourceRow>`SELECT f.feature_id, ${columns},
 		${geometryAs(query.crs)} AS geometry
@@ -128,6 +132,7 @@ export async function findFeature(
 	id: string,
 	crs: ServedCrs
 ): Promise<FeatureRow | undefined> {
+	await collection.prepare?.(db);
 	if (!collection.idPattern.test(id)) return undefined;
 	const columns = sql.join(collection.properties.map((p) => column(p.name)));
 	const { rows } = await sql<SourceRow>`SELECT f.feature_id, ${columns},
@@ -141,6 +146,7 @@ export async function collectionExtent(
 	db: Kysely<DB>,
 	collection: CollectionDefinition
 ): Promise<Bbox | null> {
+	await collection.prepare?.(db);
 	const { rows } = await sql<{
 		west: number | null;
 		south: number | null;
@@ -166,6 +172,7 @@ export async function exportRows(
 	db: Kysely<DB>,
 	collection: CollectionDefinition
 ): Promise<ExportRow[]> {
+	await collection.prepare?.(db);
 	const columns = sql.join(collection.properties.map((p) => column(p.name)));
 	const { rows } = await sql<
 		Record<string, unknown> & {

@@ -66,7 +66,9 @@ describe('the OGC API – Features documents', () => {
 			'laos',
 			'lao_offices',
 			'scores',
-			'zones'
+			'zones',
+			'candidates',
+			'constraints'
 		]);
 		for (const collection of all.collections) {
 			expect(collection.crs).toContain('http://www.opengis.net/def/crs/EPSG/0/32647');

@@ -174,6 +174,23 @@ function wholeCollection(db: Kysely<DB>, collection: CollectionDefinition, versi
 	});
 }
 
+/**
+ * Collections whose whole answer is built when the app becomes ready, so a GIS client's first
+ * read does not wait for it: `laos` is the layer GDAL users copy whole (issue 18's target,
+ * `ogr2ogr … laos` ≤ 5 s with default options; building it takes seconds on a busy machine).
+ */
+export const collectionsWarmedAtStart = ['laos'] as const;
+
+/** Builds (or finds) the encoded features of a collection for its current data version. */
+export async function warmCollection(
+	db: Kysely<DB>,
+	id: string
+): Promise<{ features: number; bytes: number }> {
+	const collection = collectionOf(id);
+	const texts = await wholeCollection(db, collection, await collection.version(db));
+	return { features: texts.length, bytes: texts.reduce((sum, text) => sum + text.length, 0) };
+}
+
 /** The legacy GeoJSON `crs` member for a CRS other than CRS84: GDAL's GeoJSON reader uses it. */
 const legacyCrsMember = (crs: ServedCrs) =>
 	crs.uri === crs84 ? {} : { crs: { type: 'name', properties: { name: crs.urn } } };

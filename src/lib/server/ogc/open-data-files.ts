@@ -6,7 +6,7 @@ import { collections, collectionSourceLines, type CollectionDefinition } from '.
 import { writeGeoPackage } from './geopackage';
 import { exportRows } from './ogc.repository';
 import { collectionDescription, collectionOf, collectionTitle } from './ogc.service';
-import { appDataLicence, publicLicence } from './open-data-licences';
+import { appDataLicence, publicLicence, type PublicLicence } from './open-data-licences';
 
 /**
  * Whole layers as files for GIS offices: a GeoPackage per OGC collection (the approved zones
@@ -18,7 +18,8 @@ export const publisher = {
 };
 
 /** The licences of a layer's data, publicly worded, each once. */
-export function collectionLicences(collection: CollectionDefinition) {
+export function collectionLicences(collection: CollectionDefinition): PublicLicence[] {
+	if (collection.licences) return [...collection.licences];
 	const licences = collection.ownLines.length > 0 ? [appDataLicence] : [];
 	for (const kind of collection.datasets) {
 		const entry = manifest.find((d) => d.kind === kind);
