@@ -139,6 +139,10 @@ export const th = {
 		'ยังมี อปท. ที่ยังไม่ตอบหรือยังไม่ได้ขอความเห็น ท่านเสนอพิจารณาได้ แต่ผู้ว่าราชการจังหวัดจะเห็นว่ายังไม่ตอบ',
 	rvPanelSubmitNote: 'ต้องบันทึกการแก้ไขก่อนเสนอ ระบบจะเสนอฉบับที่บันทึกล่าสุด (ฉบับที่ {number})',
 	rvPanelWaiting: 'รอการพิจารณาของผู้ว่าราชการจังหวัดตั้งแต่ {when}',
+	rvConfirmSubmitTitle: 'ยืนยันการเสนอพิจารณา',
+	rvConfirmSubmitBody:
+		'ระบบจะเสนอฉบับที่ {number} ต่อผู้ว่าราชการจังหวัด ระหว่างรอการพิจารณาจะแก้ไขเขตไม่ได้ เว้นแต่ถอนเรื่องคืน',
+	rvConfirmCancel: 'ยกเลิก',
 	rvPanelReturnedNote: 'แก้ไขแล้วบันทึก ระบบจะเริ่มฉบับร่างใหม่ให้ แล้วจึงเสนออีกครั้ง',
 	rvPanelGovernorLink: 'เปิดหน้าพิจารณา',
 	rvPanelReadOnly: 'ท่านดูข้อมูลการพิจารณาได้อย่างเดียว',
@@ -314,6 +318,10 @@ export const en: Record<keyof typeof th, string> = {
 	rvPanelSubmitNote:
 		'Save your edits first: the last saved revision (revision {number}) is what is submitted.',
 	rvPanelWaiting: 'Waiting for the governor’s decision since {when}',
+	rvConfirmSubmitTitle: 'Submit for the governor’s decision?',
+	rvConfirmSubmitBody:
+		'Revision {number} goes to the governor. While it waits for the decision the zone cannot be edited, unless you withdraw it.',
+	rvConfirmCancel: 'Cancel',
 	rvPanelReturnedNote: 'Edit and save: a new draft starts by itself; then submit again.',
 	rvPanelGovernorLink: 'Open the review page',
 	rvPanelReadOnly: 'You can read the review information only.',
