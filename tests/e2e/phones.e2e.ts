@@ -214,6 +214,8 @@ describe('phones, Thai order and the small things', () => {
 					`/plan/zones/${approvedId}/history`,
 					'/coordination',
 					'/coordination/new',
+					// Report schedules are managed by DLA staff and planners, not governors.
+					'/coordination/schedules',
 					`/coordination/records/${recordId}`,
 					'/account',
 					...zonePages
@@ -228,7 +230,6 @@ describe('phones, Thai order and the small things', () => {
 					'/offices/emblem',
 					'/coordination',
 					'/coordination/overdue',
-					'/coordination/schedules',
 					`/coordination/records/${recordId}`,
 					'/account',
 					...zonePages

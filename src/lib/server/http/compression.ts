@@ -17,7 +17,7 @@ import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 export const minimumCompressedBytes = 1024;
 
 const compressibleType =
-	/^(text\/|application\/(json|geo\+json|ld\+json|problem\+json|javascript|xml|x-ndjson|vnd\.mapbox-vector-tile|vnd\.google-earth\.kml\+xml|gml\+xml)|image\/svg\+xml)/i;
+	/^(text\/|application\/(json|geo\+json|ld\+json|problem\+json|javascript|xml|x-ndjson|x-protobuf|vnd\.mapbox-vector-tile|vnd\.google-earth\.kml\+xml|gml\+xml)|image\/svg\+xml)/i;
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
