@@ -19,6 +19,8 @@ import * as analysis from './messages/analysis';
 import * as openData from './messages/openData';
 import * as candidates from './messages/candidates';
 import * as auditFields from './messages/auditFields';
+import * as figureSources from './messages/figureSources';
+import * as indicatorRules from './messages/indicatorRules';
 
 export const locales = ['th', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -46,7 +48,9 @@ const th = {
 	...analysis.th,
 	...openData.th,
 	...candidates.th,
-	...auditFields.th
+	...auditFields.th,
+	...figureSources.th,
+	...indicatorRules.th
 };
 const en: Record<keyof typeof th, string> = {
 	...core.en,
@@ -65,7 +69,9 @@ const en: Record<keyof typeof th, string> = {
 	...analysis.en,
 	...openData.en,
 	...candidates.en,
-	...auditFields.en
+	...auditFields.en,
+	...figureSources.en,
+	...indicatorRules.en
 };
 const messageModules = {
 	core,
@@ -84,7 +90,9 @@ const messageModules = {
 	analysis,
 	openData,
 	candidates,
-	auditFields
+	auditFields,
+	figureSources,
+	indicatorRules
 };
 
 /** Each feature module's keys, for the duplicate-key check in the i18n test. */
