@@ -1,4 +1,5 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { isLocale, phaseLabel, type Locale } from '$lib/i18n';
 import { resolveSession } from '$lib/server/accounts/auth.service';
 import {
@@ -9,6 +10,7 @@ import {
 import { appStatus, getDatabase, startApp, stopApp } from '$lib/server/app-state';
 import { readConfig } from '$lib/server/config';
 import { refuseAtTheEdge } from '$lib/server/http-edge';
+import { compressResponse } from '$lib/server/http/compression';
 import { renderStatusPage } from '$lib/server/status-page';
 
 // Not awaited: the server listens at once and answers 503 with progress while the database
@@ -47,7 +49,11 @@ function chooseLocale(url: URL, cookie: string | undefined): Locale {
 	return isLocale(cookie) ? cookie : 'th';
 }
 
-export const handle: Handle = async ({ event, resolve }) => {
+/** Every answer, the progress page and the tiles included, compressed when the client accepts it. */
+const compress: Handle = async ({ event, resolve }) =>
+	compressResponse(event.request, await resolve(event));
+
+const app: Handle = async ({ event, resolve }) => {
 	const locale = chooseLocale(event.url, event.cookies.get('lang'));
 	if (event.url.searchParams.has('lang')) {
 		event.cookies.set('lang', locale, {
@@ -116,6 +122,8 @@ function bodySizeLimitBytes(): number {
 	cachedBodyLimit ??= readConfig().BODY_SIZE_LIMIT;
 	return cachedBodyLimit;
 }
+
+export const handle = sequence(compress, app);
 
 let cachedIdleHours: number | undefined;
 function sessionIdleHours(): number {

@@ -60,14 +60,15 @@ describe('accounts over HTTP', () => {
 		// Served over plain http here, so not Secure (it would be behind https).
 		expect(line).not.toMatch(/; Secure/i);
 
-		// Only paths on this site are followed after log-in.
+		// Only paths on this site are followed after log-in: another host gives way to the
+		// role's own landing page (DLA staff: the coordination inbox).
 		const away = await postForm('/login', {
 			username: 'dla.demo',
 			password: demoPassword,
 			redirectTo: '//evil.example/'
 		});
 		expect(away.status).toBe(303);
-		expect(away.headers.get('location')).toBe('/');
+		expect(away.headers.get('location')).toBe('/coordination');
 	});
 
 	test('a wrong password answers 400 five times, then 429 with the wait', async () => {

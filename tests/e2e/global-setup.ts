@@ -17,6 +17,13 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+	// An already imported data directory (of this build's migrations) may be given, e.g. when a
+	// loaded machine makes the import slow: each file copies it, so it is never changed.
+	const given = process.env.E2E_TEMPLATE_DATA_DIR;
+	if (given) {
+		project.provide('e2eTemplateDataDir', path.resolve(given));
+		return;
+	}
 	const dataDir = await mkdtemp(path.join(tmpdir(), 'sedz-e2e-template-'));
 	const started = Date.now();
 	const app = await startApp({ dataFrom: 'empty', dataDir });

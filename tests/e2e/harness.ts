@@ -188,14 +188,20 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 	return { url, port, dataDir, startedAfterMs: Date.now() - spawnedAt, output, stop };
 }
 
-/** Debian's headless Chromium, with the flags this closed network needs. */
-export async function openBrowser(): Promise<Browser> {
+/**
+ * Debian's headless Chromium, with the flags this closed network needs. `env` is added to the
+ * browser process's environment (e.g. FONTCONFIG_FILE, to render without the system's fonts).
+ */
+export async function openBrowser(
+	options: { env?: Record<string, string> } = {}
+): Promise<Browser> {
 	if (!existsSync(CHROMIUM_PATH)) {
 		throw new Error(`${CHROMIUM_PATH} not found: apt-get install chromium (see .ci/run)`);
 	}
 	return chromium.launch({
 		executablePath: CHROMIUM_PATH,
 		headless: true,
+		...(options.env && { env: { ...process.env, ...options.env } }),
 		args: [
 			'--no-sandbox',
 			'--disable-gpu',

@@ -267,7 +267,7 @@ describe('the decision memo', () => {
 		expect(printed).toContain('อนุมัติเขตพัฒนาเศรษฐกิจพอเพียง เขตบ้านฝางพอเพียง ฉบับที่ ๑');
 		expect(printed).toContain('จึงเรียนมาเพื่อโปรดทราบและดำเนินการต่อไป');
 		expect(printed).toContain('(ผู้ว่าราชการจังหวัดขอนแก่น (สาธิต)) ผู้ว่าราชการจังหวัดขอนแก่น');
-		expect(await memo.locator('img.map').count()).toBe(1);
+		expect(await memo.locator('[data-testid="memo-map"] svg text').count()).toBe(1);
 		await screenshotOf(page, '[data-testid="official-memo"]', 'memo-decision-print');
 		await page.emulateMedia({ media: 'screen' });
 		assertNoPageErrors();

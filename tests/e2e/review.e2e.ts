@@ -204,7 +204,20 @@ describe('governors approve zones: the review workflow in the browser', () => {
 		expect(await panel.getByTestId('submit-warning').count()).toBe(0);
 		await mapIdle(page);
 		console.log('screenshot:', await screenshot(page, 'plan-workflow-panel-th'));
+		// Submitting asks first; cancelling leaves the draft as it was.
 		await panel.getByTestId('workflow-submit').click();
+		const confirm = page.getByTestId('submit-confirm');
+		await expect.poll(() => confirm.isVisible()).toBe(true);
+		expect(await confirm.innerText()).toContain('ยืนยันการเสนอพิจารณา');
+		console.log(
+			'screenshot:',
+			await screenshot(page, 'plan-submit-confirm-th', { fullPage: false })
+		);
+		await confirm.getByTestId('submit-confirm-cancel').click();
+		await expect.poll(() => confirm.isVisible()).toBe(false);
+		expect(await panel.getByTestId('workflow-status').innerText()).toBe('ร่าง');
+		await panel.getByTestId('workflow-submit').click();
+		await confirm.getByTestId('submit-confirm-yes').click();
 		await expect
 			.poll(() => page.getByTestId('workflow-status').innerText(), { timeout: 30_000 })
 			.toBe('เสนอพิจารณา');
@@ -312,6 +325,7 @@ describe('governors approve zones: the review workflow in the browser', () => {
 		// Saving on a returned zone started the next draft; the reason stays in view.
 		await expect.poll(() => panel.getByTestId('workflow-status').innerText()).toBe('ร่าง');
 		await panel.getByTestId('workflow-submit').click();
+		await planner.getByTestId('submit-confirm-yes').click();
 		await expect
 			.poll(() => planner.getByTestId('workflow-status').innerText(), { timeout: 30_000 })
 			.toBe('เสนอพิจารณา');

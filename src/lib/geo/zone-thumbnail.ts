@@ -191,7 +191,8 @@ const thaiDigits = (text: string) =>
 /**
  * The memo's map as one SVG document: the zone framed, the province's boundary where it passes,
  * a scale bar in Thai (กม., Thai digits) and, top right, a locator of the whole province with a
- * mark where the zone lies. Text uses the system's Thai font (an SVG in an `<img>` loads none).
+ * mark where the zone lies. Drawn inline in the memo, its text uses the page's bundled Sarabun
+ * (an SVG in an `<img>` could use only the system's fonts, which may have no Thai).
  */
 export function zoneMapSvg(
 	zone: MultiPolygon,
@@ -257,7 +258,7 @@ export function zoneMapSvg(
 		parts.push(
 			`<rect x="${x - stroke}" y="${y - tick - height * 0.07}" width="${barRoom + 2 * stroke}" height="${tick + height * 0.07 + stroke}" fill="#fff"/>`,
 			`<path d="M${x} ${y - tick}V${y}H${x + length}V${y - tick}" fill="none" stroke="#000" stroke-width="${stroke}"/>`,
-			`<text x="${x}" y="${y - tick - stroke * 2}" font-size="${height * 0.05}" font-family="Sarabun, 'TH Sarabun New', Tahoma, 'Noto Sans Thai', sans-serif">${label}</text>`
+			`<text x="${x}" y="${y - tick - stroke * 2}" font-size="${height * 0.05}" font-family="Sarabun, 'Noto Sans Thai', 'TH Sarabun New', sans-serif">${label}</text>`
 		);
 	}
 

@@ -18,6 +18,9 @@ import * as a11y from './messages/a11y';
 import * as analysis from './messages/analysis';
 import * as openData from './messages/openData';
 import * as candidates from './messages/candidates';
+import * as auditFields from './messages/auditFields';
+import * as figureSources from './messages/figureSources';
+import * as indicatorRules from './messages/indicatorRules';
 
 export const locales = ['th', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -44,7 +47,10 @@ const th = {
 	...publicMap.th,
 	...analysis.th,
 	...openData.th,
-	...candidates.th
+	...candidates.th,
+	...auditFields.th,
+	...figureSources.th,
+	...indicatorRules.th
 };
 const en: Record<keyof typeof th, string> = {
 	...core.en,
@@ -62,7 +68,10 @@ const en: Record<keyof typeof th, string> = {
 	...publicMap.en,
 	...analysis.en,
 	...openData.en,
-	...candidates.en
+	...candidates.en,
+	...auditFields.en,
+	...figureSources.en,
+	...indicatorRules.en
 };
 const messageModules = {
 	core,
@@ -80,7 +89,10 @@ const messageModules = {
 	publicMap,
 	analysis,
 	openData,
-	candidates
+	candidates,
+	auditFields,
+	figureSources,
+	indicatorRules
 };
 
 /** Each feature module's keys, for the duplicate-key check in the i18n test. */

@@ -1,3 +1,9 @@
+// The bundled font, as files the build emits under /_app/immutable/assets/ (adapter-node
+// serves those before the app's hooks, so they load while every page still answers 503). The
+// page is plain HTML without the app's stylesheet, so it declares the font itself: on a machine
+// without a Thai font its Thai would otherwise print as empty boxes.
+import notoSansThaiThai400 from '@fontsource/noto-sans-thai/files/noto-sans-thai-thai-400-normal.woff2?url';
+import notoSansThaiLatin400 from '@fontsource/noto-sans-thai/files/noto-sans-thai-latin-400-normal.woff2?url';
 import { phaseLabel, translator, type Locale } from '$lib/i18n';
 import type { AppStatus } from './app-state';
 
@@ -39,8 +45,12 @@ export function renderStatusPage(status: AppStatus, locale: Locale): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · ${escapeHtml(t('appName'))}</title>
-<link rel="icon" href="/favicon.svg">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="icon" href="/favicon.png" type="image/png" sizes="32x32">
 <style>
+	@font-face { font-family: 'Noto Sans Thai'; font-style: normal; font-weight: 400; font-display: swap; src: url(${notoSansThaiThai400}) format('woff2'); unicode-range: U+02D7, U+0303, U+0331, U+0E01-0E5B, U+200C-200D, U+25CC; }
+	@font-face { font-family: 'Noto Sans Thai'; font-style: normal; font-weight: 400; font-display: swap; src: url(${notoSansThaiLatin400}) format('woff2'); unicode-range: U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD; }
+	code { font-family: ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Thai', monospace, sans-serif; }
 	body { font-family: 'Noto Sans Thai', 'Sarabun', system-ui, sans-serif; margin: 0; background: #f4f6f4; color: #1d2b24; }
 	main { max-width: 40rem; margin: 12vh auto; padding: 2rem; background: #fff; border-radius: 12px; box-shadow: 0 2px 12px #0001; }
 	h1 { font-size: 1.5rem; margin: 0 0 .5rem; color: #1f5f3f; }

@@ -1,4 +1,6 @@
 import { redirect } from '@sveltejs/kit';
+import { afterLogInTarget } from '$lib/accounts/landing';
+import type { Role } from '$lib/accounts/roles';
 import { z } from 'zod';
 import { formFields, refuseForm } from '$lib/server/accounts/account-forms';
 import { logIn } from '$lib/server/accounts/auth.service';
@@ -27,7 +29,7 @@ const loginForm = z.object({
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'));
-	if (locals.user) redirect(303, redirectTo);
+	if (locals.user) redirect(303, afterLogInTarget(redirectTo, locals.user.role));
 	// In demo mode the page lists the demo accounts, which the README publishes anyway.
 	const demo = readConfig().DEMO_MODE
 		? { usernames: demoAccounts.map((a) => a.username), password: demoPassword }
@@ -45,6 +47,7 @@ export const actions: Actions = {
 		}
 		const config = readConfig();
 		let token: string;
+		let role: Role;
 		try {
 			const session = await logIn(
 				getDatabase().db,
@@ -57,11 +60,12 @@ export const actions: Actions = {
 				{ idleHours: config.SESSION_IDLE_HOURS }
 			);
 			token = session.token;
+			role = session.actor.role;
 		} catch (caught) {
 			// A throttled attempt answers 429 with the wait, which the form shows.
 			return refuseForm(caught, event, { username });
 		}
 		setSessionCookie(event.cookies, event.url, token, config.SESSION_IDLE_HOURS);
-		redirect(303, safeRedirectTarget(parsed.data.redirectTo));
+		redirect(303, afterLogInTarget(safeRedirectTarget(parsed.data.redirectTo), role));
 	}
 };

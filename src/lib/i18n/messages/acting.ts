@@ -46,7 +46,7 @@ export const th = {
 	actProblem_acting_choose_governor: 'จังหวัดนี้มีผู้ว่าราชการจังหวัดมากกว่าหนึ่งบัญชี กรุณาเลือก',
 	actProblem_acting_no_user: 'ไม่มีผู้ใช้นี้',
 	actProblem_acting_not_eligible:
-		'ผู้ใช้นี้ปฏิบัติราชการแทนไม่ได้ (บัญชีถูกระงับ เป็นเจ้าหน้าที่ อปท. หรือเป็นผู้วางแผนของจังหวัดนี้ซึ่งเป็นผู้เสนอเขต)',
+		'ผู้ใช้นี้ปฏิบัติราชการแทนไม่ได้ (บัญชีถูกระงับ เป็นเจ้าหน้าที่ อปท. หรือเป็นผู้วางแผน ซึ่งเป็นผู้เสนอเขต ไม่ใช่ผู้พิจารณา)',
 	actProblem_acting_self: 'ผู้ว่าราชการจังหวัดปฏิบัติราชการแทนตนเองไม่ได้',
 	actProblem_acting_date_invalid: 'ไม่ใช่วันที่ที่ถูกต้อง',
 	actProblem_acting_starts_in_past: 'วันเริ่มต้องไม่ก่อนวันนี้',
@@ -103,7 +103,7 @@ export const en: Record<keyof typeof th, string> = {
 	actProblem_acting_choose_governor: 'this province has more than one governor account: choose one',
 	actProblem_acting_no_user: 'there is no such user',
 	actProblem_acting_not_eligible:
-		'this user cannot act for a governor (disabled, an LAO officer, or a planner of this province, who proposes its zones)',
+		'this user cannot act for a governor (disabled, an LAO officer, or a planner, who proposes zones rather than decides them)',
 	actProblem_acting_self: 'a governor cannot act for themselves',
 	actProblem_acting_date_invalid: 'not a valid date',
 	actProblem_acting_starts_in_past: 'the first day may not be before today',

@@ -59,6 +59,7 @@ export const th = {
 	navMap: 'แผนที่',
 	navData: 'ข้อมูลในระบบ',
 	navLabel: 'เมนูหลัก',
+	menu: 'เมนู',
 	mapLabel: 'แผนที่จังหวัด อำเภอ ตำบล และองค์กรปกครองส่วนท้องถิ่น',
 	mapLoading: 'กำลังโหลดแผนที่…',
 	mapFailed: 'แสดงแผนที่ไม่ได้ (เบราว์เซอร์ไม่รองรับ WebGL) ยังค้นหาและดูข้อมูลได้',
@@ -276,6 +277,7 @@ export const en: Record<keyof typeof th, string> = {
 	navMap: 'Map',
 	navData: 'Data',
 	navLabel: 'Main menu',
+	menu: 'Menu',
 	mapLabel: 'Map of provinces, districts, tambons and Local Administrative Organizations',
 	mapLoading: 'Loading the map…',
 	mapFailed:

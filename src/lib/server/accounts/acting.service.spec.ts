@@ -80,9 +80,9 @@ async function sessionActor(userId: number) {
 	return { session: session!.actor, actor: actor! };
 }
 
-/** A fresh user who may be designated (a planner of another province). */
+/** A fresh user who may be designated (a governor of another province). */
 const freshActingUser = () =>
-	createTestUser(database.db, { role: 'planner', provinceCode: 'TH30' });
+	createTestUser(database.db, { role: 'governor', provinceCode: 'TH44' });
 
 describe('designateActing', () => {
 	it('designates for today: the session and the actor then act for the governor', async () => {
@@ -205,6 +205,7 @@ describe('designateActing', () => {
 
 	it.each([
 		['a planner of the same province', (): Actor => planner40],
+		['a planner of another province', (): Actor => planner41],
 		['an LAO officer', (): Actor => laoOfficer40]
 	] as const)('%s cannot be designated (the problem names actingUserId)', async (_, who) => {
 		const error = await refusal(
@@ -222,15 +223,20 @@ describe('designateActing', () => {
 		]);
 	});
 
-	it('a planner of another province can be designated', async () => {
-		const designation = await designateActing(database.db, {
-			actor: dla,
-			provinceCode: 'TH40',
-			actingUserId: planner41.userId,
-			startsOn: addDays(today, 10),
-			endsOn: addDays(today, 11)
-		});
-		expect(designation.actingUserId).toBe(planner41.userId);
+	it('the governor of another province, or DLA staff, can be designated', async () => {
+		for (const [who, days] of [
+			[governor41, 10],
+			[dla, 12]
+		] as const) {
+			const designation = await designateActing(database.db, {
+				actor: dla,
+				provinceCode: 'TH40',
+				actingUserId: who.userId,
+				startsOn: addDays(today, days),
+				endsOn: addDays(today, days + 1)
+			});
+			expect(designation.actingUserId).toBe(who.userId);
+		}
 	});
 
 	it('refuses a disabled user, the governor themself and an unknown user', async () => {
@@ -543,11 +549,15 @@ describe('listDesignations and listDesignationCandidates', () => {
 		expect(choices.governors.map((g) => g.id)).toEqual([governor40.userId]);
 		const ids = choices.candidates.map((c) => c.id);
 		expect(ids).toContain(dla.userId);
-		expect(ids).toContain(planner41.userId);
 		expect(ids).toContain(governor41.userId);
 		expect(ids).not.toContain(governor40.userId);
 		expect(ids).not.toContain(planner40.userId);
+		// Another province's planner is not offered (issue 15), nor an LAO officer.
+		expect(ids).not.toContain(planner41.userId);
 		expect(ids).not.toContain(laoOfficer40.userId);
+		expect(choices.candidates.every((c) => c.role === 'governor' || c.role === 'dla_staff')).toBe(
+			true
+		);
 		expect(
 			(
 				await refusal(

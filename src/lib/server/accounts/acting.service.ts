@@ -220,7 +220,7 @@ export async function designateActing(
 			});
 		}
 
-		// Who acts: anyone enabled but an LAO officer or a planner of the province.
+		// Who acts: an enabled governor or DLA staff (never a planner or an LAO officer).
 		const acting = await trx
 			.selectFrom('app_user')
 			.select(['id', 'role', 'province_code', 'disabled'])
@@ -245,7 +245,7 @@ export async function designateActing(
 					? 'A disabled user cannot be designated'
 					: acting.role === 'lao_officer'
 						? 'An LAO officer cannot act for a governor'
-						: `A planner of ${provinceCode} proposes its zones and cannot decide them`
+						: 'A planner proposes zones and cannot decide them'
 			});
 		} else if (governorUserId !== null && acting.id === governorUserId) {
 			problems.push({

@@ -114,15 +114,18 @@ export function canDesignateActingFor(actor: Actor | null, provinceCode: string)
 }
 
 /**
- * Who may be designated: an enabled user who is not an LAO officer and does not plan zones in
- * that province (who proposes a zone does not decide it). Checked by the acting service.
+ * Who may be designated: an enabled governor (another governor of the province, or a governor of
+ * another province) or DLA staff. Never an LAO officer, and never a planner, of this province or
+ * any other: planners propose zones, they do not decide them (the form offered another
+ * province's planner, issue 15). Checked by the acting service.
  */
 export function canBeDesignatedActingFor(
 	candidate: { role: Actor['role']; provinceCode: string | null; disabled: boolean },
-	provinceCode: string
+	// Kept for the callers: the rule does not depend on the province today.
+	_provinceCode: string
 ): boolean {
-	if (candidate.disabled || candidate.role === 'lao_officer') return false;
-	return !(candidate.role === 'planner' && candidate.provinceCode === provinceCode);
+	if (candidate.disabled) return false;
+	return candidate.role === 'governor' || candidate.role === 'dla_staff';
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Locale } from '../../i18n';
+import { presentAuditChanges, type PresentedAuditChanges } from '../../audit/audit-fields';
 import { auditActionLabel, auditEntityLabel } from './audit-actions';
 import { auditChanges } from './audit-diff';
 import type { AuditEntry } from './audit.repository';
@@ -15,7 +16,8 @@ export interface AuditEntryView {
 	entityLabel: string;
 	entityId: string;
 	provinceCode: string | null;
-	changes: { key: string; before: string | null; after: string | null }[];
+	/** The changed fields in the locale's words, and the technical rest (ids, raw JSON). */
+	changes: PresentedAuditChanges;
 }
 
 export function toAuditEntryView(locale: Locale, e: AuditEntry): AuditEntryView {
@@ -31,7 +33,15 @@ export function toAuditEntryView(locale: Locale, e: AuditEntry): AuditEntryView 
 		entityLabel: auditEntityLabel(locale, e.entityType),
 		entityId: e.entityId,
 		provinceCode: e.provinceCode,
-		changes: auditChanges(e.before, e.after).map((change) => ({
+		changes: presentedChanges(locale, e)
+	};
+}
+
+function presentedChanges(locale: Locale, e: AuditEntry): PresentedAuditChanges {
+	const { shown, technical } = presentAuditChanges(locale, auditChanges(e.before, e.after));
+	return {
+		shown,
+		technical: technical.map((change) => ({
 			key: change.key,
 			before: shownValue(change.before),
 			after: shownValue(change.after)

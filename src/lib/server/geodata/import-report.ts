@@ -16,6 +16,8 @@ export interface ImportMessage {
 	rule: string;
 	/** Human detail: the offending value and what was expected. */
 	detail: string;
+	/** The offending value itself, when there is one: translated messages quote it. */
+	value?: string;
 }
 
 /** Thrown for a fatal problem: the import transaction rolls back and nothing changes. */

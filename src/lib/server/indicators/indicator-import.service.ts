@@ -133,8 +133,8 @@ export function parseIndicatorCsv(
 			})
 		);
 	const fatals: ImportMessage[] = [];
-	const reject = (row: number, field: string, rule: string, detail: string) => {
-		fatals.push({ severity: 'fatal', file, row, field, rule, detail });
+	const reject = (row: number, field: string, rule: string, detail: string, value?: string) => {
+		fatals.push({ severity: 'fatal', file, row, field, rule, detail, ...(value && { value }) });
 	};
 
 	const values: ParsedFile['values'] = [];
@@ -163,20 +163,21 @@ export function parseIndicatorCsv(
 		if (code !== undefined) {
 			if (/^[0-9]{7}$/.test(code)) {
 				if (context.laoCodes.has(code)) unit = { kind: 'lao', code };
-				else reject(row, 'code', 'unknown-code', `no LAO has the DLA code ${code}`);
+				else reject(row, 'code', 'unknown-code', `no LAO has the DLA code ${code}`, code);
 			} else if (/^TH[0-9]{6}$/.test(code)) {
 				if (context.tambonCodes.has(code)) unit = { kind: 'tambon', code };
-				else reject(row, 'code', 'unknown-code', `no tambon has the P-code ${code}`);
+				else reject(row, 'code', 'unknown-code', `no tambon has the P-code ${code}`, code);
 			} else if (/^[0-9]{6}$/.test(code)) {
 				const pcode = context.pcodeOfDopaTambon.get(code);
 				if (pcode) unit = { kind: 'tambon', code: pcode };
-				else reject(row, 'code', 'unknown-code', `no tambon has the DOPA code ${code}`);
+				else reject(row, 'code', 'unknown-code', `no tambon has the DOPA code ${code}`, code);
 			} else {
 				reject(
 					row,
 					'code',
 					'invalid-value',
-					`${JSON.stringify(code)} is neither a 7-digit DLA code, an ADM3 P-code (TH + 6 digits) nor a 6-digit DOPA tambon code`
+					`${JSON.stringify(code)} is neither a 7-digit DLA code, an ADM3 P-code (TH + 6 digits) nor a 6-digit DOPA tambon code`,
+					code
 				);
 			}
 		}
@@ -189,7 +190,8 @@ export function parseIndicatorCsv(
 					row,
 					'indicator',
 					'invalid-value',
-					`${JSON.stringify(key)} does not match ${indicatorKeyPattern}`
+					`${JSON.stringify(key)} does not match ${indicatorKeyPattern}`,
+					key
 				);
 			} else if (existing?.builtIn || (builtInIndicatorKeys as readonly string[]).includes(key)) {
 				reject(
@@ -211,7 +213,8 @@ export function parseIndicatorCsv(
 					row,
 					'year',
 					'invalid-value',
-					`${JSON.stringify(yearText)} is not a year from 1900 to 2100 (Gregorian)`
+					`${JSON.stringify(yearText)} is not a year from 1900 to 2100 (Gregorian)`,
+					yearText
 				);
 		}
 
@@ -225,7 +228,8 @@ export function parseIndicatorCsv(
 					row,
 					'value',
 					'invalid-value',
-					`${JSON.stringify(valueText)} is not a number (use a dot for decimals, no thousands separators)`
+					`${JSON.stringify(valueText)} is not a number (use a dot for decimals, no thousands separators)`,
+					valueText
 				);
 		}
 
@@ -239,7 +243,8 @@ export function parseIndicatorCsv(
 				row,
 				'approximate',
 				'invalid-value',
-				`${JSON.stringify(v.approximate)} is not true, false, yes, no, 1 or 0`
+				`${JSON.stringify(v.approximate)} is not true, false, yes, no, 1 or 0`,
+				v.approximate
 			);
 		}
 
@@ -249,7 +254,8 @@ export function parseIndicatorCsv(
 				row,
 				'aggregation',
 				'invalid-value',
-				`${JSON.stringify(aggregationText)} is not ${aggregations.join(' or ')}`
+				`${JSON.stringify(aggregationText)} is not ${aggregations.join(' or ')}`,
+				aggregationText
 			);
 		}
 

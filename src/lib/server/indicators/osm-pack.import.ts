@@ -33,8 +33,8 @@ export function parseOsmPoiPack(
 	const column = new Map(names.map((name, i) => [name, i]));
 	const neededColumns = [...new Set(osmPackIndicators.flatMap((i) => i.columns))];
 	const fatals: ImportMessage[] = [];
-	const reject = (row: number, field: string, rule: string, detail: string) => {
-		fatals.push({ severity: 'fatal', file, row, field, rule, detail });
+	const reject = (row: number, field: string, rule: string, detail: string, value?: string) => {
+		fatals.push({ severity: 'fatal', file, row, field, rule, detail, ...(value && { value }) });
 	};
 	for (const name of neededColumns) {
 		if (!column.has(name))
@@ -56,14 +56,15 @@ export function parseOsmPoiPack(
 				row,
 				'sub_id',
 				'invalid-value',
-				`${JSON.stringify(subId)} is not a 6-digit tambon code`
+				`${JSON.stringify(subId)} is not a 6-digit tambon code`,
+				subId
 			);
 		} else if (context.tambonCodes.has(`TH${subId}`)) {
 			tambon = `TH${subId}`;
 		} else {
 			const pcode = context.pcodeOfDopaTambon.get(subId);
 			if (pcode) tambon = pcode;
-			else reject(row, 'sub_id', 'unknown-code', `no tambon has the code TH${subId}`);
+			else reject(row, 'sub_id', 'unknown-code', `no tambon has the code TH${subId}`, subId);
 		}
 		const number = (name: string): number | undefined => {
 			const text = cell(name);

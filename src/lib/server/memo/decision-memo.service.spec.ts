@@ -630,7 +630,9 @@ describe('DecisionMemo printed from the service', () => {
 		expect(text).toContain(defaultClosingText);
 		expect(text).toContain(`(${governor40.displayName}) ผู้ว่าราชการจังหวัดขอนแก่น`);
 		expect(text).not.toContain('ปฏิบัติราชการแทน');
-		expect(body).toContain('src="data:image/svg+xml');
+		// The map is drawn inline, so its text uses the page's bundled Thai font.
+		expect(body).toMatch(/data-testid="memo-map">(<!--[^>]*-->)*<svg /);
+		expect(body).toContain('font-family="Sarabun');
 		expect(body).toContain('src="/offices/emblem/governor:TH40"');
 		for (const lao of memo.revision.coveredLaos) expect(text).toContain(lao.nameTh);
 	});

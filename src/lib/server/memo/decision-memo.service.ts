@@ -12,6 +12,7 @@ import { forbidden, invalid, notFound, type Problem } from '../domain-errors';
 import { findZone, type ZoneRow } from '../zones/zone.repository';
 import { zoneSight } from '../zones/zone-visibility';
 import * as memos from './decision-memo.repository';
+import { decisionMemoSubject } from '../../memo/memo-subject';
 
 /**
  * The memo (บันทึกข้อความ) an office prints for each decision of a governor (approve, return,
@@ -238,7 +239,7 @@ export async function getDecisionMemo(
 		office: `จังหวัด${provinceNameTh}`,
 		documentNumber: '',
 		memoDate: bangkokIsoDate(decidedAt),
-		subject: `การพิจารณาเขตพัฒนาเศรษฐกิจพอเพียง ${revision.name}`,
+		subject: decisionMemoSubject(revision.name),
 		addressee: `ท้องถิ่นจังหวัด${provinceNameTh}`,
 		closingText: defaultClosingText,
 		signerName: transition.actor_name,

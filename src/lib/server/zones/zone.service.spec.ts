@@ -395,6 +395,64 @@ describe('revisions and conflicts', () => {
 		expect(history.map((r) => r.revisionNumber)).toEqual([2, 1]);
 	});
 
+	it('makes no revision when a save repeats the current one, and answers "unchanged"', async () => {
+		const { zone, revision: first } = await draftIn40(planner40, 'unchanged');
+		// What the workspace sends back after loading the zone: the API's own answer, as is.
+		const loaded = await getZone(database.db, { actor: planner40, zoneId: zone.id });
+		const before = await rowCounts();
+		const auditBefore = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log`.execute(
+			database.db
+		);
+		const again = await saveZoneRevision(database.db, {
+			actor: planner40,
+			rules: defaultRules,
+			zoneId: zone.id,
+			baseRevisionId: first.id,
+			input: {
+				attributes: {
+					name: loaded.revision.name,
+					description: loaded.revision.description ?? '',
+					objectives: loaded.revision.objectives ?? '',
+					objectiveTags: loaded.revision.objectiveTags ?? [],
+					partners: loaded.revision.partners ?? []
+				},
+				geometry: loaded.revision.geometry,
+				geometrySource: loaded.revision.geometrySource
+			}
+		});
+		expect(again.unchanged).toBe(true);
+		expect(again.revision).toMatchObject({ id: first.id, revisionNumber: 1 });
+		expect(again.zone.currentRevisionId).toBe(first.id);
+		expect(await rowCounts()).toEqual(before);
+		const auditAfter = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log`.execute(
+			database.db
+		);
+		expect(auditAfter.rows[0]!.n).toBe(auditBefore.rows[0]!.n);
+
+		// One changed word, or one moved vertex, is a new revision.
+		const renamed = await saveZoneRevision(database.db, {
+			actor: planner40,
+			rules: defaultRules,
+			zoneId: zone.id,
+			baseRevisionId: first.id,
+			input: input(loaded.revision.geometry, 'unchanged, renamed')
+		});
+		expect(renamed.unchanged).toBe(false);
+		expect(renamed.revision.revisionNumber).toBe(2);
+		const moved = structuredClone(renamed.revision.geometry);
+		for (const corner of [moved.coordinates[0]![0]![1]!, moved.coordinates[0]![0]![2]!])
+			corner[0] = corner[0]! + 0.0001;
+		const reshaped = await saveZoneRevision(database.db, {
+			actor: planner40,
+			rules: defaultRules,
+			zoneId: zone.id,
+			baseRevisionId: renamed.revision.id,
+			input: input(moved, 'unchanged, renamed')
+		});
+		expect(reshaped.unchanged).toBe(false);
+		expect(reshaped.revision.revisionNumber).toBe(3);
+	});
+
 	it('keeps revisions immutable: the database refuses UPDATE and DELETE', async () => {
 		const { revision } = await draftIn40();
 		await expect(

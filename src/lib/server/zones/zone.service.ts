@@ -2,6 +2,7 @@ import { bbox as turfBbox } from '@turf/turf';
 import { sql, type Kysely } from 'kysely';
 import type { MultiPolygon } from 'geojson';
 import type { Actor } from '../../accounts/roles';
+import { sameZoneGeometry } from '../../geo/zones/same-geometry';
 import { parseZoneGeometry, countVertices } from '../../geo/zones/zone-geometry';
 import type {
 	ZoneContext,
@@ -276,6 +277,33 @@ export interface SavedZone {
 	revision: ZoneRevisionView;
 }
 
+/**
+ * Whether a save repeats `current` exactly: the same text, partners, tags, source and outline
+ * (to the API's 7 decimals). Such a save makes no revision (a history of identical revisions
+ * tells the reviewers nothing and asks the LAOs to look again for nothing).
+ */
+function repeatsRevision(current: ZoneRevisionView, input: ZoneInput, geometry: MultiPolygon) {
+	const text = (attributes: {
+		name: string;
+		description?: string | null;
+		objectives?: string | null;
+		objectiveTags?: readonly string[] | null;
+		partners?: readonly { sector: string; name: string }[] | null;
+	}) =>
+		JSON.stringify([
+			attributes.name.trim(),
+			attributes.description ?? '',
+			attributes.objectives ?? '',
+			attributes.objectiveTags ?? [],
+			(attributes.partners ?? []).map((p) => [p.sector, p.name])
+		]);
+	return (
+		current.geometrySource === input.geometrySource &&
+		text(current) === text(input.attributes) &&
+		sameZoneGeometry(current.geometry, geometry)
+	);
+}
+
 /** What the audit log keeps of a revision (area in km²); the zone's id is the entry's entity. */
 function auditedRevision(revision: ZoneRevisionSummary) {
 	return {
@@ -389,7 +417,7 @@ export async function saveZoneRevision(
 		baseRevisionId: number | null;
 		input: ZoneInput;
 	}
-): Promise<SavedZone> {
+): Promise<SavedZone & { unchanged: boolean }> {
 	const { actor, zoneId, baseRevisionId, input } = args;
 	if (!actor) throw forbidden('Sign in to change zones');
 	const model = await officialModelRef(db);
@@ -400,6 +428,18 @@ export async function saveZoneRevision(
 			await assertCanEdit(trx, actor, zone);
 			if (zone.current_revision_id !== baseRevisionId) {
 				throw await conflictError(trx, zone, baseRevisionId, input);
+			}
+			if (zone.current_revision_id !== null) {
+				const current = await zones.findRevisionWithGeometry(trx, {
+					revisionId: zone.current_revision_id
+				});
+				const currentView = current ? toRevisionView(current) : null;
+				if (
+					currentView &&
+					repeatsRevision(currentView, input, parseGeometryOrThrow(input.geometry))
+				) {
+					return { zone: toZoneView(zone), revision: currentView, unchanged: true };
+				}
 			}
 			const revisionId = await writeRevision(trx, {
 				actor,
@@ -428,7 +468,7 @@ export async function saveZoneRevision(
 				before: previous ? auditedRevision(toSummary(previous)) : null,
 				after: auditedRevision(saved.revision)
 			});
-			return saved;
+			return { ...saved, unchanged: false };
 		});
 	} catch (error) {
 		// The unique (zone_id, revision_number) is the last guard behind the row lock.
