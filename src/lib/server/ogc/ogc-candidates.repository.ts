@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { candidateDistrictText, candidateMemberNames } from '../../candidates/candidate-text';
 import { loadOfficialCandidates } from '../candidates/official-candidates.service';
-import type { DB } from '../db/schema';
+import type { DB, OgcCandidateTable } from '../db/schema';
 
 /**
  * The `candidates` collection (issue 18): the official candidate zones of every province, as
@@ -33,28 +33,9 @@ async function provincesWithCandidates(db: Kysely<DB>): Promise<string[]> {
 	return rows.map((r) => r.province_code);
 }
 
-interface CandidateRow {
-	candidate_id: string;
-	province_code: string;
-	rank: number;
-	lao_count: number;
-	member_dla_codes: string;
-	member_names_th: string;
-	member_names_en: string;
-	districts_th: string;
-	districts_en: string;
-	area_km2: number;
-	population: number | null;
-	score: number;
-	compactness: number | null;
-	approximate: boolean;
-	method: 'exact' | 'greedy';
-	optimisation_state: 'optimal' | 'time_limit' | 'not_optimised' | 'pending';
-	optimality_gap: number | null;
-	model_id: number;
-	model_name: string;
-	model_version: number;
-}
+/** A row of `ogc_candidate` as computed here: the table's columns without the outline, which
+ * PostGIS builds from the members, and with the population as written. */
+type CandidateRow = Omit<OgcCandidateTable, 'geom' | 'population'> & { population: number | null };
 
 async function computeCandidates(
 	db: Kysely<DB>,
