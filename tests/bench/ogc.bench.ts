@@ -25,7 +25,9 @@ import { openPGlite, openPostgres } from '../../src/lib/server/db/database';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { findGeodataDir } from '../../src/lib/server/geodata/datasets';
 import { importGeodata } from '../../src/lib/server/geodata/import.service';
-import { collections } from '../../src/lib/server/ogc/ogc.collections';
+import { ensureCandidatesCurrent } from '../../src/lib/server/ogc/ogc-candidates.repository';
+import { collections, officialScoresVersion } from '../../src/lib/server/ogc/ogc.collections';
+import { refreshAnalysis } from '../../src/lib/server/scoring/refresh-analysis.service';
 import { startApp, type RunningApp } from '../e2e/harness';
 
 const run = promisify(execFile);
@@ -53,6 +55,10 @@ async function importInto(database: Awaited<ReturnType<typeof openPGlite>>) {
 	await migrateToLatest(database.db);
 	const result = await importGeodata(database.db, [geodataDir!], { trigger: 'cli' });
 	if (result.status !== 'succeeded') throw new Error('import failed');
+	// What `npm run import` does after the import (src/lib/server/cli/import.ts): the analysis and
+	// the stored candidates, so "cold" is a first start after an import, not a half-made database.
+	await refreshAnalysis(database.db);
+	await ensureCandidatesCurrent(database.db, await officialScoresVersion(database.db));
 }
 
 async function prepareServerDatabase(base: string) {
@@ -142,6 +148,10 @@ async function benchApp(engine: string, env: Record<string, string>) {
 					`population ${last.populationType}; ${last.requests} HTTP requests (${load()})`
 			);
 		}
+		// What the server was doing in the background while the cold read ran.
+		for (const line of app.output().split('\n'))
+			if (/OGC API:|candidate|analysis|tile index/i.test(line))
+				console.log(`  app: ${line.trim()}`);
 		const laosWarm = median(result.laos!.warm);
 		console.log(
 			`  target: laos warm ÷ ${targetSeconds} s = ${(laosWarm / 1000 / targetSeconds).toFixed(2)}× ` +

@@ -8,7 +8,7 @@ import { analysisMissing, refreshAnalysis } from './scoring/refresh-analysis.ser
 import { optimiseAllProvinces } from './candidates/official-candidates.service';
 import { ensureCandidatesCurrent } from './ogc/ogc-candidates.repository';
 import { officialScoresVersion } from './ogc/ogc.collections';
-import { collectionsWarmedAtStart, warmCollection } from './ogc/ogc.service';
+import { collectionsWarmedAtStart, warmCollection, warmExtents } from './ogc/ogc.service';
 import { formatImportReport } from './geodata/import-report-text';
 import { hasImportedData, importGeodata } from './geodata/import.service';
 import type { ImportMessage } from './geodata/import-report';
@@ -151,6 +151,14 @@ async function warmOpenData(db: Database['db']) {
 			);
 	} catch (error) {
 		console.error('Preparing the OGC candidates failed:', error);
+	}
+	// Then every collection's extent: `/ogc/collections` is a GIS client's first request.
+	try {
+		const started = performance.now();
+		await warmExtents(db);
+		console.log(`OGC API: extents found in ${Math.round(performance.now() - started)} ms`);
+	} catch (error) {
+		console.error('Finding the OGC extents failed:', error);
 	}
 }
 

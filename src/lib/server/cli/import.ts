@@ -2,6 +2,8 @@ import { phaseLabel } from '../../i18n';
 import { findGeodataDir } from '../geodata/datasets';
 import { formatImportReport } from '../geodata/import-report-text';
 import { importGeodata } from '../geodata/import.service';
+import { ensureCandidatesCurrent } from '../ogc/ogc-candidates.repository';
+import { officialScoresVersion } from '../ogc/ogc.collections';
 import { refreshAnalysis } from '../scoring/refresh-analysis.service';
 import { runCli } from './run-cli';
 
@@ -33,6 +35,16 @@ await runCli(async (database, config) => {
 	console.log(
 		`Indicators and official scores refreshed in ${(refresh.durationMs / 1000).toFixed(1)} s: ` +
 			refresh.scoredModels.map((m) => `${m.name} v${m.version} (${m.scored} scored)`).join(', ')
+	);
+	// The candidate zones the OGC API publishes, stored now so the app's first start serves them
+	// at once instead of building all 76 provinces while GIS clients wait.
+	const started = performance.now();
+	const rebuilt = await ensureCandidatesCurrent(
+		database.db,
+		await officialScoresVersion(database.db)
+	);
+	console.log(
+		`Candidate zones of ${rebuilt.length} province(s) stored in ${((performance.now() - started) / 1000).toFixed(1)} s`
 	);
 	return 0;
 });

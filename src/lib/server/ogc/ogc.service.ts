@@ -97,8 +97,19 @@ export const collectionTitle = (c: CollectionDefinition) => `${c.titleEn} (${c.t
 export const collectionDescription = (c: CollectionDefinition) =>
 	[c.description, ...collectionSourceLines(c)].join(' · ');
 
+/**
+ * The collection's extent, kept per data version: `/ogc/collections` is the first thing every GIS
+ * client asks, and an extent is a scan of the whole layer (seconds for all of them on PGlite).
+ */
+async function extentOf(db: Kysely<DB>, collection: CollectionDefinition) {
+	const version = await collection.version(db);
+	return cachedValue(`ogc-extent:${collection.id}`, version, () =>
+		repository.collectionExtent(db, collection)
+	);
+}
+
 async function describe(db: Kysely<DB>, base: string, collection: CollectionDefinition) {
-	const bbox = await repository.collectionExtent(db, collection);
+	const bbox = await extentOf(db, collection);
 	const href = `${base}/ogc/collections/${collection.id}`;
 	const title = collectionTitle(collection);
 	return {
@@ -180,6 +191,11 @@ function wholeCollection(db: Kysely<DB>, collection: CollectionDefinition, versi
  * `ogr2ogr … laos` ≤ 5 s with default options; building it takes seconds on a busy machine).
  */
 export const collectionsWarmedAtStart = ['laos'] as const;
+
+/** Every collection's extent, found once when the app becomes ready (see `extentOf`). */
+export async function warmExtents(db: Kysely<DB>): Promise<void> {
+	for (const collection of collections) await extentOf(db, collection);
+}
 
 /** Builds (or finds) the encoded features of a collection for its current data version. */
 export async function warmCollection(
