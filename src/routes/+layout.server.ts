@@ -4,12 +4,15 @@ import {
 	canOpenReviewQueue
 } from '$lib/server/accounts/permissions';
 import { appStatus, getDatabase } from '$lib/server/app-state';
+import { basemapOf, readConfig } from '$lib/server/config';
 import { unreadCount } from '$lib/server/coordination/coordination.service';
 import type { LayoutServerLoad } from './$types';
 
 // Only what the navigation shows about the signed-in user; the permissions decide the links.
 export const load: LayoutServerLoad = async ({ locals }) => ({
 	locale: locals.locale,
+	// The operator's basemap for every map (none by default), from the environment.
+	basemap: basemapOf(readConfig()),
 	user: locals.user && {
 		username: locals.user.username,
 		displayName: locals.user.displayName,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from './config';
+import { basemapOf, ConfigError, readConfig } from './config';
 
 /** Every setting's default: the embedded database, first-start import on, the zone rules. */
 const defaults = {
@@ -16,7 +16,9 @@ const defaults = {
 	/** adapter-node's default, 512K. */
 	BODY_SIZE_LIMIT: 512 * 1024,
 	/** The exact candidate optimiser sweeps every province after start. */
-	CANDIDATE_OPTIMISER_AT_START: true
+	CANDIDATE_OPTIMISER_AT_START: true,
+	/** No basemap is drawn unless one is configured; its tiles exist to zoom 19 by default. */
+	BASEMAP_MAX_ZOOM: 19
 };
 
 describe('readConfig', () => {
@@ -72,6 +74,40 @@ describe('readConfig', () => {
 		}
 		expect(() => readConfig({ DATABASE_URL: app, DATABASE_OWNER_URL: 'mysql://x' })).toThrow(
 			/DATABASE_OWNER_URL: must be a postgres/
+		);
+	});
+});
+
+describe('the basemap settings', () => {
+	const osm = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+
+	it('is none by default', () => {
+		expect(basemapOf(readConfig({}))).toBeNull();
+	});
+
+	it('reads an XYZ template with its attribution, or a MapLibre style', () => {
+		expect(
+			basemapOf(readConfig({ BASEMAP_TILES: osm, BASEMAP_ATTRIBUTION: '© OpenStreetMap' }))
+		).toEqual({ kind: 'raster', tiles: [osm], attribution: '© OpenStreetMap', maxzoom: 19 });
+		expect(
+			basemapOf(readConfig({ BASEMAP_STYLE_URL: 'https://maps.example.go.th/style.json' }))
+		).toEqual({ kind: 'style', url: 'https://maps.example.go.th/style.json' });
+	});
+
+	it('refuses a template without its attribution, without {z}/{x}/{y}, or both kinds at once', () => {
+		expect(() => readConfig({ BASEMAP_TILES: osm })).toThrow(/BASEMAP_ATTRIBUTION: required/);
+		expect(() =>
+			readConfig({ BASEMAP_TILES: 'https://t.example/tile.png', BASEMAP_ATTRIBUTION: 'x' })
+		).toThrow(/BASEMAP_TILES: must contain \{z\}, \{x\} and \{y\}/);
+		expect(() =>
+			readConfig({
+				BASEMAP_TILES: osm,
+				BASEMAP_ATTRIBUTION: 'x',
+				BASEMAP_STYLE_URL: 'https://maps.example.go.th/style.json'
+			})
+		).toThrow(/not both/);
+		expect(() => readConfig({ BASEMAP_STYLE_URL: 'ftp://x/style.json' })).toThrow(
+			/BASEMAP_STYLE_URL: must be an http/
 		);
 	});
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { Basemap } from '../map/basemap';
 
 /**
  * Settings from the environment, parsed once at the boundary. Every name here is documented in
@@ -67,6 +68,26 @@ const environment = z.object({
 		.string()
 		.regex(/^[^\r\n]*<?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an address, or Name <address>')
 		.optional(),
+	// A basemap under the boundaries (issue 15), off by default: one of these two.
+	/** A MapLibre style (vector or raster basemap), e.g. a self-hosted OpenMapTiles style. */
+	BASEMAP_STYLE_URL: z
+		.string()
+		.regex(/^https?:\/\//, 'must be an http(s):// URL of a MapLibre style JSON')
+		.refine((value) => URL.canParse(value), 'must be a valid URL')
+		.optional(),
+	/** An XYZ raster template, e.g. `https://tile.openstreetmap.org/{z}/{x}/{y}.png`. */
+	BASEMAP_TILES: z
+		.string()
+		.regex(/^https?:\/\//, 'must be an http(s):// URL template')
+		.refine(
+			(value) => ['{z}', '{x}', '{y}'].every((part) => value.includes(part)),
+			'must contain {z}, {x} and {y}'
+		)
+		.optional(),
+	/** The basemap's attribution, shown on the map (required with BASEMAP_TILES). */
+	BASEMAP_ATTRIBUTION: z.string().max(500).optional(),
+	/** The deepest zoom the basemap's tiles exist at (deeper zooms enlarge them). */
+	BASEMAP_MAX_ZOOM: z.coerce.number().int().min(0).max(24).default(19),
 	/** The app's public address (adapter-node reads it too): the base of the links in notices. */
 	ORIGIN: z
 		.string()
@@ -105,6 +126,18 @@ const settings = environment.superRefine((config, ctx) => {
 				message: 'must name the same host, port and database as DATABASE_URL'
 			});
 	}
+	if (config.BASEMAP_STYLE_URL !== undefined && config.BASEMAP_TILES !== undefined)
+		ctx.addIssue({
+			code: 'custom',
+			path: ['BASEMAP_TILES'],
+			message: 'set BASEMAP_STYLE_URL or BASEMAP_TILES, not both'
+		});
+	if (config.BASEMAP_TILES !== undefined && !config.BASEMAP_ATTRIBUTION)
+		ctx.addIssue({
+			code: 'custom',
+			path: ['BASEMAP_ATTRIBUTION'],
+			message: 'required with BASEMAP_TILES (the tiles’ licence asks for it)'
+		});
 	if (config.SMTP_URL === undefined) return;
 	if (config.SMTP_FROM === undefined)
 		ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'required when SMTP_URL is set' });
@@ -182,4 +215,18 @@ export function zoneRules(config: Config): ZoneRules {
 		outsideProvinceMaxKm2: config.ZONE_OUTSIDE_PROVINCE_MAX_KM2,
 		overlapMaxHectares: config.ZONE_OVERLAP_MAX_HA
 	};
+}
+
+/** The basemap the maps draw under the boundaries, or null (the default: none). */
+export function basemapOf(config: Config): Basemap | null {
+	if (config.BASEMAP_STYLE_URL) return { kind: 'style', url: config.BASEMAP_STYLE_URL };
+	if (config.BASEMAP_TILES)
+		return {
+			kind: 'raster',
+			// {s} subdomains are not expanded by MapLibre: the operator lists one host.
+			tiles: [config.BASEMAP_TILES],
+			attribution: config.BASEMAP_ATTRIBUTION ?? '',
+			maxzoom: config.BASEMAP_MAX_ZOOM
+		};
+	return null;
 }
