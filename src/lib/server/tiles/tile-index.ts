@@ -80,23 +80,33 @@ export class TileIndex {
 	#cachedBytes = 0;
 	readonly stats: TileIndexStats;
 
-	constructor(unitsByLayer: Record<TileLayerName, readonly TileUnit[]>) {
+	private constructor(layers: Record<TileLayerName, LayerIndex>, stats: TileIndexStats) {
+		this.#layers = layers;
+		this.stats = stats;
+	}
+
+	/**
+	 * Slices every layer. Each of the eight slicings (polygons and labels of four layers) runs
+	 * whole, but the event loop gets a turn between them: a request arriving meanwhile (a GIS
+	 * client's first read at start, a page) waits for one slicing, not for all of them.
+	 */
+	static async build(unitsByLayer: Record<TileLayerName, readonly TileUnit[]>): Promise<TileIndex> {
 		const started = performance.now();
 		const layers: Partial<Record<TileLayerName, LayerIndex>> = {};
 		for (const layer of tileLayerNames) {
 			const units = unitsByLayer[layer];
-			layers[layer] = {
-				polygons: new GeoJSONVT(featureCollection(units, 'geometry'), sliceOptions),
-				labels: new GeoJSONVT(featureCollection(units, 'label'), sliceOptions)
-			};
+			const polygons = new GeoJSONVT(featureCollection(units, 'geometry'), sliceOptions);
+			await new Promise((resolve) => setImmediate(resolve));
+			const labels = new GeoJSONVT(featureCollection(units, 'label'), sliceOptions);
+			await new Promise((resolve) => setImmediate(resolve));
+			layers[layer] = { polygons, labels };
 		}
-		this.#layers = layers as Record<TileLayerName, LayerIndex>;
-		this.stats = {
+		return new TileIndex(layers as Record<TileLayerName, LayerIndex>, {
 			sliceMs: performance.now() - started,
 			units: Object.fromEntries(
 				tileLayerNames.map((layer) => [layer, unitsByLayer[layer].length])
 			) as Record<TileLayerName, number>
-		};
+		});
 	}
 
 	/**

@@ -117,7 +117,7 @@ async function buildTileIndex(db: Kysely<DB>): Promise<BuiltIndex | undefined> {
 		});
 	if (!read) return undefined;
 	const readMs = performance.now() - started;
-	const index = new TileIndex(read.units);
+	const index = await TileIndex.build(read.units);
 	onIndexBuilt({
 		version: read.version,
 		readMs,
