@@ -70,7 +70,8 @@ export const th = {
 	planLaoShort_special_admin_area: 'เมืองพิเศษ',
 	planChecksTitle: 'การตรวจสอบ',
 	planChecksNothing: 'ยังไม่มีขอบเขตให้ตรวจสอบ',
-	planChecksPreviewOk: 'ไม่พบปัญหาจากการตรวจสอบเบื้องต้นในเบราว์เซอร์',
+	planChecksPreviewOk: 'ไม่พบปัญหาจากการตรวจสอบเบื้องต้น ทั้งรูปร่าง ขนาด ขอบเขตจังหวัด และการทับซ้อนกับเขตอื่น',
+	planChecksAutoPending: 'กำลังตรวจสอบขอบเขตจังหวัดและการทับซ้อนกับเขตอื่น…',
 	planChecksNote:
 		'เบราว์เซอร์ตรวจสอบเบื้องต้นเท่านั้น เซิร์ฟเวอร์เป็นผู้ตัดสิน (เช่น การอยู่นอกจังหวัดและการทับซ้อนกับเขตอื่น)',
 	planCheckOnServer: 'ตรวจสอบกับเซิร์ฟเวอร์',
@@ -240,7 +241,9 @@ export const en: Record<keyof typeof th, string> = {
 	planLaoShort_special_admin_area: 'Special',
 	planChecksTitle: 'Checks',
 	planChecksNothing: 'No boundary to check yet.',
-	planChecksPreviewOk: 'The browser’s first checks found no problem.',
+	planChecksPreviewOk:
+		'The first checks found no problem: shape, size, the province edge and overlaps with other zones.',
+	planChecksAutoPending: 'Checking the province edge and overlaps with other zones…',
 	planChecksNote:
 		'The browser only previews; the server is the judge (for instance of the province boundary and overlaps with other zones).',
 	planCheckOnServer: 'Check on server',

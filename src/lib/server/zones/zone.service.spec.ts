@@ -598,6 +598,42 @@ describe('the workspace helpers', () => {
 		expect(error.problems[1]!.message).toMatch(/TH41/);
 	});
 
+	it('previews the rules alone, without the LAO coverage, for the workspace’s automatic check', async () => {
+		// 189 km² in Khon Kaen and 47 km² across the edge in Maha Sarakham.
+		const across = {
+			type: 'MultiPolygon',
+			coordinates: [
+				[
+					[
+						[102.75, 16.3],
+						[102.95, 16.3],
+						[102.95, 16.4],
+						[102.75, 16.4],
+						[102.75, 16.3]
+					]
+				]
+			]
+		};
+		const rulesOnly = await previewZone(database.db, {
+			actor: planner40,
+			rules: defaultRules,
+			provinceCode: 'TH40',
+			geometry: across,
+			withMetrics: false
+		});
+		expect(rulesOnly.metrics).toBeNull();
+		const outside = rulesOnly.problems.find((p) => p.rule === 'zone.outside_province');
+		expect((outside?.details as { outsideKm2: number }).outsideKm2).toBeCloseTo(47.5, 0);
+		const full = await previewZone(database.db, {
+			actor: planner40,
+			rules: defaultRules,
+			provinceCode: 'TH40',
+			geometry: across
+		});
+		expect(full.problems.map((p) => p.rule)).toEqual(rulesOnly.problems.map((p) => p.rule));
+		expect(full.metrics?.coveredLaos.length).toBeGreaterThan(0);
+	});
+
 	it('previews a geometry without saving it', async () => {
 		const before = await rowCounts();
 		const result = await previewZone(database.db, {

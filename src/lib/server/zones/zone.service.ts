@@ -635,6 +635,11 @@ export async function previewZone(
 		provinceCode: string;
 		geometry: unknown;
 		zoneId?: number;
+		/**
+		 * False for the workspace's automatic check after each edit: the rules only, without the
+		 * LAO coverage (the browser computes that itself, and it is most of the cost).
+		 */
+		withMetrics?: boolean;
 	}
 ): Promise<{ problems: Problem[]; metrics: ZoneMetricsView | null }> {
 	assertCanEditIn(args.actor, args.provinceCode);
@@ -649,7 +654,6 @@ export async function previewZone(
 			metrics: null
 		};
 	}
-	const model = await officialModelRef(db);
 	const validation = await validateZoneGeometry(db, {
 		geometry: parsed.geometry,
 		provinceCode: args.provinceCode,
@@ -657,7 +661,9 @@ export async function previewZone(
 		excludeZoneId: args.zoneId,
 		viewer: args.actor
 	});
-	if (!validation.prepared) return { problems: validation.problems, metrics: null };
+	if (!validation.prepared || args.withMetrics === false)
+		return { problems: validation.problems, metrics: null };
+	const model = await officialModelRef(db);
 	const coverage = await measureZoneCoverage(db, validation.prepared.geomHex, model);
 	return {
 		problems: validation.problems,

@@ -9,7 +9,9 @@ import type { RequestHandler } from './$types';
 
 /** `zoneId` (optional): the zone being edited, left out of its own overlap check. */
 const previewBody = zonePreviewBodySchema.extend({
-	zoneId: z.number().int().positive().optional()
+	zoneId: z.number().int().positive().optional(),
+	/** `false`: the rules only, no LAO coverage (the workspace's automatic check). */
+	metrics: z.boolean().default(true)
 });
 
 /** The server's verdict on a geometry, nothing saved: `{ problems, metrics }` (200 either way). */
@@ -21,7 +23,8 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 			rules: currentZoneRules(),
 			provinceCode: body.provinceCode,
 			geometry: body.geometry,
-			zoneId: body.zoneId
+			zoneId: body.zoneId,
+			withMetrics: body.metrics
 		});
 		return json(result);
 	} catch (caught) {
