@@ -28,6 +28,18 @@ describe('the audit filter parameters', () => {
 		});
 	});
 
+	it('read days typed in the Buddhist Era, in Arabic or Thai digits, as the ISO days', () => {
+		const typed = parse(
+			`from=${encodeURIComponent('1/1/2565')}&to=${encodeURIComponent('๓๑/๑/๒๕๖๕')}`
+		);
+		const iso = parse('from=2022-01-01&to=2022-01-31');
+		expect(typed.ok && typed.filters).toEqual(iso.ok && iso.filters);
+		expect(parse(`from=${encodeURIComponent('31/2/2565')}`)).toMatchObject({
+			ok: false,
+			param: 'from'
+		});
+	});
+
 	it('name the bad parameter', () => {
 		expect(parse('province=40')).toEqual({
 			ok: false,
@@ -36,7 +48,7 @@ describe('the audit filter parameters', () => {
 		});
 		expect(parse('from=2022-02-30')).toMatchObject({ ok: false, param: 'from' });
 		expect(parse('to=2022-13-01')).toMatchObject({ ok: false, param: 'to' });
-		expect(parse('from=1/1/2022')).toMatchObject({ ok: false, param: 'from' });
+		expect(parse('from=1/1/22')).toMatchObject({ ok: false, param: 'from' });
 		expect(parse('from=2022-01-02&to=2022-01-01')).toMatchObject({
 			ok: false,
 			param: 'to',

@@ -15,6 +15,7 @@ import { DomainError } from '../domain-errors';
 import { loadOfficialModel } from '../scoring/scores-page.service';
 import { createZone, type SavedZone } from '../zones/zone.service';
 import {
+	decisionMemoFieldsSchema,
 	defaultClosingText,
 	getDecisionMemo,
 	saveDecisionMemo,
@@ -537,6 +538,10 @@ describe('saveDecisionMemo', () => {
 			signerName: 'memo.invalid'
 		});
 		expect(error.problems.find((p) => p.field === 'subject')?.details).toEqual({ max: 500 });
+		// A day typed in the Buddhist Era, in Thai digits, is the same day as its ISO form.
+		expect(decisionMemoFieldsSchema.parse({ ...fields(), memoDate: '๒๒/๑๑/๒๕๖๙' }).memoDate).toBe(
+			'2026-11-22'
+		);
 		// The limits are the database's: the longest accepted values save.
 		await saveDecisionMemo(database.db, {
 			actor: governor40,

@@ -1,4 +1,5 @@
 import type { MultiPolygon } from 'geojson';
+import { parseBuddhistDate } from '../../coordination/buddhist-date';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../accounts/roles';
@@ -63,7 +64,15 @@ const text = (max: number, min: number) =>
 export const decisionMemoFieldsSchema = z.object({
 	office: text(300, 1),
 	documentNumber: text(100, 0),
-	memoDate: z.iso.date({ error: 'memo.date_invalid' }),
+	// Typed as officials write it (`22/11/2569`, Thai digits too) or ISO; stored ISO.
+	memoDate: z.preprocess(
+		(value) => {
+			if (typeof value !== 'string') return value;
+			const parsed = parseBuddhistDate(value);
+			return parsed.ok ? parsed.isoDate : value;
+		},
+		z.iso.date({ error: 'memo.date_invalid' })
+	),
 	subject: text(500, 1),
 	addressee: text(300, 1),
 	closingText: text(maxClosingTextLength, 0),
