@@ -403,10 +403,21 @@ describe('register, export and timeline', () => {
 			now
 		});
 		const csv = registerCsv(records, { locale: 'th' });
-		expect(csv.startsWith('\uFEFFid,kind,document_number')).toBe(true);
+		// In Thai: Thai headers, kinds, states and yes/no, dates in the Buddhist Era.
+		expect(csv.startsWith('\uFEFFเลขที่รายการ,ประเภท,ที่ (เลขที่หนังสือ),ลงวันที่')).toBe(true);
 		expect(csv).toContain('มท ๐๘๐๑.๒/ว ๕๒');
+		expect(csv).toContain('ข้อสั่งการ');
+		expect(csv).toMatch(/\((รอดำเนินการ|รับทราบแล้ว|ดำเนินการแล้ว)\)/);
+		expect(csv).toMatch(/,\d{1,2}\/\d{1,2}\/25\d\d,/);
+		expect(csv).not.toMatch(/\b(directive|open|acknowledged|yes|no)\b/);
+		expect(csv).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 		expect(csv).not.toContain(dla.displayName);
 		expect(csv.split('\r\n').length).toBe(records.length + 2);
+		// In English: English words, ISO dates.
+		const english = registerCsv(records, { locale: 'en' });
+		expect(english.startsWith('\uFEFFRecord no.,Kind,')).toBe(true);
+		expect(english).toMatch(/\((Open|Acknowledged|Done)\)/);
+		expect(english).toMatch(/,20\d\d-\d{2}-\d{2},/);
 	});
 
 	it('links to a zone: its province sees the record, the zone’s timeline lists it', async () => {
