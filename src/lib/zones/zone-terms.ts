@@ -41,6 +41,8 @@ export interface ZonePartner {
 export interface CoveredLao {
 	dlaCode: string;
 	nameTh: string;
+	/** DLA's English name, where the registry has one and the figures were computed with it. */
+	nameEn?: string | null;
 	laoType: import('../lao-types').LaoType;
 	/** Area of the LAO inside the zone, ellipsoidal, km². */
 	coveredKm2: number;

@@ -20,6 +20,8 @@ import type { CoveredLao } from '../../zones/zone-terms';
 export interface ZoneContextLao {
 	dlaCode: string;
 	nameTh: string;
+	/** DLA's English name, when the registry has one. */
+	nameEn?: string | null;
 	laoType: LaoType;
 	/** Official (ellipsoidal, PostGIS) area of the LAO's full geometry, km². */
 	areaKm2: number;
@@ -66,6 +68,7 @@ export function summariseCoverage(coverages: readonly LaoCoverage[]): CoverageSu
 		coveredLaos.push({
 			dlaCode: lao.dlaCode,
 			nameTh: lao.nameTh,
+			...(lao.nameEn ? { nameEn: lao.nameEn } : {}),
 			laoType: lao.laoType,
 			coveredKm2: Math.min(coveredKm2, lao.areaKm2),
 			shareOfLao,

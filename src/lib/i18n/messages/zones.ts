@@ -57,6 +57,8 @@ export const th = {
 	planScoreModel: 'คะแนนตามแบบจำลอง {name} รุ่นที่ {version} (ถ่วงน้ำหนักตามพื้นที่)',
 	planCoveredLaos: 'อปท. ที่ครอบคลุม ({count} แห่ง)',
 	planNoLaosCovered: 'เขตยังไม่ครอบคลุม อปท. ใด',
+	planCoveredSlivers:
+		'และอีก {count} แห่งที่อยู่ในเขตไม่ถึง 0.5 % ของพื้นที่ (ไม่แสดงในรายการ แต่นับรวมและอยู่ในไฟล์ส่งออก)',
 	planLaoName: 'อปท.',
 	planShareOfLao: 'สัดส่วนของ อปท.',
 	planLiveNote: 'ค่าประมาณที่คำนวณในเบราว์เซอร์ เซิร์ฟเวอร์จะคำนวณตัวเลขทางการเมื่อบันทึก',
@@ -226,6 +228,8 @@ export const en: Record<keyof typeof th, string> = {
 	planScoreModel: 'Score under model {name}, version {version} (area-weighted)',
 	planCoveredLaos: 'LAOs covered ({count})',
 	planNoLaosCovered: 'The zone covers no LAO yet.',
+	planCoveredSlivers:
+		'and {count} more with less than 0.5 % of their area inside (not listed, but counted and in the exports)',
 	planLaoName: 'LAO',
 	planShareOfLao: 'Share of LAO',
 	planLiveNote:

@@ -815,6 +815,7 @@ export async function getZoneContext(
 	const { rows: laos } = await sql<{
 		dla_code: string;
 		name_th: string;
+		name_en: string | null;
 		lao_type: ZoneContext['laos'][number]['laoType'];
 		area_km2: number;
 		population: number | null;
@@ -826,7 +827,7 @@ export async function getZoneContext(
 		east: number;
 		north: number;
 	}>`
-		SELECT l.dla_code, l.name_th, l.lao_type, l.area_km2, pe.population, s.score,
+		SELECT l.dla_code, l.name_th, l.name_en, l.lao_type, l.area_km2, pe.population, s.score,
 			l.geom_approximate,
 			ST_AsGeoJSON(ST_SimplifyPreserveTopology(l.geom, ${contextSimplifyDegrees}), 6) AS geometry,
 			ST_XMin(l.geom) AS west, ST_YMin(l.geom) AS south, ST_XMax(l.geom) AS east, ST_YMax(l.geom) AS north
@@ -888,6 +889,7 @@ export async function getZoneContext(
 		laos: laos.map((l) => ({
 			dlaCode: l.dla_code,
 			nameTh: l.name_th,
+			nameEn: l.name_en,
 			laoType: l.lao_type,
 			areaKm2: l.area_km2,
 			population: l.population,
