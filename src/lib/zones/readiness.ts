@@ -61,10 +61,7 @@ export const readinessRulesSchema = z
 					.number()
 					.int('a whole number of sectors')
 					.min(0, 'cannot be negative')
-					.max(
-						networkSectors.length,
-						`there are only ${networkSectors.length} network sectors`
-					),
+					.max(networkSectors.length, `there are only ${networkSectors.length} network sectors`),
 				swotFilled: z.boolean()
 			})
 			.strict(),
@@ -107,12 +104,7 @@ export interface AppliedRuleSet {
 export type ReadinessStage = 'submit' | 'approve';
 
 export type ReadinessRuleKey =
-	| 'all_laos_asked'
-	| 'objectives'
-	| 'network_sectors'
-	| 'swot'
-	| 'answered_share'
-	| 'no_objection';
+	'all_laos_asked' | 'objectives' | 'network_sectors' | 'swot' | 'answered_share' | 'no_objection';
 
 /** What the evaluation needs to know of a zone: its working copy and its consultation. */
 export interface ReadinessFacts {
@@ -270,6 +262,13 @@ export function evaluateReadiness(
 	return { stage, items, ready: items.every((i) => i.met) };
 }
 
+/** A zone's two checklists under the rule set that applies in its province. */
+export interface ZoneReadiness {
+	ruleSet: AppliedRuleSet;
+	submit: ReadinessChecklist;
+	approve: ReadinessChecklist;
+}
+
 /** The unmet items of a checklist, in words, joined for one message. */
 export function unmetInWords(checklist: ReadinessChecklist, locale: Locale): string {
 	return checklist.items
@@ -290,5 +289,9 @@ export interface ReadinessOverride {
 	/** The rule set that applied. */
 	ruleSet: { scope: AppliedRuleSet['scope']; provinceCode: string | null; version: number };
 	/** The unmet rules at that moment, in words. */
-	unmet: { rule: ReadinessRuleKey; label: Record<Locale, string>; missing: Record<Locale, string> }[];
+	unmet: {
+		rule: ReadinessRuleKey;
+		label: Record<Locale, string>;
+		missing: Record<Locale, string>;
+	}[];
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { workflowEvents } from './workflow';
 import { laoAnswers } from './zone-terms';
-import { overrideReasonMaxLength, type ReadinessOverride } from './readiness';
+import { overrideReasonMaxLength, type ReadinessOverride, type ZoneReadiness } from './readiness';
 import type { DecisionReasonCode, WorkflowEvent } from './workflow';
 import type { ZoneDiff, ZoneRevisionSummary, ZoneRevisionView, ZoneView } from './zone-api';
 import type { LaoAnswer, ZoneStatus } from './zone-terms';
@@ -106,6 +106,8 @@ export interface ReviewView {
 	/** Against the revision in force; null before the first approval. */
 	sinceApproved: RevisionComparison | null;
 	consultation: ConsultationSummary;
+	/** The readiness checklists (issue 17) the server enforces on submit and approve. */
+	readiness: ZoneReadiness;
 	transitions: TransitionView[];
 	/**
 	 * Earlier returns of this zone, newest first, each with what changed between the revision

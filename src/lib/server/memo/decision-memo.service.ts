@@ -1,4 +1,5 @@
 import type { MultiPolygon } from 'geojson';
+import type { ReadinessOverride, ZoneSwot } from '../../zones/readiness';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../accounts/roles';
@@ -125,6 +126,8 @@ export interface DecisionMemoView {
 		actingForName: string | null;
 		reasonCodes: DecisionReasonCode[];
 		reasonText: string;
+		/** An approval although readiness rules were unmet: the reason and what was unmet. */
+		readinessOverride: ReadinessOverride | null;
 		decidedAt: string;
 		/** The day of the decision in Bangkok, ISO. */
 		decidedOn: string;
@@ -141,6 +144,7 @@ export interface DecisionMemoView {
 		name: string;
 		areaKm2: number;
 		coveredLaos: CoveredLao[];
+		swot: ZoneSwot;
 		populationCovered: number | null;
 		score: number | null;
 		model: { id: number; name: string; version: number } | null;
@@ -263,6 +267,7 @@ export async function getDecisionMemo(
 			actingForName: transition.acting_for_name,
 			reasonCodes: transition.reason_codes as DecisionReasonCode[],
 			reasonText: transition.reason_text,
+			readinessOverride: transition.readiness_override,
 			decidedAt: iso(decidedAt),
 			decidedOn: defaults.memoDate
 		},
@@ -278,6 +283,7 @@ export async function getDecisionMemo(
 			name: revision.name,
 			areaKm2: revision.area_km2,
 			coveredLaos: revision.covered_laos,
+			swot: revision.swot,
 			populationCovered: revision.population_covered,
 			score: revision.score,
 			model:

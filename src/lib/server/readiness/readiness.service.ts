@@ -5,8 +5,8 @@ import {
 	evaluateReadiness,
 	readinessRulesSchema,
 	type AppliedRuleSet,
-	type ReadinessChecklist,
-	type ReadinessRules
+	type ReadinessRules,
+	type ZoneReadiness
 } from '../../zones/readiness';
 import type { CoveredLao } from '../../zones/zone-terms';
 import { provinceCodeSchema } from '../../zones/zone-input';
@@ -35,14 +35,13 @@ export async function appliedRuleSet(
 		return { scope: 'province', provinceCode, version: own.version, rules: own.rules };
 	const national = await repo.latestOfScope(db, null);
 	if (national?.rules)
-		return { scope: 'national', provinceCode: null, version: national.version, rules: national.rules };
+		return {
+			scope: 'national',
+			provinceCode: null,
+			version: national.version,
+			rules: national.rules
+		};
 	return { scope: 'defaults', provinceCode: null, version: 0, rules: defaultReadinessRules };
-}
-
-export interface ZoneReadiness {
-	ruleSet: AppliedRuleSet;
-	submit: ReadinessChecklist;
-	approve: ReadinessChecklist;
 }
 
 /**
@@ -99,7 +98,10 @@ const toView = (row: repo.RuleSetRow): RuleSetVersionView => ({
 	rules: row.rules,
 	note: row.note,
 	createdByName: row.created_by_name,
-	createdAt: (row.created_at instanceof Date ? row.created_at : new Date(row.created_at)).toISOString()
+	createdAt: (row.created_at instanceof Date
+		? row.created_at
+		: new Date(row.created_at)
+	).toISOString()
 });
 
 export interface RuleSetsOverview {
@@ -126,7 +128,12 @@ export async function ruleSetsOverview(
 	const nationalRow = history.find((v) => v.provinceCode === null);
 	return {
 		national: nationalRow?.rules
-			? { scope: 'national', provinceCode: null, version: nationalRow.version, rules: nationalRow.rules }
+			? {
+					scope: 'national',
+					provinceCode: null,
+					version: nationalRow.version,
+					rules: nationalRow.rules
+				}
 			: { scope: 'defaults', provinceCode: null, version: 0, rules: defaultReadinessRules },
 		provinces: [...latestByProvince.values()]
 			.filter((v) => v.rules !== null)
@@ -187,7 +194,13 @@ export async function saveRuleSet(
 	if (problems.length > 0) throw invalid(problems, 'The readiness rules contradict themselves');
 	if (args.provinceCode !== null && !(await zones.findProvince(db, args.provinceCode)))
 		throw invalid(
-			[{ rule: 'readiness.province', field: 'provinceCode', message: `No province ${args.provinceCode}` }],
+			[
+				{
+					rule: 'readiness.province',
+					field: 'provinceCode',
+					message: `No province ${args.provinceCode}`
+				}
+			],
 			'Unknown province'
 		);
 	const id = await db.transaction().execute(async (trx) => {

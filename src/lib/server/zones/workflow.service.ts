@@ -671,6 +671,7 @@ export async function getReview(
 		sincePrevious: previous ? await compare(db, actor, zoneId, previous, revision) : null,
 		sinceApproved: approved ? await compare(db, actor, zoneId, approved, revision) : null,
 		consultation: await consultationOf(db, zone),
+		readiness: await zoneReadiness(db, zone),
 		transitions,
 		earlierReturns,
 		decide: {
