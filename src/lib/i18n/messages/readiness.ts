@@ -70,6 +70,12 @@ export const th = {
 	rdAdminFollowsLine: 'ใช้เกณฑ์ระดับประเทศ',
 	auditAction_readiness_rules_changed: 'เปลี่ยนเกณฑ์ความพร้อมของเขต',
 	auditEntity_readiness_rules: 'เกณฑ์ความพร้อมของเขต',
+	rdInvalidPercent: 'ร้อยละของ อปท. ที่ตอบต้องเป็นตัวเลขตั้งแต่ 0 ถึง 100',
+	rdInvalidSectors: 'จำนวนภาคีเครือข่ายต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง 7',
+	rdInvalidOther: 'เกณฑ์ไม่ถูกต้อง กรุณาตรวจสอบอีกครั้ง',
+	rdRefusedTitle: 'ยังไม่ได้บันทึก',
+	rdCurrent: 'ที่ใช้อยู่',
+	rdEdit: 'กำหนดเกณฑ์',
 	rdOff: 'ไม่ใช้',
 	rdOn: 'ใช้'
 };
@@ -142,6 +148,12 @@ export const en: Record<keyof typeof th, string> = {
 	rdAdminFollowsLine: 'Follows the national rules',
 	auditAction_readiness_rules_changed: 'Zone readiness rules changed',
 	auditEntity_readiness_rules: 'Zone readiness rules',
+	rdInvalidPercent: 'The share of LAOs answered is a number from 0 to 100',
+	rdInvalidSectors: 'The number of network sectors is a whole number from 0 to 7',
+	rdInvalidOther: 'The rules are not valid; please check them',
+	rdRefusedTitle: 'Not saved',
+	rdCurrent: 'In force',
+	rdEdit: 'Set rules',
 	rdOff: 'Off',
 	rdOn: 'On'
 };

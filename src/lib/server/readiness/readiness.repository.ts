@@ -87,3 +87,8 @@ export async function insertVersion(
 		.executeTakeFirstOrThrow();
 	return inserted.id;
 }
+
+/** The provinces, for the admin page's choice of a province to override. */
+export function listProvinceNames(db: Kysely<DB>) {
+	return db.selectFrom('province').select(['code', 'name_th', 'name_en']).orderBy('code').execute();
+}

@@ -111,6 +111,8 @@ export interface RuleSetsOverview {
 	provinces: { provinceCode: string; version: number; rules: ReadinessRules }[];
 	/** Every version ever saved, national first, newest first. */
 	history: RuleSetVersionView[];
+	/** Every province, for choosing one to override and for naming them. */
+	provinceNames: { code: string; nameTh: string; nameEn: string }[];
 }
 
 /** Everything the admin page shows. DLA staff only. */
@@ -138,7 +140,12 @@ export async function ruleSetsOverview(
 		provinces: [...latestByProvince.values()]
 			.filter((v) => v.rules !== null)
 			.map((v) => ({ provinceCode: v.provinceCode!, version: v.version, rules: v.rules! })),
-		history
+		history,
+		provinceNames: (await repo.listProvinceNames(db)).map((p) => ({
+			code: p.code,
+			nameTh: p.name_th,
+			nameEn: p.name_en
+		}))
 	};
 }
 
