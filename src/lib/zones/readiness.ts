@@ -21,9 +21,11 @@ export const swotItemMaxLength = 300;
 
 const swotItems = z
 	.array(z.string().trim().max(swotItemMaxLength, `at most ${swotItemMaxLength} characters`))
-	.max(swotMaxItems, `at most ${swotMaxItems} items`)
+	// A bound on what is even read; the real limit is checked once blank lines are gone.
+	.max(swotMaxItems * 10)
 	// Blank lines of a textarea are not items.
-	.transform((items) => items.filter((item) => item !== ''));
+	.transform((items) => items.filter((item) => item !== ''))
+	.pipe(z.array(z.string()).max(swotMaxItems, `at most ${swotMaxItems} items`));
 
 export const zoneSwotSchema = z
 	.object({

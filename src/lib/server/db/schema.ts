@@ -447,11 +447,7 @@ export interface ZoneTransitionTable {
 	data_versions: JSONColumnType<Record<string, unknown> | null, string | null | undefined, never>;
 	created_at: Generated<Date>;
 	/** An approval despite unmet readiness rules: the governor's reason and what was unmet. */
-	readiness_override: JSONColumnType<
-		ReadinessOverride | null,
-		string | null | undefined,
-		never
-	>;
+	readiness_override: JSONColumnType<ReadinessOverride | null, string | null | undefined, never>;
 }
 
 export interface LaoConsultationTable {
@@ -934,7 +930,15 @@ export const tableColumns = {
 		'created_at',
 		'readiness_override'
 	],
-	readiness_rule_set: ['id', 'province_code', 'version', 'rules', 'note', 'created_by', 'created_at'],
+	readiness_rule_set: [
+		'id',
+		'province_code',
+		'version',
+		'rules',
+		'note',
+		'created_by',
+		'created_at'
+	],
 	lao_consultation: [
 		'id',
 		'zone_id',

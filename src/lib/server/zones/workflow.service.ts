@@ -34,7 +34,7 @@ import * as zones from './zone.repository';
 import type { ZoneRow } from './zone.repository';
 import { writeTransition } from './workflow-transitions';
 import { zoneReadiness } from '../readiness/readiness.service';
-import { unmetInWords, type ReadinessOverride } from '../../zones/readiness';
+import { unmetInWords, type ReadinessOverride, type ZoneReadiness } from '../../zones/readiness';
 import * as workflowRepo from './workflow.repository';
 
 /**
@@ -684,6 +684,21 @@ export async function getReview(
 				: actor !== null && canProposeZonesIn(actor, zone.province_code)
 		)
 	};
+}
+
+/**
+ * The zone's readiness checklists (issue 17) for whoever reads its working copy; `not_found`
+ * for anyone else. The same checklists `runWorkflowEvent` enforces.
+ */
+export async function getZoneReadiness(
+	db: Kysely<DB>,
+	args: { actor: Actor | null; zoneId: number }
+): Promise<ZoneReadiness> {
+	const zone = await zones.findZone(db, args.zoneId);
+	if (!zone) throw notFound(`No zone ${args.zoneId}`);
+	if ((await accessTo(db, args.actor, zone)) !== 'working_copy')
+		throw notFound(`No zone ${zone.id} you may read`);
+	return zoneReadiness(db, zone);
 }
 
 /**
