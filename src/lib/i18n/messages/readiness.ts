@@ -8,7 +8,7 @@ export const th = {
 	swot_threats: 'อุปสรรค',
 	swotHint: 'หนึ่งบรรทัดต่อหนึ่งข้อ ไม่เกิน {count} ข้อ ข้อละไม่เกิน {length} ตัวอักษร',
 	swotEmpty: 'ยังไม่ได้ระบุ',
-	rvField_swot: 'SWOT',
+	rvField_swot: 'การวิเคราะห์ SWOT',
 
 	// ---- The checklist
 	rdChecklistSubmit: 'ความพร้อมก่อนเสนอ',
@@ -18,6 +18,7 @@ export const th = {
 	rdDefaultsNote:
 		'เกณฑ์ตั้งต้นเป็นความเห็นของระบบว่าด้วยแนวปฏิบัติที่ดี กรมส่งเสริมการปกครองท้องถิ่นปรับได้ทั้งระดับประเทศและรายจังหวัด',
 	rdRuleSetLine: 'ใช้เกณฑ์{scope} ฉบับที่ {version}',
+	rdRuleSetDefaultsLine: 'ใช้เกณฑ์ตั้งต้นของระบบ',
 	rdScopeNational: 'ระดับประเทศ',
 	rdScopeProvince: 'ของจังหวัด',
 	rdScopeDefaults: 'ตั้งต้นของระบบ',
@@ -97,6 +98,7 @@ export const en: Record<keyof typeof th, string> = {
 	rdDefaultsNote:
 		"The default rules are this application's judgement of good practice; the Department of Local Administration may change them nationally and per province.",
 	rdRuleSetLine: 'Rules: {scope}, version {version}',
+	rdRuleSetDefaultsLine: "Rules: the application's defaults",
 	rdScopeNational: 'national',
 	rdScopeProvince: "the province's own",
 	rdScopeDefaults: "the application's defaults",
