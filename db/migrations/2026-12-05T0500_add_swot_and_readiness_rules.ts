@@ -18,15 +18,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.addColumn('swot', 'jsonb', (c) =>
 			c
 				.notNull()
-				.defaultTo(
-					sql`'{"strengths":[],"weaknesses":[],"opportunities":[],"threats":[]}'::jsonb`
-				)
+				.defaultTo(sql`'{"strengths":[],"weaknesses":[],"opportunities":[],"threats":[]}'::jsonb`)
 		)
 		.execute();
-	await db.schema
-		.alterTable('zone_transition')
-		.addColumn('readiness_override', 'jsonb')
-		.execute();
+	await db.schema.alterTable('zone_transition').addColumn('readiness_override', 'jsonb').execute();
 	await db.schema
 		.createTable('readiness_rule_set')
 		.addColumn('id', 'serial', (c) => c.primaryKey())
