@@ -20,6 +20,7 @@ import {
 	type RunningApp
 } from './harness';
 import { demoPassword, httpClient, type HttpClient } from './http-client';
+import { turnReadinessRulesOff } from './zone-setup';
 
 const LAOS = ['6400906', '6400907'] as const;
 const ZONE_NAME = 'เขตทดสอบการพิจารณา';
@@ -83,6 +84,8 @@ describe('governors approve zones: the review workflow in the browser', () => {
 		app = await startApp({ env: { DEMO_MODE: 'true' } });
 		await waitUntilReady(app);
 		http = httpClient(app.url);
+		// Not about readiness (issue 17): readiness.e2e.ts runs on the defaults.
+		await turnReadinessRulesOff(http);
 		plannerCookie = await http.logInAs('planner.th40');
 		const union = await http.json(
 			'POST',

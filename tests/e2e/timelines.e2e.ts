@@ -19,7 +19,7 @@ import {
 	showAppOutputOnFailure as reportAppOutput
 } from './harness';
 import { httpClient, type HttpClient } from './http-client';
-import { approvedZoneOfLaos, type MadeZone } from './zone-setup';
+import { approvedZoneOfLaos, type MadeZone, turnReadinessRulesOff } from './zone-setup';
 
 const DLA_CODE = '6400906';
 const PUBLIC_SUBJECT = 'แจ้งผลการอนุมัติเขตพัฒนาเศรษฐกิจพอเพียงดูนสาด';
@@ -114,6 +114,8 @@ describe('coordination timelines on the zone and LAO pages', () => {
 		await waitUntilReady(app);
 		browser = await openBrowser();
 		http = httpClient(app.url);
+		// Not about readiness (issue 17): readiness.e2e.ts runs on the defaults.
+		await turnReadinessRulesOff(http);
 		zone = await approvedZoneOfLaos(
 			http,
 			{

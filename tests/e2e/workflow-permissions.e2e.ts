@@ -21,7 +21,7 @@ import {
 	showAppOutputOnFailure as reportAppOutput
 } from './harness';
 import { httpClient, type HttpClient } from './http-client';
-import { gridSquare, square, zoneBody } from './zone-setup';
+import { gridSquare, square, zoneBody, turnReadinessRulesOff } from './zone-setup';
 
 let app: RunningApp | undefined;
 let http: HttpClient;
@@ -223,7 +223,12 @@ async function workflow(
 	who: Who,
 	zone: TestZone,
 	event: WorkflowEvent,
-	extra: { revisionId?: number; reasonCodes?: string[]; reasonText?: string } = {}
+	extra: {
+		revisionId?: number;
+		reasonCodes?: string[];
+		reasonText?: string;
+		overrideReason?: string;
+	} = {}
 ): Promise<Answer> {
 	const reasons = event === 'return' || event === 'reject' ? someReasons : {};
 	const answer = await send(who, 'POST', `/api/zones/${zone.id}/workflow`, {
@@ -320,6 +325,8 @@ describe('the review workflow’s permission table over HTTP', () => {
 		app = await startApp({ env: { DEMO_MODE: 'true' } });
 		await waitUntilReady(app);
 		http = httpClient(app.url);
+		// Not about readiness (issue 17): readiness.e2e.ts runs on the defaults.
+		await turnReadinessRulesOff(http);
 		for (const who of everyone) if (who !== 'public') cookies[who] = await http.logInAs(who);
 	}, 240_000);
 
@@ -711,5 +718,111 @@ describe('the review workflow’s permission table over HTTP', () => {
 		const byGovernor = await workflow('governor.th40', amendment, 'approve');
 		expect(byGovernor.status, byGovernor.text).toBe(200);
 		expect(byGovernor.body.transition.actingForUserId).toBeNull();
+	});
+
+	// -------------------------------------------------------------------------------------------
+	// Issue 17: the readiness rule sets and the governor's override, over HTTP. Last in the file:
+	// the TH30 override set here would change the table above.
+
+	test('only DLA staff read and set the readiness rule sets', async () => {
+		const rules = {
+			submit: {
+				allCoveredLaosAsked: false,
+				objectivesFilled: false,
+				minNetworkSectors: 0,
+				swotFilled: false
+			},
+			approve: { minAnsweredPercent: 50, noObjection: true }
+		};
+		const mismatches: string[] = [];
+		for (const who of everyone) {
+			const expected = demoUsers[who].role === 'dla_staff' ? 201 : 403;
+			const saved = await send(who, 'POST', '/api/readiness-rules', {
+				provinceCode: 'TH30',
+				rules,
+				note: `by ${who}`
+			});
+			if (saved.status !== expected)
+				mismatches.push(`${who} · save: expected ${expected}, got ${saved.status} ${saved.text}`);
+			const listed = await read(who, '/api/readiness-rules');
+			const expectedRead = demoUsers[who].role === 'dla_staff' ? 200 : 403;
+			if (listed.status !== expectedRead)
+				mismatches.push(`${who} · read: expected ${expectedRead}, got ${listed.status}`);
+			// The admin page: DLA staff see it; other officials are refused; the public must sign in.
+			const page = await answerOf(await http.get('/admin/readiness', cookies[who]));
+			const expectedPage = who === 'public' ? 303 : demoUsers[who].role === 'dla_staff' ? 200 : 403;
+			if (page.status !== expectedPage)
+				mismatches.push(`${who} · page: expected ${expectedPage}, got ${page.status}`);
+			const formSave = await answerOf(
+				await http.postForm(
+					'/admin/readiness?/save',
+					{ scope: 'TH30', minNetworkSectors: '0', minAnsweredPercent: '50', noObjection: 'on' },
+					cookies[who]
+				)
+			);
+			const expectedForm = demoUsers[who].role === 'dla_staff' ? 200 : who === 'public' ? 303 : 403;
+			if (formSave.status !== expectedForm)
+				mismatches.push(`${who} · form: expected ${expectedForm}, got ${formSave.status}`);
+		}
+		expect(mismatches).toEqual([]);
+		// One API version and one form version by DLA staff, none by anyone else.
+		const { body } = await read('dla.demo', '/api/readiness-rules');
+		expect(
+			body.history.filter((v: { provinceCode: string }) => v.provinceCode === 'TH30')
+		).toHaveLength(2);
+		expect(body.provinces).toEqual([
+			expect.objectContaining({ provinceCode: 'TH30', version: 2, rules })
+		]);
+
+		// A set that contradicts itself is refused naming each field, and nothing is stored.
+		const contradiction = await send('dla.demo', 'POST', '/api/readiness-rules', {
+			provinceCode: null,
+			rules: {
+				...rules,
+				submit: { ...rules.submit, minNetworkSectors: 8 },
+				approve: { minAnsweredPercent: 120, noObjection: true }
+			}
+		});
+		expect(contradiction.status).toBe(400);
+		expect(contradiction.body.problems.map((p: { field: string }) => p.field).sort()).toEqual([
+			'approve.minAnsweredPercent',
+			'submit.minNetworkSectors'
+		]);
+		expect((await read('dla.demo', '/api/readiness-rules')).body.history).toHaveLength(
+			body.history.length
+		);
+	});
+
+	test('an approval with unmet rules needs the governor’s written reason; only the governor gives it', async () => {
+		// TH30 now needs half of the asked LAOs to answer; this zone asked none.
+		const zone = await zoneIn('TH30', 'submitted');
+		const reason = 'อนุมัติเพื่อทันกรอบงบประมาณ (ทดสอบ)';
+		for (const overrideReason of [undefined, '', '   ']) {
+			const refused = await workflow('governor.th30', zone, 'approve', { overrideReason });
+			expect(refused.status, refused.text).toBe(400);
+			expect(refused.body.problems.map((p: { rule: string }) => p.rule)).toEqual([
+				'readiness.answered_share',
+				'readiness.override_reason_required'
+			]);
+			expect(refused.body.message).toContain('No LAO has been asked');
+		}
+		// The reason gives no one else the right to decide: the permission table still answers.
+		for (const who of everyone) {
+			if (who === 'governor.th30') continue;
+			const expected = expectedAnswer(demoUsers[who], zone.facts, 'approve');
+			const answer = await workflow(who, { ...zone, facts: { ...zone.facts } }, 'approve', {
+				overrideReason: reason
+			});
+			expect(answer.status, `${who}: ${answer.text}`).toBe(expected.status);
+		}
+		const approved = await workflow('governor.th30', zone, 'approve', {
+			overrideReason: reason
+		});
+		expect(approved.status, approved.text).toBe(200);
+		expect(approved.body.transition.readinessOverride).toMatchObject({
+			reason,
+			ruleSet: { scope: 'province', provinceCode: 'TH30' },
+			unmet: [expect.objectContaining({ rule: 'answered_share' })]
+		});
 	});
 });

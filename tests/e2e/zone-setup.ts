@@ -138,3 +138,35 @@ export async function approvedZoneOfLaos(
 	const approved = await workflowEvent(http, cookies.governor, zone, 'approve');
 	return { ...zone, approveTransitionId: approved.transition.id };
 }
+
+/**
+ * For end-to-end files that submit and approve zones but are not about the readiness rules
+ * (issue 17): DLA staff turn every rule off nationally, over the same API the admin page's
+ * service serves. Each file's app has its own data directory, so this never reaches
+ * `readiness.e2e.ts`, which runs on the defaults.
+ */
+export async function turnReadinessRulesOff(http: HttpClient): Promise<void> {
+	const dla = await http.logInAs('dla.demo');
+	await ok(
+		await http.json(
+			'POST',
+			'/api/readiness-rules',
+			{
+				provinceCode: null,
+				rules: {
+					submit: {
+						allCoveredLaosAsked: false,
+						objectivesFilled: false,
+						minNetworkSectors: 0,
+						swotFilled: false
+					},
+					approve: { minAnsweredPercent: 0, noObjection: false }
+				},
+				note: 'End-to-end tests not about readiness: every rule off'
+			},
+			dla
+		),
+		'turning the readiness rules off',
+		201
+	);
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { workflowEvents } from './workflow';
 import { laoAnswers } from './zone-terms';
+import { overrideReasonMaxLength, type ReadinessOverride, type ZoneReadiness } from './readiness';
 import type { DecisionReasonCode, WorkflowEvent } from './workflow';
 import type { ZoneDiff, ZoneRevisionSummary, ZoneRevisionView, ZoneView } from './zone-api';
 import type { LaoAnswer, ZoneStatus } from './zone-terms';
@@ -25,6 +26,8 @@ export interface TransitionView {
 	reasonText: string;
 	/** For decisions: the data the revision was measured with and the data current then. */
 	dataVersions: Record<string, unknown> | null;
+	/** An approval although readiness rules were unmet: the governor's reason (issue 17). */
+	readinessOverride: ReadinessOverride | null;
 	createdAt: string;
 }
 
@@ -78,7 +81,7 @@ export interface ReviewQueueItem {
 }
 
 export interface AttributeChange {
-	field: 'name' | 'description' | 'objectives' | 'objectiveTags' | 'partners';
+	field: 'name' | 'description' | 'objectives' | 'objectiveTags' | 'partners' | 'swot';
 	before: unknown;
 	after: unknown;
 }
@@ -103,6 +106,8 @@ export interface ReviewView {
 	/** Against the revision in force; null before the first approval. */
 	sinceApproved: RevisionComparison | null;
 	consultation: ConsultationSummary;
+	/** The readiness checklists (issue 17) the server enforces on submit and approve. */
+	readiness: ZoneReadiness;
 	transitions: TransitionView[];
 	/**
 	 * Earlier returns of this zone, newest first, each with what changed between the revision
@@ -123,7 +128,12 @@ export const workflowEventBodySchema = z.object({
 	revisionId,
 	// Checked against the reason codes by `validateDecision`, whose problems name each one.
 	reasonCodes: z.array(z.string().max(100)).max(20).default([]),
-	reasonText: z.string().max(10_000).default('')
+	reasonText: z.string().max(10_000).default(''),
+	/**
+	 * An approval although readiness rules are unmet: the governor's written reason. Checked by
+	 * the workflow service, which refuses it empty when rules are unmet.
+	 */
+	overrideReason: z.string().max(overrideReasonMaxLength).optional()
 });
 export type WorkflowEventBody = z.output<typeof workflowEventBodySchema>;
 

@@ -1,6 +1,7 @@
 import type { MultiPolygon } from 'geojson';
 import type { ZoneContextLao } from '../geo/zones/zone-metrics';
 import type { CoveredLao, GeometrySource, ZonePartner, ZoneStatus } from './zone-terms';
+import type { ZoneSwot } from './readiness';
 import type { ZoneRuleLimits } from './zone-rules';
 
 /** The JSON shapes of `/api/zones/**`, shared by the server and the planner workspace. */
@@ -40,6 +41,7 @@ export interface ZoneRevisionView extends ZoneRevisionSummary {
 	objectives: string;
 	objectiveTags: string[];
 	partners: ZonePartner[];
+	swot: ZoneSwot;
 	geometry: MultiPolygon;
 	coveredLaos: CoveredLao[];
 	/** People, area-proportional estimate; null when no covered LAO has a population. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emptySwot, zoneSwotSchema } from './readiness';
 import { geometrySources, networkSectors } from './zone-terms';
 
 /**
@@ -27,7 +28,9 @@ export const zoneAttributesSchema = z.object({
 		.max(30)
 		.default([])
 		.transform((tags) => [...new Set(tags)]),
-	partners: z.array(zonePartnerSchema).max(200).default([])
+	partners: z.array(zonePartnerSchema).max(200).default([]),
+	/** Issue 17: strengths, weaknesses, opportunities, threats; older clients send none. */
+	swot: zoneSwotSchema.default(emptySwot)
 });
 export type ZoneAttributes = z.infer<typeof zoneAttributesSchema>;
 

@@ -16,6 +16,11 @@ export function canManageScoringModels(actor: Actor | null): boolean {
 	return actor?.role === 'dla_staff';
 }
 
+/** Set the national readiness rules and a province's own (issue 17): DLA staff only. */
+export function canManageReadinessRules(actor: Actor | null): boolean {
+	return actor?.role === 'dla_staff';
+}
+
 /** Create, edit or import a zone in this province. */
 export function canEditZonesIn(actor: Actor | null, provinceCode: string): boolean {
 	if (!actor) return false;

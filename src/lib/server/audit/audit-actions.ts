@@ -37,7 +37,8 @@ export const auditActions = [
 	'geodata.imported',
 	'memo.saved',
 	'office_emblem.uploaded',
-	'constraint_layer.uploaded'
+	'constraint_layer.uploaded',
+	'readiness_rules.changed'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

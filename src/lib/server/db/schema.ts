@@ -24,6 +24,7 @@ import type {
 	ZoneStatus
 } from '../../zones/zone-terms';
 import type { WorkflowEvent } from '../../zones/workflow';
+import type { ReadinessOverride, ReadinessRules, ZoneSwot } from '../../zones/readiness';
 export { laoTypes, type LaoType } from '../../lao-types';
 
 export type TambonCoverage = 'completely' | 'partially';
@@ -304,6 +305,20 @@ export interface ZoneRevisionTable {
 	based_on_revision_id: number | null;
 	created_by: number;
 	created_at: Generated<Date>;
+	/** Strengths, weaknesses, opportunities, threats (issue 17). */
+	swot: JSONColumnType<ZoneSwot, string | undefined, string>;
+}
+
+/** One version of the readiness rules (issue 17); append-only. Null province: the national set. */
+export interface ReadinessRuleSetTable {
+	id: Generated<number>;
+	province_code: string | null;
+	version: number;
+	/** Null on a province row: the province follows the national set again. */
+	rules: JSONColumnType<ReadinessRules | null, string | null, never>;
+	note: Generated<string>;
+	created_by: number;
+	created_at: Generated<Date>;
 }
 
 /**
@@ -431,6 +446,8 @@ export interface ZoneTransitionTable {
 	reason_text: Generated<string>;
 	data_versions: JSONColumnType<Record<string, unknown> | null, string | null | undefined, never>;
 	created_at: Generated<Date>;
+	/** An approval despite unmet readiness rules: the governor's reason and what was unmet. */
+	readiness_override: JSONColumnType<ReadinessOverride | null, string | null | undefined, never>;
 }
 
 export interface LaoConsultationTable {
@@ -627,6 +644,7 @@ export interface DB {
 	record_link: RecordLinkTable;
 	attachment: AttachmentTable;
 	zone_transition: ZoneTransitionTable;
+	readiness_rule_set: ReadinessRuleSetTable;
 	lao_consultation: LaoConsultationTable;
 	lao_response: LaoResponseTable;
 	acting_designation: ActingDesignationTable;
@@ -823,7 +841,8 @@ export const tableColumns = {
 		'metrics',
 		'based_on_revision_id',
 		'created_by',
-		'created_at'
+		'created_at',
+		'swot'
 	],
 	audit_log: [
 		'id',
@@ -908,6 +927,16 @@ export const tableColumns = {
 		'reason_codes',
 		'reason_text',
 		'data_versions',
+		'created_at',
+		'readiness_override'
+	],
+	readiness_rule_set: [
+		'id',
+		'province_code',
+		'version',
+		'rules',
+		'note',
+		'created_by',
 		'created_at'
 	],
 	lao_consultation: [

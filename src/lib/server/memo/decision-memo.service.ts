@@ -1,5 +1,6 @@
 import type { MultiPolygon } from 'geojson';
 import { parseBuddhistDate } from '../../coordination/buddhist-date';
+import type { ReadinessOverride, ZoneSwot } from '../../zones/readiness';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../accounts/roles';
@@ -134,6 +135,8 @@ export interface DecisionMemoView {
 		actingForName: string | null;
 		reasonCodes: DecisionReasonCode[];
 		reasonText: string;
+		/** An approval although readiness rules were unmet: the reason and what was unmet. */
+		readinessOverride: ReadinessOverride | null;
 		decidedAt: string;
 		/** The day of the decision in Bangkok, ISO. */
 		decidedOn: string;
@@ -150,6 +153,7 @@ export interface DecisionMemoView {
 		name: string;
 		areaKm2: number;
 		coveredLaos: CoveredLao[];
+		swot: ZoneSwot;
 		populationCovered: number | null;
 		score: number | null;
 		model: { id: number; name: string; version: number } | null;
@@ -272,6 +276,7 @@ export async function getDecisionMemo(
 			actingForName: transition.acting_for_name,
 			reasonCodes: transition.reason_codes as DecisionReasonCode[],
 			reasonText: transition.reason_text,
+			readinessOverride: transition.readiness_override,
 			decidedAt: iso(decidedAt),
 			decidedOn: defaults.memoDate
 		},
@@ -287,6 +292,7 @@ export async function getDecisionMemo(
 			name: revision.name,
 			areaKm2: revision.area_km2,
 			coveredLaos: revision.covered_laos,
+			swot: revision.swot,
 			populationCovered: revision.population_covered,
 			score: revision.score,
 			model:

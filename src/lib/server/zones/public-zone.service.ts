@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ZoneSwot } from '../../zones/readiness';
 import { sql, type Kysely } from 'kysely';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
 import {
@@ -56,6 +57,8 @@ export interface PublicZone {
 		objectiveTags: string[];
 		/** Partners grouped by the seven network sectors, in the glossary's order; empty sectors left out. */
 		partnersBySector: { sector: NetworkSector; names: string[] }[];
+		/** Strengths, weaknesses, opportunities, threats (issue 17). */
+		swot: ZoneSwot;
 		geometry: MultiPolygon;
 		/** West, south, east, north. */
 		bbox: [number, number, number, number];
@@ -137,6 +140,7 @@ export async function getPublicZone(db: Kysely<DB>, args: { zoneId: number }): P
 			'r.objectives',
 			'r.objective_tags',
 			'r.partners',
+			'r.swot',
 			'r.area_km2',
 			'r.covered_laos',
 			'r.population_covered',
@@ -185,6 +189,7 @@ export async function getPublicZone(db: Kysely<DB>, args: { zoneId: number }): P
 			objectives: row.objectives,
 			objectiveTags: row.objective_tags,
 			partnersBySector: groupPartners(row.partners),
+			swot: row.swot,
 			geometry: JSON.parse(row.geometry) as MultiPolygon,
 			bbox: [row.west, row.south, row.east, row.north],
 			areaKm2: row.area_km2,

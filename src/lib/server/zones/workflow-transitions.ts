@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../accounts/roles';
+import type { ReadinessOverride } from '../../zones/readiness';
 import { applyWorkflowEvent, type WorkflowEvent } from '../../zones/workflow';
 import { appendAudit } from '../audit/audit.repository';
 import type { DB } from '../db/schema';
@@ -35,6 +36,8 @@ export async function writeTransition(
 		reasonCodes?: readonly string[];
 		reasonText?: string;
 		dataVersions?: Record<string, unknown> | null;
+		/** An approval although readiness rules were unmet (issue 17). */
+		readinessOverride?: ReadinessOverride | null;
 	}
 ): Promise<{ transitionId: number; state: ReturnType<typeof stateOf> }> {
 	const { zone, event } = args;
@@ -66,7 +69,8 @@ export async function writeTransition(
 		actingForUserId: args.actingForUserId ?? null,
 		reasonCodes: args.reasonCodes ?? [],
 		reasonText: args.reasonText ?? '',
-		dataVersions: args.dataVersions ?? null
+		dataVersions: args.dataVersions ?? null,
+		readinessOverride: args.readinessOverride ?? null
 	});
 	await appendAudit(trx, {
 		actor: args.actor,
@@ -87,7 +91,8 @@ export async function writeTransition(
 			transitionId,
 			revisionId,
 			...(args.reasonCodes && args.reasonCodes.length > 0 ? { reasonCodes: args.reasonCodes } : {}),
-			...(args.reasonText ? { reasonText: args.reasonText } : {})
+			...(args.reasonText ? { reasonText: args.reasonText } : {}),
+			...(args.readinessOverride ? { readinessOverride: args.readinessOverride } : {})
 		}
 	});
 	return { transitionId, state: next.state };

@@ -1,3 +1,4 @@
+import type { ReadinessOverride } from '../../zones/readiness';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { WorkflowEvent } from '../../zones/workflow';
@@ -21,6 +22,7 @@ export async function insertTransition(
 		reasonCodes: readonly string[];
 		reasonText: string;
 		dataVersions: Record<string, unknown> | null;
+		readinessOverride?: ReadinessOverride | null;
 	}
 ): Promise<number> {
 	const row = await db
@@ -35,7 +37,8 @@ export async function insertTransition(
 			acting_for_user_id: t.actingForUserId,
 			reason_codes: JSON.stringify(t.reasonCodes),
 			reason_text: t.reasonText,
-			data_versions: t.dataVersions === null ? null : JSON.stringify(t.dataVersions)
+			data_versions: t.dataVersions === null ? null : JSON.stringify(t.dataVersions),
+			readiness_override: t.readinessOverride ? JSON.stringify(t.readinessOverride) : null
 		})
 		.returning('id')
 		.executeTakeFirstOrThrow();
@@ -89,6 +92,7 @@ export function listTransitions(db: Kysely<DB>, zoneId: number) {
 			't.reason_codes',
 			't.reason_text',
 			't.data_versions',
+			't.readiness_override',
 			't.created_at'
 		])
 		.where('t.zone_id', '=', zoneId)

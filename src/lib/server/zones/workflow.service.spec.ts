@@ -5,6 +5,7 @@ import { createTestUser } from '../../../../tests/fixtures/users';
 import {
 	defaultRules,
 	tambonSquares,
+	turnReadinessRulesOff,
 	zoneAttributes
 } from '../../../../tests/fixtures/zones/zone-fixtures';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
@@ -38,6 +39,8 @@ let nextSquare = 0;
 
 beforeAll(async () => {
 	database = await openTestDatabase('imported');
+	// Not about readiness (issue 17): its own spec runs on the defaults.
+	await turnReadinessRulesOff(database.db);
 	const db = database.db;
 	await loadOfficialModel(db);
 	dla = await createTestUser(db, { role: 'dla_staff' });

@@ -33,6 +33,8 @@ import { accessTo, diffRevisions, getZone } from './zone.service';
 import * as zones from './zone.repository';
 import type { ZoneRow } from './zone.repository';
 import { writeTransition } from './workflow-transitions';
+import { zoneReadiness } from '../readiness/readiness.service';
+import { unmetInWords, type ReadinessOverride, type ZoneReadiness } from '../../zones/readiness';
 import * as workflowRepo from './workflow.repository';
 
 /**
@@ -66,6 +68,7 @@ function toTransitionView(row: workflowRepo.TransitionRow): TransitionView {
 		reasonCodes: row.reason_codes as DecisionReasonCode[],
 		reasonText: row.reason_text,
 		dataVersions: row.data_versions,
+		readinessOverride: row.readiness_override,
 		createdAt: iso(row.created_at)
 	};
 }
@@ -130,6 +133,8 @@ export interface WorkflowRequest {
 	event: WorkflowEvent;
 	reasonCodes?: readonly string[];
 	reasonText?: string;
+	/** For `approve` although readiness rules are unmet: why (issue 17). */
+	overrideReason?: string;
 }
 
 /**
@@ -168,6 +173,7 @@ export async function runWorkflowEvent(
 		}
 		if (!checked.valid) throw invalid(checked.problems, 'The decision needs its reasons');
 		assertSameRevision(zone, request.revisionId);
+		const readinessOverride = await enforceReadiness(trx, zone, event, request.overrideReason);
 		const newRevisionId =
 			event === 'revise' ? await copyRevisionAsNextDraft(trx, zone, actor.userId) : undefined;
 		const { transitionId } = await writeTransition(trx, {
@@ -179,7 +185,8 @@ export async function runWorkflowEvent(
 			reasonCodes: checked.decision.reasonCodes,
 			reasonText: checked.decision.reasonText,
 			dataVersions:
-				event === 'approve' ? await decisionDataVersions(trx, zone.current_revision_id!) : null
+				event === 'approve' ? await decisionDataVersions(trx, zone.current_revision_id!) : null,
+			readinessOverride
 		});
 		return transitionId;
 	});
@@ -189,6 +196,70 @@ export async function runWorkflowEvent(
 		zone,
 		transition: toTransitionView(transitions.find((t) => t.id === transitionId)!)
 	};
+}
+
+/**
+ * The readiness rules of issue 17, checked with the same pure checklist the pages show. A submit
+ * with unmet rules is refused naming each in words; an approval too, unless the governor wrote
+ * why they approve anyway — then that reason and what was unmet are returned for the transition
+ * row, the audit entry and the memo. Events the state machine refuses anyway are left to it, so
+ * "cannot approve a draft" is not hidden behind a list of rules.
+ */
+async function enforceReadiness(
+	trx: Kysely<DB>,
+	zone: ZoneRow,
+	event: WorkflowEvent,
+	overrideReason: string | undefined
+): Promise<ReadinessOverride | null> {
+	if (event !== 'submit' && event !== 'approve') return null;
+	const possible = availableEvents({
+		status: zone.status,
+		approvedRevisionId: zone.approved_revision_id
+	});
+	if (!possible.includes(event)) return null;
+	const readiness = await zoneReadiness(trx, zone);
+	const checklist = event === 'submit' ? readiness.submit : readiness.approve;
+	if (checklist.ready) return null;
+	const unmet = checklist.items.filter((item) => !item.met);
+	const reason = (overrideReason ?? '').trim();
+	if (event === 'approve' && reason !== '')
+		return {
+			reason,
+			ruleSet: {
+				scope: readiness.ruleSet.scope,
+				provinceCode: readiness.ruleSet.provinceCode,
+				version: readiness.ruleSet.version
+			},
+			unmet: unmet.map((item) => ({
+				rule: item.rule,
+				label: item.label,
+				missing: item.missing!
+			}))
+		};
+	const problems: Problem[] = unmet.map((item) => ({
+		rule: `readiness.${item.rule}`,
+		field: 'readiness',
+		message: `${item.label.en}: ${item.missing!.en}`,
+		details: { label: item.label, missing: item.missing }
+	}));
+	if (event === 'approve')
+		problems.push({
+			rule: 'readiness.override_reason_required',
+			field: 'overrideReason',
+			message: 'Write why the zone is approved although not every rule is met',
+			details: {
+				label: {
+					th: 'ต้องระบุเหตุผลที่อนุมัติแม้ความพร้อมยังไม่ครบ',
+					en: 'Write why the zone is approved although not every rule is met'
+				}
+			}
+		});
+	throw invalid(
+		problems,
+		event === 'submit'
+			? `This zone cannot be submitted yet: ${unmetInWords(checklist, 'en')}`
+			: `This zone cannot be approved yet unless the governor writes why: ${unmetInWords(checklist, 'en')}`
+	);
 }
 
 async function assertDesignationInForce(trx: Kysely<DB>, designationId: number, userId: number) {
@@ -217,9 +288,9 @@ async function copyRevisionAsNextDraft(
 	const next = await zones.nextRevisionNumber(trx, zone.id);
 	const { rows } = await sql<{ id: number }>`
 		INSERT INTO zone_revision (zone_id, revision_number, name, description, objectives,
-			objective_tags, partners, geometry_source, geom, area_km2, vertex_count, covered_laos,
+			objective_tags, partners, swot, geometry_source, geom, area_km2, vertex_count, covered_laos,
 			population_covered, score, scoring_model_id, metrics, based_on_revision_id, created_by)
-		SELECT zone_id, ${next}, name, description, objectives, objective_tags, partners,
+		SELECT zone_id, ${next}, name, description, objectives, objective_tags, partners, swot,
 			geometry_source, geom, area_km2, vertex_count, covered_laos, population_covered, score,
 			scoring_model_id, metrics, id, ${userId}
 		FROM zone_revision WHERE id = ${zone.current_revision_id}
@@ -494,7 +565,14 @@ export async function reviewQueue(
 	}));
 }
 
-const comparedFields = ['name', 'description', 'objectives', 'objectiveTags', 'partners'] as const;
+const comparedFields = [
+	'name',
+	'description',
+	'objectives',
+	'objectiveTags',
+	'partners',
+	'swot'
+] as const;
 
 async function compare(
 	db: Kysely<DB>,
@@ -593,6 +671,7 @@ export async function getReview(
 		sincePrevious: previous ? await compare(db, actor, zoneId, previous, revision) : null,
 		sinceApproved: approved ? await compare(db, actor, zoneId, approved, revision) : null,
 		consultation: await consultationOf(db, zone),
+		readiness: await zoneReadiness(db, zone),
 		transitions,
 		earlierReturns,
 		decide: {
@@ -605,6 +684,21 @@ export async function getReview(
 				: actor !== null && canProposeZonesIn(actor, zone.province_code)
 		)
 	};
+}
+
+/**
+ * The zone's readiness checklists (issue 17) for whoever reads its working copy; `not_found`
+ * for anyone else. The same checklists `runWorkflowEvent` enforces.
+ */
+export async function getZoneReadiness(
+	db: Kysely<DB>,
+	args: { actor: Actor | null; zoneId: number }
+): Promise<ZoneReadiness> {
+	const zone = await zones.findZone(db, args.zoneId);
+	if (!zone) throw notFound(`No zone ${args.zoneId}`);
+	if ((await accessTo(db, args.actor, zone)) !== 'working_copy')
+		throw notFound(`No zone ${zone.id} you may read`);
+	return zoneReadiness(db, zone);
 }
 
 /**

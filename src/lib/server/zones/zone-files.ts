@@ -333,6 +333,11 @@ function exportProperties(zone: ZoneView, revision: ZoneRevisionView) {
 		objectives: revision.objectives,
 		objectiveTags: revision.objectiveTags.join('; '),
 		partners: revision.partners.map((p) => `${p.sector}: ${p.name}`).join('; '),
+		// The SWOT (issue 17), one property per part, its items joined as the tags are.
+		strengths: revision.swot.strengths.join('; '),
+		weaknesses: revision.swot.weaknesses.join('; '),
+		opportunities: revision.swot.opportunities.join('; '),
+		threats: revision.swot.threats.join('; '),
 		areaKm2: revision.areaKm2,
 		coveredLaoCount: revision.coveredLaos.length,
 		populationCovered:

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import type { ZoneSwot } from '../../zones/readiness';
 import type { DB, ZoneRevisionTable, ZoneTable } from '../db/schema';
 import { activeZoneStatuses } from '../../zones/zone-terms';
 
@@ -63,6 +64,8 @@ export interface NewRevision {
 	objectives: string;
 	objectiveTags: string[];
 	partners: unknown[];
+	/** Issue 17; `emptySwot()` when the client sent none. */
+	swot: ZoneSwot;
 	geometrySource: ZoneRevisionTable['geometry_source'];
 	geomHex: string;
 	areaKm2: number;
@@ -87,6 +90,7 @@ export async function insertRevision(db: Kysely<DB>, r: NewRevision): Promise<nu
 			objectives: r.objectives,
 			objective_tags: JSON.stringify(r.objectiveTags),
 			partners: JSON.stringify(r.partners),
+			swot: JSON.stringify(r.swot),
 			geometry_source: r.geometrySource,
 			geom: sql<string>`${r.geomHex}::geometry`,
 			area_km2: r.areaKm2,
@@ -134,6 +138,7 @@ function revisionQuery(db: Kysely<DB>) {
 			'r.objectives',
 			'r.objective_tags',
 			'r.partners',
+			'r.swot',
 			'r.geometry_source',
 			'r.area_km2',
 			'r.vertex_count',

@@ -13,6 +13,7 @@ import type {
 	ZoneRevisionView,
 	ZoneView
 } from '../../zones/zone-api';
+import { emptySwot, swotParts, type ZoneSwot } from '../../zones/readiness';
 import type { ZoneAttributes } from '../../zones/zone-input';
 import type { ZoneRuleLimits } from '../../zones/zone-rules';
 import type { GeometrySource } from '../../zones/zone-terms';
@@ -47,7 +48,8 @@ import type { RevisionRow, RevisionWithGeometryRow, ZoneRow } from './zone.repos
  */
 
 export interface ZoneInput {
-	attributes: ZoneAttributes;
+	/** The SWOT may be left out (callers older than issue 17): it is then empty. */
+	attributes: Omit<ZoneAttributes, 'swot'> & { swot?: ZoneSwot };
 	geometry: unknown;
 	geometrySource: GeometrySource;
 }
@@ -94,6 +96,7 @@ function toRevisionView(row: RevisionWithGeometryRow): ZoneRevisionView {
 		objectives: row.objectives,
 		objectiveTags: row.objective_tags,
 		partners: row.partners,
+		swot: row.swot,
 		geometry: JSON.parse(row.geometry) as MultiPolygon,
 		coveredLaos: row.covered_laos,
 		populationCovered: row.population_covered,
@@ -242,6 +245,7 @@ async function writeRevision(
 		objectives: attributes.objectives,
 		objectiveTags: attributes.objectiveTags,
 		partners: attributes.partners,
+		swot: attributes.swot ?? emptySwot(),
 		geometrySource: args.input.geometrySource,
 		geomHex: prepared.geomHex,
 		areaKm2: prepared.areaKm2,
@@ -289,13 +293,15 @@ function repeatsRevision(current: ZoneRevisionView, input: ZoneInput, geometry: 
 		objectives?: string | null;
 		objectiveTags?: readonly string[] | null;
 		partners?: readonly { sector: string; name: string }[] | null;
+		swot?: ZoneSwot | null;
 	}) =>
 		JSON.stringify([
 			attributes.name.trim(),
 			attributes.description ?? '',
 			attributes.objectives ?? '',
 			attributes.objectiveTags ?? [],
-			(attributes.partners ?? []).map((p) => [p.sector, p.name])
+			(attributes.partners ?? []).map((p) => [p.sector, p.name]),
+			swotParts.map((part) => (attributes.swot ?? emptySwot())[part])
 		]);
 	return (
 		current.geometrySource === input.geometrySource &&
@@ -764,7 +770,14 @@ export async function createZoneFromCandidate(
 		rules: args.rules,
 		input: {
 			provinceCode: args.provinceCode,
-			attributes: { name, description: '', objectives: '', objectiveTags: [], partners: [] },
+			attributes: {
+				name,
+				description: '',
+				objectives: '',
+				objectiveTags: [],
+				partners: [],
+				swot: emptySwot()
+			},
 			geometry,
 			geometrySource: 'candidate'
 		},

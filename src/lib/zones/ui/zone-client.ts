@@ -4,6 +4,7 @@
  */
 import type { Geometry, MultiPolygon } from 'geojson';
 import type { ZoneAttributes } from '$lib/zones/zone-input';
+import { emptySwot } from '$lib/zones/readiness';
 import type { GeometrySource } from '$lib/zones/zone-terms';
 import type { ZoneRevisionView } from '$lib/zones/zone-api';
 
@@ -12,7 +13,8 @@ export const emptyAttributes = (): ZoneAttributes => ({
 	description: '',
 	objectives: '',
 	objectiveTags: [],
-	partners: []
+	partners: [],
+	swot: emptySwot()
 });
 
 /** A revision's attributes, as the form edits them (deep copies). */
@@ -22,7 +24,13 @@ export function attributesOf(revision: ZoneRevisionView): ZoneAttributes {
 		description: revision.description ?? '',
 		objectives: revision.objectives ?? '',
 		objectiveTags: [...(revision.objectiveTags ?? [])],
-		partners: (revision.partners ?? []).map((p) => ({ ...p }))
+		partners: (revision.partners ?? []).map((p) => ({ ...p })),
+		swot: {
+			strengths: [...(revision.swot?.strengths ?? [])],
+			weaknesses: [...(revision.swot?.weaknesses ?? [])],
+			opportunities: [...(revision.swot?.opportunities ?? [])],
+			threats: [...(revision.swot?.threats ?? [])]
+		}
 	};
 }
 

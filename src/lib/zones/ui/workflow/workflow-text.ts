@@ -34,6 +34,7 @@ export interface FieldProblem {
 	rule: string;
 	field?: string;
 	message: string;
+	details?: Record<string, unknown>;
 }
 
 /**
@@ -41,6 +42,13 @@ export interface FieldProblem {
  * (`rvProblem_<rule with _ for .>`), else the service's own (English) message.
  */
 export function problemText(locale: Locale, problem: FieldProblem): string {
+	// A readiness rule (issue 17) carries its own words in both languages.
+	const words = problem.details as
+		{ label?: Record<Locale, string>; missing?: Record<Locale, string> } | undefined;
+	if (problem.rule.startsWith('readiness.') && words?.label?.[locale])
+		return words.missing?.[locale]
+			? `${words.label[locale]}: ${words.missing[locale]}`
+			: words.label[locale];
 	const key = `rvProblem_${problem.rule.replace(/\./g, '_')}`;
 	const table = allMessages()[locale] as Readonly<Record<string, string>>;
 	return table[key] ?? problem.message;

@@ -8,6 +8,7 @@ import { DomainError } from '$lib/server/domain-errors';
 import { throwPageError } from '$lib/server/route-errors';
 import {
 	getConsultation,
+	getZoneReadiness,
 	listZoneTransitions,
 	requestResponses,
 	runWorkflowEvent
@@ -34,9 +35,10 @@ const plannerEvents = ['submit', 'withdraw'] as const;
  */
 async function loadWorkflow(db: Kysely<DB>, actor: Actor, zone: ZoneView) {
 	try {
-		const [transitions, consultation] = await Promise.all([
+		const [transitions, consultation, readiness] = await Promise.all([
 			listZoneTransitions(db, { actor, zoneId: zone.id }),
-			getConsultation(db, { actor, zoneId: zone.id })
+			getConsultation(db, { actor, zoneId: zone.id }),
+			getZoneReadiness(db, { actor, zoneId: zone.id })
 		]);
 		const canPropose = canProposeZonesIn(actor, zone.provinceCode);
 		const events = availableEvents(zone);
@@ -46,6 +48,7 @@ async function loadWorkflow(db: Kysely<DB>, actor: Actor, zone: ZoneView) {
 		return {
 			transitions,
 			consultation,
+			readiness,
 			canPropose,
 			canDecide: decidingCapacity(actor, zone.provinceCode) !== null,
 			events: canPropose ? plannerEvents.filter((e) => events.includes(e)) : [],

@@ -50,7 +50,8 @@ export const actions: Actions = {
 			event: textField(form, 'event'),
 			revisionId: textField(form, 'revisionId'),
 			reasonCodes: form.getAll('reasonCodes').filter((v): v is string => typeof v === 'string'),
-			reasonText: textField(form, 'reasonText')
+			reasonText: textField(form, 'reasonText'),
+			overrideReason: textField(form, 'overrideReason')
 		};
 		const parsed = workflowEventBodySchema.safeParse(values);
 		if (!parsed.success)
