@@ -3,7 +3,13 @@
  * glossary; planners and governors belong to a province, LAO officers to one LAO, district
  * local administration offices (ท้องถิ่นอำเภอ) to one district (and so its province).
  */
-export const roles = ['dla_staff', 'planner', 'governor', 'lao_officer', 'district_office'] as const;
+export const roles = [
+	'dla_staff',
+	'planner',
+	'governor',
+	'lao_officer',
+	'district_office'
+] as const;
 export type Role = (typeof roles)[number];
 
 /** Who is acting: a signed-in user, or `null` for the public. Built from the session only. */

@@ -178,13 +178,19 @@ export function canPreviewMemos(actor: Actor | null): boolean {
  * Keep a province's partner directory (add, rename, re-sector): its planners and DLA staff;
  * the national list (`null`) DLA staff only.
  */
-export function canManagePartnerDirectory(actor: Actor | null, provinceCode: string | null): boolean {
+export function canManagePartnerDirectory(
+	actor: Actor | null,
+	provinceCode: string | null
+): boolean {
 	if (actor?.role === 'dla_staff') return true;
 	return provinceCode !== null && actor?.role === 'planner' && actor.provinceCode === provinceCode;
 }
 
 /** Read a province's directory: anyone signed in (organisations' names, no personal data). */
-export function canReadPartnerDirectory(actor: Actor | null, _provinceCode: string | null): boolean {
+export function canReadPartnerDirectory(
+	actor: Actor | null,
+	_provinceCode: string | null
+): boolean {
 	return actor !== null;
 }
 

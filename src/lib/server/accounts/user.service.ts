@@ -174,10 +174,7 @@ function scopeProblems(role: Role, scope: Scope) {
 }
 
 /** Codes that are not in the loaded registry, as problems naming their field. */
-async function registryProblems(
-	db: Kysely<DB>,
-	scope: Scope
-): Promise<Problem[]> {
+async function registryProblems(db: Kysely<DB>, scope: Scope): Promise<Problem[]> {
 	const problems: Problem[] = [];
 	if (scope.districtCode !== null) {
 		// The district stands for the province too: one problem, on the field the user filled.
@@ -341,9 +338,7 @@ export async function updateUser(
 		const districtChanged = scope.districtCode !== current.district_code;
 		const unknown = await registryProblems(trx, {
 			provinceCode:
-				scope.provinceCode !== current.province_code || districtChanged
-					? scope.provinceCode
-					: null,
+				scope.provinceCode !== current.province_code || districtChanged ? scope.provinceCode : null,
 			dlaCode: scope.dlaCode !== current.dla_code ? scope.dlaCode : null,
 			districtCode: districtChanged ? scope.districtCode : null
 		});

@@ -64,7 +64,12 @@ export async function getDistrictOverview(
 	if (!district) throw notFound(`No district ${actor.districtCode} in the registry`);
 	const laos = await db
 		.selectFrom('lao')
-		.select(['dla_code as dlaCode', 'lao_type as laoType', 'name_th as nameTh', 'name_en as nameEn'])
+		.select([
+			'dla_code as dlaCode',
+			'lao_type as laoType',
+			'name_th as nameTh',
+			'name_en as nameEn'
+		])
 		.where('district_code', '=', district.code)
 		.orderBy('name_th')
 		.execute();
@@ -92,7 +97,12 @@ export async function getDistrictOverview(
 	for (const c of covering) {
 		const sight = sights.get(c.id);
 		if (!sight || sight.sees === 'nothing') continue;
-		zones.push({ zoneId: c.id, name: sight.name, status: sight.status, coveredDlaCodes: c.covered });
+		zones.push({
+			zoneId: c.id,
+			name: sight.name,
+			status: sight.status,
+			coveredDlaCodes: c.covered
+		});
 	}
 	zones.sort((a, b) => a.name.localeCompare(b.name, 'th'));
 	return {

@@ -32,23 +32,29 @@ export function listPartnersOf(db: Kysely<DB>, provinceCode: string | null) {
 }
 
 export function findPartnerById(db: Kysely<DB>, id: number) {
-	return db.selectFrom('partner_organisation').select(columns).where('id', '=', id).executeTakeFirst();
+	return db
+		.selectFrom('partner_organisation')
+		.select(columns)
+		.where('id', '=', id)
+		.executeTakeFirst();
 }
 
 /** The entry named `name` in the province's directory, else in the national list. */
 export function findPartnerByName(db: Kysely<DB>, provinceCode: string | null, name: string) {
-	return db
-		.selectFrom('partner_organisation')
-		.select(columns)
-		.where('name', '=', name)
-		.where((eb) =>
-			provinceCode === null
-				? eb('province_code', 'is', null)
-				: eb.or([eb('province_code', '=', provinceCode), eb('province_code', 'is', null)])
-		)
-		// The province's own entry before the national one.
-		.orderBy(sql`province_code IS NULL`)
-		.executeTakeFirst();
+	return (
+		db
+			.selectFrom('partner_organisation')
+			.select(columns)
+			.where('name', '=', name)
+			.where((eb) =>
+				provinceCode === null
+					? eb('province_code', 'is', null)
+					: eb.or([eb('province_code', '=', provinceCode), eb('province_code', 'is', null)])
+			)
+			// The province's own entry before the national one.
+			.orderBy(sql`province_code IS NULL`)
+			.executeTakeFirst()
+	);
 }
 
 /** Inserts an entry; undefined when the name is taken in that scope (nothing inserted). */

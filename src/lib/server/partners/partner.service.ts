@@ -175,7 +175,11 @@ export async function resolveZonePartners(
 				});
 				continue;
 			}
-			const added = { provinceCode: request.provinceCode, name: partner.name.trim(), sector: partner.sector };
+			const added = {
+				provinceCode: request.provinceCode,
+				name: partner.name.trim(),
+				sector: partner.sector
+			};
 			entry = { id: await insertAudited(trx, request.actor, added, field), ...added };
 		} else if (partner.partnerId === undefined && entry.sector !== partner.sector) {
 			problems.push({
