@@ -6,6 +6,18 @@ export const th = {
 	role_lao_officer: 'เจ้าหน้าที่ อปท.',
 	role_district_office: 'ท้องถิ่นอำเภอ',
 	navDistrict: 'ท้องถิ่นอำเภอ',
+	navPartners: 'ภาคีเครือข่าย',
+	districtTitle: 'ท้องถิ่นอำเภอ{district}',
+	districtIntro:
+		'เขตพัฒนาเศรษฐกิจพอเพียงของจังหวัด{province}ที่ครอบคลุม อปท. ในอำเภอ และ อปท. ในอำเภอทั้งหมด',
+	districtInbox: 'เรื่องที่ส่งถึงท้องถิ่นอำเภอ (ทะเบียนประสานงาน)',
+	districtZones: 'เขตที่ครอบคลุม อปท. ในอำเภอ',
+	districtZonesEmpty: 'ยังไม่มีเขตที่อนุมัติแล้วครอบคลุม อปท. ในอำเภอนี้',
+	districtZoneCovers: 'ครอบคลุม อปท. ในอำเภอ {count} แห่ง: {laos}',
+	districtZonesNote:
+		'แสดงเขตฉบับที่มีผลบังคับใช้ (ฉบับเดียวกับที่ประชาชนเห็น) ร่างและฉบับระหว่างพิจารณาอยู่กับท้องถิ่นจังหวัดและผู้ว่าราชการจังหวัด',
+	districtLaos: 'อปท. ในอำเภอ ({count} แห่ง)',
+	districtReportsNote: 'รายงานผลรายเดือนของ อปท. ในอำเภอจะยื่นและตรวจที่หน้านี้เมื่อระบบรายงานเปิดใช้',
 	usersFieldDistrictCode: 'รหัสอำเภอ เช่น TH4001 (ท้องถิ่นอำเภอ)',
 	problem_user_district_required: 'ท้องถิ่นอำเภอต้องระบุรหัสอำเภอ',
 	problem_user_district_format: 'รหัสอำเภอขึ้นต้นด้วย TH ตามด้วยตัวเลข 4 หลัก เช่น TH4001',
@@ -132,6 +144,19 @@ export const en: Record<keyof typeof th, string> = {
 	role_lao_officer: 'LAO officer',
 	role_district_office: 'District Local Administration Office',
 	navDistrict: 'District office',
+	navPartners: 'Partners',
+	districtTitle: '{district} District Local Administration Office',
+	districtIntro:
+		"{province}'s sufficiency economy development zones covering the district's LAOs, and all the district's LAOs",
+	districtInbox: 'Records addressed to the district office (coordination register)',
+	districtZones: "Zones covering the district's LAOs",
+	districtZonesEmpty: "No approved zone covers this district's LAOs yet",
+	districtZoneCovers: "Covers {count} of the district's LAOs: {laos}",
+	districtZonesNote:
+		"Each zone as in force (what the public sees). Drafts and zones under review stay with the province's office and governor.",
+	districtLaos: "The district's LAOs ({count})",
+	districtReportsNote:
+		"The district's LAOs' monthly reports will be filed and reviewed here once reporting exists.",
 	usersFieldDistrictCode: 'District code, e.g. TH4001 (district offices)',
 	problem_user_district_required: 'A district office needs a district code',
 	problem_user_district_format: 'A district code is TH and four digits, e.g. TH4001',

@@ -186,6 +186,11 @@ export function canManagePartnerDirectory(
 	return provinceCode !== null && actor?.role === 'planner' && actor.provinceCode === provinceCode;
 }
 
+/** The directory's page (`/partners`): those who keep a province's directory. */
+export function canOpenPartnerDirectory(actor: Actor | null): boolean {
+	return actor?.role === 'dla_staff' || actor?.role === 'planner';
+}
+
 /** Read a province's directory: anyone signed in (organisations' names, no personal data). */
 export function canReadPartnerDirectory(
 	actor: Actor | null,
