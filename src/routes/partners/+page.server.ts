@@ -42,10 +42,12 @@ export const load: PageServerLoad = async (event) => {
 		const db = getDatabase().db;
 		const [partners, provinces] = await Promise.all([
 			listPartnerDirectory(db, { actor: event.locals.user ?? null, provinceCode }),
-			event.locals.user?.role === 'dla_staff' ? listProvinceChoices(db) : Promise.resolve([])
+			listProvinceChoices(db)
 		]);
 		return {
 			provinceCode,
+			// DLA staff keep every province's directory and the national list.
+			choosesProvince: event.locals.user?.role === 'dla_staff',
 			provinces,
 			// The province's own entries; the national list is shown apart (kept by DLA).
 			partners: partners.filter((p) => p.provinceCode === provinceCode),
