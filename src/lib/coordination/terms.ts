@@ -69,9 +69,15 @@ export function sameParty(a: Party, b: Party): boolean {
 	return a.kind === b.kind && a.code === b.code;
 }
 
+/**
+ * An organisation at a meeting, by network sector. `partnerId` names its entry in the partner
+ * directory (issue 17); attendees recorded before the directory, or typed by an office that
+ * does not keep the directory and not found in it, have none.
+ */
 export interface Attendee {
 	sector: NetworkSector;
 	organisation: string;
+	partnerId?: number;
 }
 
 /** The report kinds a schedule can ask for. */

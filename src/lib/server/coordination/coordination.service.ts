@@ -24,7 +24,7 @@ import { queueRecordNotices } from './notices.service';
 import * as repo from './coordination.repository';
 import type { RecordInput } from './coordination.schemas';
 import { nameParties, type PartyName } from './party-names';
-import { addPartner } from '../partners/partner.service';
+import { addPartner, resolveMeetingAttendees } from '../partners/partner.service';
 import { readableZoneIds, readZoneSights } from '../zones/zone-visibility';
 
 /**
@@ -274,14 +274,15 @@ export async function createRecord(
 		}
 		if (problems.length > 0) throw invalid(problems);
 
-		const attendees: Attendee[] = networkSectors.flatMap((sector) =>
-			((input as Record<string, unknown>)[`attendees_${sector}`] as string[]).map(
-				(organisation) => ({
-					sector,
-					organisation
-				})
+		// Each organisation as the partner directory names it (issue 17): no free-text duplicates.
+		const attendees: Attendee[] = await resolveMeetingAttendees(trx, {
+			actor,
+			attendees: networkSectors.flatMap((sector) =>
+				((input as Record<string, unknown>)[`attendees_${sector}`] as string[]).map(
+					(organisation) => ({ sector, organisation })
+				)
 			)
-		);
+		});
 		const recordId = await repo.insertRecord(trx, {
 			kind: input.kind,
 			subject: input.subject,

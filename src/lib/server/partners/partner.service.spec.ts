@@ -12,6 +12,8 @@ import type { Actor } from '../../accounts/roles';
 import { createMigrator } from '../db/migrate';
 import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
+import { recordInput } from '../coordination/coordination.schemas';
+import { createRecord, openRecord } from '../coordination/coordination.service';
 import { getPublicZone } from '../zones/public-zone.service';
 import { createZone } from '../zones/zone.service';
 import { addPartner, listPartnerDirectory, updatePartner } from './partner.service';
@@ -272,6 +274,67 @@ describe('zone partners come from the directory', () => {
 		expect(shown.revision.partnersBySector).toEqual([
 			{ sector: 'people', names: ['กลุ่มวิสาหกิจชุมชนบ้านโนน'] },
 			{ sector: 'academia', names: ['มหาวิทยาลัยขอนแก่น'] }
+		]);
+	});
+});
+
+describe('meeting attendees come from the directory', () => {
+	async function meeting(actor: Actor, attendees: Record<string, string>) {
+		const { recordId } = await createRecord(database.db, {
+			actor,
+			input: recordInput.parse({
+				kind: 'meeting',
+				subject: 'ประชุมภาคีเครือข่ายจังหวัด',
+				meetingPlace: 'ศาลากลางจังหวัดขอนแก่น',
+				recipients: ['dla'],
+				...attendees
+			})
+		});
+		return (await openRecord(database.db, { actor, recordId })).record.attendees;
+	}
+
+	it("the planner's meeting names each organisation as the directory does, adding new ones once", async () => {
+		const attendees = await meeting(planner40, {
+			attendees_academia: 'มหาวิทยาลัยขอนแก่น',
+			attendees_media: 'สถานีวิทยุชุมชนขอนแก่น'
+		});
+		const directory = await listPartnerDirectory(database.db, {
+			actor: planner40,
+			provinceCode: 'TH40'
+		});
+		const id = (name: string) => directory.find((p) => p.name === name)?.id;
+		expect(attendees).toEqual([
+			{ sector: 'academia', organisation: 'มหาวิทยาลัยขอนแก่น', partnerId: id('มหาวิทยาลัยขอนแก่น') },
+			{
+				sector: 'media',
+				organisation: 'สถานีวิทยุชุมชนขอนแก่น',
+				partnerId: id('สถานีวิทยุชุมชนขอนแก่น')
+			}
+		]);
+		// The governor's meeting reuses the entry; a name not in the directory stays as typed.
+		const governors = await meeting(governor40, {
+			attendees_media: 'สถานีวิทยุชุมชนขอนแก่น',
+			attendees_religion: 'วัดหนองแวง'
+		});
+		expect(governors).toEqual([
+			{ sector: 'religion', organisation: 'วัดหนองแวง' },
+			{
+				sector: 'media',
+				organisation: 'สถานีวิทยุชุมชนขอนแก่น',
+				partnerId: id('สถานีวิทยุชุมชนขอนแก่น')
+			}
+		]);
+		expect(
+			(await listPartnerDirectory(database.db, { actor: planner40, provinceCode: 'TH40' })).some(
+				(p) => p.name === 'วัดหนองแวง'
+			)
+		).toBe(false);
+	});
+
+	it('refuses an attendee under a sector the directory contradicts, naming the field', async () => {
+		const error = await refusal(meeting(planner40, { attendees_people: 'มหาวิทยาลัยขอนแก่น' }));
+		expect(error.problems).toMatchObject([
+			{ rule: 'partner.sector.differs', field: 'attendees_people' }
 		]);
 	});
 });

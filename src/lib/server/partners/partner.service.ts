@@ -127,6 +127,54 @@ export async function updatePartner(
 }
 
 /**
+ * A meeting's attendees as the record keeps them: each organisation typed is looked up by name
+ * in the directory of the sender's province (DLA: the national list) and recorded as that entry
+ * (id, name, sector). A name not there yet is added when the actor keeps the directory
+ * (planners, DLA staff; audit-logged); for other offices (governors, LAOs, district offices) it
+ * stays as typed, without an id. A sector that contradicts the directory's is refused, naming
+ * the sector's field (`attendees_<sector>`). Runs in the caller's transaction.
+ */
+export async function resolveMeetingAttendees(
+	trx: Kysely<DB>,
+	request: {
+		actor: Actor;
+		attendees: readonly { sector: NetworkSector; organisation: string }[];
+	}
+): Promise<{ sector: NetworkSector; organisation: string; partnerId?: number }[]> {
+	const provinceCode = request.actor.role === 'dla_staff' ? null : request.actor.provinceCode;
+	const keeps = canManagePartnerDirectory(request.actor, provinceCode);
+	const problems: Problem[] = [];
+	const resolved: { sector: NetworkSector; organisation: string; partnerId?: number }[] = [];
+	for (const attendee of request.attendees) {
+		const name = attendee.organisation.trim();
+		let entry = await repo.findPartnerByName(trx, provinceCode, name);
+		if (entry && entry.sector !== attendee.sector) {
+			problems.push({
+				rule: 'partner.sector.differs',
+				field: `attendees_${attendee.sector}`,
+				message: `The directory lists ${entry.name} under ${entry.sector}, not ${attendee.sector}`,
+				details: { name: entry.name, sector: entry.sector }
+			});
+			continue;
+		}
+		if (!entry && keeps) {
+			const added = { provinceCode, name, sector: attendee.sector };
+			entry = {
+				id: await insertAudited(trx, request.actor, added, `attendees_${attendee.sector}`),
+				...added
+			};
+		}
+		resolved.push(
+			entry
+				? { sector: entry.sector, organisation: entry.name, partnerId: entry.id }
+				: { sector: attendee.sector, organisation: name }
+		);
+	}
+	if (problems.length > 0) throw invalid(problems, 'The attendees contradict the directory');
+	return resolved;
+}
+
+/**
  * A zone's partners as its revision keeps them: each named entry of the directory (by id, or
  * by name when the client gives only the name), with the directory's id, name and sector, so
  * the revision reads the same whatever later happens to the directory. A name not in the
