@@ -15,6 +15,7 @@ import * as createConstraintLayers from './2026-12-04T1300_create_constraint_lay
 import * as createLaoGraph from './2026-12-04T1400_create_lao_graph';
 import * as createOgcCandidates from './2026-12-05T0100_create_ogc_candidates';
 import * as addSwotAndReadinessRules from './2026-12-05T0500_add_swot_and_readiness_rules';
+import * as districtOfficesAndPartnerDirectory from './2026-12-05T0600_district_offices_and_partner_directory';
 
 /**
  * Every migration, by name. Listed by hand rather than read from the folder so that the same
@@ -37,5 +38,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-04T1300_create_constraint_layers': createConstraintLayers,
 	'2026-12-04T1400_create_lao_graph': createLaoGraph,
 	'2026-12-05T0100_create_ogc_candidates': createOgcCandidates,
-	'2026-12-05T0500_add_swot_and_readiness_rules': addSwotAndReadinessRules
+	'2026-12-05T0500_add_swot_and_readiness_rules': addSwotAndReadinessRules,
+	'2026-12-05T0600_district_offices_and_partner_directory': districtOfficesAndPartnerDirectory
 };

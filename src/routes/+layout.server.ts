@@ -1,6 +1,7 @@
 import {
 	canManageUsers,
 	canOpenPlanWorkspace,
+	canOpenPartnerDirectory,
 	canOpenReviewQueue
 } from '$lib/server/accounts/permissions';
 import { appStatus, getDatabase } from '$lib/server/app-state';
@@ -22,6 +23,8 @@ export const load: LayoutServerLoad = async ({ locals }) => ({
 		plan: canOpenPlanWorkspace(locals.user),
 		review: canOpenReviewQueue(locals.user),
 		consultations: locals.user?.role === 'lao_officer',
+		district: locals.user?.role === 'district_office',
+		partners: canOpenPartnerDirectory(locals.user),
 		admin: canManageUsers(locals.user),
 		// The badge on the coordination link: records addressed to my organisation, not opened.
 		unread:

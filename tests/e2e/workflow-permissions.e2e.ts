@@ -34,7 +34,7 @@ type Province = 'TH40' | 'TH30';
 
 /** What the rules need to know of a user: the demo accounts' roles (README, demo mode). */
 interface UserFacts {
-	role: 'dla_staff' | 'planner' | 'governor' | 'lao_officer' | 'public';
+	role: 'dla_staff' | 'planner' | 'governor' | 'lao_officer' | 'district_office' | 'public';
 	provinceCode: Province | null;
 	dlaCode: string | null;
 	/** Provinces whose governor this user acts for today. */
@@ -51,6 +51,13 @@ const demoUsers = {
 	'lao.6400906': { role: 'lao_officer', provinceCode: 'TH40', dlaCode: '6400906', actingFor: [] },
 	// อบต.บ้านฝาง, same district: never consulted in the TH40 table.
 	'lao.6400907': { role: 'lao_officer', provinceCode: 'TH40', dlaCode: '6400907', actingFor: [] },
+	// ท้องถิ่นอำเภอเมืองขอนแก่น (issue 17): of the province, but reads no working copy.
+	'district.th4001': {
+		role: 'district_office',
+		provinceCode: 'TH40',
+		dlaCode: null,
+		actingFor: []
+	},
 	public: { role: 'public', provinceCode: null, dlaCode: null, actingFor: [] }
 } as const satisfies Record<string, UserFacts>;
 type Who = keyof typeof demoUsers;
@@ -66,7 +73,10 @@ interface ZoneFacts {
 	consulted: readonly string[];
 }
 
-/** DLA staff, the province's planners and governor (or who acts for them), consulted LAOs. */
+/**
+ * DLA staff, the province's planners and governor (or who acts for them), consulted LAOs; never
+ * a district office (it reads the revision in force, like the public).
+ */
 function seesWorkingCopy(user: UserFacts, zone: ZoneFacts): boolean {
 	switch (user.role) {
 		case 'dla_staff':
@@ -76,6 +86,7 @@ function seesWorkingCopy(user: UserFacts, zone: ZoneFacts): boolean {
 			return user.provinceCode === zone.provinceCode || user.actingFor.includes(zone.provinceCode);
 		case 'lao_officer':
 			return user.dlaCode !== null && zone.consulted.includes(user.dlaCode);
+		case 'district_office':
 		case 'public':
 			return false;
 	}
@@ -537,6 +548,7 @@ describe('the review workflow’s permission table over HTTP', () => {
 			'governor.th30': [th30.id],
 			'lao.6400906': 403,
 			'lao.6400907': 403,
+			'district.th4001': 403,
 			public: 403
 		};
 		const seen: Partial<Record<Who, number[] | 403 | string>> = {};

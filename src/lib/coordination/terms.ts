@@ -21,12 +21,20 @@ export type RecordKind = (typeof recordKinds)[number];
 export const recipientStates = ['open', 'acknowledged', 'done'] as const;
 export type RecipientState = (typeof recipientStates)[number];
 
-export const partyKinds = ['dla', 'governor', 'provincial_office', 'lao', 'partner'] as const;
+export const partyKinds = [
+	'dla',
+	'governor',
+	'provincial_office',
+	'district_office',
+	'lao',
+	'partner'
+] as const;
 export type PartyKind = (typeof partyKinds)[number];
 
 /**
  * An organisation taking part: DLA (no code), a province's governor or provincial local
- * administration office (province code, TH40), an LAO (DLA code) or a partner (its id).
+ * administration office (province code, TH40), a district local administration office
+ * (ท้องถิ่นอำเภอ, district code, TH4001), an LAO (DLA code) or a partner (its id).
  */
 export interface Party {
 	kind: PartyKind;
@@ -42,6 +50,7 @@ const partyCodePattern: Record<PartyKind, RegExp | null> = {
 	dla: null,
 	governor: /^TH[0-9]{2}$/,
 	provincial_office: /^TH[0-9]{2}$/,
+	district_office: /^TH[0-9]{4}$/,
 	lao: /^[0-9]{7}$/,
 	partner: /^[1-9][0-9]{0,8}$/
 };
@@ -60,9 +69,15 @@ export function sameParty(a: Party, b: Party): boolean {
 	return a.kind === b.kind && a.code === b.code;
 }
 
+/**
+ * An organisation at a meeting, by network sector. `partnerId` names its entry in the partner
+ * directory (issue 17); attendees recorded before the directory, or typed by an office that
+ * does not keep the directory and not found in it, have none.
+ */
 export interface Attendee {
 	sector: NetworkSector;
 	organisation: string;
+	partnerId?: number;
 }
 
 /** The report kinds a schedule can ask for. */

@@ -13,7 +13,9 @@ export const provinceCodeSchema = z
 	.regex(/^TH[0-9]{2}$/, 'must be a province code such as TH40');
 export const dlaCodeSchema = z.string().regex(/^[0-9]{7}$/, 'must be a 7-digit DLA code');
 
+/** A partner picked from the province's directory (`partnerId`), or named (added if new). */
 export const zonePartnerSchema = z.object({
+	partnerId: z.number().int().positive().optional(),
 	sector: z.enum(networkSectors),
 	name: z.string().trim().min(1).max(200)
 });

@@ -32,7 +32,12 @@ export type NetworkSector = (typeof networkSectors)[number];
 export const geometrySources = ['drawn', 'laos', 'candidate', 'file'] as const;
 export type GeometrySource = (typeof geometrySources)[number];
 
+/**
+ * A zone partner as a revision keeps it: the directory entry's id, name and sector at the time
+ * (revisions saved before the directory, issue 17, have no id and read the same).
+ */
 export interface ZonePartner {
+	partnerId?: number;
 	sector: NetworkSector;
 	name: string;
 }

@@ -40,12 +40,13 @@ describe('demo accounts', () => {
 				'governor.th40',
 				'governor.th30',
 				'lao.6400906',
-				'lao.6400907'
+				'lao.6400907',
+				'district.th4001'
 			].sort()
 		);
 		expect(demoPassword).toBe('sedz-demo-password');
 		const rows = await demoRows();
-		expect(rows).toHaveLength(7);
+		expect(rows).toHaveLength(8);
 		expect(rows.every((row) => row.is_demo && !row.disabled)).toBe(true);
 		for (const account of demoAccounts) {
 			expect(account.displayName).toMatch(/[\u0E00-\u0E7F]/);
@@ -67,6 +68,17 @@ describe('demo accounts', () => {
 			settings
 		);
 		expect(governor.actor).toMatchObject({ role: 'governor', provinceCode: 'TH30' });
+		// The district office of Khon Kaen's Mueang district (issue 17).
+		const district = await logIn(
+			database.db,
+			{ username: 'district.th4001', password: 'sedz-demo-password' },
+			settings
+		);
+		expect(district.actor).toMatchObject({
+			role: 'district_office',
+			provinceCode: 'TH40',
+			districtCode: 'TH4001'
+		});
 		const dla = await logIn(
 			database.db,
 			{ username: 'dla.demo', password: 'sedz-demo-password' },
@@ -75,7 +87,7 @@ describe('demo accounts', () => {
 		expect(dla.actor.role).toBe('dla_staff');
 		// Starting again in demo mode refreshes them without duplicates.
 		await applyDemoMode(database.db, true);
-		expect(await demoRows()).toHaveLength(7);
+		expect(await demoRows()).toHaveLength(8);
 	});
 
 	it('are disabled, and their sessions ended, when the app starts without demo mode', async () => {
@@ -96,7 +108,7 @@ describe('demo accounts', () => {
 		});
 
 		const result = await applyDemoMode(database.db, false);
-		expect(result.disabled).toBe(7);
+		expect(result.disabled).toBe(8);
 		expect((await demoRows()).every((row) => row.disabled)).toBe(true);
 		expect(await resolveSession(database.db, session.token, settings)).toBeNull();
 		const refused = await logIn(
@@ -128,7 +140,7 @@ describe('demo accounts', () => {
 		});
 		const result = await applyDemoMode(database.db, true);
 		expect(result.skipped).toEqual(['dla.demo']);
-		expect(result.refreshed).toHaveLength(6);
+		expect(result.refreshed).toHaveLength(7);
 		const row = await database.db
 			.selectFrom('app_user')
 			.select(['display_name', 'is_demo', 'disabled'])

@@ -19,6 +19,7 @@ interface DemoAccount {
 	position: string;
 	provinceCode?: string;
 	dlaCode?: string;
+	districtCode?: string;
 }
 
 export const demoAccounts: readonly DemoAccount[] = [
@@ -69,6 +70,15 @@ export const demoAccounts: readonly DemoAccount[] = [
 		dlaCode: '6400907',
 		displayName: 'เจ้าหน้าที่ อบต.บ้านฝาง (สาธิต)',
 		position: 'ปลัดองค์การบริหารส่วนตำบลบ้านฝาง'
+	},
+	{
+		// Khon Kaen's Mueang district (ADM2 TH4001, อำเภอเมืองขอนแก่น): the issue's demo district.
+		username: 'district.th4001',
+		role: 'district_office',
+		provinceCode: 'TH40',
+		districtCode: 'TH4001',
+		displayName: 'ท้องถิ่นอำเภอเมืองขอนแก่น (สาธิต)',
+		position: 'ท้องถิ่นอำเภอเมืองขอนแก่น'
 	}
 ];
 
@@ -121,6 +131,7 @@ export async function applyDemoMode(
 					role: account.role,
 					province_code: account.provinceCode ?? null,
 					dla_code: account.dlaCode ?? null,
+					district_code: account.districtCode ?? null,
 					password_hash: passwordHash,
 					is_demo: true
 				})
@@ -133,6 +144,7 @@ export async function applyDemoMode(
 							role: eb.ref('excluded.role'),
 							province_code: eb.ref('excluded.province_code'),
 							dla_code: eb.ref('excluded.dla_code'),
+							district_code: eb.ref('excluded.district_code'),
 							password_hash: eb.ref('excluded.password_hash'),
 							disabled: false,
 							updated_at: sql<Date>`now()`

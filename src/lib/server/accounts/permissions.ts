@@ -51,6 +51,12 @@ export function canViewZoneWorkingCopy(actor: Actor | null, zone: ZoneAccessFact
 			);
 		case 'lao_officer':
 			return actor.dlaCode !== null && zone.responseRequestedFrom.includes(actor.dlaCode);
+		case 'district_office':
+			// Decided for issue 17: a district office neither edits nor decides zones, so it reads
+			// what a non-editing official of another office reads, the revision in force (public),
+			// never a working copy; its page lists the zones that cover its district's LAOs. To
+			// widen (e.g. to zones consulting its LAOs) change this line and `seesWorkingCopySql`.
+			return false;
 	}
 }
 
@@ -171,6 +177,33 @@ export function canPreviewMemos(actor: Actor | null): boolean {
 	return actor?.role === 'dla_staff';
 }
 
+// ---- The network-sector partner directory
+
+/**
+ * Keep a province's partner directory (add, rename, re-sector): its planners and DLA staff;
+ * the national list (`null`) DLA staff only.
+ */
+export function canManagePartnerDirectory(
+	actor: Actor | null,
+	provinceCode: string | null
+): boolean {
+	if (actor?.role === 'dla_staff') return true;
+	return provinceCode !== null && actor?.role === 'planner' && actor.provinceCode === provinceCode;
+}
+
+/** The directory's page (`/partners`): those who keep a province's directory. */
+export function canOpenPartnerDirectory(actor: Actor | null): boolean {
+	return actor?.role === 'dla_staff' || actor?.role === 'planner';
+}
+
+/** Read a province's directory: anyone signed in (organisations' names, no personal data). */
+export function canReadPartnerDirectory(
+	actor: Actor | null,
+	_provinceCode: string | null
+): boolean {
+	return actor !== null;
+}
+
 // ---- Coordination register
 
 /**
@@ -189,6 +222,8 @@ export function coordinationPartyOf(actor: Actor | null): Party | null {
 			return actor.provinceCode ? { kind: 'governor', code: actor.provinceCode } : null;
 		case 'lao_officer':
 			return actor.dlaCode ? { kind: 'lao', code: actor.dlaCode } : null;
+		case 'district_office':
+			return actor.districtCode ? { kind: 'district_office', code: actor.districtCode } : null;
 	}
 }
 
@@ -218,6 +253,8 @@ export function canViewCoordinationRecord(
 	if (actor.role === 'dla_staff') return true;
 	if (record.parties.some((p) => p.kind === own.kind && p.code === own.code)) return true;
 	if (actor.role === 'lao_officer') return record.dlaCodes.includes(own.code!);
+	// A district office sees what it sent or received (and public records), not its province's.
+	if (actor.role === 'district_office') return false;
 	return actor.provinceCode !== null && record.provinceCodes.includes(actor.provinceCode);
 }
 
@@ -235,8 +272,9 @@ export function canSendCoordinationRecord(actor: Actor | null, kind: RecordKind)
 
 /**
  * Whom an organisation may address. DLA anyone; a province's office or governor DLA, any
- * province's office or governor, the LAOs of its province and partners; an LAO DLA, its own
- * province's office and governor, and partners. `partyProvinceCode` is the province of an LAO
+ * province's office or governor, the LAOs and district offices of its province and partners;
+ * an LAO DLA, its own province's office, governor and district offices, and partners; a district
+ * office DLA, its province's office, governor, LAOs and district offices, and partners. `partyProvinceCode` is the province of an LAO
  * party (from the registry), else ignored.
  */
 export function canAddressParty(
@@ -247,11 +285,16 @@ export function canAddressParty(
 	const own = coordinationPartyOf(actor);
 	if (!actor || !own) return false;
 	if (actor.role === 'dla_staff' || party.kind === 'dla' || party.kind === 'partner') return true;
-	if (actor.role === 'lao_officer')
+	// District offices are addressed by their own province's offices, governor and LAOs.
+	if (party.kind === 'district_office') return party.code!.slice(0, 4) === actor.provinceCode;
+	if (actor.role === 'lao_officer' || actor.role === 'district_office') {
+		if (party.kind === 'lao')
+			return actor.role === 'district_office' && partyProvinceCode === actor.provinceCode;
 		return (
 			(party.kind === 'governor' || party.kind === 'provincial_office') &&
 			party.code === actor.provinceCode
 		);
+	}
 	if (party.kind === 'lao') return partyProvinceCode === actor.provinceCode;
 	return true;
 }

@@ -41,6 +41,7 @@ export async function findLiveSession(db: Kysely<DB>, id: string) {
 			'u.role',
 			'u.province_code',
 			'u.dla_code',
+			'u.district_code',
 			'lao.province_code as lao_province_code',
 			actingForOf(sql.ref('u.id')).as('acting_for')
 		])

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { DB } from '../db/schema';
 import { DomainError, type Problem } from '../domain-errors';
 import {
+	districtCodeField,
 	dlaCodeField,
 	displayNameField,
 	positionField,
@@ -29,9 +30,9 @@ import {
 
 export const userCommandUsage = `Usage:
   npm run user -- add --username NAME --role ROLE --name "DISPLAY NAME" [--position "…"]
-                      [--province TH40] [--dla-code 6400906]
-      ROLE is dla_staff, planner, governor or lao_officer; planners and governors need
-      --province, LAO officers --dla-code. The password is read from SEDZ_NEW_PASSWORD, or
+                      [--province TH40] [--dla-code 6400906] [--district TH4001]
+      ROLE is dla_staff, planner, governor, lao_officer or district_office; planners and
+      governors need --province, LAO officers --dla-code, district offices --district. The password is read from SEDZ_NEW_PASSWORD, or
       asked for on the terminal (not echoed).
   npm run user -- list
   npm run user -- disable --username NAME`;
@@ -54,6 +55,8 @@ const flagOfField: Record<string, string> = {
 	province: '--province',
 	dlaCode: '--dla-code',
 	'dla-code': '--dla-code',
+	districtCode: '--district',
+	district: '--district',
 	password: 'SEDZ_NEW_PASSWORD',
 	disabled: '--username'
 };
@@ -71,7 +74,8 @@ const addFlags = z.object({
 	name: displayNameField,
 	position: positionField,
 	province: provinceCodeField,
-	'dla-code': dlaCodeField
+	'dla-code': dlaCodeField,
+	district: districtCodeField
 });
 
 /** Runs one command; returns the process exit code (0 done, 1 refused, 2 bad usage). */
@@ -126,7 +130,8 @@ function parseFlags(argv: readonly string[]) {
 			name: { type: 'string' },
 			position: { type: 'string' },
 			province: { type: 'string' },
-			'dla-code': { type: 'string' }
+			'dla-code': { type: 'string' },
+			district: { type: 'string' }
 		}
 	});
 }
@@ -147,6 +152,7 @@ async function add(db: Kysely<DB>, flags: Flags, io: UserCommandIo): Promise<num
 		position: checked.data.position,
 		provinceCode: checked.data.province,
 		dlaCode: checked.data['dla-code'],
+		districtCode: checked.data.district,
 		password
 	});
 	io.out(`Created user ${checked.data.username} (${checked.data.role}, id ${userId})`);
@@ -156,7 +162,7 @@ async function add(db: Kysely<DB>, flags: Flags, io: UserCommandIo): Promise<num
 async function list(db: Kysely<DB>, io: UserCommandIo): Promise<number> {
 	const users = await listUsers(db, commandLineOperator);
 	for (const user of users) {
-		const scope = user.dlaCode ?? user.provinceCode ?? '-';
+		const scope = user.dlaCode ?? user.districtCode ?? user.provinceCode ?? '-';
 		const flags = [user.disabled ? 'disabled' : 'enabled', ...(user.isDemo ? ['demo'] : [])];
 		io.out([user.username, user.role, scope, flags.join(','), user.displayName].join('\t'));
 	}

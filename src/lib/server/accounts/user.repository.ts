@@ -21,6 +21,10 @@ export interface UserListing {
 	dlaCode: string | null;
 	laoNameTh: string | null;
 	laoNameEn: string | null;
+	/** A district office's district, with its names. */
+	districtCode: string | null;
+	districtNameTh: string | null;
+	districtNameEn: string | null;
 	disabled: boolean;
 	isDemo: boolean;
 	createdAt: Date;
@@ -41,6 +45,7 @@ export async function listUsers(db: Kysely<DB>, userId?: number): Promise<UserLi
 	let query = db
 		.selectFrom('app_user as u')
 		.leftJoin('lao', 'lao.dla_code', 'u.dla_code')
+		.leftJoin('district as d', 'd.code', 'u.district_code')
 		// An LAO officer's province is the LAO's, from the registry (the user row has none).
 		.leftJoin('province as p', (join) =>
 			join.on((eb) => eb('p.code', '=', eb.fn.coalesce('u.province_code', 'lao.province_code')))
@@ -58,6 +63,9 @@ export async function listUsers(db: Kysely<DB>, userId?: number): Promise<UserLi
 			'u.dla_code',
 			'lao.name_th as lao_name_th',
 			'lao.name_en as lao_name_en',
+			'u.district_code',
+			'd.name_th as district_name_th',
+			'd.name_en as district_name_en',
 			'u.disabled',
 			'u.is_demo',
 			'u.created_at',
@@ -80,6 +88,9 @@ export async function listUsers(db: Kysely<DB>, userId?: number): Promise<UserLi
 		dlaCode: row.dla_code,
 		laoNameTh: row.lao_name_th,
 		laoNameEn: row.lao_name_en,
+		districtCode: row.district_code,
+		districtNameTh: row.district_name_th,
+		districtNameEn: row.district_name_en,
 		disabled: row.disabled,
 		isDemo: row.is_demo,
 		createdAt: new Date(row.created_at),
@@ -136,6 +147,15 @@ export async function laoExists(db: Kysely<DB>, dlaCode: string): Promise<boolea
 	return row !== undefined;
 }
 
+/** The district with this code, with its province, or undefined. */
+export function findDistrict(db: Kysely<DB>, code: string) {
+	return db
+		.selectFrom('district')
+		.select(['code', 'province_code', 'name_th', 'name_en'])
+		.where('code', '=', code)
+		.executeTakeFirst();
+}
+
 /** The actor a user acts as: an LAO officer's province is looked up from the LAO registry. */
 export async function findActor(db: Kysely<DB>, userId: number): Promise<Actor | undefined> {
 	const row = await db
@@ -148,6 +168,7 @@ export async function findActor(db: Kysely<DB>, userId: number): Promise<Actor |
 			'u.role',
 			'u.province_code',
 			'u.dla_code',
+			'u.district_code',
 			'lao.province_code as lao_province_code',
 			actingForOf(sql.ref('u.id')).as('acting_for')
 		])
@@ -163,6 +184,7 @@ export function actorOf(row: {
 	role: UserRow['role'];
 	province_code: string | null;
 	dla_code: string | null;
+	district_code?: string | null;
 	lao_province_code: string | null;
 	acting_for?: ActingFor[] | null;
 }): Actor {
@@ -179,7 +201,8 @@ export function actorOf(row: {
 				: row.role === 'dla_staff'
 					? null
 					: row.province_code,
-		dlaCode: row.role === 'lao_officer' ? row.dla_code : null
+		dlaCode: row.role === 'lao_officer' ? row.dla_code : null,
+		...(row.role === 'district_office' ? { districtCode: row.district_code ?? null } : {})
 	};
 }
 

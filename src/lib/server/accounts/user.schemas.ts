@@ -52,6 +52,18 @@ export const dlaCodeField = z.preprocess(
 		.default(null)
 );
 
+/** A district's ADM2 P-code (TH4001), for a district office; checked against the registry. */
+export const districtCodeField = z.preprocess(
+	blankToNull,
+	z
+		.string()
+		.trim()
+		.toUpperCase()
+		.regex(/^TH[0-9]{4}$/, { error: 'user.district.format' })
+		.nullable()
+		.default(null)
+);
+
 /** A password as typed: the policy (length, common passwords) is checked by the service. */
 export const passwordField = z.string({ error: 'password.too_short' });
 
@@ -62,6 +74,7 @@ export const newUserInput = z.object({
 	role: roleField,
 	provinceCode: provinceCodeField,
 	dlaCode: dlaCodeField,
+	districtCode: districtCodeField,
 	password: passwordField
 });
 export type NewUserInput = z.infer<typeof newUserInput>;
@@ -72,6 +85,7 @@ export const userChangesInput = z.object({
 	role: roleField.optional(),
 	provinceCode: provinceCodeField.optional(),
 	dlaCode: dlaCodeField.optional(),
+	districtCode: districtCodeField.optional(),
 	disabled: z.boolean().optional()
 });
 export type UserChanges = z.infer<typeof userChangesInput>;
@@ -85,7 +99,8 @@ const englishByRule: Record<string, string> = {
 	'user.position.too_long': 'The position may have at most 300 characters',
 	'user.role.unknown': `The role is one of ${roles.join(', ')}`,
 	'user.province.format': 'A province code is TH and two digits, e.g. TH40',
-	'user.lao.format': 'A DLA code has 7 digits, e.g. 6400906'
+	'user.lao.format': 'A DLA code has 7 digits, e.g. 6400906',
+	'user.district.format': 'A district code is TH and four digits, e.g. TH4001'
 };
 
 /** zod's issues as problems, one per field, named by the field (the first path element). */

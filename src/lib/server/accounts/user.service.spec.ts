@@ -46,6 +46,7 @@ function plannerInput(overrides: Partial<NewUserInput> = {}): NewUserInput {
 		role: 'planner',
 		provinceCode: 'TH40',
 		dlaCode: null,
+		districtCode: null,
 		password,
 		...overrides
 	};

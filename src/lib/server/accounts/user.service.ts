@@ -86,6 +86,7 @@ interface AuditedUser {
 	role: Role;
 	provinceCode: string | null;
 	dlaCode: string | null;
+	districtCode: string | null;
 	disabled: boolean;
 	email: string | null;
 }
@@ -99,6 +100,7 @@ function auditVerbOf(field: keyof AuditedUser, after: AuditedUser): AuditAction 
 		case 'role':
 		case 'provinceCode':
 		case 'dlaCode':
+		case 'districtCode':
 			return 'user.role_changed';
 		case 'disabled':
 			return after.disabled ? 'user.disabled' : 'user.enabled';
@@ -115,21 +117,37 @@ export function requireUserManager(by: UserManager): void {
 	if (!canManageUsers(by)) throw forbidden('Only DLA staff manage users');
 }
 
-/** The province and LAO a role keeps: the rest is cleared, as the table's check demands. */
-function scopeOf(role: Role, provinceCode: string | null, dlaCode: string | null) {
+interface Scope {
+	provinceCode: string | null;
+	dlaCode: string | null;
+	districtCode: string | null;
+}
+
+/**
+ * The province, LAO and district a role keeps: the rest is cleared, as the table's check
+ * demands. A district office's province is its district's (P-codes nest: TH4001 is in TH40).
+ */
+function scopeOf(
+	role: Role,
+	provinceCode: string | null,
+	dlaCode: string | null,
+	districtCode: string | null
+): Scope {
 	switch (role) {
 		case 'dla_staff':
-			return { provinceCode: null, dlaCode: null };
+			return { provinceCode: null, dlaCode: null, districtCode: null };
 		case 'planner':
 		case 'governor':
-			return { provinceCode, dlaCode: null };
+			return { provinceCode, dlaCode: null, districtCode: null };
 		case 'lao_officer':
 			// The LAO officer's province is the LAO's own, looked up from the registry.
-			return { provinceCode: null, dlaCode };
+			return { provinceCode: null, dlaCode, districtCode: null };
+		case 'district_office':
+			return { provinceCode: districtCode?.slice(0, 4) ?? null, dlaCode: null, districtCode };
 	}
 }
 
-function scopeProblems(role: Role, scope: { provinceCode: string | null; dlaCode: string | null }) {
+function scopeProblems(role: Role, scope: Scope) {
 	const problems: Problem[] = [];
 	if ((role === 'planner' || role === 'governor') && scope.provinceCode === null) {
 		problems.push({
@@ -145,15 +163,31 @@ function scopeProblems(role: Role, scope: { provinceCode: string | null; dlaCode
 			message: 'An LAO officer needs the DLA code of their LAO'
 		});
 	}
+	if (role === 'district_office' && scope.districtCode === null) {
+		problems.push({
+			rule: 'user.district.required',
+			field: 'districtCode',
+			message: 'A district local administration office needs its district'
+		});
+	}
 	return problems;
 }
 
 /** Codes that are not in the loaded registry, as problems naming their field. */
-async function registryProblems(
-	db: Kysely<DB>,
-	scope: { provinceCode: string | null; dlaCode: string | null }
-): Promise<Problem[]> {
+async function registryProblems(db: Kysely<DB>, scope: Scope): Promise<Problem[]> {
 	const problems: Problem[] = [];
+	if (scope.districtCode !== null) {
+		// The district stands for the province too: one problem, on the field the user filled.
+		const district = await users.findDistrict(db, scope.districtCode);
+		if (!district || district.province_code !== scope.provinceCode)
+			problems.push({
+				rule: 'user.district.unknown',
+				field: 'districtCode',
+				message: `There is no district ${scope.districtCode}`,
+				details: { districtCode: scope.districtCode }
+			});
+		return problems;
+	}
 	if (scope.provinceCode !== null && !(await users.provinceExists(db, scope.provinceCode))) {
 		problems.push({
 			rule: 'user.province.unknown',
@@ -210,12 +244,15 @@ export async function listProvinceChoices(db: Kysely<DB>, by: UserManager) {
 export async function createUser(
 	db: Kysely<DB>,
 	by: UserManager,
-	input: NewUserInput & { email?: string | null }
+	input: Omit<NewUserInput, 'districtCode'> & {
+		districtCode?: string | null;
+		email?: string | null;
+	}
 ): Promise<{ userId: number }> {
 	requireUserManager(by);
 	const user = parse(newUserInput, input);
 	const email = parseEmail(input.email);
-	const scope = scopeOf(user.role, user.provinceCode, user.dlaCode);
+	const scope = scopeOf(user.role, user.provinceCode, user.dlaCode, user.districtCode);
 	const problems = [...scopeProblems(user.role, scope), ...passwordProblems(user.password)];
 	if (problems.length > 0) throw invalid(problems);
 	const passwordHash = await hashPassword(user.password);
@@ -231,6 +268,7 @@ export async function createUser(
 				role: user.role,
 				province_code: scope.provinceCode,
 				dla_code: scope.dlaCode,
+				district_code: scope.districtCode,
 				password_hash: passwordHash,
 				email
 			})
@@ -252,6 +290,7 @@ export async function createUser(
 				role: user.role,
 				provinceCode: scope.provinceCode,
 				dlaCode: scope.dlaCode,
+				...(scope.districtCode !== null ? { districtCode: scope.districtCode } : {}),
 				disabled: false,
 				// Only when given, masked (see maskedEmail).
 				...(email !== null ? { email: maskedEmail(email) } : {}),
@@ -289,15 +328,19 @@ export async function updateUser(
 		const scope = scopeOf(
 			role,
 			change.provinceCode !== undefined ? change.provinceCode : current.province_code,
-			change.dlaCode !== undefined ? change.dlaCode : current.dla_code
+			change.dlaCode !== undefined ? change.dlaCode : current.dla_code,
+			change.districtCode !== undefined ? change.districtCode : current.district_code
 		);
 		const problems = scopeProblems(role, scope);
 		if (problems.length > 0) throw invalid(problems);
 		// Only codes that change are checked: a user whose province left a later import can
 		// still be renamed.
+		const districtChanged = scope.districtCode !== current.district_code;
 		const unknown = await registryProblems(trx, {
-			provinceCode: scope.provinceCode !== current.province_code ? scope.provinceCode : null,
-			dlaCode: scope.dlaCode !== current.dla_code ? scope.dlaCode : null
+			provinceCode:
+				scope.provinceCode !== current.province_code || districtChanged ? scope.provinceCode : null,
+			dlaCode: scope.dlaCode !== current.dla_code ? scope.dlaCode : null,
+			districtCode: districtChanged ? scope.districtCode : null
 		});
 		if (unknown.length > 0) throw invalid(unknown);
 
@@ -322,6 +365,7 @@ export async function updateUser(
 			role: current.role,
 			provinceCode: current.province_code,
 			dlaCode: current.dla_code,
+			districtCode: current.district_code,
 			disabled: current.disabled,
 			email: current.email
 		};
@@ -331,6 +375,7 @@ export async function updateUser(
 			role,
 			provinceCode: scope.provinceCode,
 			dlaCode: scope.dlaCode,
+			districtCode: scope.districtCode,
 			disabled,
 			email: email !== undefined ? email : current.email
 		};
@@ -340,6 +385,7 @@ export async function updateUser(
 			role: after.role,
 			province_code: after.provinceCode,
 			dla_code: after.dlaCode,
+			district_code: after.districtCode,
 			disabled: after.disabled,
 			email: after.email
 		});

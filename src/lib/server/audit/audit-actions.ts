@@ -38,7 +38,9 @@ export const auditActions = [
 	'memo.saved',
 	'office_emblem.uploaded',
 	'constraint_layer.uploaded',
-	'readiness_rules.changed'
+	'readiness_rules.changed',
+	'partner.added',
+	'partner.updated'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -10,6 +10,7 @@ import type {
 } from '../../coordination/terms';
 import { coordinationPartyOf } from '../accounts/permissions';
 import type { DB } from '../db/schema';
+import { listPartnersOf } from '../partners/partner.repository';
 
 /**
  * The coordination register's tables. Repositories take the handle they run in (a transaction
@@ -22,6 +23,7 @@ const recipientProvince = sql<string | null>`CASE rr.party_kind
 	WHEN 'lao' THEN (SELECT l.province_code FROM lao l WHERE l.dla_code = rr.party_code)
 	WHEN 'governor' THEN rr.party_code
 	WHEN 'provincial_office' THEN rr.party_code
+	WHEN 'district_office' THEN left(rr.party_code, 4)
 	ELSE NULL END`;
 
 /**
@@ -40,9 +42,11 @@ export function visibleTo(actor: Actor | null): RawBuilder<boolean> {
 		return sql<boolean>`(r.is_public OR ${ownParty} OR EXISTS (SELECT 1 FROM record_link k
 			WHERE k.record_id = r.id AND k.dla_code = ${own.code}))`;
 	}
+	if (actor.role === 'district_office') return sql<boolean>`(r.is_public OR ${ownParty})`;
 	const province = actor.provinceCode;
 	return sql<boolean>`(r.is_public OR ${ownParty}
 		OR (r.sender_kind IN ('governor', 'provincial_office') AND r.sender_code = ${province})
+		OR (r.sender_kind = 'district_office' AND left(r.sender_code, 4) = ${province})
 		OR (r.sender_kind = 'lao' AND EXISTS (SELECT 1 FROM lao l
 			WHERE l.dla_code = r.sender_code AND l.province_code = ${province}))
 		OR EXISTS (SELECT 1 FROM record_recipient rr
@@ -303,6 +307,7 @@ export async function recordScope(
 			SELECT CASE r.sender_kind
 				WHEN 'lao' THEN (SELECT l.province_code FROM lao l WHERE l.dla_code = r.sender_code)
 				WHEN 'governor' THEN r.sender_code WHEN 'provincial_office' THEN r.sender_code
+				WHEN 'district_office' THEN left(r.sender_code, 4)
 				ELSE NULL END FROM coordination_record r WHERE r.id = ${recordId}
 			UNION ALL
 			SELECT coalesce(k.province_code,
@@ -505,25 +510,18 @@ export function listOverdueRecipients(
 
 // ---- Partners and names
 
-export function listPartners(db: Kysely<DB>) {
-	return db
-		.selectFrom('partner_organisation')
-		.select(['id', 'name', 'sector'])
-		.orderBy('name')
-		.execute();
+/** The partner parties the form offers: the province's directory and the national list. */
+export function listPartners(db: Kysely<DB>, provinceCode: string | null) {
+	return listPartnersOf(db, provinceCode);
 }
 
-export async function insertPartner(
-	db: Kysely<DB>,
-	partner: { name: string; sector: Attendee['sector'] }
-): Promise<number> {
-	const row = await db
-		.insertInto('partner_organisation')
-		.values(partner)
-		.onConflict((oc) => oc.column('name').doUpdateSet({ name: partner.name }))
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return row.id;
+export function listDistrictsOf(db: Kysely<DB>, provinceCode: string) {
+	return db
+		.selectFrom('district')
+		.select(['code', 'name_th as nameTh', 'name_en as nameEn'])
+		.where('province_code', '=', provinceCode)
+		.orderBy('name_th')
+		.execute();
 }
 
 export function findProvinces(db: Kysely<DB>, codes: readonly string[]) {
@@ -540,6 +538,15 @@ export function listAllProvinces(db: Kysely<DB>) {
 		.selectFrom('province')
 		.select(['code', 'name_th as nameTh', 'name_en as nameEn'])
 		.orderBy('name_th')
+		.execute();
+}
+
+export function findDistricts(db: Kysely<DB>, codes: readonly string[]) {
+	if (codes.length === 0) return Promise.resolve([]);
+	return db
+		.selectFrom('district')
+		.select(['code', 'province_code as provinceCode', 'name_th as nameTh', 'name_en as nameEn'])
+		.where('code', 'in', [...codes])
 		.execute();
 }
 

@@ -286,10 +286,11 @@ describe('sending', () => {
 		expect(page.record.documentDate).toBe('2022-01-03');
 		expect(page.record.dueDate).toBe('2026-11-30');
 		const meeting = await openRecord(database.db, { actor: dla, recordId: ids.meeting, now });
+		// Each organisation as DLA's national partner list names it (issue 17).
 		expect(meeting.record.attendees).toEqual([
-			{ sector: 'people', organisation: 'กลุ่มวิสาหกิจชุมชน' },
-			{ sector: 'people', organisation: 'สภาองค์กรชุมชน' },
-			{ sector: 'academia', organisation: 'มหาวิทยาลัยขอนแก่น' }
+			{ sector: 'people', organisation: 'กลุ่มวิสาหกิจชุมชน', partnerId: expect.any(Number) },
+			{ sector: 'people', organisation: 'สภาองค์กรชุมชน', partnerId: expect.any(Number) },
+			{ sector: 'academia', organisation: 'มหาวิทยาลัยขอนแก่น', partnerId }
 		]);
 		expect(meeting.links.laos.map((l) => l.dlaCode)).toEqual(['6400907']);
 	});

@@ -24,6 +24,7 @@ import { queueRecordNotices } from './notices.service';
 import * as repo from './coordination.repository';
 import type { RecordInput } from './coordination.schemas';
 import { nameParties, type PartyName } from './party-names';
+import { addPartner, resolveMeetingAttendees } from '../partners/partner.service';
 import { readableZoneIds, readZoneSights } from '../zones/zone-visibility';
 
 /**
@@ -220,6 +221,14 @@ export async function createRecord(
 		const provinces = new Set(
 			(await repo.findProvinces(trx, [...new Set(provinceCodes)])).map((p) => p.code)
 		);
+		const districts = new Set(
+			(
+				await repo.findDistricts(
+					trx,
+					[...unique.values()].filter((p) => p.kind === 'district_office').map((p) => p.code!)
+				)
+			).map((d) => d.code)
+		);
 		const partners = new Set(
 			(
 				await repo.findPartners(
@@ -234,6 +243,7 @@ export async function createRecord(
 				party.kind === 'dla' ||
 				(party.kind === 'lao' && laos.has(party.code!)) ||
 				(party.kind === 'partner' && partners.has(party.code!)) ||
+				(party.kind === 'district_office' && districts.has(party.code!)) ||
 				((party.kind === 'governor' || party.kind === 'provincial_office') &&
 					provinces.has(party.code!));
 			if (!exists)
@@ -264,14 +274,15 @@ export async function createRecord(
 		}
 		if (problems.length > 0) throw invalid(problems);
 
-		const attendees: Attendee[] = networkSectors.flatMap((sector) =>
-			((input as Record<string, unknown>)[`attendees_${sector}`] as string[]).map(
-				(organisation) => ({
-					sector,
-					organisation
-				})
+		// Each organisation as the partner directory names it (issue 17): no free-text duplicates.
+		const attendees: Attendee[] = await resolveMeetingAttendees(trx, {
+			actor,
+			attendees: networkSectors.flatMap((sector) =>
+				((input as Record<string, unknown>)[`attendees_${sector}`] as string[]).map(
+					(organisation) => ({ sector, organisation })
+				)
 			)
-		);
+		});
 		const recordId = await repo.insertRecord(trx, {
 			kind: input.kind,
 			subject: input.subject,
@@ -684,9 +695,11 @@ export async function getAttachment(
 export async function recordFormOptions(db: Kysely<DB>, actor: Actor | null) {
 	const party = coordinationPartyOf(actor);
 	if (!actor || !party) throw forbidden('Log in to record coordination');
-	const [provinces, partners] = await Promise.all([
+	const [provinces, partners, districts] = await Promise.all([
 		repo.listAllProvinces(db),
-		repo.listPartners(db)
+		repo.listPartners(db, actor.provinceCode),
+		// The district offices of the actor's own province (DLA addresses them by the CSV/API).
+		actor.provinceCode ? repo.listDistrictsOf(db, actor.provinceCode) : Promise.resolve([])
 	]);
 	const names = await nameParties(db, [party]);
 	return {
@@ -694,17 +707,24 @@ export async function recordFormOptions(db: Kysely<DB>, actor: Actor | null) {
 		role: actor.role,
 		provinceCode: actor.provinceCode,
 		provinces,
+		districts,
 		partners
 	};
 }
 
-/** Adds a partner organisation (by network sector). Any signed-in organisation may. */
+/**
+ * Adds a partner organisation to the directory of the actor's province (DLA staff: the national
+ * list), for the register's partner parties: the directory's rules and audit (issue 17).
+ */
 export async function addPartnerOrganisation(
 	db: Kysely<DB>,
 	request: { actor: Actor | null; name: string; sector: Attendee['sector'] }
 ): Promise<number> {
-	if (!coordinationPartyOf(request.actor)) throw forbidden('Log in to add a partner');
-	return db
-		.transaction()
-		.execute((trx) => repo.insertPartner(trx, { name: request.name, sector: request.sector }));
+	const { partnerId } = await addPartner(db, {
+		actor: request.actor,
+		provinceCode:
+			request.actor?.role === 'dla_staff' ? null : (request.actor?.provinceCode ?? null),
+		input: { name: request.name, sector: request.sector }
+	});
+	return partnerId;
 }

@@ -14,6 +14,7 @@ export interface NoticeCandidate {
 	role: DB['app_user']['role'];
 	provinceCode: string | null;
 	dlaCode: string | null;
+	districtCode: string | null;
 	laoProvinceCode: string | null;
 }
 
@@ -34,7 +35,9 @@ export async function listNoticeCandidates(
 				OR (rr.party_kind = 'governor' AND u.role = 'governor' AND u.province_code = rr.party_code)
 				OR (rr.party_kind = 'provincial_office' AND u.role = 'planner'
 					AND u.province_code = rr.party_code)
-				OR (rr.party_kind = 'lao' AND u.role = 'lao_officer' AND u.dla_code = rr.party_code)`
+				OR (rr.party_kind = 'lao' AND u.role = 'lao_officer' AND u.dla_code = rr.party_code)
+				OR (rr.party_kind = 'district_office' AND u.role = 'district_office'
+					AND u.district_code = rr.party_code)`
 			)
 		)
 		.leftJoin('lao', 'lao.dla_code', 'u.dla_code')
@@ -48,6 +51,7 @@ export async function listNoticeCandidates(
 			'u.role',
 			'u.province_code',
 			'u.dla_code',
+			'u.district_code',
 			'lao.province_code as lao_province_code'
 		])
 		.where('rr.record_id', '=', recordId)
@@ -65,6 +69,7 @@ export async function listNoticeCandidates(
 		role: r.role,
 		provinceCode: r.province_code,
 		dlaCode: r.dla_code,
+		districtCode: r.district_code,
 		laoProvinceCode: r.lao_province_code
 	}));
 }

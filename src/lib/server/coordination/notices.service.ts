@@ -45,6 +45,7 @@ export async function queueRecordNotices(trx: Kysely<DB>, recordId: number): Pro
 					role: c.role,
 					province_code: c.provinceCode,
 					dla_code: c.dlaCode,
+					district_code: c.districtCode,
 					lao_province_code: c.laoProvinceCode
 				}),
 				c.party

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { partyKey, type Party } from '../../coordination/terms';
 import { laoTypeAbbreviation } from '../../lao-types';
 import type { DB } from '../db/schema';
-import { findLaos, findPartners, findProvinces } from './coordination.repository';
+import { findDistricts, findLaos, findPartners, findProvinces } from './coordination.repository';
 
 /** An organisation's name in both languages, as the register shows it. */
 export interface PartyName {
@@ -14,7 +14,8 @@ export interface PartyName {
 
 /**
  * Names for parties, looked up in one query per kind: the glossary's titles for DLA, the
- * governor and the provincial office (ผู้ว่าราชการจังหวัดขอนแก่น, ท้องถิ่นจังหวัดขอนแก่น), the
+ * governor, the provincial and district offices (ผู้ว่าราชการจังหวัดขอนแก่น, ท้องถิ่นจังหวัดขอนแก่น,
+ * ท้องถิ่นอำเภอเมืองขอนแก่น), the
  * registry's names for LAOs and the partner's own name. Organisations only, never people.
  */
 export async function nameParties(
@@ -26,11 +27,14 @@ export async function nameParties(
 		.map((p) => p.code!);
 	const dlaCodes = parties.filter((p) => p.kind === 'lao').map((p) => p.code!);
 	const partnerIds = parties.filter((p) => p.kind === 'partner').map((p) => Number(p.code));
-	const [provinces, laos, partners] = await Promise.all([
+	const districtCodes = parties.filter((p) => p.kind === 'district_office').map((p) => p.code!);
+	const [provinces, laos, partners, districts] = await Promise.all([
 		findProvinces(db, [...new Set(provinceCodes)]),
 		findLaos(db, [...new Set(dlaCodes)]),
-		findPartners(db, [...new Set(partnerIds)])
+		findPartners(db, [...new Set(partnerIds)]),
+		findDistricts(db, [...new Set(districtCodes)])
 	]);
+	const district = new Map(districts.map((d) => [d.code, d]));
 	const province = new Map(provinces.map((p) => [p.code, p]));
 	const lao = new Map(laos.map((l) => [l.dlaCode, l]));
 	const partner = new Map(partners.map((p) => [String(p.id), p]));
@@ -54,6 +58,13 @@ export async function nameParties(
 				const found = province.get(p.code!);
 				th = `ท้องถิ่นจังหวัด${found?.nameTh ?? p.code}`;
 				en = `${found?.nameEn ?? p.code} Provincial Local Administration Office`;
+				break;
+			}
+			case 'district_office': {
+				// ท้องถิ่นอำเภอเมืองขอนแก่น: the glossary's title and the district's name.
+				const found = district.get(p.code!);
+				th = `ท้องถิ่นอำเภอ${found?.nameTh ?? p.code}`;
+				en = `${found?.nameEn ?? p.code} District Local Administration Office`;
 				break;
 			}
 			case 'lao': {

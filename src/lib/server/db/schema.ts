@@ -237,6 +237,8 @@ export interface AppUserTable {
 	updated_at: Generated<Date>;
 	/** For email notices only, lower-cased; personal data, never on a public view. */
 	email: ColumnType<string | null, string | null | undefined, string | null>;
+	/** The district (ADM2, TH4001) of a district office's user; null for every other role. */
+	district_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UserSessionTable {
@@ -351,11 +353,14 @@ type PartyKindColumn = import('../../coordination/terms').PartyKind;
 /** ISO calendar dates (`date` columns): both engines read them back as `YYYY-MM-DD` text. */
 type IsoDate = string;
 
+/** The network-sector directory: unique name per province; a null province is DLA's national list. */
 export interface PartnerOrganisationTable {
 	id: Generated<number>;
 	name: string;
 	sector: import('../../zones/zone-terms').NetworkSector;
 	created_at: Generated<Date>;
+	province_code: ColumnType<string | null, string | null | undefined, string | null>;
+	updated_at: Generated<Date>;
 }
 
 export interface ReportScheduleTable {
@@ -799,7 +804,8 @@ export const tableColumns = {
 		'is_demo',
 		'created_at',
 		'updated_at',
-		'email'
+		'email',
+		'district_code'
 	],
 	user_session: ['id', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent'],
 	login_attempt: ['id', 'username', 'attempted_at', 'succeeded', 'ip_address'],
@@ -858,7 +864,7 @@ export const tableColumns = {
 		'after',
 		'ip_address'
 	],
-	partner_organisation: ['id', 'name', 'sector', 'created_at'],
+	partner_organisation: ['id', 'name', 'sector', 'created_at', 'province_code', 'updated_at'],
 	report_schedule: [
 		'id',
 		'report_kind',

@@ -36,6 +36,7 @@ import { measureZoneCoverage, type OfficialModelRef } from './zone-metrics';
 import { validateZoneGeometry } from './zone-validation';
 import { consultedDlaCodesOf, seesWorkingCopySql, zoneSight } from './zone-visibility';
 import * as zones from './zone.repository';
+import { resolveZonePartners } from '../partners/partner.service';
 import type { RevisionRow, RevisionWithGeometryRow, ZoneRow } from './zone.repository';
 
 /**
@@ -244,7 +245,11 @@ async function writeRevision(
 		description: attributes.description,
 		objectives: attributes.objectives,
 		objectiveTags: attributes.objectiveTags,
-		partners: attributes.partners,
+		partners: await resolveZonePartners(trx, {
+			actor: args.actor,
+			provinceCode: args.provinceCode,
+			partners: attributes.partners
+		}),
 		swot: attributes.swot ?? emptySwot(),
 		geometrySource: args.input.geometrySource,
 		geomHex: prepared.geomHex,

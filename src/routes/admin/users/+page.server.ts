@@ -10,6 +10,7 @@ import {
 	updateUser
 } from '$lib/server/accounts/user.service';
 import {
+	districtCodeField,
 	dlaCodeField,
 	displayNameField,
 	newUserInput,
@@ -35,6 +36,7 @@ const updateForm = z.object({
 	role: roleField,
 	provinceCode: provinceCodeField,
 	dlaCode: dlaCodeField,
+	districtCode: districtCodeField,
 	// For email notices only; blank removes it.
 	email: emailField,
 	// An unticked checkbox is absent from the form: absent means enabled.
