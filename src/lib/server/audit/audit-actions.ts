@@ -37,7 +37,9 @@ export const auditActions = [
 	'geodata.imported',
 	'memo.saved',
 	'office_emblem.uploaded',
-	'constraint_layer.uploaded'
+	'constraint_layer.uploaded',
+	'comment.published',
+	'comment.hidden'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
