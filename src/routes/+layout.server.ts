@@ -1,5 +1,6 @@
 import {
 	canManageUsers,
+	canOpenCommentModeration,
 	canOpenPlanWorkspace,
 	canOpenReviewQueue
 } from '$lib/server/accounts/permissions';
@@ -21,6 +22,7 @@ export const load: LayoutServerLoad = async ({ locals }) => ({
 	nav: {
 		plan: canOpenPlanWorkspace(locals.user),
 		review: canOpenReviewQueue(locals.user),
+		comments: canOpenCommentModeration(locals.user),
 		consultations: locals.user?.role === 'lao_officer',
 		admin: canManageUsers(locals.user),
 		// The badge on the coordination link: records addressed to my organisation, not opened.

@@ -21,6 +21,7 @@ import * as candidates from './messages/candidates';
 import * as auditFields from './messages/auditFields';
 import * as figureSources from './messages/figureSources';
 import * as indicatorRules from './messages/indicatorRules';
+import * as comments from './messages/comments';
 
 export const locales = ['th', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -50,7 +51,8 @@ const th = {
 	...candidates.th,
 	...auditFields.th,
 	...figureSources.th,
-	...indicatorRules.th
+	...indicatorRules.th,
+	...comments.th
 };
 const en: Record<keyof typeof th, string> = {
 	...core.en,
@@ -71,7 +73,8 @@ const en: Record<keyof typeof th, string> = {
 	...candidates.en,
 	...auditFields.en,
 	...figureSources.en,
-	...indicatorRules.en
+	...indicatorRules.en,
+	...comments.en
 };
 const messageModules = {
 	core,
@@ -92,7 +95,8 @@ const messageModules = {
 	candidates,
 	auditFields,
 	figureSources,
-	indicatorRules
+	indicatorRules,
+	comments
 };
 
 /** Each feature module's keys, for the duplicate-key check in the i18n test. */

@@ -280,13 +280,21 @@ export async function addressKey(db: Kysely<DB>): Promise<string> {
 	return row.secret;
 }
 
-/** Published comments of a zone, for the memo. */
-export async function publishedCommentCount(db: Kysely<DB>, zoneId: number): Promise<number> {
+/**
+ * Published comments of a zone posted before `postedBefore` (the decision, for its memo): the
+ * public's say the decider could have read, as moderated since.
+ */
+export async function publishedCommentCount(
+	db: Kysely<DB>,
+	zoneId: number,
+	postedBefore: Date
+): Promise<number> {
 	const row = await db
 		.selectFrom('zone_comment')
 		.select((eb) => eb.fn.countAll<string>().as('n'))
 		.where('zone_id', '=', zoneId)
 		.where('state', '=', 'published')
+		.where('created_at', '<=', postedBefore)
 		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
