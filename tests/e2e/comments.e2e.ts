@@ -161,7 +161,7 @@ describe('a visitor comments, the moderator publishes, the governor sees it', ()
 		expect(author).toContain(NAME);
 		expect(author).toContain(CONTACT);
 		expect(await item.textContent()).toContain('ข้อมูลในพื้นที่');
-		expect(await item.textContent()).toContain('📍');
+		expect(await item.textContent()).toContain('ปักหมุดที่ละติจูด');
 		await screenshot(page, 'comments-moderation-th');
 		await item.getByTestId('publish').click();
 		await page.getByTestId('moderation-done').waitFor();

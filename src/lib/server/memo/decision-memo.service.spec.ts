@@ -352,7 +352,7 @@ describe('getDecisionMemo', () => {
 			state,
 			hide_reason: state === 'hidden' ? 'ทดสอบ' : null,
 			address_hash: 'memo-spec',
-			created_at: createdAt
+			created_at: new Date(createdAt)
 		});
 		// The decision was at 2026-11-20T17:30Z: two published before it count; a pending and a
 		// hidden one before it, and a published one after it, do not.
