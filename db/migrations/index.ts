@@ -14,6 +14,7 @@ import * as countThrottledLogins from './2026-12-04T1100_count_throttled_logins'
 import * as createConstraintLayers from './2026-12-04T1300_create_constraint_layers';
 import * as createLaoGraph from './2026-12-04T1400_create_lao_graph';
 import * as createOgcCandidates from './2026-12-05T0100_create_ogc_candidates';
+import * as createZoneComments from './2026-12-05T0400_create_zone_comments';
 import * as addSwotAndReadinessRules from './2026-12-05T0500_add_swot_and_readiness_rules';
 import * as districtOfficesAndPartnerDirectory from './2026-12-05T0600_district_offices_and_partner_directory';
 
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-04T1300_create_constraint_layers': createConstraintLayers,
 	'2026-12-04T1400_create_lao_graph': createLaoGraph,
 	'2026-12-05T0100_create_ogc_candidates': createOgcCandidates,
+	'2026-12-05T0400_create_zone_comments': createZoneComments,
 	'2026-12-05T0500_add_swot_and_readiness_rules': addSwotAndReadinessRules,
 	'2026-12-05T0600_district_offices_and_partner_directory': districtOfficesAndPartnerDirectory
 };

@@ -1,5 +1,6 @@
 import {
 	canManageUsers,
+	canOpenCommentModeration,
 	canOpenPlanWorkspace,
 	canOpenPartnerDirectory,
 	canOpenReviewQueue
@@ -22,6 +23,7 @@ export const load: LayoutServerLoad = async ({ locals }) => ({
 	nav: {
 		plan: canOpenPlanWorkspace(locals.user),
 		review: canOpenReviewQueue(locals.user),
+		comments: canOpenCommentModeration(locals.user),
 		consultations: locals.user?.role === 'lao_officer',
 		district: locals.user?.role === 'district_office',
 		partners: canOpenPartnerDirectory(locals.user),

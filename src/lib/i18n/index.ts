@@ -22,6 +22,7 @@ import * as auditFields from './messages/auditFields';
 import * as figureSources from './messages/figureSources';
 import * as indicatorRules from './messages/indicatorRules';
 import * as readiness from './messages/readiness';
+import * as comments from './messages/comments';
 
 export const locales = ['th', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -52,7 +53,8 @@ const th = {
 	...auditFields.th,
 	...figureSources.th,
 	...indicatorRules.th,
-	...readiness.th
+	...readiness.th,
+	...comments.th
 };
 const en: Record<keyof typeof th, string> = {
 	...core.en,
@@ -74,7 +76,8 @@ const en: Record<keyof typeof th, string> = {
 	...auditFields.en,
 	...figureSources.en,
 	...indicatorRules.en,
-	...readiness.en
+	...readiness.en,
+	...comments.en
 };
 const messageModules = {
 	core,
@@ -96,7 +99,8 @@ const messageModules = {
 	auditFields,
 	figureSources,
 	indicatorRules,
-	readiness
+	readiness,
+	comments
 };
 
 /** Each feature module's keys, for the duplicate-key check in the i18n test. */

@@ -127,7 +127,7 @@ export const th = {
 		'กรมส่งเสริมการปกครองท้องถิ่นเก็บและใช้ข้อมูลส่วนบุคคลในระบบนี้ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. ๒๕๖๒ (PDPA) เท่าที่จำเป็นต่อการปฏิบัติหน้าที่ตามกฎหมาย',
 	privacyWhatTitle: 'ข้อมูลที่เก็บ',
 	privacyWhat:
-		'ชื่อ ตำแหน่ง และหน่วยงานของเจ้าหน้าที่ที่มีบัญชีผู้ใช้ ชื่อผู้ใช้ บันทึกการเข้าสู่ระบบ (เวลา ผลสำเร็จหรือไม่ และหมายเลข IP) และประวัติการบันทึกหรือแก้ไขข้อมูล ระบบไม่เก็บข้อมูลติดต่อส่วนตัว ผู้ที่ไม่ได้เข้าสู่ระบบไม่ถูกเก็บข้อมูลใด ๆ นอกจากคุกกี้ภาษา',
+		'ชื่อ ตำแหน่ง และหน่วยงานของเจ้าหน้าที่ที่มีบัญชีผู้ใช้ ชื่อผู้ใช้ บันทึกการเข้าสู่ระบบ (เวลา ผลสำเร็จหรือไม่ และหมายเลข IP) และประวัติการบันทึกหรือแก้ไขข้อมูล ระบบไม่เก็บข้อมูลติดต่อส่วนตัว ผู้ที่ไม่ได้เข้าสู่ระบบไม่ถูกเก็บข้อมูลใด ๆ นอกจากคุกกี้ภาษา เว้นแต่เมื่อแสดงความคิดเห็นต่อเขต (ดูหัวข้อความคิดเห็นของประชาชนด้านล่าง)',
 	privacyWhyTitle: 'เหตุผล',
 	privacyWhy:
 		'เพื่อยืนยันตัวตน กำหนดสิทธิ์ตามบทบาท บันทึกว่าใครรับทราบหรือดำเนินการเรื่องใดเมื่อใด และตรวจสอบย้อนหลังได้ (การปฏิบัติหน้าที่ตามกฎหมายและภารกิจของรัฐ)',
@@ -273,7 +273,7 @@ export const en: Record<keyof typeof th, string> = {
 		'The Department of Local Administration keeps and uses personal data in this system under the Personal Data Protection Act B.E. 2562 (2019, PDPA), only as far as its legal duties need.',
 	privacyWhatTitle: 'What is kept',
 	privacyWhat:
-		'The names, positions and organisations of officials who have accounts; user names; log-in records (time, success or failure, IP address); and the history of what was recorded or changed. No private contact details are kept. Visitors who do not log in leave nothing but a language cookie.',
+		'The names, positions and organisations of officials who have accounts; user names; log-in records (time, success or failure, IP address); and the history of what was recorded or changed. No private contact details are kept. Visitors who do not log in leave nothing but a language cookie, unless they comment on a zone (see Comments from the public, below).',
 	privacyWhyTitle: 'Why',
 	privacyWhy:
 		'To identify users, give each role its rights, record who acknowledged or did what and when, and allow later review (performance of legal duties and public tasks).',

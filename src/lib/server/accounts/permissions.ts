@@ -325,3 +325,20 @@ export function canManageReportSchedule(
 export function canOpenOverdueDashboard(actor: Actor | null): boolean {
 	return actor?.role === 'dla_staff' || actor?.role === 'planner' || actor?.role === 'governor';
 }
+
+/**
+ * Publish or hide the public's comments on a province's zones, and read their names and
+ * contacts (PDPA: for the moderators only): the province's office staff (its planners) and DLA
+ * staff (issue 17).
+ */
+export function canModerateCommentsIn(actor: Actor | null, provinceCode: string): boolean {
+	if (!actor) return false;
+	return (
+		actor.role === 'dla_staff' || (actor.role === 'planner' && actor.provinceCode === provinceCode)
+	);
+}
+
+/** Open the moderation queue at all (which provinces it lists is `canModerateCommentsIn`). */
+export function canOpenCommentModeration(actor: Actor | null): boolean {
+	return actor?.role === 'dla_staff' || (actor?.role === 'planner' && actor.provinceCode !== null);
+}

@@ -40,7 +40,9 @@ export const auditActions = [
 	'constraint_layer.uploaded',
 	'readiness_rules.changed',
 	'partner.added',
-	'partner.updated'
+	'partner.updated',
+	'comment.published',
+	'comment.hidden'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -621,6 +621,40 @@ export interface OgcCandidateProvinceTable {
 	refreshed_at: Generated<Date>;
 }
 
+// ---- Public comments (db/migrations/2026-12-05T0400_create_zone_comments.ts)
+
+export type CommentCategoryColumn = import('../../comments/comment-terms').CommentCategory;
+export type CommentStateColumn = import('../../comments/comment-terms').CommentState;
+
+export interface ZoneCommentTable {
+	id: Generated<number>;
+	zone_id: number;
+	/** The revision in force when posted (the outline the point was checked on). */
+	revision_id: number;
+	province_code: string;
+	category: CommentCategoryColumn;
+	/** Plain text, 1–2,000 characters; HTML refused at the boundary. */
+	body: string;
+	/** Point or small polygon, EPSG:4326; null when none was picked. */
+	geom: NullableGeometry;
+	/** PDPA: for the moderators only, never public. */
+	author_name: string | null;
+	author_contact: string | null;
+	state: Generated<CommentStateColumn>;
+	hide_reason: string | null;
+	moderated_by: number | null;
+	moderated_at: Date | null;
+	/** HMAC-SHA-256 of the client's address (never the address itself), for the rate limit. */
+	address_hash: string;
+	created_at: Generated<Date>;
+}
+
+/** One row: the key of `zone_comment.address_hash`. */
+export interface CommentAddressKeyTable {
+	id: number;
+	secret: string;
+}
+
 export interface DB {
 	import_run: ImportRunTable;
 	province: ProvinceTable;
@@ -663,6 +697,8 @@ export interface DB {
 	candidate_solution: CandidateSolutionTable;
 	ogc_candidate: OgcCandidateTable;
 	ogc_candidate_province: OgcCandidateProvinceTable;
+	zone_comment: ZoneCommentTable;
+	comment_address_key: CommentAddressKeyTable;
 }
 
 /**
@@ -1058,7 +1094,25 @@ export const tableColumns = {
 		'model_version',
 		'geom'
 	],
-	ogc_candidate_province: ['province_code', 'input_key', 'refreshed_at']
+	ogc_candidate_province: ['province_code', 'input_key', 'refreshed_at'],
+	zone_comment: [
+		'id',
+		'zone_id',
+		'revision_id',
+		'province_code',
+		'category',
+		'body',
+		'geom',
+		'author_name',
+		'author_contact',
+		'state',
+		'hide_reason',
+		'moderated_by',
+		'moderated_at',
+		'address_hash',
+		'created_at'
+	],
+	comment_address_key: ['id', 'secret']
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type MissingColumns = {

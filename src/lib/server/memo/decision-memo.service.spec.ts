@@ -343,6 +343,39 @@ describe('getDecisionMemo', () => {
 		expect(memo.actingFor).toBeNull();
 	});
 
+	it('cites the published comments of the public posted before the decision (issue 17)', async () => {
+		const comment = (createdAt: string, state: 'pending' | 'published' | 'hidden') => ({
+			zone_id: approved.zone.id,
+			revision_id: approved.revision.id,
+			province_code: 'TH40',
+			category: 'support' as const,
+			body: `ความคิดเห็น ${state} ${createdAt}`,
+			state,
+			hide_reason: state === 'hidden' ? 'ทดสอบ' : null,
+			address_hash: 'memo-spec',
+			created_at: new Date(createdAt)
+		});
+		// The decision was at 2026-11-20T17:30Z: two published before it count; a pending and a
+		// hidden one before it, and a published one after it, do not.
+		await database.db
+			.insertInto('zone_comment')
+			.values([
+				comment('2026-11-19T03:00:00Z', 'published'),
+				comment('2026-11-20T17:00:00Z', 'published'),
+				comment('2026-11-19T04:00:00Z', 'pending'),
+				comment('2026-11-19T05:00:00Z', 'hidden'),
+				comment('2026-11-21T03:00:00Z', 'published')
+			])
+			.execute();
+		const memo = await getDecisionMemo(database.db, {
+			actor: governor40,
+			zoneId: approved.zone.id,
+			transitionId: approveId
+		});
+		expect(memo.publishedComments).toBe(2);
+		await database.db.deleteFrom('zone_comment').where('address_hash', '=', 'memo-spec').execute();
+	});
+
 	it('names the governor acted for, with the acting governor’s own position', async () => {
 		const memo = await getDecisionMemo(database.db, {
 			actor: acting,
@@ -633,6 +666,8 @@ describe('DecisionMemo printed from the service', () => {
 			'ผู้ว่าราชการจังหวัดขอนแก่นได้พิจารณาแล้ว อนุมัติเขตพัฒนาเศรษฐกิจพอเพียง เขตบันทึก ฉบับที่ ๑'
 		);
 		expect(text).toContain(defaultClosingText);
+		// Issue 17: the appendix cites the public's published comments (none on this zone).
+		expect(text).toMatch(/ความคิดเห็นของประชาชนที่ตรวจสอบและเผยแพร่แล้ว\s*๐ ความคิดเห็น/);
 		expect(text).toContain(`(${governor40.displayName}) ผู้ว่าราชการจังหวัดขอนแก่น`);
 		expect(text).not.toContain('ปฏิบัติราชการแทน');
 		// The map is drawn inline, so its text uses the page's bundled Thai font.

@@ -8,6 +8,7 @@ import { bangkokCalendarDate } from '../../memo/thai-date';
 import { isDecisionEvent, type DecisionEvent, type DecisionReasonCode } from '../../zones/workflow';
 import type { CoveredLao, LaoAnswer } from '../../zones/zone-terms';
 import { canWriteDecisionMemo, decidingCapacity } from '../accounts/permissions';
+import { publishedCommentCount } from '../comments/comment.repository';
 import { appendAudit } from '../audit/audit.repository';
 import type { DB } from '../db/schema';
 import { forbidden, invalid, notFound, type Problem } from '../domain-errors';
@@ -163,6 +164,8 @@ export interface DecisionMemoView {
 	provinceOutline: MultiPolygon | null;
 	/** The consulted LAOs' answers when the decision was taken. */
 	consultation: Record<LaoAnswer | 'not_answered', number>;
+	/** Published comments of the public posted before the decision (issue 17). */
+	publishedComments: number;
 	/** What prints: the latest saved fields, else the defaults. */
 	fields: DecisionMemoFields;
 	defaults: DecisionMemoFields;
@@ -307,6 +310,7 @@ export async function getDecisionMemo(
 		},
 		provinceOutline: province ? (JSON.parse(province.geometry) as MultiPolygon) : null,
 		consultation,
+		publishedComments: await publishedCommentCount(db, zone.id, decidedAt),
 		fields: latest ? fieldsOf(latest) : defaults,
 		defaults,
 		saved: latest

@@ -5,17 +5,24 @@ import { getDatabase } from '$lib/server/app-state';
 import { DomainError } from '$lib/server/domain-errors';
 import { getPublicZone } from '$lib/server/zones/public-zone.service';
 import { getZone } from '$lib/server/zones/zone.service';
-import type { PageServerLoad } from './$types';
+import { commentFormAction } from '$lib/server/comments/comment-form';
+import { listPublishedComments } from '$lib/server/comments/comment.service';
+import type { Actions, PageServerLoad } from './$types';
 import { mapAttribution } from '../../plan/plan.server';
 
 const zoneParams = z.object({ id: z.coerce.number().int().positive('must be a zone number') });
+/** The page of published comments (`?comments=2`); anything else is the first. */
+const commentsPageOf = (url: URL) => {
+	const page = Number(url.searchParams.get('comments'));
+	return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
+};
 
 /**
  * A zone's public page: its revision in force, for everyone, signed in or not. A zone never
  * approved is a 404 (its existence is not public); whoever may see its working copy is sent to
  * the workspace instead.
  */
-export const load: PageServerLoad = async ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const parsed = zoneParams.safeParse(params);
 	if (!parsed.success) error(404, 'No such zone');
 	const zoneId = parsed.data.id;
@@ -24,6 +31,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		const zone = await getPublicZone(db, { zoneId });
 		return {
 			zone,
+			comments: await listPublishedComments(db, { zoneId, page: commentsPageOf(url) }),
 			canOpenWorkspace: canViewZoneWorkingCopy(locals.user, {
 				provinceCode: zone.provinceCode,
 				status: 'approved',
@@ -46,4 +54,13 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		if (readable) redirect(303, `/plan/zones/${zoneId}`);
 	}
 	error(404, 'No such zone');
+};
+
+export const actions: Actions = {
+	/** A comment from anyone (issue 17): the form below the zone's figures. */
+	comment: async (event) => {
+		const parsed = zoneParams.safeParse(event.params);
+		if (!parsed.success) error(404, 'No such zone');
+		return commentFormAction(event, parsed.data.id);
+	}
 };

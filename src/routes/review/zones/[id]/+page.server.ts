@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
+import { commentSummary, summaryPinLimit } from '$lib/server/comments/comment.service';
 import { canWriteDecisionMemo } from '$lib/server/accounts/permissions';
 import { forbidden } from '$lib/server/domain-errors';
 import { throwPageError } from '$lib/server/route-errors';
@@ -34,7 +35,14 @@ export const load: PageServerLoad = async (event) => {
 			// The memo of each decision opens for who may write it (the decider, the planners).
 			canOpenMemos: canWriteDecisionMemo(actor, review.zone.provinceCode),
 			laoScores: await laoScoresOf(review.revision, review.zone.provinceCode),
-			attribution: mapAttribution()
+			attribution: mapAttribution(),
+			// The public's published comments (issue 17), `?comments=2` for their second page.
+			comments: await commentSummary(getDatabase().db, {
+				actor,
+				zoneId,
+				page: Number(event.url.searchParams.get('comments')) || 1
+			}),
+			commentPinLimit: summaryPinLimit
 		};
 	} catch (caught) {
 		throwPageError(caught, event);
