@@ -15,7 +15,12 @@ import {
 	showAppOutputOnFailure as reportAppOutput
 } from './harness';
 import { httpClient, type HttpClient } from './http-client';
-import { approvedZoneOfLaos, draftZoneOfLaos, type MadeZone } from './zone-setup';
+import {
+	approvedZoneOfLaos,
+	draftZoneOfLaos,
+	type MadeZone,
+	turnReadinessRulesOff
+} from './zone-setup';
 
 let app: RunningApp | undefined;
 let http: HttpClient;
@@ -109,6 +114,8 @@ describe('public comments: who may do what, over HTTP', () => {
 		globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
 			realFetch(input, withHeader(init))) as typeof fetch;
 		for (const who of everyone) if (who !== 'public') cookies[who] = await http.logInAs(who);
+		// Not about the readiness rules (tests/e2e/readiness.e2e.ts is): every rule off.
+		await turnReadinessRulesOff(http);
 		zone40 = await approvedZoneOfLaos(
 			http,
 			{ planner: cookies['planner.th40']!, governor: cookies['governor.th40']! },

@@ -21,7 +21,7 @@ import {
 	type RunningApp
 } from './harness';
 import { demoPassword, httpClient, type HttpClient } from './http-client';
-import { approvedZoneOfLaos, type MadeZone } from './zone-setup';
+import { approvedZoneOfLaos, type MadeZone, turnReadinessRulesOff } from './zone-setup';
 
 const COMMENT = 'ถนนเข้าหมู่บ้านบริเวณนี้น้ำท่วมขังทุกปีในเดือนกันยายน ควรยกระดับก่อนทำตลาดชุมชน';
 const NAME = 'นางสมศรี ทดสอบ';
@@ -82,6 +82,8 @@ describe('a visitor comments, the moderator publishes, the governor sees it', ()
 		http = httpClient(app.url);
 		const planner = await http.logInAs('planner.th40');
 		const governor = await http.logInAs('governor.th40');
+		// Not about the readiness rules (tests/e2e/readiness.e2e.ts is): every rule off.
+		await turnReadinessRulesOff(http);
 		zone = await approvedZoneOfLaos(
 			http,
 			{ planner, governor },

@@ -24,7 +24,12 @@ import {
 	showAppOutputOnFailure as reportAppOutput
 } from './harness';
 import { demoPassword, httpClient, type HttpClient } from './http-client';
-import { approvedZoneOfLaos, draftZoneOfLaos, workflowEvent } from './zone-setup';
+import {
+	approvedZoneOfLaos,
+	draftZoneOfLaos,
+	workflowEvent,
+	turnReadinessRulesOff
+} from './zone-setup';
 
 let app: RunningApp | undefined;
 let browser: Browser | undefined;
@@ -87,6 +92,8 @@ describe('the district local administration office', () => {
 
 	test('the province addresses a letter to the district office from the register form', async () => {
 		showAppOutputOnFailure();
+		// Not about the readiness rules (tests/e2e/readiness.e2e.ts is): every rule off.
+		await turnReadinessRulesOff(http);
 		const approved = await approvedZoneOfLaos(
 			http,
 			{ planner: cookies['planner.th40']!, governor: cookies['governor.th40']! },
