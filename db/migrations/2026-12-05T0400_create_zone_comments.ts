@@ -54,6 +54,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		.on('zone_comment')
 		.columns(['province_code', 'state', 'created_at'])
 		.execute();
+	// The pinned places (every geometry column has its GiST index: database.spec.ts).
+	await sql`CREATE INDEX zone_comment_geom_idx ON zone_comment USING gist (geom)`.execute(db);
 	// The rate limit: one address's comments within the hour.
 	await db.schema
 		.createIndex('zone_comment_address_idx')

@@ -4,6 +4,7 @@ import { createTestUser } from '../../../../tests/fixtures/users';
 import {
 	defaultRules,
 	tambonSquares,
+	turnReadinessRulesOff,
 	zoneAttributes
 } from '../../../../tests/fixtures/zones/zone-fixtures';
 import { engine, openTestDatabase } from '../../../../tests/setup/test-database';
@@ -109,6 +110,8 @@ beforeAll(async () => {
 			created_by: governor.userId
 		})
 		.execute();
+	// A version of the readiness rules (saved through their service, as DLA staff do).
+	await turnReadinessRulesOff(db);
 	await appendAudit(db, {
 		actor: planner,
 		action: 'zone.submitted',

@@ -4,7 +4,8 @@ import { sql, type Kysely } from 'kysely';
 
 /**
  * Tables the app adds rows to but never changes: triggers refuse UPDATE, DELETE and TRUNCATE on
- * both engines (migrations 2026-11-26T1610…1900 and 2026-12-04T1000). The app's role keeps
+ * both engines (migrations 2026-11-26T1610…1900, 2026-12-04T1000 and, for the readiness rule
+ * sets, 2026-12-05T0500). The app's role keeps
  * UPDATE and DELETE on them like on any table, so that one rule, the trigger with its message,
  * refuses the change everywhere; it can neither drop nor disable the trigger.
  */
@@ -13,7 +14,8 @@ export const appendOnlyTables = [
 	'zone_revision',
 	'zone_transition',
 	'lao_response',
-	'decision_memo'
+	'decision_memo',
+	'readiness_rule_set'
 ] as const;
 
 /** Kysely's bookkeeping of the migrations: the owner's business only. */
