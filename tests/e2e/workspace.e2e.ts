@@ -198,8 +198,12 @@ describe('the planner workspace', () => {
 		await page.getByTestId('zone-objectives').fill('ส่งเสริมเกษตรทฤษฎีใหม่');
 		await page.getByTestId('zone-tag-input').fill('เกษตรทฤษฎีใหม่');
 		await page.getByTestId('zone-tag-input').press('Enter');
+		// A partner not yet in the province's directory: added to it from the form, and picked.
+		await page.getByTestId('new-partner-toggle').click();
+		await page.getByTestId('new-partner-sector').selectOption('government');
+		await page.getByTestId('new-partner-name').fill('ที่ว่าการอำเภอบ้านฝาง');
 		await page.getByTestId('add-partner').click();
-		await page.getByTestId('zone-partners').locator('input').first().fill('ที่ว่าการอำเภอบ้านฝาง');
+		await expect.poll(() => page.getByTestId('zone-partner').count()).toBe(1);
 
 		await page.getByTestId('save').click();
 		await page.waitForURL(/\/plan\/zones\/\d+$/, { timeout: 30_000 });
