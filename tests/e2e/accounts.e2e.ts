@@ -245,7 +245,11 @@ describe('accounts over HTTP', () => {
 			await create.locator('input[name="dlaCode"]').fill('9999999');
 			await create.locator('input[name="password"]').fill('อบต.ที่ไม่มีอยู่ในทะเบียน');
 			await create.getByRole('button', { name: 'เพิ่มผู้ใช้' }).click();
-			await expect.poll(() => create.getByText('ไม่พบ อปท. รหัส 9999999 ในทะเบียน').count()).toBe(1);
+			await expect
+				.poll(() => create.getByText('ไม่พบ อปท. รหัส 9999999 ในทะเบียน').count(), {
+					timeout: 20_000
+				})
+				.toBe(1);
 			expect(await create.locator('input[name="username"]').inputValue()).toBe('officer.nowhere');
 			await page.getByText('แก้ไข · planner.th40.new').click();
 			await screenshot(page, 'accounts-admin-users-form-th');

@@ -120,7 +120,10 @@ describe('coordination register', () => {
 		const dla = pages[0]!.page;
 		expect(await overdueCountFor(dla, 'TH40')).toBe(1);
 		await page.getByTestId('mark-done').click();
-		await expect.poll(() => page.getByTestId('my-state').innerText()).toContain('ดำเนินการแล้ว');
+		// A reply with its file is a form post and an upload: on a busy machine more than a second.
+		await expect
+			.poll(() => page.getByTestId('my-state').innerText(), { timeout: 20_000 })
+			.toContain('ดำเนินการแล้ว');
 		expect(await page.getByTestId('recipients').innerText()).toContain('ดำเนินการแล้ว');
 		expect(await overdueCountFor(dla, 'TH40')).toBe(0);
 		// Read now: the inbox counts nothing unread.
