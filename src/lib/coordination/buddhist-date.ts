@@ -39,6 +39,21 @@ export function formatBuddhistInput(isoDate: string): string {
 	return `${day}/${month}/${yearBe}`;
 }
 
+/**
+ * A form's date field read at the boundary (before zod): the ISO day of a date typed as above,
+ * anything else unchanged for the schema to judge (an ISO date-time, a wrong date).
+ */
+export function isoDayOrAsTyped(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	const parsed = parseBuddhistDate(value);
+	return parsed.ok ? parsed.isoDate : value;
+}
+
+/** What a date field shows: a stored ISO day as typed (`26/11/2569`), other text as it came. */
+export function dateFieldText(value: string | null | undefined): string {
+	return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatBuddhistInput(value) : (value ?? '');
+}
+
 /** A report period (`2026-11`) as a month: "พฤศจิกายน 2569" in Thai (Buddhist Era), "November 2026". */
 export function formatReportPeriod(locale: 'th' | 'en', period: string): string {
 	return new Intl.DateTimeFormat(locale === 'th' ? 'th-TH' : 'en-GB', {

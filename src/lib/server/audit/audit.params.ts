@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseBuddhistDate } from '../../coordination/buddhist-date';
+import { isoDayOrAsTyped } from '../../coordination/buddhist-date';
 import type { AuditFilters } from './audit.repository';
 
 /**
@@ -15,16 +15,6 @@ const minuteMs = 60 * 1000;
 
 const optional = <T extends z.ZodType>(schema: T) =>
 	z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
-
-/**
- * A day as the filter form's date fields send it, as Thai officials type it (`26/11/2569`, Thai
- * digits too): read to its ISO day here, so links and the rest of the parsing stay ISO.
- */
-const typedDay = (value: unknown) => {
-	if (typeof value !== 'string' || !/^\S+[/.]\S+[/.]\S+$/.test(value.trim())) return value;
-	const parsed = parseBuddhistDate(value);
-	return parsed.ok ? parsed.isoDate : value;
-};
 
 const localDateTime = z
 	.string()
@@ -68,8 +58,8 @@ export const auditFilterParams = z
 			z.string().regex(/^[A-Za-z0-9._:-]{1,80}$/, 'must be an identifier such as 42')
 		),
 		province: optional(z.string().regex(/^TH[0-9]{2}$/, 'must be a province code such as TH40')),
-		from: optional(z.preprocess(typedDay, localDateTime)),
-		to: optional(z.preprocess(typedDay, localDateTime)),
+		from: optional(z.preprocess(isoDayOrAsTyped, localDateTime)),
+		to: optional(z.preprocess(isoDayOrAsTyped, localDateTime)),
 		before: optional(
 			z
 				.string()

@@ -1,5 +1,5 @@
 import type { MultiPolygon } from 'geojson';
-import { parseBuddhistDate } from '../../coordination/buddhist-date';
+import { isoDayOrAsTyped } from '../../coordination/buddhist-date';
 import type { ReadinessOverride, ZoneSwot } from '../../zones/readiness';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -67,14 +67,7 @@ export const decisionMemoFieldsSchema = z.object({
 	office: text(300, 1),
 	documentNumber: text(100, 0),
 	// Typed as officials write it (`22/11/2569`, Thai digits too) or ISO; stored ISO.
-	memoDate: z.preprocess(
-		(value) => {
-			if (typeof value !== 'string') return value;
-			const parsed = parseBuddhistDate(value);
-			return parsed.ok ? parsed.isoDate : value;
-		},
-		z.iso.date({ error: 'memo.date_invalid' })
-	),
+	memoDate: z.preprocess(isoDayOrAsTyped, z.iso.date({ error: 'memo.date_invalid' })),
 	subject: text(500, 1),
 	addressee: text(300, 1),
 	closingText: text(maxClosingTextLength, 0),
