@@ -89,3 +89,30 @@ describe('concurrent work on one database', () => {
 		expect(rows.map((r) => r.status)).toEqual(['failed']);
 	});
 });
+
+describe('a long chain of queries', () => {
+	let database: Database;
+	beforeAll(async () => {
+		database = await openTestDatabase('empty');
+	});
+	afterAll(() => database?.close());
+
+	// An import is thousands of statements in a row. On the embedded engine they run in this
+	// thread, so the event loop must turn between them or the HTTP server answers nobody until the
+	// import ends (yielding-pglite-dialect.ts); on PostgreSQL the socket does it by nature.
+	it('lets the event loop turn between statements', async () => {
+		let turns = 0;
+		let running = true;
+		const count = () => {
+			turns += 1;
+			if (running) setImmediate(count);
+		};
+		setImmediate(count);
+		await database.db.transaction().execute(async (trx) => {
+			for (let i = 0; i < 50; i += 1) await sql`SELECT ${i}::int AS n`.execute(trx);
+		});
+		running = false;
+		expect(turns).toBeGreaterThanOrEqual(50);
+	});
+});
+

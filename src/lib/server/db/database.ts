@@ -5,7 +5,7 @@ import pg from 'pg';
 import { resolveDataDir, type Config } from '../config';
 import { lockDataDir } from './data-dir-lock';
 import type { DB } from './schema';
-import { SerialPGliteDialect } from './serial-pglite-dialect';
+import { YieldingPGliteDialect } from './yielding-pglite-dialect';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -57,7 +57,7 @@ export async function openPGlite(dataDir: string, options: PGliteOptions = {}): 
 			// PGlite's INT8 parser returns BigInt by default; match the pg setting above.
 			parsers: { 20: (value: string) => Number.parseInt(value, 10), 1082: (value: string) => value }
 		});
-		const db = new Kysely<DB>({ dialect: new SerialPGliteDialect({ pglite }) });
+		const db = new Kysely<DB>({ dialect: new YieldingPGliteDialect({ pglite }) });
 		return {
 			db,
 			engine: 'pglite',
