@@ -29,7 +29,7 @@ import { commentCategories } from '../../src/lib/comments/comment-terms';
 import { openPostgres } from '../../src/lib/server/db/database';
 import { startApp, waitUntilReady, type RunningApp } from '../e2e/harness';
 import { httpClient } from '../e2e/http-client';
-import { approvedZoneOfLaos } from '../e2e/zone-setup';
+import { approvedZoneOfLaos, turnReadinessRulesOff } from '../e2e/zone-setup';
 
 interface AutocannonClient {
 	setHeaders(headers: Record<string, string>): void;
@@ -107,6 +107,8 @@ async function benchApp(label: string, base: string) {
 	const planner = await http.logInAs('planner.th40');
 	const governor = await http.logInAs('governor.th40');
 	const dla = await http.logInAs('dla.demo');
+	// Comments are measured here, not readiness: the national rules off, as in the e2e tests.
+	await turnReadinessRulesOff(http);
 	const zone = await approvedZoneOfLaos(
 		http,
 		{ planner, governor },
