@@ -42,6 +42,8 @@ function roundRing(ring: Position[]): Position[] {
  * The zone under edit in Terra Draw's drawing layer (only that zone: the boundaries stay vector
  * tiles). Terra Draw holds hole-free polygons only; the workspace keeps any part with holes
  * (a union of LAOs around a municipality) outside it, and keeps the undo history of both.
+ * Terra Draw refuses a polygon of more than one ring ("Feature has holes",
+ * https://github.com/JamesLMilner/terra-draw/blob/main/packages/terra-draw/src/validations/polygon.validation.ts).
  */
 export class ZoneDrawing {
 	/** True while the drawing layer is filled from code, whose change events are not edits. */

@@ -64,7 +64,9 @@ export function hashPassword(password: string): Promise<string> {
 }
 /**
  * `Algorithm.Argon2id`: the package declares `Algorithm` as an ambient const enum, which
- * TypeScript's verbatimModuleSyntax cannot inline, so its value (2) is written here.
+ * TypeScript's verbatimModuleSyntax cannot inline, so its value (2) is written here (TypeScript's
+ * rule: https://github.com/microsoft/TypeScript/issues/48040; the declaration:
+ * https://github.com/napi-rs/node-rs/blob/main/packages/argon2/index.d.ts).
  */
 const argon2id = 2 as Algorithm.Argon2id;
 
