@@ -115,4 +115,3 @@ describe('a long chain of queries', () => {
 		expect(turns).toBeGreaterThanOrEqual(50);
 	});
 });
-
