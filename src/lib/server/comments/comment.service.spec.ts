@@ -3,8 +3,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser } from '../../../../tests/fixtures/users';
 import {
+	approveThroughWorkflow,
 	defaultRules,
 	tambonSquares,
+	turnReadinessRulesOff,
 	zoneAttributes
 } from '../../../../tests/fixtures/zones/zone-fixtures';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
@@ -45,14 +47,14 @@ async function draft(square: Polygon, name: string) {
 	});
 }
 
-/** The state the workflow service leaves after an approval (see public-zone.service.spec). */
-async function approve(zoneId: number, revisionId: number) {
-	await database.db
-		.updateTable('zone')
-		.set({ status: 'approved', approved_revision_id: revisionId })
-		.where('id', '=', zoneId)
-		.execute();
-}
+/** Submitted by the planner and approved by the governor, through the workflow service. */
+const approve = (zoneId: number, revisionId: number) =>
+	approveThroughWorkflow(database.db, {
+		zoneId,
+		revisionId,
+		planner: planner40,
+		governor: governor40
+	});
 
 /** The centre of a square (on the zone), and a point 0.5° east of it (off the zone). */
 const centre = (square: Polygon) => {
@@ -73,6 +75,7 @@ beforeAll(async () => {
 	dla = await createTestUser(database.db, { role: 'dla_staff' });
 	lao40 = await createTestUser(database.db, { role: 'lao_officer', dlaCode: '6400906' });
 	squares = await tambonSquares(database.db, 'TH40', 2);
+	await turnReadinessRulesOff(database.db);
 	const a = await draft(squares[0]!, 'เขตรับฟังความคิดเห็น');
 	await approve(a.zone.id, a.revision.id);
 	approvedZone = { id: a.zone.id, square: squares[0]! };

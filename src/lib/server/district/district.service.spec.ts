@@ -2,7 +2,12 @@ import type { Polygon } from 'geojson';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser } from '../../../../tests/fixtures/users';
-import { defaultRules, zoneAttributes } from '../../../../tests/fixtures/zones/zone-fixtures';
+import {
+	approveThroughWorkflow,
+	defaultRules,
+	turnReadinessRulesOff,
+	zoneAttributes
+} from '../../../../tests/fixtures/zones/zone-fixtures';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Actor } from '../../accounts/roles';
 import { canViewZoneWorkingCopy } from '../accounts/permissions';
@@ -27,7 +32,7 @@ import { getDistrictOverview } from './district.service';
  */
 
 let database: Database;
-let dla: Actor, planner40: Actor, planner30: Actor;
+let dla: Actor, planner40: Actor, planner30: Actor, governor40: Actor;
 let mueang: Actor, kranuan: Actor;
 let mueangZoneId: number, kranuanZoneId: number, draftZoneId: number;
 
@@ -55,14 +60,14 @@ async function zoneIn(districtCode: string, name: string, n = 0) {
 	return { zoneId: zone.id, revisionId: revision.id };
 }
 
-/** The state an approval leaves (as public-zone.service.spec.ts writes it). */
-async function approve(zoneId: number, revisionId: number) {
-	await database.db
-		.updateTable('zone')
-		.set({ status: 'approved', approved_revision_id: revisionId })
-		.where('id', '=', zoneId)
-		.execute();
-}
+/** Submitted by the planner and approved by the governor, through the workflow service. */
+const approve = (zoneId: number, revisionId: number) =>
+	approveThroughWorkflow(database.db, {
+		zoneId,
+		revisionId,
+		planner: planner40,
+		governor: governor40
+	});
 
 async function refusal(call: Promise<unknown>): Promise<DomainError> {
 	const caught = await call.then(
@@ -81,6 +86,8 @@ beforeAll(async () => {
 	planner30 = await createTestUser(db, { role: 'planner', provinceCode: 'TH30' });
 	mueang = await createTestUser(db, { role: 'district_office', districtCode: 'TH4001' });
 	kranuan = await createTestUser(db, { role: 'district_office', districtCode: 'TH4009' });
+	governor40 = await createTestUser(db, { role: 'governor', provinceCode: 'TH40' });
+	await turnReadinessRulesOff(db);
 	const m = await zoneIn('TH4001', 'เขตเมืองขอนแก่น');
 	await approve(m.zoneId, m.revisionId);
 	mueangZoneId = m.zoneId;

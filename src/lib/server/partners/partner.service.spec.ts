@@ -3,8 +3,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser } from '../../../../tests/fixtures/users';
 import {
+	approveThroughWorkflow,
 	defaultRules,
 	tambonSquares,
+	turnReadinessRulesOff,
 	zoneAttributes
 } from '../../../../tests/fixtures/zones/zone-fixtures';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
@@ -265,11 +267,13 @@ describe('zone partners come from the directory', () => {
 			{ sector: 'people', name: 'กลุ่มวิสาหกิจชุมชนบ้านโนน' },
 			{ sector: 'academia', name: 'มหาวิทยาลัยขอนแก่น' }
 		]);
-		await database.db
-			.updateTable('zone')
-			.set({ status: 'approved', approved_revision_id: revision.id })
-			.where('id', '=', zone.id)
-			.execute();
+		await turnReadinessRulesOff(database.db);
+		await approveThroughWorkflow(database.db, {
+			zoneId: zone.id,
+			revisionId: revision.id,
+			planner: planner40,
+			governor: governor40
+		});
 		const shown = await getPublicZone(database.db, { zoneId: zone.id });
 		expect(shown.revision.partnersBySector).toEqual([
 			{ sector: 'people', names: ['กลุ่มวิสาหกิจชุมชนบ้านโนน'] },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
+import { scoreLaos } from '../../geo/scoring/score-laos';
 import { allMessages } from '../../i18n';
 import type { Database } from '../db/database';
 import {
@@ -39,7 +40,9 @@ describe('the scores page service', () => {
 		const khonKaen = await loadScoresPage(database.db, 'TH40');
 		expect(khonKaen.provinceCode).toBe('TH40');
 		const unknown = await loadScoresPage(database.db, 'TH99');
-		expect(unknown.provinceCode).not.toBe('TH99');
+		const byDefault = await loadScoresPage(database.db, undefined);
+		expect(byDefault.provinceCode).toMatch(/^TH\d\d$/);
+		expect(unknown.provinceCode).toBe(byDefault.provinceCode);
 	});
 
 	it('writes CSV with a BOM, Thai headers and one line per LAO', async () => {
@@ -62,9 +65,17 @@ describe('the scores page service', () => {
 		const { model, inputs } = await loadOfficialScoringInputs(database.db);
 		expect(inputs.length).toBeGreaterThan(7000);
 		expect(model.criteria.map((c) => c.indicator)).toContain('area_km2');
+		// Re-scored here with the browser's own code, from what the browser is given.
+		const rescored = new Map(scoreLaos(model, inputs).map((s) => [s.dlaCode, s]));
 		const page = await loadScoresPage(database.db, 'TH40');
+		expect(page.rows.length).toBeGreaterThan(100);
+		for (const row of page.rows) {
+			const again = rescored.get(row.dlaCode);
+			expect(again?.score, row.dlaCode).toBeCloseTo(row.score!, 9);
+			expect(again?.provinceRank, row.dlaCode).toBe(row.provinceRank);
+		}
 		const best = await findOfficialLaoScore(database.db, page.rows[0]!.dlaCode);
 		expect(best?.score).toBe(page.rows[0]!.score);
-		expect(best?.breakdown).toHaveLength(model.criteria.length);
+		expect(best?.breakdown).toEqual(rescored.get(page.rows[0]!.dlaCode)!.breakdown);
 	});
 });

@@ -1,11 +1,12 @@
 import { area } from '@turf/turf';
 import type { Polygon } from 'geojson';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser } from '../../../../tests/fixtures/users';
 import {
+	approveThroughWorkflow,
 	defaultRules,
 	tambonSquares,
+	turnReadinessRulesOff,
 	zoneAttributes
 } from '../../../../tests/fixtures/zones/zone-fixtures';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
@@ -13,6 +14,10 @@ import type { Actor } from '../../accounts/roles';
 import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
 import { getPublicZone, listPublicZones } from './public-zone.service';
+import { bangkokToday } from '../../coordination/overdue';
+import { designateActing } from '../accounts/acting.service';
+import { findActor } from '../accounts/user.repository';
+import { runWorkflowEvent } from './workflow.service';
 import { createZone, saveZoneRevision } from './zone.service';
 
 let database: Database;
@@ -25,12 +30,23 @@ beforeAll(async () => {
 	database = await openTestDatabase('imported');
 	planner40 = await createTestUser(database.db, { role: 'planner', provinceCode: 'TH40' });
 	governor40 = await createTestUser(database.db, { role: 'governor', provinceCode: 'TH40' });
-	actingForGovernor = await createTestUser(database.db, { role: 'dla_staff' });
+	// A deputy (DLA staff by role here) designated by DLA to act for the governor today.
+	const deputy = await createTestUser(database.db, { role: 'dla_staff' });
 	await database.db
 		.updateTable('app_user')
 		.set({ position: 'รองผู้ว่าราชการจังหวัดขอนแก่น' })
-		.where('id', '=', actingForGovernor.userId)
+		.where('id', '=', deputy.userId)
 		.execute();
+	const today = bangkokToday(new Date());
+	await designateActing(database.db, {
+		actor: await createTestUser(database.db, { role: 'dla_staff' }),
+		provinceCode: 'TH40',
+		actingUserId: deputy.userId,
+		startsOn: today,
+		endsOn: today
+	});
+	actingForGovernor = (await findActor(database.db, deputy.userId))!;
+	await turnReadinessRulesOff(database.db);
 	squares = await tambonSquares(database.db, 'TH40', 4);
 });
 afterAll(() => database?.close());
@@ -59,30 +75,9 @@ async function draft(square: Polygon, name: string) {
 	});
 }
 
-/**
- * The state the workflow service leaves after an approval, written directly: the revision in
- * force, the status and the `approve` transition (the transition table is append-only).
- */
-async function approve(zoneId: number, revisionId: number, by: Actor, actingFor?: Actor) {
-	await database.db
-		.updateTable('zone')
-		.set({ status: 'approved', approved_revision_id: revisionId })
-		.where('id', '=', zoneId)
-		.execute();
-	await database.db
-		.insertInto('zone_transition')
-		.values({
-			zone_id: zoneId,
-			revision_id: revisionId,
-			event: 'approve',
-			from_status: 'submitted',
-			to_status: 'approved',
-			actor_user_id: by.userId,
-			acting_for_user_id: actingFor?.userId ?? null,
-			reason_codes: '[]'
-		})
-		.execute();
-}
+/** Submitted by the planner and approved by `by` (the governor, or whoever acts for them). */
+const approve = (zoneId: number, revisionId: number, by: Actor) =>
+	approveThroughWorkflow(database.db, { zoneId, revisionId, planner: planner40, governor: by });
 
 describe('getPublicZone', () => {
 	it('a zone never approved does not exist for the public', async () => {
@@ -98,13 +93,18 @@ describe('getPublicZone', () => {
 		await approve(zone.id, approved.id, governor40);
 
 		// The planner starts an amendment (revise → draft) and saves a moved, renamed revision.
-		await sql`UPDATE zone SET status = 'draft' WHERE id = ${zone.id}`.execute(database.db);
+		const revised = await runWorkflowEvent(database.db, {
+			actor: planner40,
+			zoneId: zone.id,
+			revisionId: approved.id,
+			event: 'revise'
+		});
 		const moved = squares[2]!;
 		const amendment = await saveZoneRevision(database.db, {
 			actor: planner40,
 			rules: defaultRules,
 			zoneId: zone.id,
-			baseRevisionId: approved.id,
+			baseRevisionId: revised.zone.currentRevisionId,
 			input: {
 				attributes: { ...zoneAttributes('ชื่อร่างแก้ไข'), description: 'draft only' },
 				geometry: moved,
@@ -168,7 +168,7 @@ describe('getPublicZone', () => {
 
 	it('keeps the data versions and the model the revision was measured with', async () => {
 		const { zone, revision } = await draft(squares[3]!, 'เขตรุ่นข้อมูล');
-		await approve(zone.id, revision.id, actingForGovernor, governor40);
+		await approve(zone.id, revision.id, actingForGovernor);
 		const seen = await getPublicZone(database.db, { zoneId: zone.id });
 		const metrics = revision.metrics as {
 			coveredLaos: { importRunId: number };
