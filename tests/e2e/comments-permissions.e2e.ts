@@ -132,7 +132,7 @@ describe('public comments: who may do what, over HTTP', () => {
 		await app?.stop();
 	});
 
-	test('posting: everyone, signed in or not (201); reading the published: everyone (200)', async () => {
+	test('posting: everyone, signed in or not (201); reading the published and their places: everyone (200)', async () => {
 		showAppOutputOnFailure();
 		const wrong: string[] = [];
 		for (const who of everyone) {
@@ -144,6 +144,9 @@ describe('public comments: who may do what, over HTTP', () => {
 				wrong.push(`POST by ${who}: ${posted.status} ${await posted.text()}`);
 			const read = await request('GET', `/api/zones/${zone40.id}/comments`, who);
 			if (read.status !== 200) wrong.push(`GET by ${who}: ${read.status}`);
+			// The places of an approved zone's published comments: as public as the comments.
+			const pins = await request('GET', `/api/zones/${zone40.id}/comments/pins`, who);
+			if (pins.status !== 200) wrong.push(`GET pins by ${who}: ${pins.status}`);
 		}
 		expect(wrong).toEqual([]);
 	});
@@ -204,6 +207,11 @@ describe('public comments: who may do what, over HTTP', () => {
 		expect(json).toContain('เห็นด้วยกับเขตนี้');
 		expect(json).not.toContain('ชื่อที่ต้องไม่เผยแพร่');
 		expect(json).not.toContain('private@example.com');
+		const pins = await (
+			await request('GET', `/api/zones/${zone40.id}/comments/pins`, 'public')
+		).text();
+		expect(pins).not.toContain('ชื่อที่ต้องไม่เผยแพร่');
+		expect(pins).not.toContain('private@example.com');
 		const html = await (await request('GET', `/zones/${zone40.id}`, 'public')).text();
 		expect(html).toContain('เห็นด้วยกับเขตนี้');
 		expect(html).not.toContain('ชื่อที่ต้องไม่เผยแพร่');

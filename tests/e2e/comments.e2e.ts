@@ -208,6 +208,8 @@ describe('a visitor comments, the moderator publishes, the governor sees it', ()
 		expect(await summary.locator('tr[data-category="local_knowledge"] td').textContent()).toBe('1');
 		expect(await page.getByTestId('comment-count-total').textContent()).toBe('1');
 		expect(await page.getByTestId('comment-pins-map').getAttribute('data-pin-count')).toBe('1');
+		// The places come from their own request once the map is up.
+		await page.locator('[data-testid="comment-pins-map"][data-pins-drawn="1"]').waitFor();
 		expect(await summary.textContent()).toContain(COMMENT);
 		expect(await summary.textContent()).not.toContain(NAME);
 		// The pin is drawn: the comments map's circle layer holds the comment's point.

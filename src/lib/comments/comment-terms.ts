@@ -117,17 +117,20 @@ export interface PublicCommentPage {
 export interface CommentSummary {
 	countsByCategory: Record<CommentCategory, number>;
 	publishedCount: number;
-	/** The published comments' points and areas, for the map (id and category only). */
-	pins: {
-		type: 'FeatureCollection';
-		features: {
-			type: 'Feature';
-			id: number;
-			geometry: CommentGeometry;
-			properties: { category: CommentCategory };
-		}[];
-	};
+	/** How many of them carry a point or an area (the map fetches them: `CommentPins`). */
+	placedCount: number;
 	page: PublicCommentPage;
+}
+
+/** The published comments' points and areas, for the map (id and category only). */
+export interface CommentPins {
+	type: 'FeatureCollection';
+	features: {
+		type: 'Feature';
+		id: number;
+		geometry: CommentGeometry;
+		properties: { category: CommentCategory };
+	}[];
 }
 
 /** A comment as the moderators see it: with the name and contact (PDPA: for them only). */

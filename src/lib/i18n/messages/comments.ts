@@ -59,6 +59,7 @@ export const th = {
 	cmSummaryMap: 'ตำแหน่งที่ประชาชนปักหมุด',
 	cmSummaryNoPins: 'ไม่มีความคิดเห็นที่ปักหมุดตำแหน่ง',
 	cmSummaryPinsCapped: 'แสดงหมุดล่าสุด {count} ตำแหน่ง',
+	cmSummaryPinsFailed: 'โหลดตำแหน่งที่ปักหมุดไม่สำเร็จ โปรดโหลดหน้านี้ใหม่',
 	navComments: 'ความคิดเห็นประชาชน',
 	cmModerationTitle: 'ตรวจสอบความคิดเห็นของประชาชน',
 	cmModerationIntro:
@@ -145,6 +146,7 @@ export const en: Record<keyof typeof th, string> = {
 	cmSummaryMap: 'Places the public pinned',
 	cmSummaryNoPins: 'No comment pins a place.',
 	cmSummaryPinsCapped: 'The newest {count} pins are shown.',
+	cmSummaryPinsFailed: 'The pinned places could not be loaded: reload the page.',
 	navComments: 'Public comments',
 	cmModerationTitle: 'Review public comments',
 	cmModerationIntro:

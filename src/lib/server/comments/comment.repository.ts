@@ -119,15 +119,24 @@ export async function publishedCommentsPage(
 	page: { limit: number; offset: number }
 ): Promise<{ comments: PublicComment[]; total: number }> {
 	const [rows, count] = await Promise.all([
+		// The page's ids first, from the index alone (zone, state, created_at, id), so that a deep
+		// page (page 400 of 10,000 comments) reads ten rows, not the four thousand before them.
 		db
 			.selectFrom('zone_comment as c')
 			.select(['c.id', 'c.category', 'c.body', 'c.created_at', geometryJson.as('geometry')])
-			.where('c.zone_id', '=', zoneId)
-			.where('c.state', '=', 'published')
+			.where('c.id', 'in', (eb) =>
+				eb
+					.selectFrom('zone_comment as p')
+					.select('p.id')
+					.where('p.zone_id', '=', zoneId)
+					.where('p.state', '=', 'published')
+					.orderBy('p.created_at', 'desc')
+					.orderBy('p.id', 'desc')
+					.limit(page.limit)
+					.offset(page.offset)
+			)
 			.orderBy('c.created_at', 'desc')
 			.orderBy('c.id', 'desc')
-			.limit(page.limit)
-			.offset(page.offset)
 			.execute(),
 		db
 			.selectFrom('zone_comment as c')
@@ -152,15 +161,23 @@ export async function publishedCommentsPage(
 export async function publishedCountsByCategory(
 	db: Kysely<DB>,
 	zoneId: number
-): Promise<{ category: CommentCategory; count: number }[]> {
+): Promise<{ category: CommentCategory; count: number; placed: number }[]> {
 	const rows = await db
 		.selectFrom('zone_comment')
-		.select((eb) => ['category', eb.fn.countAll<string>().as('n')])
+		.select((eb) => [
+			'category',
+			eb.fn.countAll<string>().as('n'),
+			eb.fn.count<string>('geom').as('placed')
+		])
 		.where('zone_id', '=', zoneId)
 		.where('state', '=', 'published')
 		.groupBy('category')
 		.execute();
-	return rows.map((r) => ({ category: r.category, count: Number(r.n) }));
+	return rows.map((r) => ({
+		category: r.category,
+		count: Number(r.n),
+		placed: Number(r.placed)
+	}));
 }
 
 /** The newest `limit` published comments of a zone that carry a point or area. */

@@ -16,6 +16,7 @@ import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
 import { createZone } from '../zones/zone.service';
 import {
+	commentPins,
 	commentSummary,
 	listCommentsForModeration,
 	listPublishedComments,
@@ -480,13 +481,20 @@ describe('what the public and the governor see', () => {
 		const after = await commentSummary(database.db, { actor: governor40, zoneId: approvedZone.id });
 		expect(after.countsByCategory.question).toBe(before.countsByCategory.question + 1);
 		expect(after.publishedCount).toBe(before.publishedCount + 1);
-		const pin = after.pins.features.find((f) => f.id === pinned.id);
+		expect(after.placedCount).toBe(before.placedCount + 1);
+		const pins = await commentPins(database.db, { actor: governor40, zoneId: approvedZone.id });
+		expect(pins.features).toHaveLength(after.placedCount);
+		const pin = pins.features.find((f) => f.id === pinned.id);
 		expect(pin?.geometry.type).toBe('Point');
 		expect(pin?.properties).toEqual({ category: 'question' });
 		expect(JSON.stringify(after)).not.toMatch(/author|contact|address/i);
+		expect(JSON.stringify(pins)).not.toMatch(/author|contact|address|ถนน/i);
 		// A zone the viewer may not see at all is not found.
 		expect(
 			(await refusal(commentSummary(database.db, { actor: null, zoneId: draftZone.id }))).kind
+		).toBe('not_found');
+		expect(
+			(await refusal(commentPins(database.db, { actor: null, zoneId: draftZone.id }))).kind
 		).toBe('not_found');
 	});
 });

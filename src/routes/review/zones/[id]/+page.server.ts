@@ -30,18 +30,22 @@ export const load: PageServerLoad = async (event) => {
 		if (!event.locals.user) throw forbidden('Sign in to review zones');
 		const actor = event.locals.user;
 		const review = await getReview(getDatabase().db, { actor, zoneId });
+		const [laoScores, comments] = await Promise.all([
+			laoScoresOf(review.revision, review.zone.provinceCode),
+			// The public's published comments (issue 17), `?comments=2` for their second page.
+			commentSummary(getDatabase().db, {
+				actor,
+				zoneId,
+				page: Number(event.url.searchParams.get('comments')) || 1
+			})
+		]);
 		return {
 			review,
 			// The memo of each decision opens for who may write it (the decider, the planners).
 			canOpenMemos: canWriteDecisionMemo(actor, review.zone.provinceCode),
-			laoScores: await laoScoresOf(review.revision, review.zone.provinceCode),
+			laoScores,
 			attribution: mapAttribution(),
-			// The public's published comments (issue 17), `?comments=2` for their second page.
-			comments: await commentSummary(getDatabase().db, {
-				actor,
-				zoneId,
-				page: Number(event.url.searchParams.get('comments')) || 1
-			}),
+			comments,
 			commentPinLimit: summaryPinLimit
 		};
 	} catch (caught) {
