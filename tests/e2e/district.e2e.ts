@@ -320,4 +320,41 @@ describe('the network-sector directory', () => {
 		});
 		expect((await http.get('/partners', cookies['district.th4001'])).status).toBe(403);
 	});
+
+	test("DLA staff address any province's district offices; a meeting's attendees come from the directory", async () => {
+		showAppOutputOnFailure();
+		const dla = await logIn('dla.demo');
+		await goto(dla.page, '/coordination/new');
+		// Every province's district offices, grouped by province.
+		const districtOptions = dla.page.locator('#recipients option[value^="district_office:"]');
+		expect(await districtOptions.count()).toBeGreaterThan(900);
+		expect(
+			await dla.page.locator('#recipients option[value="district_office:TH3001"]').count()
+		).toBe(1);
+		dla.assertNoPageErrors();
+
+		// The planner's meeting: the directory's academia entry (added above) is offered beside
+		// the academia list, and a click writes it there, once.
+		const planner = await logIn('planner.th40');
+		const { page } = planner;
+		await goto(page, '/coordination/new');
+		await page.locator('#kind').selectOption('meeting');
+		const offered = page
+			.getByTestId('attendee-directory-academia')
+			.getByRole('button', { name: '+ มหาวิทยาลัยขอนแก่น' });
+		await offered.click();
+		expect(await page.locator('#attendees_academia').inputValue()).toBe('มหาวิทยาลัยขอนแก่น');
+		expect(await offered.isDisabled()).toBe(true);
+		await screenshot(page, 'meeting-form-directory-th');
+		await page.locator('#subject').fill('ประชุมภาคีเครือข่ายเขตพัฒนาบ้านหว้า');
+		await page.locator('#meetingPlace').fill('ห้องประชุมศาลากลางจังหวัดขอนแก่น');
+		await page.locator('#recipients').selectOption(['district_office:TH4001']);
+		await Promise.all([
+			page.waitForURL(/\/coordination\/records\/\d+$/, { timeout: 30_000 }),
+			page.getByTestId('record-submit').click()
+		]);
+		expect(await page.locator('article').innerText()).toContain('มหาวิทยาลัยขอนแก่น');
+		await screenshot(page, 'meeting-directory-th');
+		planner.assertNoPageErrors();
+	});
 });

@@ -515,13 +515,13 @@ export function listPartners(db: Kysely<DB>, provinceCode: string | null) {
 	return listPartnersOf(db, provinceCode);
 }
 
-export function listDistrictsOf(db: Kysely<DB>, provinceCode: string) {
-	return db
+/** The districts of one province, or of every province (null), with their province. */
+export function listDistrictsOf(db: Kysely<DB>, provinceCode: string | null) {
+	let query = db
 		.selectFrom('district')
-		.select(['code', 'name_th as nameTh', 'name_en as nameEn'])
-		.where('province_code', '=', provinceCode)
-		.orderBy('name_th')
-		.execute();
+		.select(['code', 'name_th as nameTh', 'name_en as nameEn', 'province_code as provinceCode']);
+	if (provinceCode !== null) query = query.where('province_code', '=', provinceCode);
+	return query.orderBy('name_th').execute();
 }
 
 export function findProvinces(db: Kysely<DB>, codes: readonly string[]) {

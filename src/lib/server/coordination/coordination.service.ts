@@ -698,8 +698,12 @@ export async function recordFormOptions(db: Kysely<DB>, actor: Actor | null) {
 	const [provinces, partners, districts] = await Promise.all([
 		repo.listAllProvinces(db),
 		repo.listPartners(db, actor.provinceCode),
-		// The district offices of the actor's own province (DLA addresses them by the CSV/API).
-		actor.provinceCode ? repo.listDistrictsOf(db, actor.provinceCode) : Promise.resolve([])
+		// The district offices: of the actor's own province; DLA staff address every province's.
+		actor.provinceCode
+			? repo.listDistrictsOf(db, actor.provinceCode)
+			: actor.role === 'dla_staff'
+				? repo.listDistrictsOf(db, null)
+				: Promise.resolve([])
 	]);
 	const names = await nameParties(db, [party]);
 	return {
