@@ -24,7 +24,8 @@ const actors = [
 	'planner.th30',
 	'governor.th40',
 	'governor.th30',
-	'lao.6400906'
+	'lao.6400906',
+	'district.th4001'
 ] as const;
 type Who = (typeof actors)[number] | 'public';
 
@@ -102,6 +103,7 @@ describe('the zone permission table over HTTP', () => {
 			'governor.th40': 403,
 			'governor.th30': 403,
 			'lao.6400906': 403,
+			'district.th4001': 403,
 			public: 403
 		};
 		const seen: Record<string, number> = {};
@@ -133,6 +135,7 @@ describe('the zone permission table over HTTP', () => {
 			'governor.th30': 404,
 			// Not until the planner requests this LAO's response (the review workflow).
 			'lao.6400906': 404,
+			'district.th4001': 404,
 			public: 404
 		};
 		const seen: Record<string, number> = {};
@@ -160,6 +163,7 @@ describe('the zone permission table over HTTP', () => {
 			'governor.th40': 403,
 			'governor.th30': 404,
 			'lao.6400906': 404,
+			'district.th4001': 404,
 			// The public may not change anything: refused before the zone is even looked up.
 			public: 403
 		};
@@ -194,6 +198,7 @@ describe('the zone permission table over HTTP', () => {
 			'governor.th40': 403,
 			'governor.th30': 403,
 			'lao.6400906': 403,
+			'district.th4001': 403,
 			public: 403
 		};
 		const seen: Record<string, number> = {};
@@ -221,6 +226,7 @@ describe('the zone permission table over HTTP', () => {
 			'governor.th40': 403,
 			'governor.th30': 403,
 			'lao.6400906': 403,
+			'district.th4001': 403,
 			public: 303
 		};
 		const seenPage: Record<string, number> = {};
