@@ -242,4 +242,22 @@ describe('the zone permission table over HTTP', () => {
 		);
 		expect(await statusOf(posted)).toBe(403);
 	});
+
+	test('a refused or missing page says so in the reader’s language, never in the developer’s words', async () => {
+		showAppOutputOnFailure();
+		const refused = await http.get('/admin/audit', cookies['planner.th40']);
+		expect(refused.status).toBe(403);
+		// What the page shows: its HTML without the hydration script (which carries the error's
+		// message for the client router, as SvelteKit does; nothing renders it).
+		const shown = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, '');
+		const thai = shown(await refused.text());
+		expect(thai).toContain('ไม่มีสิทธิ์เข้าถึงหน้านี้');
+		expect(thai).toContain('รหัสข้อผิดพลาด 403');
+		expect(thai).not.toContain('Not allowed');
+		const missing = await http.get('/no-such-page?lang=en', cookies['planner.th40']);
+		expect(missing.status).toBe(404);
+		const english = shown(await missing.text());
+		expect(english).toContain('Page not found');
+		expect(english).not.toContain('Not Found');
+	});
 });

@@ -23,6 +23,7 @@ import * as figureSources from './messages/figureSources';
 import * as indicatorRules from './messages/indicatorRules';
 import * as readiness from './messages/readiness';
 import * as comments from './messages/comments';
+import * as errorPages from './messages/errorPages';
 
 export const locales = ['th', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -54,7 +55,8 @@ const th = {
 	...figureSources.th,
 	...indicatorRules.th,
 	...readiness.th,
-	...comments.th
+	...comments.th,
+	...errorPages.th
 };
 const en: Record<keyof typeof th, string> = {
 	...core.en,
@@ -77,7 +79,8 @@ const en: Record<keyof typeof th, string> = {
 	...figureSources.en,
 	...indicatorRules.en,
 	...readiness.en,
-	...comments.en
+	...comments.en,
+	...errorPages.en
 };
 const messageModules = {
 	core,
