@@ -23,7 +23,10 @@ export const GET: RequestHandler = async ({ request, url, locals }) => {
 		// The public's list is the same for everyone until the next approval.
 		return await cachedJson(
 			request,
-			{ key: `api-zones?province=${province ?? ''}`, version: await approvedZonesVersionChecked(db) },
+			{
+				key: `api-zones?province=${province ?? ''}`,
+				version: await approvedZonesVersionChecked(db)
+			},
 			list,
 			{ 'cache-control': 'no-cache' }
 		);
