@@ -11,6 +11,7 @@ import { appStatus, getDatabase, startApp, stopApp } from '$lib/server/app-state
 import { readConfig } from '$lib/server/config';
 import { refuseAtTheEdge } from '$lib/server/http-edge';
 import { compressResponse } from '$lib/server/http/compression';
+import { cachePublicPages } from '$lib/server/public-page-cache';
 import { renderStatusPage } from '$lib/server/status-page';
 
 // Not awaited: the server listens at once and answers 503 with progress while the database
@@ -123,7 +124,8 @@ function bodySizeLimitBytes(): number {
 	return cachedBodyLimit;
 }
 
-export const handle = sequence(compress, app);
+// The cached public pages come after `app`: they need the locale and the session it resolves.
+export const handle = sequence(compress, app, cachePublicPages);
 
 let cachedIdleHours: number | undefined;
 function sessionIdleHours(): number {

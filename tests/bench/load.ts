@@ -9,7 +9,8 @@
  *   - one warm vector tile (tests/bench/tiles.json), requested once before its run.
  * Each target: BENCH_DURATION_S seconds (default 30) at BENCH_CONNECTIONS connections (default
  * 50), `accept-encoding: gzip` as browsers and GDAL send it (BENCH_GZIP=0 leaves it out).
- * Target: no errors, no timeouts, no non-2xx answers, p99 < 200 ms.
+ * Target (issue 19, a quiet machine): no errors, no timeouts, no non-2xx answers, p99 < 50 ms;
+ * each figure is printed with the 1-minute load average.
  *
  * Before the runs, BENCH_ZONES approved zones (default 20, half in Khon Kaen, half in Nakhon
  * Ratchasima) are made over HTTP as the demo accounts would (DEMO_MODE=true): the province's
@@ -64,7 +65,7 @@ const durationSeconds = Number(process.env.BENCH_DURATION_S ?? 30);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const zonesWanted = Number(process.env.BENCH_ZONES ?? 20);
 const gzip = process.env.BENCH_GZIP !== '0';
-const p99TargetMs = 200;
+const p99TargetMs = 50;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const engines = (process.env.BENCH_ENGINES ?? (serverUrl ? 'postgres,pglite' : 'pglite')).split(
 	','
@@ -156,6 +157,8 @@ interface TargetResult extends Target {
 	result: AutocannonResult;
 	passed: boolean;
 	bodyBytes: number;
+	/** The load average when the run ended. */
+	load: string;
 }
 
 const requestHeaders: Record<string, string> = gzip ? { 'accept-encoding': 'gzip' } : {};
@@ -194,6 +197,8 @@ async function targetsOf(base: string, zoneCount: number): Promise<Target[]> {
 	return targets;
 }
 
+/** The 1-minute load average, printed beside each figure: the machine is shared. */
+const loadNow = () => `load ${os.loadavg()[0]!.toFixed(2)}`;
 const f = (ms: number) => `${ms.toFixed(ms < 10 ? 1 : 0)}`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
@@ -223,9 +228,9 @@ async function runTarget(base: string, target: Target): Promise<TargetResult> {
 	console.log(
 		`    latency p50 ${f(latency.p50)} ms, p90 ${f(latency.p90)} ms, p99 ${f(latency.p99)} ms, ` +
 			`max ${f(latency.max)} ms; non-2xx ${result.non2xx}, errors ${result.errors}, ` +
-			`timeouts ${result.timeouts} → ${passed ? 'pass' : 'FAIL'}`
+			`timeouts ${result.timeouts} → ${passed ? 'pass' : 'FAIL'}   ${loadNow()}`
 	);
-	return { ...target, result, passed, bodyBytes: warm.bytes };
+	return { ...target, result, passed, bodyBytes: warm.bytes, load: loadNow() };
 }
 
 async function benchApp(engine: string, base: string): Promise<TargetResult[]> {
@@ -302,7 +307,9 @@ const summaries: string[] = [];
 const record = (engine: string, results: TargetResult[]) =>
 	summaries.push(
 		`${engine.padEnd(18)} ${results.every((r) => r.passed) ? 'PASS' : 'FAIL'}  ` +
-			results.map((r) => `${r.path.split('?')[0]} p99 ${f(r.result.latency.p99)} ms`).join('; ')
+			results
+				.map((r) => `${r.path.split('?')[0]} p99 ${f(r.result.latency.p99)} ms (${r.load})`)
+				.join('; ')
 	);
 if (appUrl) {
 	record(appUrl, await benchApp(`app at ${appUrl}`, appUrl));

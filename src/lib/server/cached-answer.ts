@@ -4,10 +4,11 @@ import { gzipSync } from 'node:zlib';
 /**
  * Answers that are the same for everyone until the data behind them changes (the open data of
  * approved zones and LAOs), kept encoded in memory per key and data version. A request then
- * costs one small version query instead of the page query, the JSON encoding and gzip: under
- * load that is the difference between a few hundred and a few thousand answers a second on two
- * cores. The version is read from the database on every request, so an approval or an import
- * shows at once on every instance; an instance only caches what it has served.
+ * costs no page query, JSON encoding or gzip: under load that is the difference between a few
+ * hundred and a few thousand answers a second on two cores. The callers take the version from
+ * `checked-version.ts`, which asks the database at most once a second and at once after a
+ * write through this instance, so an approval or an import shows at once here and within a
+ * second on other instances; an instance only caches what it has served.
  */
 
 interface Encoded {

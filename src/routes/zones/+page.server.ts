@@ -1,9 +1,12 @@
 import { getDatabase } from '$lib/server/app-state';
 import { cachedValue } from '$lib/server/cached-answer';
-import { approvedZonesVersion } from '$lib/server/zones/zone.repository';
 import { throwPageError } from '$lib/server/route-errors';
 import { parsePublicProvince } from '$lib/server/zones/public-downloads';
-import { listPublicZoneProvinces, listPublicZones } from '$lib/server/zones/public-zone.service';
+import {
+	listPublicZoneProvinces,
+	listPublicZones,
+	approvedZonesVersionChecked
+} from '$lib/server/zones/public-zone.service';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -15,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 	try {
 		const [province, version] = await Promise.all([
 			parsePublicProvince(db, event.url.searchParams),
-			approvedZonesVersion(db)
+			approvedZonesVersionChecked(db)
 		]);
 		// The same for everyone until the next approval (`cached-answer.ts`).
 		const [provinces, zones] = await Promise.all([

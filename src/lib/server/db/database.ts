@@ -1,10 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import { resolveDataDir, type Config } from '../config';
 import { lockDataDir } from './data-dir-lock';
 import type { DB } from './schema';
+import { registerWriteCounter, watchWrites, WriteCounter } from './write-watch';
 import { YieldingPGliteDialect } from './yielding-pglite-dialect';
 
 export type Engine = 'pglite' | 'postgres';
@@ -37,8 +38,16 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 	pool.on('error', (error) => {
 		console.error(`PostgreSQL closed an idle connection (${redactUrl(url)}): ${error.message}`);
 	});
-	const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+	const db = watchedKysely(new PostgresDialect({ pool }));
 	return { db, engine: 'postgres', location: redactUrl(url), close: () => db.destroy() };
+}
+
+/** A handle whose committed writes are counted, for the public caches (`write-watch.ts`). */
+function watchedKysely(dialect: Dialect): Kysely<DB> {
+	const counter = new WriteCounter();
+	const db = new Kysely<DB>({ dialect: watchWrites(dialect, counter) });
+	registerWriteCounter(db, counter);
+	return db;
 }
 
 /** Options for tests: start from a data-directory dump instead of an empty directory. */
@@ -57,7 +66,7 @@ export async function openPGlite(dataDir: string, options: PGliteOptions = {}): 
 			// PGlite's INT8 parser returns BigInt by default; match the pg setting above.
 			parsers: { 20: (value: string) => Number.parseInt(value, 10), 1082: (value: string) => value }
 		});
-		const db = new Kysely<DB>({ dialect: new YieldingPGliteDialect({ pglite }) });
+		const db = watchedKysely(new YieldingPGliteDialect({ pglite }));
 		return {
 			db,
 			engine: 'pglite',

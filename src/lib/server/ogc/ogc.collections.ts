@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../db/schema';
 import { manifest, type DatasetKind } from '../geodata/datasets';
+import { checkedVersion } from '../checked-version';
 import { approvedZonesVersion } from '../zones/zone.repository';
 import {
 	candidatesInputVersion,
@@ -136,7 +137,7 @@ export const collections: readonly CollectionDefinition[] = [
 			${populationOf('province', 'population_total')} AS population,
 			${populationOf('province', 'households')} AS households, u.geom
 			FROM province u`,
-		version: importVersion
+		version: checkedVersion(importVersion)
 	},
 	{
 		id: 'districts',
@@ -170,7 +171,7 @@ export const collections: readonly CollectionDefinition[] = [
 			u.area_km2, ${populationOf('district', 'population_total')} AS population,
 			${populationOf('district', 'households')} AS households, u.geom
 			FROM district u`,
-		version: importVersion
+		version: checkedVersion(importVersion)
 	},
 	{
 		id: 'tambons',
@@ -208,7 +209,7 @@ export const collections: readonly CollectionDefinition[] = [
 			u.name_th, u.name_th_source, u.name_en, u.area_km2, tp.population_total AS population,
 			tp.households, ${isoDate('tp.reference_date')} AS population_reference_date, u.geom
 			FROM tambon u LEFT JOIN tambon_population tp ON tp.tambon_code = u.code`,
-		version: importVersion
+		version: checkedVersion(importVersion)
 	},
 	{
 		id: 'laos',
@@ -229,7 +230,7 @@ export const collections: readonly CollectionDefinition[] = [
 		defaultSort: 'dla_code',
 		source: () => sql`SELECT ${laoColumns()}, lao.geom FROM lao
 			LEFT JOIN lao_population_estimate pop ON pop.dla_code = lao.dla_code`,
-		version: importVersion
+		version: checkedVersion(importVersion)
 	},
 	{
 		id: 'lao_offices',
@@ -249,7 +250,7 @@ export const collections: readonly CollectionDefinition[] = [
 		source: () => sql`SELECT ${laoColumns()}, lao.office_point AS geom FROM lao
 			LEFT JOIN lao_population_estimate pop ON pop.dla_code = lao.dla_code
 			WHERE lao.office_point IS NOT NULL`,
-		version: importVersion
+		version: checkedVersion(importVersion)
 	},
 	{
 		id: 'scores',
@@ -296,7 +297,7 @@ export const collections: readonly CollectionDefinition[] = [
 			FROM lao_score s JOIN lao ON lao.dla_code = s.dla_code
 			JOIN scoring_model m ON m.id = s.model_id
 			WHERE m.id = (SELECT id FROM scoring_model WHERE is_official ORDER BY id DESC LIMIT 1)`,
-		version: officialScoresVersion
+		version: checkedVersion(officialScoresVersion)
 	},
 	{
 		id: 'zones',
@@ -332,7 +333,7 @@ export const collections: readonly CollectionDefinition[] = [
 		idPattern: /^[1-9][0-9]{0,9}$/,
 		defaultSort: 'zone_id',
 		source: approvedZonesSource,
-		version: approvedZonesVersion
+		version: checkedVersion(approvedZonesVersion)
 	},
 	{
 		id: 'candidates',
@@ -390,7 +391,7 @@ export const collections: readonly CollectionDefinition[] = [
 		idPattern: /^TH[0-9]{2}-[1-9][0-9]{0,3}$/,
 		defaultSort: ['province_code', 'rank'],
 		source: candidatesSource,
-		version: async (db) => candidatesInputVersion(db, await officialScoresVersion(db)),
+		version: checkedVersion(candidatesVersion),
 		prepare: async (db) => {
 			await ensureCandidatesCurrent(db, await officialScoresVersion(db));
 		}
@@ -437,9 +438,14 @@ export const collections: readonly CollectionDefinition[] = [
 			${isoDate("l.created_at AT TIME ZONE 'Asia/Bangkok'")} AS loaded_on, p.geom
 			FROM constraint_polygon p JOIN constraint_layer l ON l.id = p.layer_id
 			WHERE l.version = (SELECT max(x.version) FROM constraint_layer x WHERE x.key = l.key)`,
-		version: constraintLayersVersion
+		version: checkedVersion(constraintLayersVersion)
 	}
 ];
+
+/** The candidates change with the official scores and with the optimiser's stored answers. */
+async function candidatesVersion(db: Kysely<DB>): Promise<string> {
+	return candidatesInputVersion(db, await officialScoresVersion(db));
+}
 
 /** Layers are only ever added (a re-upload is a new version): the newest id and the count. */
 async function constraintLayersVersion(db: Kysely<DB>): Promise<string> {

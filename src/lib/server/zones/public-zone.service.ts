@@ -10,6 +10,8 @@ import {
 } from '../../zones/zone-terms';
 import type { DB } from '../db/schema';
 import { notFound } from '../domain-errors';
+import { checkedVersion } from '../checked-version';
+import { approvedZonesVersion } from './zone.repository';
 
 /**
  * What everyone may read of a zone: its revision in force (`zone.approved_revision_id`), never
@@ -17,6 +19,12 @@ import { notFound } from '../domain-errors';
  * existence does not leak). Public views name organisations and positions, never people: the
  * approval is "ผู้ว่าราชการจังหวัดขอนแก่น", not the governor's name.
  */
+
+/**
+ * The approved zones' data version for the public caches, asked of the database at most once a
+ * second unless this instance wrote meanwhile (`checked-version.ts`).
+ */
+export const approvedZonesVersionChecked = checkedVersion(approvedZonesVersion);
 
 export interface PublicApprover {
 	/** "ผู้ว่าราชการจังหวัดขอนแก่น" / "Governor of Khon Kaen". */

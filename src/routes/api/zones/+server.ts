@@ -2,8 +2,8 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { cachedJson } from '$lib/server/cached-answer';
-import { approvedZonesVersion } from '$lib/server/zones/zone.repository';
 import { apiErrorResponse } from '$lib/server/route-errors';
+import { approvedZonesVersionChecked } from '$lib/server/zones/public-zone.service';
 import { createZone, listZones } from '$lib/server/zones/zone.service';
 import { currentZoneRules, parseZoneInput, readJsonBody } from '$lib/server/zones/zone.params';
 import { provinceCodeSchema, zoneCreateBodySchema } from '$lib/zones/zone-input';
@@ -23,7 +23,10 @@ export const GET: RequestHandler = async ({ request, url, locals }) => {
 		// The public's list is the same for everyone until the next approval.
 		return await cachedJson(
 			request,
-			{ key: `api-zones?province=${province ?? ''}`, version: await approvedZonesVersion(db) },
+			{
+				key: `api-zones?province=${province ?? ''}`,
+				version: await approvedZonesVersionChecked(db)
+			},
 			list,
 			{ 'cache-control': 'no-cache' }
 		);
