@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Geometry, MultiPolygon, Point } from 'geojson';
-import { checkZoneGeometry } from '../../geo/zones/zone-geometry';
+import { checkZoneGeometry, type ZoneGeometryProblem } from '../../geo/zones/zone-geometry';
 import {
 	bangkokProvinceCode,
 	outsideProvinceAllowanceKm2,
@@ -468,4 +468,13 @@ export function reportOverlaps(
 		});
 	}
 	return { problems, tolerated };
+}
+
+/** The parser's problems with a geometry as problems of the `geometry` field (where → details). */
+export function geometryFieldProblems(problems: readonly ZoneGeometryProblem[]): Problem[] {
+	return problems.map(({ at, details, ...p }) => ({
+		...p,
+		field: 'geometry',
+		details: { ...details, at }
+	}));
 }

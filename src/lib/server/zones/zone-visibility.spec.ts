@@ -30,14 +30,13 @@ import { listZoneTransitions, requestResponses, runWorkflowEvent } from './workf
 import {
 	createZone,
 	diffRevisions,
-	exportZone,
 	getZone,
-	getZoneContext,
 	listRevisions,
 	listZones,
-	previewZone,
 	saveZoneRevision
 } from './zone.service';
+import { getZoneContext, previewZone } from './zone-workspace.service';
+import { exportZone } from './zone-export.service';
 
 /**
  * The visibility matrix of issue 12, written once and driven by tables: every viewer (the
