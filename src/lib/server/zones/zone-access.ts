@@ -5,6 +5,7 @@ import { canEditZonesIn } from '../accounts/permissions';
 import type { DB } from '../db/schema';
 import { DomainError, forbidden, notFound } from '../domain-errors';
 import { consultedDlaCodesOf, zoneSight } from './zone-visibility';
+import * as zones from './zone.repository';
 import type { ZoneRow } from './zone.repository';
 
 /**
@@ -83,4 +84,31 @@ export function assertCanEditIn(actor: Actor | null, provinceCode: string): asse
 	if (!actor) throw forbidden('Sign in to plan zones');
 	if (!canEditZonesIn(actor, provinceCode))
 		throw forbidden(`You may not plan zones in ${provinceCode}`);
+}
+
+/** The zone row locked for a workflow step; a zone the actor may not see answers `not_found`. */
+export async function lockVisibleZone(trx: Kysely<DB>, actor: Actor | null, zoneId: number) {
+	const zone = await zones.lockZone(trx, zoneId);
+	if (!zone) throw notFound(`No zone ${zoneId}`);
+	// A zone the actor may not see answers not_found, whatever they try to do with it.
+	await accessTo(trx, actor, zone);
+	return zone;
+}
+
+/** Refuses an event about a revision that is no longer the working copy (`conflict`). */
+export function assertSameRevision(zone: ZoneRow, revisionId: number) {
+	if (zone.current_revision_id !== revisionId) {
+		throw new DomainError(
+			'conflict',
+			`The zone's working copy is now revision id ${zone.current_revision_id}, not ${revisionId}: reload it before you act`,
+			[
+				{
+					rule: 'workflow.stale_revision',
+					field: 'revisionId',
+					message: 'The zone changed since you opened it',
+					details: { currentRevisionId: zone.current_revision_id, revisionId }
+				}
+			]
+		);
+	}
 }

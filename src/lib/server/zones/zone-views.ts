@@ -5,6 +5,9 @@ import type {
 	ZoneRevisionView,
 	ZoneView
 } from '../../zones/zone-api';
+import type { DecisionReasonCode } from '../../zones/workflow';
+import type { TransitionView } from '../../zones/workflow-api';
+import type { TransitionRow } from './workflow.repository';
 import type { RevisionRow, RevisionWithGeometryRow, ZoneListRow, ZoneRow } from './zone.repository';
 
 /**
@@ -101,5 +104,27 @@ export function toListItem(row: ZoneListRow): ZoneListItem {
 						created_by: row.created_by!,
 						created_by_name: row.created_by_name!
 					})
+	};
+}
+
+export function toTransitionView(row: TransitionRow): TransitionView {
+	return {
+		id: row.id,
+		zoneId: row.zone_id,
+		revisionId: row.revision_id,
+		revisionNumber: row.revision_number,
+		event: row.event,
+		fromStatus: row.from_status,
+		toStatus: row.to_status,
+		actorUserId: row.actor_user_id,
+		actorName: row.actor_name,
+		actorPosition: row.actor_position,
+		actingForUserId: row.acting_for_user_id,
+		actingForName: row.acting_for_name,
+		reasonCodes: row.reason_codes as DecisionReasonCode[],
+		reasonText: row.reason_text,
+		dataVersions: row.data_versions,
+		readinessOverride: row.readiness_override,
+		createdAt: isoTimestamp(row.created_at)
 	};
 }

@@ -26,7 +26,8 @@ import { searchPlaces } from '../places/search.service';
 import { loadOfficialModel } from '../scoring/scores-page.service';
 import { approvedZonesDownload, publicDownloadFiles } from './public-downloads';
 import { getPublicZone, listPublicZones, publicZonesMap } from './public-zone.service';
-import { listZoneTransitions, requestResponses, runWorkflowEvent } from './workflow.service';
+import { listZoneTransitions, runWorkflowEvent } from './workflow.service';
+import { requestResponses } from './consultation.service';
 import {
 	createZone,
 	diffRevisions,

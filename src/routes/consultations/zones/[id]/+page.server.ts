@@ -1,7 +1,7 @@
 import { getDatabase } from '$lib/server/app-state';
 import { forbidden } from '$lib/server/domain-errors';
 import { throwPageError } from '$lib/server/route-errors';
-import { answerConsultation, getConsultation } from '$lib/server/zones/workflow.service';
+import { answerConsultation, getConsultation } from '$lib/server/zones/consultation.service';
 import { getZone } from '$lib/server/zones/zone.service';
 import { consultationAnswerBodySchema } from '$lib/zones/workflow-api';
 import { findPlanProvince, mapAttribution, zoneIdOf } from '../../../plan/plan.server';

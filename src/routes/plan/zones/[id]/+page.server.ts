@@ -6,13 +6,9 @@ import { canProposeZonesIn, decidingCapacity } from '$lib/server/accounts/permis
 import type { DB } from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/domain-errors';
 import { throwPageError } from '$lib/server/route-errors';
-import {
-	getConsultation,
-	getZoneReadiness,
-	listZoneTransitions,
-	requestResponses,
-	runWorkflowEvent
-} from '$lib/server/zones/workflow.service';
+import { listZoneTransitions, runWorkflowEvent } from '$lib/server/zones/workflow.service';
+import { getConsultation, requestResponses } from '$lib/server/zones/consultation.service';
+import { getZoneReadiness } from '$lib/server/zones/review.service';
 import { getZone } from '$lib/server/zones/zone.service';
 import { availableEvents } from '$lib/zones/workflow';
 import { consultationRequestBodySchema, workflowEventBodySchema } from '$lib/zones/workflow-api';

@@ -4,7 +4,8 @@ import { commentSummary, summaryPinLimit } from '$lib/server/comments/comment.se
 import { canWriteDecisionMemo } from '$lib/server/accounts/permissions';
 import { forbidden } from '$lib/server/domain-errors';
 import { throwPageError } from '$lib/server/route-errors';
-import { getReview, runWorkflowEvent } from '$lib/server/zones/workflow.service';
+import { runWorkflowEvent } from '$lib/server/zones/workflow.service';
+import { getReview } from '$lib/server/zones/review.service';
 import { isDecisionEvent } from '$lib/zones/workflow';
 import { workflowEventBodySchema } from '$lib/zones/workflow-api';
 import { mapAttribution, zoneIdOf } from '../../../plan/plan.server';

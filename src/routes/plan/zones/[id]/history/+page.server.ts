@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { throwPageError } from '$lib/server/route-errors';
 import { toAuditEntryView } from '$lib/server/audit/audit-view';
-import { zoneAuditTrail } from '$lib/server/zones/workflow.service';
+import { zoneAuditTrail } from '$lib/server/zones/review.service';
 import { getZone, listRevisions } from '$lib/server/zones/zone.service';
 import type { PageServerLoad } from './$types';
 import { findPlanProvince, mapAttribution, requireUser, zoneIdParams } from '../../../plan.server';
