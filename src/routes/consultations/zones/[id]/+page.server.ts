@@ -4,14 +4,14 @@ import { throwPageError } from '$lib/server/route-errors';
 import { answerConsultation, getConsultation } from '$lib/server/zones/consultation.service';
 import { getZone } from '$lib/server/zones/zone.service';
 import { consultationAnswerBodySchema } from '$lib/zones/workflow-api';
-import { findPlanProvince, mapAttribution, zoneIdOf } from '../../../plan/plan.server';
+import { findPlanProvince, mapAttribution, zoneIdOf } from '$lib/server/http/page-context';
 import {
 	formFailure,
 	laoScoresOf,
 	problemsOfZod,
 	refusedForm,
 	textField
-} from '../../../review/workflow-form.server';
+} from '$lib/server/http/workflow-form';
 import type { Actions, PageServerLoad } from './$types';
 
 /**

@@ -14,13 +14,13 @@ import { availableEvents } from '$lib/zones/workflow';
 import { consultationRequestBodySchema, workflowEventBodySchema } from '$lib/zones/workflow-api';
 import type { ZoneView } from '$lib/zones/zone-api';
 import type { Actions, PageServerLoad } from './$types';
-import { findPlanProvince, mapAttribution, requireUser, zoneIdOf } from '../../plan.server';
 import {
-	formFailure,
-	problemsOfZod,
-	refusedForm,
-	textField
-} from '../../../review/workflow-form.server';
+	findPlanProvince,
+	mapAttribution,
+	requireUser,
+	zoneIdOf
+} from '$lib/server/http/page-context';
+import { formFailure, problemsOfZod, refusedForm, textField } from '$lib/server/http/workflow-form';
 
 /** The planner's events in the workflow panel; the governor decides on the review page. */
 const plannerEvents = ['submit', 'withdraw'] as const;

@@ -8,14 +8,14 @@ import { runWorkflowEvent } from '$lib/server/zones/workflow.service';
 import { getReview } from '$lib/server/zones/review.service';
 import { isDecisionEvent } from '$lib/zones/workflow';
 import { workflowEventBodySchema } from '$lib/zones/workflow-api';
-import { mapAttribution, zoneIdOf } from '../../../plan/plan.server';
+import { mapAttribution, zoneIdOf } from '$lib/server/http/page-context';
 import {
 	formFailure,
 	laoScoresOf,
 	problemsOfZod,
 	refusedForm,
 	textField
-} from '../../workflow-form.server';
+} from '$lib/server/http/workflow-form';
 import type { Actions, PageServerLoad } from './$types';
 
 /**

@@ -6,7 +6,12 @@ import { toAuditEntryView } from '$lib/server/audit/audit-view';
 import { zoneAuditTrail } from '$lib/server/zones/review.service';
 import { getZone, listRevisions } from '$lib/server/zones/zone.service';
 import type { PageServerLoad } from './$types';
-import { findPlanProvince, mapAttribution, requireUser, zoneIdParams } from '../../../plan.server';
+import {
+	findPlanProvince,
+	mapAttribution,
+	requireUser,
+	zoneIdParams
+} from '$lib/server/http/page-context';
 
 const diffQuery = z.object({
 	from: z.coerce.number().int().positive().optional(),
