@@ -8,7 +8,7 @@ import { findPlanProvince, mapAttribution, zoneIdOf } from '$lib/server/http/pag
 import {
 	formFailure,
 	laoScoresOf,
-	problemsOfZod,
+	workflowProblemsOf,
 	refusedForm,
 	textField
 } from '$lib/server/http/workflow-form';
@@ -54,7 +54,7 @@ export const actions: Actions = {
 		};
 		const parsed = consultationAnswerBodySchema.safeParse(values);
 		if (!parsed.success)
-			return formFailure(400, 'answer', 'Invalid answer', problemsOfZod(parsed.error), values);
+			return formFailure(400, 'answer', 'Invalid answer', workflowProblemsOf(parsed.error), values);
 		try {
 			await answerConsultation(getDatabase().db, {
 				actor: event.locals.user ?? null,

@@ -20,7 +20,12 @@ import {
 	requireUser,
 	zoneIdOf
 } from '$lib/server/http/page-context';
-import { formFailure, problemsOfZod, refusedForm, textField } from '$lib/server/http/workflow-form';
+import {
+	formFailure,
+	workflowProblemsOf,
+	refusedForm,
+	textField
+} from '$lib/server/http/workflow-form';
 
 /** The planner's events in the workflow panel; the governor decides on the review page. */
 const plannerEvents = ['submit', 'withdraw'] as const;
@@ -88,7 +93,13 @@ export const actions: Actions = {
 		const values = { event: textField(form, 'event'), revisionId: textField(form, 'revisionId') };
 		const parsed = workflowEventBodySchema.safeParse(values);
 		if (!parsed.success)
-			return formFailure(400, 'workflow', 'Invalid event', problemsOfZod(parsed.error), values);
+			return formFailure(
+				400,
+				'workflow',
+				'Invalid event',
+				workflowProblemsOf(parsed.error),
+				values
+			);
 		if (!(plannerEvents as readonly string[]).includes(parsed.data.event))
 			error(400, 'The workspace submits and withdraws; the governor decides on the review page');
 		try {
@@ -111,7 +122,13 @@ export const actions: Actions = {
 		const values = { revisionId: textField(form, 'revisionId') };
 		const parsed = consultationRequestBodySchema.safeParse(values);
 		if (!parsed.success)
-			return formFailure(400, 'consult', 'Invalid request', problemsOfZod(parsed.error), values);
+			return formFailure(
+				400,
+				'consult',
+				'Invalid request',
+				workflowProblemsOf(parsed.error),
+				values
+			);
 		try {
 			const summary = await requestResponses(getDatabase().db, {
 				actor,

@@ -12,7 +12,7 @@ import { mapAttribution, zoneIdOf } from '$lib/server/http/page-context';
 import {
 	formFailure,
 	laoScoresOf,
-	problemsOfZod,
+	workflowProblemsOf,
 	refusedForm,
 	textField
 } from '$lib/server/http/workflow-form';
@@ -68,7 +68,13 @@ export const actions: Actions = {
 		};
 		const parsed = workflowEventBodySchema.safeParse(values);
 		if (!parsed.success)
-			return formFailure(400, 'decide', 'Invalid decision', problemsOfZod(parsed.error), values);
+			return formFailure(
+				400,
+				'decide',
+				'Invalid decision',
+				workflowProblemsOf(parsed.error),
+				values
+			);
 		if (!isDecisionEvent(parsed.data.event)) error(400, 'Only approve, return and reject here');
 		try {
 			const { transition } = await runWorkflowEvent(getDatabase().db, {
