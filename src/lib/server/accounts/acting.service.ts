@@ -11,7 +11,8 @@ import { canBeDesignatedActingFor, canDesignateActingFor } from './permissions';
  * decide that province's zones for the governor from one date to another (both inclusive,
  * Asia/Bangkok). A designation is revoked, never deleted or edited. Whether one is in force is
  * computed from today's date in Bangkok each time it is read (the session does the same in
- * `acting.repository.ts`), never stored.
+ * `acting.repository.ts`), never stored. Its SQL is in `acting.repository.ts`; the length is the
+ * designation's checks, each naming its field.
  */
 
 /** What a designation is today: revoked outranks the dates. */

@@ -7,7 +7,8 @@ import type { DB } from '../db/schema';
 /**
  * The coordination register's tables. Repositories take the handle they run in (a transaction
  * or the database); the services decide permissions. Every list goes through `visibleTo`, the
- * SQL twin of `canViewCoordinationRecord`.
+ * SQL twin of `canViewCoordinationRecord`. Over 400 lines: the records, their recipients, links
+ * and attachments are one aggregate; party names and schedules have their own repositories.
  */
 
 /** The province a recipient row's party belongs to (null for DLA and partners). */

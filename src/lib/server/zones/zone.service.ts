@@ -33,7 +33,8 @@ import type { RevisionWithGeometryRow, ZoneRow } from './zone.repository';
  * The zone domain: create, revise, read, compare SEDZ zones. Every function takes the actor and
  * checks the permission table itself (`zone-access.ts`); every mutation runs in one transaction
  * with its validation, so a refused save leaves nothing behind. The workspace's helpers are in
- * `zone-workspace.service.ts`, the downloads in `zone-export.service.ts`.
+ * `zone-workspace.service.ts`, the downloads in `zone-export.service.ts`. Just over 400 lines:
+ * saving (validation, conflicts, unchanged saves) is one concern with its reads.
  */
 
 export interface ZoneInput {
