@@ -25,11 +25,8 @@ import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { findGeodataDir } from '../../src/lib/server/geodata/datasets';
 import { importGeodata } from '../../src/lib/server/geodata/import.service';
 import { loadOfficialModel } from '../../src/lib/server/scoring/scores-page.service';
-import {
-	createZone,
-	getZoneContext,
-	saveZoneRevision
-} from '../../src/lib/server/zones/zone.service';
+import { createZone, saveZoneRevision } from '../../src/lib/server/zones/zone.service';
+import { getZoneContext } from '../../src/lib/server/zones/zone-workspace.service';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const engines = (process.env.BENCH_ENGINES ?? (serverUrl ? 'pglite,postgres' : 'pglite')).split(

@@ -1,18 +1,11 @@
 import { allMessages, fill, type Locale, type MessageKey } from '$lib/i18n';
-
-/** A refusal's problem as the server sends it to a page (see `Problem` in domain-errors). */
-export interface ShownProblem {
-	rule: string;
-	field?: string;
-	message: string;
-	details?: Record<string, unknown>;
-}
+import type { Problem } from '$lib/problem';
 
 /**
  * The problem in the reader's language: the message `problem_<rule with _ for .>` filled with
  * the problem's details, or the server's English text for a rule without a translation.
  */
-export function problemText(locale: Locale, problem: ShownProblem): string {
+export function problemText(locale: Locale, problem: Problem): string {
 	const key = `problem_${problem.rule.replaceAll('.', '_')}`;
 	const messages = allMessages()[locale];
 	const text = key in messages ? messages[key as MessageKey] : problem.message;
@@ -25,7 +18,7 @@ export function problemText(locale: Locale, problem: ShownProblem): string {
 /** The problems of one field, in the reader's language (for the message under the input). */
 export function fieldProblems(
 	locale: Locale,
-	problems: readonly ShownProblem[] | undefined,
+	problems: readonly Problem[] | undefined,
 	field: string
 ): string[] {
 	return (problems ?? []).filter((p) => p.field === field).map((p) => problemText(locale, p));

@@ -5,19 +5,12 @@
  * `not_found` is also the answer when the mere existence of a record must not leak to someone
  * who may not see it (a draft zone of another province).
  */
+import type { Problem } from '../problem';
+
 export type DomainErrorKind =
 	'forbidden' | 'not_found' | 'conflict' | 'invalid' | 'too_large' | 'throttled';
 
-export interface Problem {
-	/** A stable identifier of the rule or field, e.g. `password.too_short`, `zone.self_intersection`. */
-	rule: string;
-	/** The field, row or feature the problem is in, when there is one. */
-	field?: string;
-	/** Plain-language explanation (English; the UI translates by `rule`). */
-	message: string;
-	/** Anything the UI needs to show it: a place on the map as GeoJSON, the limits, … */
-	details?: Record<string, unknown>;
-}
+export type { Problem } from '../problem';
 
 export class DomainError extends Error {
 	override name = 'DomainError';

@@ -8,7 +8,7 @@ import {
 	revokeActing
 } from '$lib/server/accounts/acting.service';
 import { getDatabase } from '$lib/server/app-state';
-import { listAllProvinces } from '$lib/server/coordination/coordination.repository';
+import { listAllProvinces } from '$lib/server/coordination/coordination-parties.repository';
 import { DomainError, forbidden, type Problem } from '$lib/server/domain-errors';
 import { throwPageError } from '$lib/server/route-errors';
 import { provinceCodeSchema } from '$lib/zones/zone-input';

@@ -1,6 +1,6 @@
 import { getDatabase } from '$lib/server/app-state';
 import { throwPageError } from '$lib/server/route-errors';
-import { listConsultationsForMyLao } from '$lib/server/zones/workflow.service';
+import { listConsultationsForMyLao } from '$lib/server/zones/consultation.service';
 import type { PageServerLoad } from './$types';
 
 /**

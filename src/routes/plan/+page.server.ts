@@ -5,7 +5,7 @@ import { throwPageError } from '$lib/server/route-errors';
 import { loadScoresPage } from '$lib/server/scoring/scores-page.service';
 import { listZones } from '$lib/server/zones/zone.service';
 import type { PageServerLoad } from './$types';
-import { findPlanProvince, provinceQuery, requireUser } from './plan.server';
+import { findPlanProvince, provinceQuery, requireUser } from '$lib/server/http/page-context';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);

@@ -1,7 +1,7 @@
 import { canDesignateActingFor } from '$lib/server/accounts/permissions';
 import { getDatabase } from '$lib/server/app-state';
 import { throwPageError } from '$lib/server/route-errors';
-import { reviewQueue } from '$lib/server/zones/workflow.service';
+import { reviewQueue } from '$lib/server/zones/review.service';
 import type { PageServerLoad } from './$types';
 
 /**

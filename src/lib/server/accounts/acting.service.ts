@@ -1,8 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Actor, Role } from '../../accounts/roles';
 import { appendAudit } from '../audit/audit.repository';
 import type { DB } from '../db/schema';
 import { DomainError, forbidden, invalid, notFound, type Problem } from '../domain-errors';
+import * as actingRepo from './acting.repository';
 import { canBeDesignatedActingFor, canDesignateActingFor } from './permissions';
 
 /**
@@ -10,7 +11,8 @@ import { canBeDesignatedActingFor, canDesignateActingFor } from './permissions';
  * decide that province's zones for the governor from one date to another (both inclusive,
  * Asia/Bangkok). A designation is revoked, never deleted or edited. Whether one is in force is
  * computed from today's date in Bangkok each time it is read (the session does the same in
- * `acting.repository.ts`), never stored.
+ * `acting.repository.ts`), never stored. Its SQL is in `acting.repository.ts`; the length is the
+ * designation's checks, each naming its field.
  */
 
 /** What a designation is today: revoked outranks the dates. */
@@ -68,53 +70,7 @@ function isRealIsoDate(value: string): boolean {
 	);
 }
 
-/** Today's calendar date in Bangkok, by the database's clock (as the session reads it). */
-async function bangkokToday(db: Kysely<DB>): Promise<string> {
-	const { rows } = await sql<{
-		today: string;
-	}>`SELECT (now() AT TIME ZONE 'Asia/Bangkok')::date::text AS today`.execute(db);
-	return rows[0]!.today;
-}
-
-const stateExpression = sql<DesignationState>`CASE
-	WHEN d.revoked_at IS NOT NULL THEN 'revoked'
-	WHEN (now() AT TIME ZONE 'Asia/Bangkok')::date < d.starts_on THEN 'upcoming'
-	WHEN (now() AT TIME ZONE 'Asia/Bangkok')::date > d.ends_on THEN 'ended'
-	ELSE 'in_force' END`;
-
-function designationQuery(db: Kysely<DB>) {
-	return db
-		.selectFrom('acting_designation as d')
-		.innerJoin('province as p', 'p.code', 'd.province_code')
-		.innerJoin('app_user as g', 'g.id', 'd.governor_user_id')
-		.innerJoin('app_user as a', 'a.id', 'd.acting_user_id')
-		.innerJoin('app_user as c', 'c.id', 'd.created_by')
-		.leftJoin('app_user as r', 'r.id', 'd.revoked_by')
-		.select([
-			'd.id',
-			'd.province_code',
-			'p.name_th as province_name_th',
-			'p.name_en as province_name_en',
-			'd.governor_user_id',
-			'g.display_name as governor_name',
-			'g.disabled as governor_disabled',
-			'd.acting_user_id',
-			'a.display_name as acting_name',
-			'a.position as acting_position',
-			'a.role as acting_role',
-			sql<string>`d.starts_on::text`.as('starts_on'),
-			sql<string>`d.ends_on::text`.as('ends_on'),
-			'd.created_at',
-			'c.display_name as created_by_name',
-			'd.revoked_at',
-			'r.display_name as revoked_by_name',
-			stateExpression.as('state')
-		]);
-}
-
-type DesignationRow = Awaited<ReturnType<ReturnType<typeof designationQuery>['execute']>>[number];
-
-function toView(row: DesignationRow): DesignationView {
+function toView(row: actingRepo.DesignationRow): DesignationView {
 	return {
 		id: row.id,
 		provinceCode: row.province_code,
@@ -143,18 +99,6 @@ function assertCanDesignate(actor: Actor | null, provinceCode: string): asserts 
 		throw forbidden(`You may not designate acting governors for ${provinceCode}`);
 }
 
-async function enabledGovernorsOf(db: Kysely<DB>, provinceCode: string) {
-	return db
-		.selectFrom('app_user')
-		.select(['id', 'display_name', 'position', 'role', 'province_code'])
-		.where('role', '=', 'governor')
-		.where('province_code', '=', provinceCode)
-		.where('disabled', '=', false)
-		.orderBy('display_name')
-		.orderBy('id')
-		.execute();
-}
-
 export interface DesignateActingInput {
 	actor: Actor | null;
 	provinceCode: string;
@@ -179,12 +123,7 @@ export async function designateActing(
 	const { actor, provinceCode } = input;
 	assertCanDesignate(actor, provinceCode);
 	return db.transaction().execute(async (trx) => {
-		const province = await trx
-			.selectFrom('province')
-			.select('code')
-			.where('code', '=', provinceCode)
-			.executeTakeFirst();
-		if (!province) {
+		if (!(await actingRepo.provinceExists(trx, provinceCode))) {
 			throw invalid([
 				{
 					rule: 'acting.no_province',
@@ -196,7 +135,7 @@ export async function designateActing(
 		const problems: Problem[] = [];
 
 		// Whom they act for: the province's enabled governor.
-		const governors = await enabledGovernorsOf(trx, provinceCode);
+		const governors = await actingRepo.enabledGovernorsOf(trx, provinceCode);
 		let governorUserId: number | null = null;
 		if (input.governorUserId !== undefined) {
 			if (governors.some((g) => g.id === input.governorUserId))
@@ -221,11 +160,7 @@ export async function designateActing(
 		}
 
 		// Who acts: an enabled governor or DLA staff (never a planner or an LAO officer).
-		const acting = await trx
-			.selectFrom('app_user')
-			.select(['id', 'role', 'province_code', 'disabled'])
-			.where('id', '=', input.actingUserId)
-			.executeTakeFirst();
+		const acting = await actingRepo.findDesignationUser(trx, input.actingUserId);
 		if (!acting) {
 			problems.push({
 				rule: 'acting.no_user',
@@ -256,7 +191,7 @@ export async function designateActing(
 		}
 
 		// The period: real dates, in order, not starting in the past.
-		const today = await bangkokToday(trx);
+		const today = await actingRepo.bangkokToday(trx);
 		const startsOk = isRealIsoDate(input.startsOn);
 		const endsOk = isRealIsoDate(input.endsOn);
 		if (!startsOk)
@@ -288,23 +223,16 @@ export async function designateActing(
 
 		// One designation at a time per user and province: two requests for the same user wait
 		// for each other here, so both cannot pass the overlap check.
-		await sql`SELECT pg_advisory_xact_lock(hashtext(${`acting:${provinceCode}:${input.actingUserId}`}))`.execute(
-			trx
-		);
-		const overlapping = await trx
-			.selectFrom('acting_designation')
-			.select([
-				'id',
-				sql<string>`starts_on::text`.as('starts_on'),
-				sql<string>`ends_on::text`.as('ends_on')
-			])
-			.where('acting_user_id', '=', input.actingUserId)
-			.where('province_code', '=', provinceCode)
-			.where('revoked_at', 'is', null)
-			.where('starts_on', '<=', input.endsOn)
-			.where('ends_on', '>=', input.startsOn)
-			.orderBy('id')
-			.executeTakeFirst();
+		await actingRepo.lockActingUserInProvince(trx, {
+			provinceCode,
+			actingUserId: input.actingUserId
+		});
+		const overlapping = await actingRepo.findOverlappingDesignation(trx, {
+			provinceCode,
+			actingUserId: input.actingUserId,
+			startsOn: input.startsOn,
+			endsOn: input.endsOn
+		});
 		if (overlapping) {
 			throw new DomainError(
 				'conflict',
@@ -326,18 +254,14 @@ export async function designateActing(
 			);
 		}
 
-		const row = await trx
-			.insertInto('acting_designation')
-			.values({
-				province_code: provinceCode,
-				governor_user_id: governorUserId!,
-				acting_user_id: input.actingUserId,
-				starts_on: input.startsOn,
-				ends_on: input.endsOn,
-				created_by: actor.userId
-			})
-			.returning('id')
-			.executeTakeFirstOrThrow();
+		const designationId = await actingRepo.insertDesignation(trx, {
+			provinceCode,
+			governorUserId: governorUserId!,
+			actingUserId: input.actingUserId,
+			startsOn: input.startsOn,
+			endsOn: input.endsOn,
+			createdBy: actor.userId
+		});
 		await appendAudit(trx, {
 			actor,
 			action: 'user.acting_designated',
@@ -345,13 +269,18 @@ export async function designateActing(
 			entityId: input.actingUserId,
 			provinceCode,
 			after: {
-				designationId: row.id,
+				designationId,
 				governorUserId,
 				startsOn: input.startsOn,
 				endsOn: input.endsOn
 			}
 		});
-		return toView(await designationQuery(trx).where('d.id', '=', row.id).executeTakeFirstOrThrow());
+		return toView(
+			await actingRepo
+				.designationQuery(trx)
+				.where('d.id', '=', designationId)
+				.executeTakeFirstOrThrow()
+		);
 	});
 }
 
@@ -366,7 +295,8 @@ export async function revokeActing(
 	const { actor, designationId } = args;
 	if (!actor) throw forbidden('Sign in to revoke acting designations');
 	return db.transaction().execute(async (trx) => {
-		const row = await designationQuery(trx)
+		const row = await actingRepo
+			.designationQuery(trx)
 			.where('d.id', '=', designationId)
 			.forUpdate('d')
 			.executeTakeFirst();
@@ -385,13 +315,12 @@ export async function revokeActing(
 				]
 			);
 		}
-		await trx
-			.updateTable('acting_designation')
-			.set({ revoked_at: sql<Date>`now()`, revoked_by: actor.userId })
-			.where('id', '=', designationId)
-			.execute();
+		await actingRepo.markRevoked(trx, { designationId, revokedBy: actor.userId });
 		const revoked = toView(
-			await designationQuery(trx).where('d.id', '=', designationId).executeTakeFirstOrThrow()
+			await actingRepo
+				.designationQuery(trx)
+				.where('d.id', '=', designationId)
+				.executeTakeFirstOrThrow()
 		);
 		await appendAudit(trx, {
 			actor,
@@ -431,7 +360,7 @@ export async function listDesignations(
 	} else if (actor.role !== 'dla_staff') {
 		throw forbidden('Only DLA staff and governors manage acting designations');
 	}
-	let query = designationQuery(db);
+	let query = actingRepo.designationQuery(db);
 	if (provinceCode !== undefined) query = query.where('d.province_code', '=', provinceCode);
 	const rows = await query
 		.orderBy('d.province_code')
@@ -461,16 +390,8 @@ export async function listDesignationCandidates(
 		role: r.role,
 		provinceCode: r.province_code
 	});
-	const governors = await enabledGovernorsOf(db, provinceCode);
-	const users = await db
-		.selectFrom('app_user')
-		.select(['id', 'display_name', 'position', 'role', 'province_code', 'disabled'])
-		.where('disabled', '=', false)
-		.where('role', '<>', 'lao_officer')
-		.orderBy('role')
-		.orderBy('display_name')
-		.orderBy('id')
-		.execute();
+	const governors = await actingRepo.enabledGovernorsOf(db, provinceCode);
+	const users = await actingRepo.listDesignatableUsers(db);
 	return {
 		governors: governors.map(toCandidate),
 		candidates: users

@@ -21,7 +21,8 @@ import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
 import { importIndicatorCsv } from '../indicators/indicator-import.service';
 import { loadOfficialModel } from '../scoring/scores-page.service';
-import { createZone, createZoneFromCandidate, saveZoneRevision } from '../zones/zone.service';
+import { createZone, saveZoneRevision } from '../zones/zone.service';
+import { createZoneFromCandidate } from '../zones/zone-workspace.service';
 import type { AuditAction } from './audit-actions';
 import { listAuditEntries, type AuditEntry } from './audit.repository';
 

@@ -1,3 +1,4 @@
+import { problemsOfZod } from '../../problem';
 import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -37,14 +38,11 @@ import * as comments from './comment.repository';
  */
 
 function problemsOf(error: z.ZodError): Problem[] {
-	return error.issues.map((issue) => {
-		const field = issue.path.length > 0 ? issue.path.join('.') : undefined;
-		const top = String(issue.path[0] ?? 'body');
-		return {
-			rule: top === 'website' ? 'comment.honeypot' : `comment.${top}`,
-			field,
-			message: issue.message
-		};
+	return problemsOfZod(error, {
+		rule: (issue) => {
+			const top = String(issue.path[0] ?? 'body');
+			return top === 'website' ? 'comment.honeypot' : `comment.${top}`;
+		}
 	});
 }
 

@@ -1,21 +1,14 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Actor } from '../../accounts/roles';
-import type {
-	Attendee,
-	Party,
-	RecipientState,
-	RecipientsRule,
-	RecordKind,
-	ReportKind
-} from '../../coordination/terms';
+import type { Attendee, Party, RecipientState, RecordKind } from '../../coordination/terms';
 import { coordinationPartyOf } from '../accounts/permissions';
 import type { DB } from '../db/schema';
-import { listPartnersOf } from '../partners/partner.repository';
 
 /**
  * The coordination register's tables. Repositories take the handle they run in (a transaction
  * or the database); the services decide permissions. Every list goes through `visibleTo`, the
- * SQL twin of `canViewCoordinationRecord`.
+ * SQL twin of `canViewCoordinationRecord`. Over 400 lines: the records, their recipients, links
+ * and attachments are one aggregate; party names and schedules have their own repositories.
  */
 
 /** The province a recipient row's party belongs to (null for DLA and partners). */
@@ -508,81 +501,6 @@ export function listOverdueRecipients(
 	return query.orderBy('r.due_date').orderBy('r.id').execute();
 }
 
-// ---- Partners and names
-
-/** The partner parties the form offers: the province's directory and the national list. */
-export function listPartners(db: Kysely<DB>, provinceCode: string | null) {
-	return listPartnersOf(db, provinceCode);
-}
-
-/** The districts of one province, or of every province (null), with their province. */
-export function listDistrictsOf(db: Kysely<DB>, provinceCode: string | null) {
-	let query = db
-		.selectFrom('district')
-		.select(['code', 'name_th as nameTh', 'name_en as nameEn', 'province_code as provinceCode']);
-	if (provinceCode !== null) query = query.where('province_code', '=', provinceCode);
-	return query.orderBy('name_th').execute();
-}
-
-export function findProvinces(db: Kysely<DB>, codes: readonly string[]) {
-	if (codes.length === 0) return Promise.resolve([]);
-	return db
-		.selectFrom('province')
-		.select(['code', 'name_th as nameTh', 'name_en as nameEn'])
-		.where('code', 'in', [...codes])
-		.execute();
-}
-
-export function listAllProvinces(db: Kysely<DB>) {
-	return db
-		.selectFrom('province')
-		.select(['code', 'name_th as nameTh', 'name_en as nameEn'])
-		.orderBy('name_th')
-		.execute();
-}
-
-export function findDistricts(db: Kysely<DB>, codes: readonly string[]) {
-	if (codes.length === 0) return Promise.resolve([]);
-	return db
-		.selectFrom('district')
-		.select(['code', 'province_code as provinceCode', 'name_th as nameTh', 'name_en as nameEn'])
-		.where('code', 'in', [...codes])
-		.execute();
-}
-
-export function findLaos(db: Kysely<DB>, codes: readonly string[]) {
-	if (codes.length === 0) return Promise.resolve([]);
-	return db
-		.selectFrom('lao')
-		.select([
-			'dla_code as dlaCode',
-			'name_th as nameTh',
-			'name_en as nameEn',
-			'province_code as provinceCode',
-			'lao_type as laoType'
-		])
-		.where('dla_code', 'in', [...codes])
-		.execute();
-}
-
-export function findPartners(db: Kysely<DB>, ids: readonly number[]) {
-	if (ids.length === 0) return Promise.resolve([]);
-	return db
-		.selectFrom('partner_organisation')
-		.select(['id', 'name', 'sector'])
-		.where('id', 'in', [...ids])
-		.execute();
-}
-
-export function findUsers(db: Kysely<DB>, ids: readonly number[]) {
-	if (ids.length === 0) return Promise.resolve([]);
-	return db
-		.selectFrom('app_user')
-		.select(['id', 'display_name as displayName', 'position'])
-		.where('id', 'in', [...ids])
-		.execute();
-}
-
 /** Records answering this one (reports filed, acknowledgements), oldest first. */
 export function listRepliesVisible(db: Kysely<DB>, actor: Actor | null, recordId: number) {
 	return db
@@ -592,118 +510,4 @@ export function listRepliesVisible(db: Kysely<DB>, actor: Actor | null, recordId
 		.where(visibleTo(actor))
 		.orderBy('r.id')
 		.execute();
-}
-
-// ---- Schedules
-
-export interface NewSchedule {
-	reportKind: ReportKind;
-	subject: string;
-	sender: Party;
-	dayOfMonth: number;
-	recipientsRule: RecipientsRule;
-	ruleProvinceCode: string | null;
-	createdBy: number | null;
-}
-
-export async function insertSchedule(db: Kysely<DB>, s: NewSchedule): Promise<number> {
-	const row = await db
-		.insertInto('report_schedule')
-		.values({
-			report_kind: s.reportKind,
-			subject: s.subject,
-			sender_kind: s.sender.kind,
-			sender_code: s.sender.code,
-			day_of_month: s.dayOfMonth,
-			recipients_rule: s.recipientsRule,
-			rule_province_code: s.ruleProvinceCode,
-			created_by: s.createdBy
-		})
-		.returning('id')
-		.executeTakeFirstOrThrow();
-	return row.id;
-}
-
-const scheduleColumns = [
-	'id',
-	'report_kind as reportKind',
-	'subject',
-	'sender_kind as senderKind',
-	'sender_code as senderCode',
-	'day_of_month as dayOfMonth',
-	'recipients_rule as recipientsRule',
-	'rule_province_code as ruleProvinceCode',
-	'active',
-	'created_at as createdAt'
-] as const;
-
-export function listSchedules(db: Kysely<DB>, options: { activeOnly?: boolean } = {}) {
-	let query = db.selectFrom('report_schedule').select(scheduleColumns);
-	if (options.activeOnly) query = query.where('active', '=', true);
-	return query.orderBy('id').execute();
-}
-export type ScheduleRow = Awaited<ReturnType<typeof listSchedules>>[number];
-
-export function findSchedule(db: Kysely<DB>, id: number) {
-	return db
-		.selectFrom('report_schedule')
-		.select(scheduleColumns)
-		.where('id', '=', id)
-		.executeTakeFirst();
-}
-
-export async function setScheduleActive(db: Kysely<DB>, id: number, active: boolean) {
-	await db.updateTable('report_schedule').set({ active }).where('id', '=', id).execute();
-}
-
-/**
- * The due item of a schedule's period: inserted once, whoever asks first. A concurrent insert
- * of the same (schedule, period) waits for the first to commit and then does nothing; the
- * follow-up SELECT sees the committed row.
- */
-export async function ensureScheduledRecord(
-	db: Kysely<DB>,
-	schedule: ScheduleRow,
-	period: string,
-	dueDate: string
-): Promise<{ recordId: number; created: boolean }> {
-	const inserted = await db
-		.insertInto('coordination_record')
-		.values({
-			kind: 'report',
-			// The period is its own column, shown in each language's calendar.
-			subject: schedule.subject,
-			sender_kind: schedule.senderKind,
-			sender_code: schedule.senderCode,
-			created_by: null,
-			due_date: dueDate,
-			schedule_id: schedule.id,
-			report_period: period
-		})
-		.onConflict((oc) => oc.columns(['schedule_id', 'report_period']).doNothing())
-		.returning('id')
-		.executeTakeFirst();
-	if (inserted) return { recordId: inserted.id, created: true };
-	const existing = await db
-		.selectFrom('coordination_record')
-		.select('id')
-		.where('schedule_id', '=', schedule.id)
-		.where('report_period', '=', period)
-		.executeTakeFirstOrThrow();
-	return { recordId: existing.id, created: false };
-}
-
-/** The parties a schedule's rule asks today (the registry as imported now). */
-export async function scheduleRecipients(db: Kysely<DB>, schedule: ScheduleRow): Promise<Party[]> {
-	if (schedule.recipientsRule === 'every_provincial_office') {
-		const rows = await db.selectFrom('province').select('code').orderBy('code').execute();
-		return rows.map((r) => ({ kind: 'provincial_office', code: r.code }));
-	}
-	const rows = await db
-		.selectFrom('lao')
-		.select('dla_code')
-		.where('province_code', '=', schedule.ruleProvinceCode!)
-		.orderBy('dla_code')
-		.execute();
-	return rows.map((r) => ({ kind: 'lao', code: r.dla_code }));
 }

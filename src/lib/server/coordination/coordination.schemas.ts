@@ -1,3 +1,4 @@
+import { problemsOfZod } from '../../problem';
 import { z } from 'zod';
 import { parseBuddhistDate } from '../../coordination/buddhist-date';
 import {
@@ -131,11 +132,7 @@ export function formValues(form: FormData): Record<string, unknown> {
 
 /** Zod's issues as the domain's problems, each naming its field. */
 export function problemsOf(error: z.ZodError): Problem[] {
-	return error.issues.map((issue) => ({
-		rule: `coordination.${issue.code}`,
-		field: issue.path.join('.') || undefined,
-		message: issue.message
-	}));
+	return problemsOfZod(error, { rule: (issue) => `coordination.${issue.code}` });
 }
 
 export const stateInput = z.object({ state: z.enum(recipientStates) });

@@ -22,6 +22,7 @@ import { DomainError, forbidden, invalid, notFound, type Problem } from '../doma
 import { checkAttachment, maxAttachmentsPerRecord } from './attachment-file';
 import { queueRecordNotices } from './notices.service';
 import * as repo from './coordination.repository';
+import * as parties from './coordination-parties.repository';
 import type { RecordInput } from './coordination.schemas';
 import { nameParties, type PartyName } from './party-names';
 import { addPartner, resolveMeetingAttendees } from '../partners/partner.service';
@@ -29,7 +30,8 @@ import { readableZoneIds, readZoneSights } from '../zones/zone-visibility';
 
 /**
  * The coordination register's domain: who may send, see and answer records, and the views
- * built on them. Each mutation is one transaction; permissions are checked inside it.
+ * built on them. Each mutation is one transaction; permissions are checked inside it. Over 400
+ * lines: the record's write and its views still share helpers; notices and schedules are apart.
  */
 
 export interface UploadedFile {
@@ -78,7 +80,7 @@ function problem(field: string, rule: string, message: string): Problem {
 
 /** Names of people, hidden from the public (PDPA: the public sees positions, not people). */
 async function people(db: Kysely<DB>, actor: Actor | null, ids: readonly (number | null)[]) {
-	const users = await repo.findUsers(db, [...new Set(ids.filter((id) => id !== null))]);
+	const users = await parties.findUsers(db, [...new Set(ids.filter((id) => id !== null))]);
 	const map = new Map<number, PersonView>();
 	for (const u of users)
 		map.set(u.id, { name: actor ? u.displayName : null, position: u.position });
@@ -197,7 +199,7 @@ export async function createRecord(
 
 	return db.transaction().execute(async (trx) => {
 		if (input.allProvincialOffices) {
-			for (const p of await repo.listAllProvinces(trx))
+			for (const p of await parties.listAllProvinces(trx))
 				recipients.push({ kind: 'provincial_office', code: p.code });
 		}
 		const unique = new Map(recipients.map((p) => [partyKey(p), p]));
@@ -210,7 +212,7 @@ export async function createRecord(
 			...input.linkLaos
 		];
 		const laos = new Map(
-			(await repo.findLaos(trx, [...new Set(laoCodes)])).map((l) => [l.dlaCode, l])
+			(await parties.findLaos(trx, [...new Set(laoCodes)])).map((l) => [l.dlaCode, l])
 		);
 		const provinceCodes = [
 			...[...unique.values()]
@@ -219,11 +221,11 @@ export async function createRecord(
 			...input.linkProvinces
 		];
 		const provinces = new Set(
-			(await repo.findProvinces(trx, [...new Set(provinceCodes)])).map((p) => p.code)
+			(await parties.findProvinces(trx, [...new Set(provinceCodes)])).map((p) => p.code)
 		);
 		const districts = new Set(
 			(
-				await repo.findDistricts(
+				await parties.findDistricts(
 					trx,
 					[...unique.values()].filter((p) => p.kind === 'district_office').map((p) => p.code!)
 				)
@@ -231,7 +233,7 @@ export async function createRecord(
 		);
 		const partners = new Set(
 			(
-				await repo.findPartners(
+				await parties.findPartners(
 					trx,
 					[...unique.values()].filter((p) => p.kind === 'partner').map((p) => Number(p.code))
 				)
@@ -423,11 +425,11 @@ export async function openRecord(
 			actor,
 			links.filter((l) => l.zoneId !== null).map((l) => l.zoneId!)
 		),
-		repo.findLaos(
+		parties.findLaos(
 			db,
 			links.filter((l) => l.dlaCode !== null).map((l) => l.dlaCode!)
 		),
-		repo.findProvinces(
+		parties.findProvinces(
 			db,
 			links.filter((l) => l.provinceCode !== null).map((l) => l.provinceCode!)
 		),
@@ -603,7 +605,7 @@ export async function getOverdueDashboard(
 	for (const r of rows) counts.set(r.partyProvinceCode, (counts.get(r.partyProvinceCode) ?? 0) + 1);
 	const provinces = new Map(
 		(
-			await repo.findProvinces(
+			await parties.findProvinces(
 				db,
 				[...counts.keys()].filter((c): c is string => c !== null)
 			)
@@ -696,13 +698,13 @@ export async function recordFormOptions(db: Kysely<DB>, actor: Actor | null) {
 	const party = coordinationPartyOf(actor);
 	if (!actor || !party) throw forbidden('Log in to record coordination');
 	const [provinces, partners, districts] = await Promise.all([
-		repo.listAllProvinces(db),
-		repo.listPartners(db, actor.provinceCode),
+		parties.listAllProvinces(db),
+		parties.listPartners(db, actor.provinceCode),
 		// The district offices: of the actor's own province; DLA staff address every province's.
 		actor.provinceCode
-			? repo.listDistrictsOf(db, actor.provinceCode)
+			? parties.listDistrictsOf(db, actor.provinceCode)
 			: actor.role === 'dla_staff'
-				? repo.listDistrictsOf(db, null)
+				? parties.listDistrictsOf(db, null)
 				: Promise.resolve([])
 	]);
 	const names = await nameParties(db, [party]);

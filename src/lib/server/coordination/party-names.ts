@@ -2,7 +2,12 @@ import type { Kysely } from 'kysely';
 import { partyKey, type Party } from '../../coordination/terms';
 import { laoTypeAbbreviation } from '../../lao-types';
 import type { DB } from '../db/schema';
-import { findDistricts, findLaos, findPartners, findProvinces } from './coordination.repository';
+import {
+	findDistricts,
+	findLaos,
+	findPartners,
+	findProvinces
+} from './coordination-parties.repository';
 
 /** An organisation's name in both languages, as the register shows it. */
 export interface PartyName {

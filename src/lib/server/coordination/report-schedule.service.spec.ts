@@ -5,7 +5,7 @@ import { engine, openTestDatabase } from '../../../../tests/setup/test-database'
 import type { Actor } from '../../accounts/roles';
 import { openPostgres, type Database } from '../db/database';
 import { DomainError } from '../domain-errors';
-import { ensureScheduledRecord, listSchedules } from './coordination.repository';
+import { ensureScheduledRecord, listSchedules } from './report-schedule.repository';
 import { recordInput, scheduleInput } from './coordination.schemas';
 import { createRecord, getInbox, getOverdueDashboard } from './coordination.service';
 import {

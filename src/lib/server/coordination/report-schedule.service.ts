@@ -5,6 +5,8 @@ import { canManageReportSchedule, coordinationPartyOf } from '../accounts/permis
 import type { DB } from '../db/schema';
 import { forbidden, invalid, notFound } from '../domain-errors';
 import * as repo from './coordination.repository';
+import * as parties from './coordination-parties.repository';
+import * as scheduleRepo from './report-schedule.repository';
 import { queueRecordNotices } from './notices.service';
 import type { ScheduleInput } from './coordination.schemas';
 
@@ -25,10 +27,10 @@ export interface ScheduleRunResult {
 }
 
 /** Runs one schedule for the period `now` falls in (Bangkok), in its own transaction. */
-async function runSchedule(db: Kysely<DB>, schedule: repo.ScheduleRow, now: Date) {
+async function runSchedule(db: Kysely<DB>, schedule: scheduleRepo.ScheduleRow, now: Date) {
 	const period = bangkokPeriod(now);
 	return db.transaction().execute(async (trx) => {
-		const { recordId, created } = await repo.ensureScheduledRecord(
+		const { recordId, created } = await scheduleRepo.ensureScheduledRecord(
 			trx,
 			schedule,
 			period,
@@ -37,7 +39,7 @@ async function runSchedule(db: Kysely<DB>, schedule: repo.ScheduleRow, now: Date
 		const added = await repo.insertRecipients(
 			trx,
 			recordId,
-			await repo.scheduleRecipients(trx, schedule)
+			await scheduleRepo.scheduleRecipients(trx, schedule)
 		);
 		// Email notices for the recipients this run added (a run that added none queues none).
 		if (added > 0) await queueRecordNotices(trx, recordId);
@@ -51,7 +53,7 @@ export async function runReportSchedules(
 	options: { now?: Date } = {}
 ): Promise<ScheduleRunResult> {
 	const now = options.now ?? new Date();
-	const schedules = await repo.listSchedules(db, { activeOnly: true });
+	const schedules = await scheduleRepo.listSchedules(db, { activeOnly: true });
 	let recordsCreated = 0;
 	let recipientsAdded = 0;
 	for (const schedule of schedules) {
@@ -90,7 +92,7 @@ export async function createReportSchedule(
 	)
 		throw forbidden('Your organisation may not set up this schedule');
 	const scheduleId = await db.transaction().execute(async (trx) => {
-		if (ruleProvinceCode && (await repo.findProvinces(trx, [ruleProvinceCode])).length === 0)
+		if (ruleProvinceCode && (await parties.findProvinces(trx, [ruleProvinceCode])).length === 0)
 			throw invalid([
 				{
 					rule: 'coordination.unknown_province',
@@ -98,7 +100,7 @@ export async function createReportSchedule(
 					message: `no province ${ruleProvinceCode}`
 				}
 			]);
-		return repo.insertSchedule(trx, {
+		return scheduleRepo.insertSchedule(trx, {
 			reportKind: input.reportKind,
 			subject: input.subject,
 			sender,
@@ -108,7 +110,7 @@ export async function createReportSchedule(
 			createdBy: actor.userId
 		});
 	});
-	const schedule = (await repo.findSchedule(db, scheduleId))!;
+	const schedule = (await scheduleRepo.findSchedule(db, scheduleId))!;
 	await runSchedule(db, schedule, request.now ?? new Date());
 	return { scheduleId };
 }
@@ -118,7 +120,7 @@ export async function listReportSchedules(db: Kysely<DB>, request: { actor: Acto
 	const { actor } = request;
 	if (actor?.role !== 'dla_staff' && actor?.role !== 'planner')
 		throw forbidden('Schedules are managed by DLA and provincial offices');
-	const all = await repo.listSchedules(db);
+	const all = await scheduleRepo.listSchedules(db);
 	return all.filter((s) => canManageReportSchedule(actor, s));
 }
 
@@ -127,10 +129,10 @@ export async function setReportScheduleActive(
 	request: { actor: Actor | null; scheduleId: number; active: boolean }
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
-		const schedule = await repo.findSchedule(trx, request.scheduleId);
+		const schedule = await scheduleRepo.findSchedule(trx, request.scheduleId);
 		if (!schedule) throw notFound(`No schedule ${request.scheduleId}`);
 		if (!canManageReportSchedule(request.actor, schedule)) throw forbidden('Not your schedule');
-		await repo.setScheduleActive(trx, schedule.id, request.active);
+		await scheduleRepo.setScheduleActive(trx, schedule.id, request.active);
 	});
 }
 

@@ -1,3 +1,4 @@
+import { problemsOfZod } from '../../problem';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../accounts/roles';
@@ -35,11 +36,10 @@ function parsePartner(value: unknown): { name: string; sector: NetworkSector } {
 	const parsed = partnerInput.safeParse(value);
 	if (parsed.success) return parsed.data;
 	throw invalid(
-		parsed.error.issues.map((issue) => ({
-			rule: issue.message in messages ? issue.message : 'partner.invalid',
-			field: String(issue.path[0] ?? ''),
-			message: messages[issue.message] ?? issue.message
-		}))
+		problemsOfZod(parsed.error, {
+			rule: (issue) => (issue.message in messages ? issue.message : 'partner.invalid'),
+			message: (issue) => messages[issue.message] ?? issue.message
+		})
 	);
 }
 

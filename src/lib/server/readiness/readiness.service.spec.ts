@@ -15,12 +15,9 @@ import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
 import { getDecisionMemo } from '../memo/decision-memo.service';
 import { loadOfficialModel } from '../scoring/scores-page.service';
-import {
-	answerConsultation,
-	getReview,
-	requestResponses,
-	runWorkflowEvent
-} from '../zones/workflow.service';
+import { runWorkflowEvent } from '../zones/workflow.service';
+import { answerConsultation, requestResponses } from '../zones/consultation.service';
+import { getReview } from '../zones/review.service';
 import { createZone, saveZoneRevision, type ZoneInput } from '../zones/zone.service';
 import { appliedRuleSet, ruleSetsOverview, saveRuleSet, zoneReadiness } from './readiness.service';
 import { findZone } from '../zones/zone.repository';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ZoneSwot } from '../../zones/readiness';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
 import {
 	networkSectors,
@@ -11,6 +11,7 @@ import {
 import type { DB } from '../db/schema';
 import { notFound } from '../domain-errors';
 import { checkedVersion } from '../checked-version';
+import * as publicRepo from './public-zone.repository';
 import { approvedZonesVersion } from './zone.repository';
 
 /**
@@ -131,53 +132,14 @@ function groupPartners(partners: ZonePartner[]): PublicZone['revision']['partner
 
 /** The zone's revision in force, for everyone (no actor: nothing here depends on who asks). */
 export async function getPublicZone(db: Kysely<DB>, args: { zoneId: number }): Promise<PublicZone> {
-	const row = await db
-		.selectFrom('zone as z')
-		.innerJoin('zone_revision as r', 'r.id', 'z.approved_revision_id')
-		.innerJoin('province as p', 'p.code', 'z.province_code')
-		.leftJoin('scoring_model as m', 'm.id', 'r.scoring_model_id')
-		.select([
-			'z.id',
-			'z.province_code',
-			'p.name_th as province_name_th',
-			'p.name_en as province_name_en',
-			'r.id as revision_id',
-			'r.revision_number',
-			'r.name',
-			'r.description',
-			'r.objectives',
-			'r.objective_tags',
-			'r.partners',
-			'r.swot',
-			'r.area_km2',
-			'r.covered_laos',
-			'r.population_covered',
-			'r.score',
-			'r.scoring_model_id',
-			'r.metrics',
-			'm.name as model_name',
-			'm.version as model_version',
-			sql<string>`ST_AsGeoJSON(r.geom, 7)`.as('geometry'),
-			sql<number>`ST_XMin(r.geom)`.as('west'),
-			sql<number>`ST_YMin(r.geom)`.as('south'),
-			sql<number>`ST_XMax(r.geom)`.as('east'),
-			sql<number>`ST_YMax(r.geom)`.as('north')
-		])
-		.where('z.id', '=', args.zoneId)
-		.executeTakeFirst();
+	const row = await publicRepo.findApprovedRevision(db, args.zoneId);
 	if (!row) throw notFound(`No approved zone ${args.zoneId}`);
 
 	// The latest approval of this very revision (an amendment approved later moves the pointer).
-	const approval = await db
-		.selectFrom('zone_transition as t')
-		.innerJoin('app_user as a', 'a.id', 't.actor_user_id')
-		.select(['t.created_at', 't.acting_for_user_id', 'a.position as actor_position'])
-		.where('t.zone_id', '=', row.id)
-		.where('t.revision_id', '=', row.revision_id)
-		.where('t.event', '=', 'approve')
-		.orderBy('t.id', 'desc')
-		.limit(1)
-		.executeTakeFirst();
+	const approval = await publicRepo.findLatestApproval(db, {
+		zoneId: row.id,
+		revisionId: row.revision_id
+	});
 
 	const metrics = record(row.metrics);
 	const coveredMetrics = record(metrics.coveredLaos);
@@ -237,32 +199,7 @@ export async function listPublicZones(
 	db: Kysely<DB>,
 	args: { provinceCode?: string } = {}
 ): Promise<PublicZoneListItem[]> {
-	let query = db
-		.selectFrom('zone as z')
-		.innerJoin('zone_revision as r', 'r.id', 'z.approved_revision_id')
-		.innerJoin('province as p', 'p.code', 'z.province_code')
-		.select([
-			'z.id',
-			'z.province_code',
-			'p.name_th as province_name_th',
-			'p.name_en as province_name_en',
-			'r.name',
-			'r.revision_number',
-			'r.area_km2',
-			'r.population_covered',
-			sql<number>`jsonb_array_length(r.covered_laos)`.as('covered_lao_count'),
-			(eb) =>
-				eb
-					.selectFrom('zone_transition as t')
-					.select((t) => t.fn.max('t.created_at').as('approved_at'))
-					.whereRef('t.zone_id', '=', 'z.id')
-					.whereRef('t.revision_id', '=', 'z.approved_revision_id')
-					.where('t.event', '=', 'approve')
-					.as('approved_at')
-		]);
-	if (args.provinceCode !== undefined)
-		query = query.where('z.province_code', '=', args.provinceCode);
-	const rows = await query.orderBy('z.province_code').orderBy('r.name').orderBy('z.id').execute();
+	const rows = await publicRepo.listApprovedZones(db, args.provinceCode);
 	return rows.map((r) => {
 		const approvedAt = r.approved_at ? new Date(r.approved_at) : null;
 		return {
@@ -291,14 +228,7 @@ export function bangkokDay(instant: Date): string {
 
 /** Provinces with at least one approved zone, by code, for the public filters. */
 export async function listPublicZoneProvinces(db: Kysely<DB>): Promise<PublicZoneProvince[]> {
-	const rows = await db
-		.selectFrom('zone as z')
-		.innerJoin('province as p', 'p.code', 'z.province_code')
-		.where('z.approved_revision_id', 'is not', null)
-		.groupBy(['p.code', 'p.name_th', 'p.name_en'])
-		.select((eb) => ['p.code', 'p.name_th', 'p.name_en', eb.fn.countAll<string>().as('zone_count')])
-		.orderBy('p.code')
-		.execute();
+	const rows = await publicRepo.listProvincesWithApprovedZones(db);
 	return rows.map((r) => ({
 		code: r.code,
 		nameTh: r.name_th,
@@ -309,12 +239,7 @@ export async function listPublicZoneProvinces(db: Kysely<DB>): Promise<PublicZon
 
 /** True when `code` names a province (whether or not it has approved zones). */
 export async function provinceExists(db: Kysely<DB>, code: string): Promise<boolean> {
-	const row = await db
-		.selectFrom('province')
-		.select('code')
-		.where('code', '=', code)
-		.executeTakeFirst();
-	return row !== undefined;
+	return publicRepo.provinceExists(db, code);
 }
 
 /**
@@ -333,25 +258,10 @@ export async function publicZonesMap(
 ): Promise<PublicZonesMap> {
 	const listed = await listPublicZones(db, args);
 	if (listed.length === 0) return { type: 'FeatureCollection', features: [] };
-	const shapes = await db
-		.selectFrom('zone as z')
-		.innerJoin('zone_revision as r', 'r.id', 'z.approved_revision_id')
-		.select([
-			'z.id',
-			sql<string>`ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(r.geom, ${mapSimplifyDegrees})), 5)`.as(
-				'geometry'
-			),
-			sql<number>`ST_XMin(r.geom)`.as('west'),
-			sql<number>`ST_YMin(r.geom)`.as('south'),
-			sql<number>`ST_XMax(r.geom)`.as('east'),
-			sql<number>`ST_YMax(r.geom)`.as('north')
-		])
-		.where(
-			'z.id',
-			'in',
-			listed.map((z) => z.id)
-		)
-		.execute();
+	const shapes = await publicRepo.listApprovedOutlines(db, {
+		zoneIds: listed.map((z) => z.id),
+		simplifyDegrees: mapSimplifyDegrees
+	});
 	const byId = new Map(shapes.map((s) => [s.id, s]));
 	const bbox: [number, number, number, number] = [180, 90, -180, -90];
 	const features = listed.flatMap((zone) => {
@@ -385,19 +295,9 @@ export async function publicZonesVersion(
 	db: Kysely<DB>,
 	args: { provinceCode?: string } = {}
 ): Promise<string> {
-	let query = db
-		.selectFrom('zone as z')
-		.where('z.approved_revision_id', 'is not', null)
-		.select(
-			sql<string>`coalesce(string_agg(z.id || ':' || z.approved_revision_id || ':' || coalesce(
-				(SELECT max(t.id) FROM zone_transition t WHERE t.zone_id = z.id AND t.event = 'approve'),
-				0), ',' ORDER BY z.id), '')`.as('revisions')
-		);
-	if (args.provinceCode !== undefined)
-		query = query.where('z.province_code', '=', args.provinceCode);
-	const row = await query.executeTakeFirstOrThrow();
+	const revisions = await publicRepo.approvedRevisionsFingerprint(db, args.provinceCode);
 	return createHash('sha256')
-		.update(`${args.provinceCode ?? '*'}|${row.revisions}`)
+		.update(`${args.provinceCode ?? '*'}|${revisions}`)
 		.digest('base64url')
 		.slice(0, 22);
 }

@@ -323,3 +323,33 @@ export async function currentDataVersions(db: Kysely<DB>) {
 		latestIndicatorImportId: row.latest_indicator_import_id
 	};
 }
+
+/** The name and version of a scoring model, for the data versions a decision keeps. */
+export function findScoringModelRef(db: Kysely<DB>, modelId: number) {
+	return db
+		.selectFrom('scoring_model')
+		.select(['id', 'name', 'version'])
+		.where('id', '=', modelId)
+		.executeTakeFirst();
+}
+
+/**
+ * A copy of a revision as the zone's revision `revisionNumber`, based on it (`revise` without an
+ * edit: the next draft starts as the current revision). Returns the new revision's id.
+ */
+export async function copyRevision(
+	db: Kysely<DB>,
+	args: { revisionId: number; revisionNumber: number; createdBy: number }
+): Promise<number> {
+	const { rows } = await sql<{ id: number }>`
+		INSERT INTO zone_revision (zone_id, revision_number, name, description, objectives,
+			objective_tags, partners, swot, geometry_source, geom, area_km2, vertex_count, covered_laos,
+			population_covered, score, scoring_model_id, metrics, based_on_revision_id, created_by)
+		SELECT zone_id, ${args.revisionNumber}, name, description, objectives, objective_tags, partners, swot,
+			geometry_source, geom, area_km2, vertex_count, covered_laos, population_covered, score,
+			scoring_model_id, metrics, id, ${args.createdBy}
+		FROM zone_revision WHERE id = ${args.revisionId}
+		RETURNING id
+	`.execute(db);
+	return rows[0]!.id;
+}

@@ -17,15 +17,9 @@ import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
 import { loadOfficialModel } from '../scoring/scores-page.service';
 import { publishModelVersion } from '../scoring/scoring.service';
-import {
-	answerConsultation,
-	getConsultation,
-	getReview,
-	listZoneTransitions,
-	requestResponses,
-	reviewQueue,
-	runWorkflowEvent
-} from './workflow.service';
+import { listZoneTransitions, runWorkflowEvent } from './workflow.service';
+import { answerConsultation, getConsultation, requestResponses } from './consultation.service';
+import { getReview, reviewQueue } from './review.service';
 import { createZone, getZone, listZones, saveZoneRevision } from './zone.service';
 
 let database: Database;

@@ -26,7 +26,8 @@ import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
 import { loadOfficialModel } from '../scoring/scores-page.service';
 import { maxZoneFileBytes, parseZoneFile } from './zone-files';
-import { createZone, exportZone, saveZoneRevision, type SavedZone } from './zone.service';
+import { createZone, saveZoneRevision, type SavedZone } from './zone.service';
+import { exportZone } from './zone-export.service';
 import type { Actor } from '../../accounts/roles';
 
 const squareKm2 = area(readFixtureGeometry('khon-kaen-square.geojson')) / 1e6;

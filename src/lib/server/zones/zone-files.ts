@@ -16,7 +16,8 @@ import { toWellFormedKML } from '../kml';
  * Zone files in and out. In: GeoJSON, KML or a zipped shapefile in any CRS its .prj declares
  * (read by the data importer's own reader), to one MultiPolygon in EPSG:4326 that the zone
  * service then judges like any drawn geometry. Out: GeoJSON, KML, a zipped shapefile (WGS 84,
- * UTF-8) and a CSV of the covered LAOs.
+ * UTF-8) and a CSV of the covered LAOs. Over 400 lines because each format is read and written
+ * here side by side, so a field added to one is seen missing from the others.
  */
 
 /** Largest zone file accepted, bytes. A zone has at most 20,000 vertices; 20 MB is ample. */

@@ -8,6 +8,8 @@ import {
 } from '../../geo/zones/zone-metrics';
 import type { LaoType } from '../../lao-types';
 import type { DB } from '../db/schema';
+import { loadOfficialModel } from '../scoring/scores-page.service';
+import { findScoredOfficialModel } from './zone.repository';
 
 /**
  * The figures saved with each revision, by the definitions of `$lib/geo/zones/zone-metrics`
@@ -124,4 +126,16 @@ export async function measureZoneCoverage(
 			}
 		}
 	};
+}
+
+/**
+ * The official scoring model a revision is measured under: the one whose scores are stored, or
+ * (on a database whose scores are not stored yet) the official model, scored now. Call it outside
+ * the save's transaction: the scoring runs in transactions of its own.
+ */
+export async function officialModelRef(db: Kysely<DB>): Promise<OfficialModelRef> {
+	const scored = await findScoredOfficialModel(db);
+	if (scored) return scored;
+	const official = await loadOfficialModel(db);
+	return { id: official.id, name: official.name, version: official.version };
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Geometry, MultiPolygon, Point } from 'geojson';
-import { checkZoneGeometry } from '../../geo/zones/zone-geometry';
+import { checkZoneGeometry, type ZoneGeometryProblem } from '../../geo/zones/zone-geometry';
 import {
 	bangkokProvinceCode,
 	outsideProvinceAllowanceKm2,
@@ -16,7 +16,8 @@ import { consultedDlaCodesOf, zoneSight, type ZoneSight } from './zone-visibilit
  * The server's judgement of a zone geometry, in PostGIS: every rule is checked and every problem
  * collected (as far as the geometry allows: an unclosed ring cannot even be built). Each problem
  * names its rule and where it is (`details.at`, GeoJSON). The browser's preview runs the pure
- * subset (`checkZoneGeometry`); this is the one that decides.
+ * subset (`checkZoneGeometry`); this is the one that decides. Over 400 lines because the rules
+ * share one prepared geometry and one round of PostGIS queries; split, each would re-read it.
  */
 
 /** The geometry as PostGIS made it: what is saved when there is no problem. */
@@ -468,4 +469,13 @@ export function reportOverlaps(
 		});
 	}
 	return { problems, tolerated };
+}
+
+/** The parser's problems with a geometry as problems of the `geometry` field (where → details). */
+export function geometryFieldProblems(problems: readonly ZoneGeometryProblem[]): Problem[] {
+	return problems.map(({ at, details, ...p }) => ({
+		...p,
+		field: 'geometry',
+		details: { ...details, at }
+	}));
 }

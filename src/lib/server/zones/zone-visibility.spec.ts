@@ -26,18 +26,18 @@ import { searchPlaces } from '../places/search.service';
 import { loadOfficialModel } from '../scoring/scores-page.service';
 import { approvedZonesDownload, publicDownloadFiles } from './public-downloads';
 import { getPublicZone, listPublicZones, publicZonesMap } from './public-zone.service';
-import { listZoneTransitions, requestResponses, runWorkflowEvent } from './workflow.service';
+import { listZoneTransitions, runWorkflowEvent } from './workflow.service';
+import { requestResponses } from './consultation.service';
 import {
 	createZone,
 	diffRevisions,
-	exportZone,
 	getZone,
-	getZoneContext,
 	listRevisions,
 	listZones,
-	previewZone,
 	saveZoneRevision
 } from './zone.service';
+import { getZoneContext, previewZone } from './zone-workspace.service';
+import { exportZone } from './zone-export.service';
 
 /**
  * The visibility matrix of issue 12, written once and driven by tables: every viewer (the

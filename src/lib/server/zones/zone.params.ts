@@ -1,3 +1,4 @@
+import { problemsOfZod } from '../../problem';
 import { z } from 'zod';
 import { readConfig, zoneRules, type ZoneRules } from '../config';
 import { invalid } from '../domain-errors';
@@ -11,9 +12,9 @@ export function parseZoneInput<S extends z.ZodType>(schema: S, value: unknown): 
 	const parsed = schema.safeParse(value);
 	if (parsed.success) return parsed.data;
 	throw invalid(
-		parsed.error.issues.map((issue) => {
-			const field = issue.path.map(String).join('.');
-			return { rule: 'input.invalid', field, message: `${field || 'body'}: ${issue.message}` };
+		problemsOfZod(parsed.error, {
+			rule: 'input.invalid',
+			message: (issue, field) => `${field ?? 'body'}: ${issue.message}`
 		})
 	);
 }

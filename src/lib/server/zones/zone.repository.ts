@@ -296,3 +296,42 @@ export async function approvedZonesVersion(db: Kysely<DB>): Promise<string> {
 		.executeTakeFirst();
 	return `approval-${row?.id ?? 0}`;
 }
+
+export type ZoneListRow = Awaited<ReturnType<typeof listZonesWithCurrent>>[number];
+
+/**
+ * Two revisions of a zone compared in PostGIS: the geometry added and removed (GeoJSON text at 7
+ * decimals, null when empty) and the areas in km² (geodesic). Undefined when either is missing.
+ */
+export async function diffRevisionGeometries(
+	db: Kysely<DB>,
+	args: { zoneId: number; fromRevision: number; toRevision: number }
+) {
+	const { rows } = await sql<{
+		from_km2: number;
+		to_km2: number;
+		added: string | null;
+		removed: string | null;
+		added_km2: number;
+		removed_km2: number;
+		unchanged_km2: number;
+	}>`
+		WITH a AS (SELECT geom FROM zone_revision WHERE zone_id = ${args.zoneId} AND revision_number = ${args.fromRevision}),
+		b AS (SELECT geom FROM zone_revision WHERE zone_id = ${args.zoneId} AND revision_number = ${args.toRevision}),
+		d AS (
+			SELECT a.geom AS a, b.geom AS b,
+				ST_Multi(ST_CollectionExtract(ST_Difference(b.geom, a.geom), 3)) AS added,
+				ST_Multi(ST_CollectionExtract(ST_Difference(a.geom, b.geom), 3)) AS removed,
+				ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 3) AS kept
+			FROM a, b
+		)
+		SELECT ST_Area(a::geography) / 1e6 AS from_km2, ST_Area(b::geography) / 1e6 AS to_km2,
+			CASE WHEN ST_IsEmpty(added) THEN NULL ELSE ST_AsGeoJSON(added, 7) END AS added,
+			CASE WHEN ST_IsEmpty(removed) THEN NULL ELSE ST_AsGeoJSON(removed, 7) END AS removed,
+			ST_Area(added::geography) / 1e6 AS added_km2,
+			ST_Area(removed::geography) / 1e6 AS removed_km2,
+			ST_Area(kept::geography) / 1e6 AS unchanged_km2
+		FROM d
+	`.execute(db);
+	return rows[0];
+}

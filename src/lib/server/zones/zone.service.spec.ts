@@ -18,18 +18,20 @@ import { DomainError } from '../domain-errors';
 import { loadOfficialModel } from '../scoring/scores-page.service';
 import {
 	createZone,
-	createZoneFromCandidate,
 	diffRevisions,
 	getZone,
-	getZoneContext,
-	importZoneFile,
 	listRevisions,
 	listZones,
-	previewZone,
 	saveZoneRevision,
-	unionOfLaos,
 	type ZoneInput
 } from './zone.service';
+import {
+	createZoneFromCandidate,
+	getZoneContext,
+	importZoneFile,
+	previewZone,
+	unionOfLaos
+} from './zone-workspace.service';
 
 let database: Database;
 let officialModelId: number;

@@ -2,6 +2,7 @@
  * The browser's calls to the zone JSON API (src/routes/api/zones/**), whose shapes live in
  * `$lib/zones/zone-api`. The server is the judge of every rule; its answers are shown as is.
  */
+import type { Problem } from '$lib/problem';
 import type { Geometry, MultiPolygon } from 'geojson';
 import type { ZoneAttributes } from '$lib/zones/zone-input';
 import { emptySwot } from '$lib/zones/readiness';
@@ -35,13 +36,9 @@ export function attributesOf(revision: ZoneRevisionView): ZoneAttributes {
 }
 
 /** One problem with a zone: the browser preview's, or the server's (with field and details). */
-export interface ZoneProblem {
-	rule: string;
-	message: string;
-	field?: string;
+export interface ZoneProblem extends Problem {
 	/** Where on the map, when the rule can say. */
 	at?: Geometry | null;
-	details?: Record<string, unknown>;
 }
 
 /** The place of a problem: the preview's `at`, or the server's `details.at`/`details.geometry`. */

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { getOverdueDashboard } from '$lib/server/coordination/coordination.service';
-import { listAllProvinces } from '$lib/server/coordination/coordination.repository';
+import { listAllProvinces } from '$lib/server/coordination/coordination-parties.repository';
 import { throwPageError } from '$lib/server/route-errors';
 import type { PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { getDatabase } from '$lib/server/app-state';
 import { canOpenOverdueDashboard, coordinationPartyOf } from '$lib/server/accounts/permissions';
 import { registerFilters } from '$lib/server/coordination/register-filters';
-import { listAllProvinces } from '$lib/server/coordination/coordination.repository';
+import { listAllProvinces } from '$lib/server/coordination/coordination-parties.repository';
 import { registerPageSize, searchRegister } from '$lib/server/coordination/coordination.service';
 import type { PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
-import { listAllProvinces } from '$lib/server/coordination/coordination.repository';
+import { listAllProvinces } from '$lib/server/coordination/coordination-parties.repository';
 import { problemsOf, scheduleInput } from '$lib/server/coordination/coordination.schemas';
 import {
 	createReportSchedule,

@@ -8,7 +8,7 @@ import { getZone } from '$lib/server/zones/zone.service';
 import { commentFormAction } from '$lib/server/comments/comment-form';
 import { listPublishedComments } from '$lib/server/comments/comment.service';
 import type { Actions, PageServerLoad } from './$types';
-import { mapAttribution } from '../../plan/plan.server';
+import { mapAttribution } from '$lib/server/http/page-context';
 
 const zoneParams = z.object({ id: z.coerce.number().int().positive('must be a zone number') });
 /** The page of published comments (`?comments=2`); anything else is the first. */

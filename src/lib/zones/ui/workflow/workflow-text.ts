@@ -1,3 +1,4 @@
+import type { Problem } from '$lib/problem';
 import {
 	allMessages,
 	fill,
@@ -29,19 +30,11 @@ export function formatWaited(locale: Locale, seconds: number): string {
 	return parts.join(' ');
 }
 
-/** A problem as the services send it (`{ rule, field, message }`). */
-export interface FieldProblem {
-	rule: string;
-	field?: string;
-	message: string;
-	details?: Record<string, unknown>;
-}
-
 /**
  * A problem in the reader's language when this module has a text for its rule
  * (`rvProblem_<rule with _ for .>`), else the service's own (English) message.
  */
-export function problemText(locale: Locale, problem: FieldProblem): string {
+export function problemText(locale: Locale, problem: Problem): string {
 	// A readiness rule (issue 17) carries its own words in both languages.
 	const words = problem.details as
 		{ label?: Record<Locale, string>; missing?: Record<Locale, string> } | undefined;
@@ -57,7 +50,7 @@ export function problemText(locale: Locale, problem: FieldProblem): string {
 /** The problems of one field (`reasonCodes`, `comment`, …), in the reader's language. */
 export function problemsOf(
 	locale: Locale,
-	problems: readonly FieldProblem[] | undefined,
+	problems: readonly Problem[] | undefined,
 	field: string
 ): string[] {
 	return (problems ?? [])

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
 import { apiErrorResponse } from '$lib/server/route-errors';
-import { reviewQueue } from '$lib/server/zones/workflow.service';
+import { reviewQueue } from '$lib/server/zones/review.service';
 import type { RequestHandler } from './$types';
 
 /** Zones waiting for the caller's decision, oldest submission first. */

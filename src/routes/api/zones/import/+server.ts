@@ -5,7 +5,7 @@ import { invalid } from '$lib/server/domain-errors';
 import { bodyTooLarge, isBodyOverLimit } from '$lib/server/request-body';
 import { apiErrorResponse } from '$lib/server/route-errors';
 import { maxZoneFileBytes } from '$lib/server/zones/zone-files';
-import { importZoneFile } from '$lib/server/zones/zone.service';
+import { importZoneFile } from '$lib/server/zones/zone-workspace.service';
 import { parseZoneInput } from '$lib/server/zones/zone.params';
 import { provinceCodeSchema } from '$lib/zones/zone-input';
 import type { RequestHandler } from './$types';

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { apiErrorResponse } from '$lib/server/route-errors';
-import { previewZone } from '$lib/server/zones/zone.service';
+import { previewZone } from '$lib/server/zones/zone-workspace.service';
 import { currentZoneRules, parseZoneInput, readJsonBody } from '$lib/server/zones/zone.params';
 import { zonePreviewBodySchema } from '$lib/zones/zone-input';
 import type { RequestHandler } from './$types';

@@ -1,17 +1,17 @@
 import { getDatabase } from '$lib/server/app-state';
 import { forbidden } from '$lib/server/domain-errors';
 import { throwPageError } from '$lib/server/route-errors';
-import { answerConsultation, getConsultation } from '$lib/server/zones/workflow.service';
+import { answerConsultation, getConsultation } from '$lib/server/zones/consultation.service';
 import { getZone } from '$lib/server/zones/zone.service';
 import { consultationAnswerBodySchema } from '$lib/zones/workflow-api';
-import { findPlanProvince, mapAttribution, zoneIdOf } from '../../../plan/plan.server';
+import { findPlanProvince, mapAttribution, zoneIdOf } from '$lib/server/http/page-context';
 import {
 	formFailure,
 	laoScoresOf,
-	problemsOfZod,
+	workflowProblemsOf,
 	refusedForm,
 	textField
-} from '../../../review/workflow-form.server';
+} from '$lib/server/http/workflow-form';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -54,7 +54,7 @@ export const actions: Actions = {
 		};
 		const parsed = consultationAnswerBodySchema.safeParse(values);
 		if (!parsed.success)
-			return formFailure(400, 'answer', 'Invalid answer', problemsOfZod(parsed.error), values);
+			return formFailure(400, 'answer', 'Invalid answer', workflowProblemsOf(parsed.error), values);
 		try {
 			await answerConsultation(getDatabase().db, {
 				actor: event.locals.user ?? null,

@@ -6,25 +6,26 @@ import { canProposeZonesIn, decidingCapacity } from '$lib/server/accounts/permis
 import type { DB } from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/domain-errors';
 import { throwPageError } from '$lib/server/route-errors';
-import {
-	getConsultation,
-	getZoneReadiness,
-	listZoneTransitions,
-	requestResponses,
-	runWorkflowEvent
-} from '$lib/server/zones/workflow.service';
+import { listZoneTransitions, runWorkflowEvent } from '$lib/server/zones/workflow.service';
+import { getConsultation, requestResponses } from '$lib/server/zones/consultation.service';
+import { getZoneReadiness } from '$lib/server/zones/review.service';
 import { getZone } from '$lib/server/zones/zone.service';
 import { availableEvents } from '$lib/zones/workflow';
 import { consultationRequestBodySchema, workflowEventBodySchema } from '$lib/zones/workflow-api';
 import type { ZoneView } from '$lib/zones/zone-api';
 import type { Actions, PageServerLoad } from './$types';
-import { findPlanProvince, mapAttribution, requireUser, zoneIdOf } from '../../plan.server';
+import {
+	findPlanProvince,
+	mapAttribution,
+	requireUser,
+	zoneIdOf
+} from '$lib/server/http/page-context';
 import {
 	formFailure,
-	problemsOfZod,
+	workflowProblemsOf,
 	refusedForm,
 	textField
-} from '../../../review/workflow-form.server';
+} from '$lib/server/http/workflow-form';
 
 /** The planner's events in the workflow panel; the governor decides on the review page. */
 const plannerEvents = ['submit', 'withdraw'] as const;
@@ -92,7 +93,13 @@ export const actions: Actions = {
 		const values = { event: textField(form, 'event'), revisionId: textField(form, 'revisionId') };
 		const parsed = workflowEventBodySchema.safeParse(values);
 		if (!parsed.success)
-			return formFailure(400, 'workflow', 'Invalid event', problemsOfZod(parsed.error), values);
+			return formFailure(
+				400,
+				'workflow',
+				'Invalid event',
+				workflowProblemsOf(parsed.error),
+				values
+			);
 		if (!(plannerEvents as readonly string[]).includes(parsed.data.event))
 			error(400, 'The workspace submits and withdraws; the governor decides on the review page');
 		try {
@@ -115,7 +122,13 @@ export const actions: Actions = {
 		const values = { revisionId: textField(form, 'revisionId') };
 		const parsed = consultationRequestBodySchema.safeParse(values);
 		if (!parsed.success)
-			return formFailure(400, 'consult', 'Invalid request', problemsOfZod(parsed.error), values);
+			return formFailure(
+				400,
+				'consult',
+				'Invalid request',
+				workflowProblemsOf(parsed.error),
+				values
+			);
 		try {
 			const summary = await requestResponses(getDatabase().db, {
 				actor,

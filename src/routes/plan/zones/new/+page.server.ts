@@ -1,7 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { canEditZonesIn } from '$lib/server/accounts/permissions';
 import type { PageServerLoad } from './$types';
-import { findPlanProvince, mapAttribution, provinceQuery, requireUser } from '../../plan.server';
+import {
+	findPlanProvince,
+	mapAttribution,
+	provinceQuery,
+	requireUser
+} from '$lib/server/http/page-context';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);

@@ -4,17 +4,18 @@ import { commentSummary, summaryPinLimit } from '$lib/server/comments/comment.se
 import { canWriteDecisionMemo } from '$lib/server/accounts/permissions';
 import { forbidden } from '$lib/server/domain-errors';
 import { throwPageError } from '$lib/server/route-errors';
-import { getReview, runWorkflowEvent } from '$lib/server/zones/workflow.service';
+import { runWorkflowEvent } from '$lib/server/zones/workflow.service';
+import { getReview } from '$lib/server/zones/review.service';
 import { isDecisionEvent } from '$lib/zones/workflow';
 import { workflowEventBodySchema } from '$lib/zones/workflow-api';
-import { mapAttribution, zoneIdOf } from '../../../plan/plan.server';
+import { mapAttribution, zoneIdOf } from '$lib/server/http/page-context';
 import {
 	formFailure,
 	laoScoresOf,
-	problemsOfZod,
+	workflowProblemsOf,
 	refusedForm,
 	textField
-} from '../../workflow-form.server';
+} from '$lib/server/http/workflow-form';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -67,7 +68,13 @@ export const actions: Actions = {
 		};
 		const parsed = workflowEventBodySchema.safeParse(values);
 		if (!parsed.success)
-			return formFailure(400, 'decide', 'Invalid decision', problemsOfZod(parsed.error), values);
+			return formFailure(
+				400,
+				'decide',
+				'Invalid decision',
+				workflowProblemsOf(parsed.error),
+				values
+			);
 		if (!isDecisionEvent(parsed.data.event)) error(400, 'Only approve, return and reject here');
 		try {
 			const { transition } = await runWorkflowEvent(getDatabase().db, {

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
 import { apiErrorResponse } from '$lib/server/route-errors';
-import { getConsultation, requestResponses } from '$lib/server/zones/workflow.service';
+import { getConsultation, requestResponses } from '$lib/server/zones/consultation.service';
 import { parseZoneInput, readJsonBody, zoneIdParams } from '$lib/server/zones/zone.params';
 import { consultationRequestBodySchema } from '$lib/zones/workflow-api';
 import type { RequestHandler } from './$types';

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
 import { apiErrorResponse } from '$lib/server/route-errors';
-import { getReview } from '$lib/server/zones/workflow.service';
+import { getReview } from '$lib/server/zones/review.service';
 import { parseZoneInput, zoneIdParams } from '$lib/server/zones/zone.params';
 import type { RequestHandler } from './$types';
 

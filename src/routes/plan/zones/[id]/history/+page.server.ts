@@ -3,10 +3,15 @@ import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { throwPageError } from '$lib/server/route-errors';
 import { toAuditEntryView } from '$lib/server/audit/audit-view';
-import { zoneAuditTrail } from '$lib/server/zones/workflow.service';
+import { zoneAuditTrail } from '$lib/server/zones/review.service';
 import { getZone, listRevisions } from '$lib/server/zones/zone.service';
 import type { PageServerLoad } from './$types';
-import { findPlanProvince, mapAttribution, requireUser, zoneIdParams } from '../../../plan.server';
+import {
+	findPlanProvince,
+	mapAttribution,
+	requireUser,
+	zoneIdParams
+} from '$lib/server/http/page-context';
 
 const diffQuery = z.object({
 	from: z.coerce.number().int().positive().optional(),

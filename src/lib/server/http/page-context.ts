@@ -7,7 +7,10 @@ import { getPlaceInfo } from '$lib/server/places/place.service';
 import type { BBox } from '$lib/places/types';
 import { provinceCodeSchema } from '$lib/zones/zone-input';
 
-/** Shared by the planner's pages: who is signed in, the province, the map's source lines. */
+/**
+ * Shared by the pages of several route trees (planning, review, consultation, the public zone
+ * page): who is signed in, the zone number of the URL, the province, the map's source lines.
+ */
 
 export const provinceQuery = z.object({ province: provinceCodeSchema.optional() });
 export const zoneIdParams = z.object({ id: z.coerce.number().int().positive() });

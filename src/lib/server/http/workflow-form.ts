@@ -1,3 +1,4 @@
+import { problemsOfZod } from '$lib/problem';
 import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
@@ -18,14 +19,9 @@ export function textField(form: FormData, name: string): string {
 }
 
 /** Zod's issues as problems naming their field. */
-export function problemsOfZod(error: z.ZodError): Problem[] {
-	return error.issues.map((issue) => {
-		const field = issue.path.join('.') || undefined;
-		return {
-			rule: field === 'event' || field === 'answer' ? field : 'input.invalid',
-			field,
-			message: issue.message
-		};
+export function workflowProblemsOf(error: z.ZodError): Problem[] {
+	return problemsOfZod(error, {
+		rule: (_, field) => (field === 'event' || field === 'answer' ? field : 'input.invalid')
 	});
 }
 
