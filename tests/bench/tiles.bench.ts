@@ -11,7 +11,7 @@
  * TEST_DATABASE_URL), on PostgreSQL; and beside it, on that PostgreSQL, the query Martin or
  * pg_tileserv runs for the same tile (ST_AsMVT over ST_AsMVTGeom on a GiST-indexed EPSG:3857
  * copy of the geometry), timed from a `pg` client with a prepared statement.
- * BENCH_ENGINES=pglite,postgres picks the app runs. Figures, not assertions: this is not a test.
+ * BENCH_ENGINES=pglite,postgres picks the app runs; BENCH_PGLITE_DIR reuses an embedded directory. Figures, not assertions: this is not a test.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,7 +22,8 @@ import pg from 'pg';
 import { openPGlite, openPostgres } from '../../src/lib/server/db/database';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { findGeodataDir } from '../../src/lib/server/geodata/datasets';
-import { importGeodata } from '../../src/lib/server/geodata/import.service';
+import { hasImportedData, importGeodata } from '../../src/lib/server/geodata/import.service';
+import { ensureTilesStored } from '../../src/lib/server/tiles/tiles.service';
 import type { TileLayerName } from '../../src/lib/server/tiles/tile-layers';
 import { startApp, type RunningApp } from '../e2e/harness';
 import tileList from './tiles.json' with { type: 'json' };
@@ -103,11 +104,23 @@ async function prepareServerDatabase(base: string) {
 	return url;
 }
 
+/**
+ * The embedded data directory: BENCH_PGLITE_DIR (kept; imported here if empty, its tiles cut if
+ * missing, as a first start would) or a fresh one imported here and removed at the end.
+ */
+const givenPgliteDir = process.env.BENCH_PGLITE_DIR;
+
 async function preparePGliteDirectory() {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sedz-bench-tiles-'));
+	const dir = givenPgliteDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sedz-bench-tiles-'));
 	const database = await openPGlite(dir);
-	await importInto(database);
-	await database.close();
+	try {
+		await migrateToLatest(database.db);
+		if (!(await hasImportedData(database.db))) await importInto(database);
+		const cut = await ensureTilesStored(database.db);
+		if (cut) console.log(`  (tiles of the given directory cut now: ${Math.round(cut.cutMs)} ms)`);
+	} finally {
+		await database.close();
+	}
 	return dir;
 }
 
@@ -326,6 +339,6 @@ try {
 	}
 } finally {
 	await anchor?.close();
-	if (pgliteDir) fs.rmSync(pgliteDir, { recursive: true, force: true });
+	if (pgliteDir && !givenPgliteDir) fs.rmSync(pgliteDir, { recursive: true, force: true });
 }
 console.log(`\nbench took ${((performance.now() - benchStarted) / 1000).toFixed(0)} s`);

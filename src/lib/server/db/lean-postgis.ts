@@ -31,7 +31,9 @@ export function withoutUnusedEntries(tar: Uint8Array): Uint8Array {
 		const header = tar.subarray(offset, offset + block);
 		if (header.every((byte) => byte === 0)) break;
 		const text = (start: number, length: number) =>
-			Buffer.from(header.subarray(start, start + length)).toString('latin1').replace(/\0.*$/s, '');
+			Buffer.from(header.subarray(start, start + length))
+				.toString('latin1')
+				.replace(/\0.*$/s, '');
 		const size = Number.parseInt(text(124, 12).trim() || '0', 8);
 		const type = text(156, 1);
 		const name = `${text(345, 155)}${text(345, 155) ? '/' : ''}${text(0, 100)}`;
@@ -67,8 +69,8 @@ function leanBundlePath(original: URL): string {
 /** PostGIS for PGlite with the lean bundle; the package's bundle if that cannot be written. */
 export const leanPostgis: Extension = {
 	name: 'postgis',
-	setup: async (pg, emscriptenOpts, clientOnly) => {
-		const setup = await postgis.setup(pg, emscriptenOpts, clientOnly);
+	setup: async (pg, emscriptenOpts) => {
+		const setup = await postgis.setup(pg, emscriptenOpts);
 		if (!setup.bundlePath) return setup;
 		try {
 			return { ...setup, bundlePath: new URL(`file://${leanBundlePath(setup.bundlePath)}`) };
