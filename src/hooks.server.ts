@@ -13,6 +13,8 @@ import { refuseAtTheEdge } from '$lib/server/http-edge';
 import { compressResponse } from '$lib/server/http/compression';
 import { cachePublicPages } from '$lib/server/public-page-cache';
 import { renderStatusPage } from '$lib/server/status-page';
+// Registers the tiles' fast path, which `server.js` puts in front of SvelteKit (issue 19).
+import '$lib/server/tiles/tile-fast-path';
 
 // Not awaited: the server listens at once and answers 503 with progress while the database
 // opens, migrates and (on first start) imports. A start that fails (the data directory held by

@@ -31,7 +31,7 @@ const saveTrials = trials - firstStartTrials - importTrials;
 const comebackMs = Number(process.env.CRASH_COMEBACK_S ?? 300) * 1000;
 /** The whole first-start import of the real data, on a loaded machine. */
 const importMs = Number(process.env.CRASH_IMPORT_TIMEOUT_S ?? 900) * 1000;
-const entry = path.resolve(process.env.CRASH_APP_ENTRY ?? 'build/index.js');
+const entry = path.resolve(process.env.CRASH_APP_ENTRY ?? 'server.js');
 const geodataDir = path.resolve(process.env.GEODATA_DIR ?? '../shared/geodata');
 const demoPassword = 'sedz-demo-password';
 const planner = 'planner.th40';

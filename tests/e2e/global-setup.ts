@@ -28,7 +28,7 @@ export default async function setup(project: TestProject) {
 	const started = Date.now();
 	const app = await startApp({ dataFrom: 'empty', dataDir });
 	try {
-		await waitUntilReady(app, Number(process.env.E2E_IMPORT_TIMEOUT_MS ?? 240_000));
+		await waitUntilReady(app, Number(process.env.E2E_IMPORT_TIMEOUT_MS ?? 480_000));
 	} finally {
 		await app.stop();
 	}

@@ -1,5 +1,6 @@
 /**
- * End-to-end harness: runs the built app (`node build/index.js`, adapter-node) on a free
+ * End-to-end harness: runs the built app (`node server.js`: adapter-node's server with the tiles'
+ * fast path in front, see server.js) on a free
  * loopback port with its own empty data directory, and drives it with Debian's Chromium
  * through playwright-core (no browser download: `npx playwright install` cannot work here).
  */
@@ -22,7 +23,7 @@ const OUTPUT_LINES_KEPT = 400;
 export interface StartAppOptions {
 	/** Extra environment for the app; overrides the defaults below. */
 	env?: Record<string, string>;
-	/** Script to run instead of `build/index.js` (or E2E_APP_ENTRY), e.g. a stand-in server. */
+	/** Script to run instead of `server.js` (or E2E_APP_ENTRY), e.g. a stand-in server. */
 	entry?: string;
 	/** How long to wait for the first HTTP answer, in milliseconds. */
 	startTimeoutMs?: number;
@@ -89,8 +90,8 @@ process.once('exit', () => {
  * resolves once its port answers HTTP (any status: 503 during the import counts).
  */
 export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
-	const entry = path.resolve(options.entry ?? process.env.E2E_APP_ENTRY ?? 'build/index.js');
-	if (!existsSync(entry)) {
+	const entry = path.resolve(options.entry ?? process.env.E2E_APP_ENTRY ?? 'server.js');
+	if (!existsSync(entry) || !existsSync(path.resolve('build/index.js'))) {
 		throw new Error(`${entry} does not exist: run \`npm run build\` before \`npm run test:e2e\``);
 	}
 	const port = await freePort();

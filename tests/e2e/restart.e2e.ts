@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort, startApp, waitUntilReady, type RunningApp } from './harness';
 
-const entry = path.resolve(process.env.E2E_APP_ENTRY ?? 'build/index.js');
+const entry = path.resolve(process.env.E2E_APP_ENTRY ?? 'server.js');
 /** Opening the embedded database takes seconds on an idle machine, minutes on a loaded one. */
 const slowMs = 600_000;
 let scratch: string;

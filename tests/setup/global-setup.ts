@@ -72,7 +72,12 @@ export default async function setup(project: TestProject) {
 }
 
 async function importRealData(db: Parameters<typeof importGeodata>[0]) {
-	const result = await importGeodata(db, [sharedGeodataDir], { trigger: 'test' });
+	const result = await importGeodata(db, [sharedGeodataDir], {
+		trigger: 'test',
+		// Every test file copies this template: its tiles (about 170 MB) are cut by the tests that
+		// read them (`ensureTilesStored`, as for a database imported before tiles were stored).
+		cutTiles: false
+	});
 	if (result.status !== 'succeeded') {
 		throw new Error(`The real data did not import:\n${formatImportReport(result)}`);
 	}

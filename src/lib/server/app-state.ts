@@ -12,7 +12,7 @@ import { collectionsWarmedAtStart, warmCollection, warmExtents } from './ogc/ogc
 import { formatImportReport } from './geodata/import-report-text';
 import { hasImportedData, importGeodata } from './geodata/import.service';
 import type { ImportMessage } from './geodata/import-report';
-import { warmTileIndex } from './tiles/tiles.service';
+import { prepareStoredTiles } from './tiles/tiles.service';
 import { startReportScheduler } from './coordination/report-schedule.service';
 import { startNoticeSender } from './coordination/notices.service';
 
@@ -107,15 +107,16 @@ async function optimiseCandidates(db: Database) {
 }
 
 /**
- * Builds the vector tile index and the OGC answers GIS clients read whole in the background, so
- * the first map or `ogr2ogr` does not wait for them.
+ * Prepares the OGC answers GIS clients read whole in the background, so the first `ogr2ogr`
+ * does not wait for them. The vector tiles are stored by the import: nothing is sliced here,
+ * except once for a database imported before tiles were stored (issue 19).
  */
 function becomeReady(db: Database) {
 	status = { state: 'ready', percent: 100, phase: 'ready' };
-	// The open data GIS clients copy whole first (seconds), then the tile index (longer).
-	void warmOpenData(db.db)
-		.then(() => warmTileIndex(db.db))
-		.catch((error: unknown) => console.error('Building the vector tile index failed:', error));
+	void prepareStoredTiles(db.db)
+		.catch((error: unknown) => console.error('Cutting the vector tiles failed:', error))
+		.then(() => warmOpenData(db.db))
+		.catch((error: unknown) => console.error('Preparing the open data failed:', error));
 	// A database imported before the analysis existed gets it in the background; then the exact
 	// candidate zones of every province whose stored answer is missing or stale (issue 13).
 	void analysisMissing(db.db)

@@ -1,9 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import { Kysely, PostgresDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import { resolveDataDir, type Config } from '../config';
 import { lockDataDir } from './data-dir-lock';
+import { leanPostgis } from './lean-postgis';
 import type { DB } from './schema';
 import { registerWriteCounter, watchWrites, WriteCounter } from './write-watch';
 import { YieldingPGliteDialect } from './yielding-pglite-dialect';
@@ -61,7 +61,8 @@ export async function openPGlite(dataDir: string, options: PGliteOptions = {}): 
 	const lock = options.inMemory ? undefined : lockDataDir(dataDir);
 	try {
 		const pglite = await PGlite.create(options.inMemory ? 'memory://' : dataDir, {
-			extensions: { postgis },
+			// PostGIS without the raster and topology libraries it never loads (see lean-postgis.ts).
+			extensions: { postgis: leanPostgis },
 			loadDataDir: options.loadDataDir,
 			// PGlite's INT8 parser returns BigInt by default; match the pg setting above.
 			parsers: { 20: (value: string) => Number.parseInt(value, 10), 1082: (value: string) => value }

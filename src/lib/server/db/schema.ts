@@ -655,6 +655,25 @@ export interface CommentAddressKeyTable {
 	secret: string;
 }
 
+/** An import run whose vector tiles are all stored (see `vector_tile`). */
+export interface VectorTileSetTable {
+	import_run_id: number;
+	tile_count: number;
+	gzip_bytes: number;
+	cut_ms: number;
+	cut_at: Generated<Date>;
+}
+
+/** One non-empty vector tile of a base layer, gzip-compressed MVT. */
+export interface VectorTileTable {
+	import_run_id: number;
+	layer: 'province' | 'district' | 'tambon' | 'lao';
+	z: number;
+	x: number;
+	y: number;
+	gzip: Uint8Array;
+}
+
 export interface DB {
 	import_run: ImportRunTable;
 	province: ProvinceTable;
@@ -699,6 +718,8 @@ export interface DB {
 	ogc_candidate_province: OgcCandidateProvinceTable;
 	zone_comment: ZoneCommentTable;
 	comment_address_key: CommentAddressKeyTable;
+	vector_tile_set: VectorTileSetTable;
+	vector_tile: VectorTileTable;
 }
 
 /**
@@ -1112,7 +1133,9 @@ export const tableColumns = {
 		'address_hash',
 		'created_at'
 	],
-	comment_address_key: ['id', 'secret']
+	comment_address_key: ['id', 'secret'],
+	vector_tile_set: ['import_run_id', 'tile_count', 'gzip_bytes', 'cut_ms', 'cut_at'],
+	vector_tile: ['import_run_id', 'layer', 'z', 'x', 'y', 'gzip']
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type MissingColumns = {

@@ -34,7 +34,8 @@ function mini(change?: (data: MiniGeodata) => void): string {
 }
 
 const run = (inputs: string[], options: Partial<Parameters<typeof importGeodata>[2]> = {}) =>
-	importGeodata(database.db, inputs, { trigger: 'test', ...options });
+	// The tiles have their own spec (tiles.service.spec.ts); cutting them here adds a minute per run.
+	importGeodata(database.db, inputs, { trigger: 'test', cutTiles: false, ...options });
 
 async function tableCounts() {
 	const { rows } = await sql<Record<string, number>>`

@@ -124,3 +124,91 @@ export async function listTileUnits(db: Kysely<DB>, layer: TileLayerName): Promi
 		}
 	}
 }
+
+/** The latest succeeded import run and, when its tiles are stored, their set. */
+export async function findTileVersion(
+	db: Kysely<DB>
+): Promise<{ version: number; stored: boolean } | undefined> {
+	const version = await findDatasetVersion(db);
+	if (version === undefined) return undefined;
+	const set = await db
+		.selectFrom('vector_tile_set')
+		.select('import_run_id')
+		.where('import_run_id', '=', version)
+		.executeTakeFirst();
+	return { version, stored: set !== undefined };
+}
+
+/** A stored tile's gzip-compressed MVT, or undefined for an empty tile. */
+export async function findStoredTile(
+	db: Kysely<DB>,
+	version: number,
+	layer: TileLayerName,
+	z: number,
+	x: number,
+	y: number
+): Promise<Uint8Array | undefined> {
+	const row = await db
+		.selectFrom('vector_tile')
+		.select('gzip')
+		.where('import_run_id', '=', version)
+		.where('layer', '=', layer)
+		.where('z', '=', z)
+		.where('x', '=', x)
+		.where('y', '=', y)
+		.executeTakeFirst();
+	return row?.gzip;
+}
+
+export interface StoredTileRow {
+	layer: TileLayerName;
+	z: number;
+	x: number;
+	y: number;
+	gzip: Uint8Array;
+}
+
+/** Opens the set of a run's tiles; its tiles follow with `insertTiles`. */
+export async function insertTileSet(db: Kysely<DB>, version: number): Promise<void> {
+	await db
+		.insertInto('vector_tile_set')
+		.values({ import_run_id: version, tile_count: 0, gzip_bytes: 0, cut_ms: 0 })
+		.execute();
+}
+
+export async function insertTiles(
+	db: Kysely<DB>,
+	version: number,
+	tiles: readonly StoredTileRow[]
+): Promise<void> {
+	if (tiles.length === 0) return;
+	await db
+		.insertInto('vector_tile')
+		.values(tiles.map((tile) => ({ import_run_id: version, ...tile })))
+		.execute();
+}
+
+export async function completeTileSet(
+	db: Kysely<DB>,
+	version: number,
+	totals: { tileCount: number; gzipBytes: number; cutMs: number }
+): Promise<void> {
+	await db
+		.updateTable('vector_tile_set')
+		.set({
+			tile_count: totals.tileCount,
+			gzip_bytes: totals.gzipBytes,
+			cut_ms: Math.round(totals.cutMs)
+		})
+		.where('import_run_id', '=', version)
+		.execute();
+}
+
+/** Drops the tiles of every run but `version` (its data is gone: the import replaced it). */
+export async function deleteOtherTileSets(db: Kysely<DB>, version: number): Promise<number> {
+	const deleted = await db
+		.deleteFrom('vector_tile_set')
+		.where('import_run_id', '<>', version)
+		.executeTakeFirst();
+	return Number(deleted.numDeletedRows);
+}

@@ -1,17 +1,29 @@
 import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile';
+import GeoJSONVT from 'geojson-vt';
 import { sql } from 'kysely';
 import { PbfReader } from 'pbf';
+import { gunzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, sharedGeodataDir } from '../../../../tests/setup/test-database';
 import type { Database } from '../db/database';
 import { importGeodata } from '../geodata/import.service';
-import { laoDrawOrder, tileExtent } from './tile-layers';
+import { encodeTile, featureCollection, sliceOptions } from './tile-cutter';
+import {
+	laoDrawOrder,
+	tileExtent,
+	tileLayerMinZoom,
+	tileLayerNames,
+	tileMaxZoom,
+	type TileLayerName
+} from './tile-layers';
+import { findStoredTile, findTileVersion, listTileUnits } from './tiles.repository';
 import {
 	datasetVersionCheckMs,
+	ensureTilesStored,
 	getVectorTile,
-	reportTileIndexBuilds,
-	type TileIndexBuildReport
+	reportTileCuts,
+	type TileCutReport
 } from './tiles.service';
 
 /** The tile containing a longitude/latitude (Web Mercator, as MapLibre requests it). */
@@ -29,19 +41,38 @@ function tileAt(longitude: number, latitude: number, z: number) {
 const khonKaen = { longitude: 102.8356, latitude: 16.4449 };
 const bayOfBengal = { longitude: 89.5, latitude: 14.5 };
 
+/** Cutting every tile of the country takes about a minute on a busy 2-core machine. */
+const cutTimeoutMs = 900_000;
+
 let database: Database;
-const builds: TileIndexBuildReport[] = [];
+const cuts: TileCutReport[] = [];
 
 beforeAll(async () => {
-	reportTileIndexBuilds((report) => builds.push(report));
+	reportTileCuts((report) => cuts.push(report));
+	// The test template is imported without tiles (`cutTiles: false`), as a database imported
+	// before tiles were stored: they are cut once, here.
 	database = await openTestDatabase('imported');
-});
+	// Every LAO with a geometry has an English name in the real data: take one's away, as a later
+	// edition of the link file might (the re-import below brings it back).
+	await database.db
+		.updateTable('lao')
+		.set({ name_en: null })
+		.where('dla_code', '=', sila)
+		.execute();
+	const cut = await ensureTilesStored(database.db);
+	expect(cut?.tiles.tambon).toBeGreaterThan(10_000);
+	expect(await ensureTilesStored(database.db)).toBeUndefined();
+}, cutTimeoutMs);
+
+/** ศิลา town municipality, Khon Kaen, and the z12 tile holding it. */
+const sila = '4400115';
+const silaTile = { layer: 'lao', ...tileAt(102.8489828, 16.4742177, 12) };
 afterAll(async () => {
 	await database?.close();
 });
 
-async function tile(params: Record<string, string>, ifNoneMatch?: string) {
-	return getVectorTile(database.db, params, ifNoneMatch);
+async function tile(params: Record<string, string>, ifNoneMatch?: string, acceptEncoding?: string) {
+	return getVectorTile(database.db, params, ifNoneMatch, acceptEncoding);
 }
 
 async function decodedTile(params: Record<string, string>) {
@@ -238,57 +269,130 @@ describe('vector tiles on the real data', () => {
 		expect((await tile(params, '"other"')).status).toBe(200);
 	});
 
-	it('rebuilds on a new import run, and omits name_en where it is null', async () => {
-		// Every LAO with a geometry has an English name in the real data: take one's away, as a
-		// later edition of the link file might, and record the change as a new import run.
-		const sila = '4400115';
-		const params = { layer: 'lao', ...tileAt(102.8489828, 16.4742177, 12) };
-		const before = await decodedTile(params);
-		const named = features(before.vectorTile, 'lao').find((f) => f.properties.dla_code === sila);
-		expect(named?.properties.name_en).toEqual(expect.any(String));
-
-		await database.db
-			.updateTable('lao')
-			.set({ name_en: null })
-			.where('dla_code', '=', sila)
-			.execute();
-		await database.db
-			.insertInto('import_run')
-			.values({
-				status: 'succeeded',
-				trigger: 'test',
-				started_at: new Date(),
-				finished_at: new Date()
-			})
-			.execute();
-		await sleep(datasetVersionCheckMs + 50);
-
-		const after = await decodedTile(params);
-		expect(after.response.headers.etag).not.toBe(before.response.headers.etag);
+	it('omits name_en where it is null', async () => {
+		const { vectorTile } = await decodedTile(silaTile);
 		for (const name of ['lao', 'lao_label']) {
-			const feature = features(after.vectorTile, name).find((f) => f.properties.dla_code === sila);
+			const feature = features(vectorTile, name).find((f) => f.properties.dla_code === sila);
 			expect(feature?.properties).toMatchObject({ name_th: 'ศิลา', lao_type: 'town_municipality' });
 			expect(feature?.properties).not.toHaveProperty('name_en');
 		}
 	});
 
-	it('rebuilds the index and changes every ETag after a re-import', async () => {
-		const params = { layer: 'tambon', ...tileAt(khonKaen.longitude, khonKaen.latitude, 11) };
-		const before = await tile(params);
-		if (before.status !== 200) throw new Error('expected a tile');
-		const buildsBefore = builds.length;
+	it('stores exactly the tiles the in-memory index served before, gzip-compressed', async () => {
+		const stored = await findTileVersion(database.db);
+		expect(stored?.stored).toBe(true);
+		const version = stored!.version;
+		const cities = [
+			khonKaen,
+			{ longitude: 98.9853, latitude: 18.7883 },
+			{ longitude: 100.4747, latitude: 7.0086 }
+		];
+		for (const layer of tileLayerNames) {
+			const units = await listTileUnits(database.db, layer);
+			// The index as the app built it before tiles were stored: sliced ahead to z9, deeper
+			// tiles drilled down at their first request.
+			const old = { ...sliceOptions, indexMaxZoom: 9, indexMaxPoints: 20_000 };
+			const polygons = new GeoJSONVT(featureCollection(units, 'geometry'), old);
+			const labels = new GeoJSONVT(featureCollection(units, 'label'), old);
+			const expected = (z: number, x: number, y: number) =>
+				z < tileLayerMinZoom[layer]
+					? undefined
+					: encodeTile(layer, polygons.getTile(z, x, y), labels.getTile(z, x, y));
+			const addresses: [number, number, number][] = [];
+			for (const city of cities)
+				for (let z = 0; z <= tileMaxZoom; z++) {
+					const { x, y } = tileAt(city.longitude, city.latitude, z);
+					addresses.push([z, Number(x), Number(y)]);
+				}
+			// And a fixed sample of the stored tiles, every zoom.
+			const sample = await database.db
+				.selectFrom('vector_tile')
+				.select(['z', 'x', 'y'])
+				.where('import_run_id', '=', version)
+				.where('layer', '=', layer)
+				.where(sql<boolean>`(x * 7 + y * 13) % 97 = 0`)
+				.limit(150)
+				.execute();
+			addresses.push(...sample.map((t): [number, number, number] => [t.z, t.x, t.y]));
+			let nonEmpty = 0;
+			for (const [z, x, y] of addresses) {
+				const stored = await findStoredTile(database.db, version, layer as TileLayerName, z, x, y);
+				const want = expected(z, x, y);
+				const label = `${layer}/${z}/${x}/${y}`;
+				if (!want) {
+					expect(stored, label).toBeUndefined();
+					continue;
+				}
+				nonEmpty++;
+				expect(stored, label).toBeDefined();
+				expect(Buffer.from(gunzipSync(stored!)).equals(Buffer.from(want)), label).toBe(true);
+			}
+			expect(nonEmpty).toBeGreaterThan(50);
+		}
+	});
 
-		const reimport = await importGeodata(database.db, [sharedGeodataDir], { trigger: 'test' });
-		expect(reimport.status).toBe('succeeded');
-		await sleep(datasetVersionCheckMs + 50);
+	it(
+		'a re-import cuts and stores its tiles in its transaction, replacing the old ones and their ETags',
+		async () => {
+			const params = { layer: 'tambon', ...tileAt(khonKaen.longitude, khonKaen.latitude, 11) };
+			const before = await tile(params);
+			if (before.status !== 200) throw new Error('expected a tile');
+			const silaBefore = await decodedTile(silaTile);
+			const cutsBefore = cuts.length;
+			const oldVersion = cuts.at(-1)!.version;
 
-		const after = await tile(params, before.headers.etag);
-		expect(after.status).toBe(200);
-		if (after.status !== 200) return;
-		expect(after.headers.etag).not.toBe(before.headers.etag);
-		expect(builds.length).toBe(buildsBefore + 1);
-		expect(builds.at(-1)?.version).toBe(reimport.runId);
-		// The same data imported again gives the same tile.
-		expect(Buffer.from(after.body).equals(Buffer.from(before.body))).toBe(true);
+			const reimport = await importGeodata(database.db, [sharedGeodataDir], { trigger: 'test' });
+			expect(reimport.status).toBe('succeeded');
+			expect(cuts.length).toBe(cutsBefore + 1);
+			expect(cuts.at(-1)).toMatchObject({ version: reimport.runId, replacedSets: 1 });
+			const sets = await database.db.selectFrom('vector_tile_set').selectAll().execute();
+			expect(sets).toMatchObject([{ import_run_id: reimport.runId }]);
+			expect(sets[0]?.tile_count).toBe(
+				tileLayerNames.reduce((n, l) => n + cuts.at(-1)!.tiles[l], 0)
+			);
+			const oldRows = await database.db
+				.selectFrom('vector_tile')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('import_run_id', '=', oldVersion)
+				.executeTakeFirstOrThrow();
+			expect(Number(oldRows.n)).toBe(0);
+			await sleep(datasetVersionCheckMs + 50);
+
+			const after = await tile(params, before.headers.etag);
+			expect(after.status).toBe(200);
+			if (after.status !== 200) return;
+			expect(after.headers.etag).not.toBe(before.headers.etag);
+			expect(after.headers.etag).toContain(`-r${reimport.runId}-`);
+			// The same data imported again gives the same tile.
+			expect(Buffer.from(after.body).equals(Buffer.from(before.body))).toBe(true);
+			// The tiles were cut from the new data: ศิลา has its English name again.
+			const silaAfter = await decodedTile(silaTile);
+			expect(silaAfter.response.headers.etag).not.toBe(silaBefore.response.headers.etag);
+			const named = features(silaAfter.vectorTile, 'lao').find(
+				(f) => f.properties.dla_code === sila
+			);
+			expect(named?.properties.name_en).toEqual(expect.any(String));
+		},
+		cutTimeoutMs
+	);
+
+	it('sends the stored gzip to clients that accept it, the plain MVT to others', async () => {
+		const params = { layer: 'lao', ...tileAt(khonKaen.longitude, khonKaen.latitude, 12) };
+		const plain = await tile(params, undefined, 'identity');
+		const gzip = await tile(params, undefined, 'br, gzip;q=0.8');
+		const refused = await tile(params, undefined, 'gzip;q=0, br');
+		if (plain.status !== 200 || gzip.status !== 200 || refused.status !== 200)
+			throw new Error('expected tiles');
+		expect(plain.headers['content-encoding']).toBeUndefined();
+		expect(refused.headers['content-encoding']).toBeUndefined();
+		expect(gzip.headers).toMatchObject({
+			'content-encoding': 'gzip',
+			'content-length': String(gzip.body.byteLength),
+			vary: 'Accept-Encoding',
+			'access-control-allow-origin': '*',
+			etag: plain.headers.etag
+		});
+		expect(Buffer.from(gunzipSync(gzip.body)).equals(Buffer.from(plain.body))).toBe(true);
+		expect(gzip.body.byteLength).toBeLessThan(plain.body.byteLength);
 	});
 });

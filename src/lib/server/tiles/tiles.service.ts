@@ -1,18 +1,28 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { DB } from '../db/schema';
-import { TileIndex, type TileBytes } from './tile-index';
+import { cutLayer, type TileBytes } from './tile-cutter';
 import { tileLayerNames, tileMaxZoom, type TileLayerName } from './tile-layers';
-import { findDatasetVersion, listTileUnits, type TileUnit } from './tiles.repository';
+import {
+	completeTileSet,
+	deleteOtherTileSets,
+	findStoredTile,
+	findTileVersion,
+	insertTileSet,
+	insertTiles,
+	listTileUnits,
+	type StoredTileRow
+} from './tiles.repository';
 
 /** Part of every ETag: bump it when the tile encoding changes for the same data. */
-const tileFormatVersion = 1;
+const tileFormatVersion = 2;
 
 /**
  * How often a tile request asks the database for the latest import run, in milliseconds. The
- * query costs about 1.5 ms on the embedded engine, as much as serving a tile from memory; within
- * this interval concurrent and later requests share one answer, so a re-import reaches the tiles
- * (and their ETags) at most this much later.
+ * query costs about 1.5 ms on the embedded engine, as much as serving a cached tile; within this
+ * interval concurrent and later requests share one answer, so a re-import reaches the tiles (and
+ * their ETags) at most this much later.
  */
 export const datasetVersionCheckMs = 1000;
 
@@ -58,92 +68,126 @@ export type TileResponse =
 	| { status: 304; headers: Record<string, string> }
 	| { status: 404; reason: string };
 
-interface BuiltIndex {
-	/** The import run the index was built from. */
+/** What cutting one import run's tiles did, for the log and the benchmark. */
+export interface TileCutReport {
 	version: number;
-	index: TileIndex;
-}
-
-/** How long building an index took and what it holds, for the log and the benchmark. */
-export interface TileIndexBuildReport {
-	version: number;
+	/** Milliseconds reading the layers' GeoJSON from the database. */
 	readMs: number;
-	sliceMs: number;
-	/** Growth of the V8 heap plus array buffers over the build; see `memoryMeasuredAfterGc`. */
-	memoryBytes: number;
-	/** Whether a GC ran before each reading (`node --expose-gc`); if not, garbage is counted too. */
-	memoryMeasuredAfterGc: boolean;
-	units: Record<TileLayerName, number>;
+	/** Milliseconds slicing, encoding, compressing and storing (the reads excluded). */
+	cutMs: number;
+	tiles: Record<TileLayerName, number>;
+	plainBytes: number;
+	gzipBytes: number;
+	/** Tile sets of earlier runs dropped. */
+	replacedSets: number;
 }
 
-const exposedGc = (globalThis as { gc?: () => void }).gc;
-
-const memoryInUse = () => {
-	exposedGc?.();
-	const { heapUsed, arrayBuffers } = process.memoryUsage();
-	return heapUsed + arrayBuffers;
-};
-
-let onIndexBuilt: (report: TileIndexBuildReport) => void = (report) => {
-	const units = tileLayerNames.map((layer) => `${report.units[layer]} ${layer}`).join(', ');
+let onTilesCut: (report: TileCutReport) => void = (report) => {
+	const tiles = tileLayerNames.map((layer) => `${report.tiles[layer]} ${layer}`).join(', ');
 	console.log(
-		`Vector tiles of import run ${report.version}: ${units}; read ${Math.round(report.readMs)} ms, ` +
-			`sliced ${Math.round(report.sliceMs)} ms, memory +${Math.round(report.memoryBytes / 2 ** 20)} MB` +
-			(report.memoryMeasuredAfterGc ? '' : ' (garbage included: no --expose-gc)')
+		`Vector tiles of import run ${report.version} cut and stored: ${tiles}; ` +
+			`read ${Math.round(report.readMs)} ms, cut and stored ${Math.round(report.cutMs)} ms, ` +
+			`${(report.gzipBytes / 1e6).toFixed(1)} MB gzip (${(report.plainBytes / 1e6).toFixed(1)} MB plain)`
 	);
 };
 
-/** Replaces the log line written after each index build (tests and the benchmark listen here). */
-export function reportTileIndexBuilds(listener: (report: TileIndexBuildReport) => void) {
-	onIndexBuilt = listener;
+/** Replaces the log line written after each cut (tests and the benchmark listen here). */
+export function reportTileCuts(listener: (report: TileCutReport) => void) {
+	onTilesCut = listener;
 }
 
+/** Rows per INSERT: 5 parameters each, far below PostgreSQL's 65,535. */
+const insertBatchRows = 500;
+
 /**
- * Reads every layer from one snapshot, so the version and the data agree even if an import
- * commits meanwhile, then slices them in memory.
+ * Cuts every non-empty tile of the base layers from the data of import run `version` and stores
+ * them gzip-compressed, replacing the tiles of earlier runs. Run it inside the transaction that
+ * wrote the data (the import) or one that holds `tileCutLockKey`, so tiles and data agree.
  */
-async function buildTileIndex(db: Kysely<DB>): Promise<BuiltIndex | undefined> {
-	const memoryBefore = memoryInUse();
+export async function cutAndStoreTiles(trx: Kysely<DB>, version: number): Promise<TileCutReport> {
+	const report: TileCutReport = {
+		version,
+		readMs: 0,
+		cutMs: 0,
+		tiles: { province: 0, district: 0, tambon: 0, lao: 0 },
+		plainBytes: 0,
+		gzipBytes: 0,
+		replacedSets: 0
+	};
 	const started = performance.now();
-	const read = await db
-		.transaction()
-		.setIsolationLevel('repeatable read')
-		.execute(async (trx) => {
-			const version = await findDatasetVersion(trx);
-			if (version === undefined) return undefined;
-			const units: Partial<Record<TileLayerName, TileUnit[]>> = {};
-			for (const layer of tileLayerNames) units[layer] = await listTileUnits(trx, layer);
-			return { version, units: units as Record<TileLayerName, TileUnit[]> };
+	await insertTileSet(trx, version);
+	for (const layer of tileLayerNames) {
+		const readStarted = performance.now();
+		const units = await listTileUnits(trx, layer);
+		report.readMs += performance.now() - readStarted;
+		let batch: StoredTileRow[] = [];
+		const totals = await cutLayer(layer, units, async ({ z, x, y, gzip }) => {
+			batch.push({ layer, z, x, y, gzip });
+			if (batch.length >= insertBatchRows) {
+				const full = batch;
+				batch = [];
+				await insertTiles(trx, version, full);
+			}
 		});
-	if (!read) return undefined;
-	const readMs = performance.now() - started;
-	const index = await TileIndex.build(read.units);
-	onIndexBuilt({
-		version: read.version,
-		readMs,
-		sliceMs: index.stats.sliceMs,
-		memoryBytes: memoryInUse() - memoryBefore,
-		memoryMeasuredAfterGc: exposedGc !== undefined,
-		units: index.stats.units
+		await insertTiles(trx, version, batch);
+		report.tiles[layer] = totals.tiles;
+		report.plainBytes += totals.plainBytes;
+		report.gzipBytes += totals.gzipBytes;
+	}
+	report.replacedSets = await deleteOtherTileSets(trx, version);
+	report.cutMs = performance.now() - started - report.readMs;
+	await completeTileSet(trx, version, {
+		tileCount: tileLayerNames.reduce((sum, layer) => sum + report.tiles[layer], 0),
+		gzipBytes: report.gzipBytes,
+		cutMs: report.cutMs
 	});
-	return { version: read.version, index };
+	onTilesCut(report);
+	return report;
+}
+
+/** Instances cutting the tiles of a run imported without them take this advisory lock. */
+const tileCutLockKey = 0x5ed2_0019;
+
+/**
+ * Cuts the tiles of the latest import run if they are not stored: a database imported before
+ * tiles were stored (or with `cutTiles: false`) gets them once, here, never an empty map. Another
+ * instance cutting at the same time holds the lock; this one then finds them stored.
+ */
+export async function ensureTilesStored(db: Kysely<DB>): Promise<TileCutReport | undefined> {
+	const current = await findTileVersion(db);
+	if (!current || current.stored) return undefined;
+	return db.transaction().execute(async (trx) => {
+		await sql`SELECT pg_advisory_xact_lock(${tileCutLockKey})`.execute(trx);
+		const locked = await findTileVersion(trx);
+		if (!locked || locked.stored) return undefined;
+		console.log(`Vector tiles of import run ${locked.version} are not stored: cutting them once`);
+		return cutAndStoreTiles(trx, locked.version);
+	});
 }
 
 /**
- * The tile index of one database, rebuilt when a newer import run succeeds. It is a cache of
- * the database only: every instance builds its own, so instances stay stateless.
+ * Stored tiles kept in memory per database, least recently used dropped first: 32 MB of gzip
+ * holds the tiles a city's worth of users look at. A miss is one primary-key read.
  */
-class TileIndexHolder {
-	#current: Promise<BuiltIndex | undefined> | undefined;
+const cachedTileBytes = 32 * 1024 * 1024;
+
+/** The stored tiles of one database, with the version check and the cut of missing tiles. */
+class TileStore {
 	#version: { checkedAt: number; lookup: Promise<number | undefined> } | undefined;
+	#ensuring: Promise<unknown> | undefined;
+	readonly #cache = new Map<string, Uint8Array>();
+	#cachedBytes = 0;
 
 	constructor(readonly db: Kysely<DB>) {}
 
-	/** The latest import run, asked of the database at most once per `datasetVersionCheckMs`. */
+	/**
+	 * The latest import run whose tiles are stored, asked of the database at most once per
+	 * `datasetVersionCheckMs`. A latest run without tiles has them cut first (once, whoever asks).
+	 */
 	latestVersion(): Promise<number | undefined> {
 		const now = performance.now();
 		if (!this.#version || now - this.#version.checkedAt >= datasetVersionCheckMs) {
-			const lookup = findDatasetVersion(this.db);
+			const lookup = this.#lookUp();
 			this.#version = { checkedAt: now, lookup };
 			lookup.catch(() => {
 				if (this.#version?.lookup === lookup) this.#version = undefined;
@@ -152,40 +196,59 @@ class TileIndexHolder {
 		return this.#version.lookup;
 	}
 
-	/** The index of `version` or a newer run; builds it once however many requests wait. */
-	async indexFor(version: number): Promise<BuiltIndex | undefined> {
-		for (;;) {
-			const current = this.#current;
-			if (current) {
-				const built = await current.catch(() => undefined);
-				if (built && built.version >= version) return built;
-				// Another request started a newer build while this one waited: wait for that one.
-				if (this.#current !== current) continue;
-			}
-			// A failed build is not kept: the next request tries again.
-			const next = buildTileIndex(this.db);
-			this.#current = next;
-			return next;
+	async #lookUp(): Promise<number | undefined> {
+		const current = await findTileVersion(this.db);
+		if (!current) return undefined;
+		if (!current.stored) {
+			this.#ensuring ??= ensureTilesStored(this.db).finally(() => (this.#ensuring = undefined));
+			await this.#ensuring;
 		}
+		return current.version;
+	}
+
+	/** Starts the cut of missing tiles now (at start-up) instead of at the first tile request. */
+	async ensure(): Promise<void> {
+		await this.latestVersion();
+	}
+
+	async tile(version: number, { layer, z, x, y }: TileAddress): Promise<Uint8Array> {
+		const key = `${version}/${layer}/${z}/${x}/${y}`;
+		const cached = this.#cache.get(key);
+		if (cached) {
+			// Map order is insertion order: re-inserting marks the tile as recently used.
+			this.#cache.delete(key);
+			this.#cache.set(key, cached);
+			return cached;
+		}
+		const stored = (await findStoredTile(this.db, version, layer, z, x, y)) ?? emptyTile;
+		this.#cache.set(key, stored);
+		this.#cachedBytes += stored.byteLength + key.length;
+		for (const [oldKey, oldBody] of this.#cache) {
+			if (this.#cachedBytes <= cachedTileBytes) break;
+			this.#cache.delete(oldKey);
+			this.#cachedBytes -= oldBody.byteLength + oldKey.length;
+		}
+		return stored;
 	}
 }
 
-const holders = new WeakMap<Kysely<DB>, TileIndexHolder>();
+/** A zero-byte body is a valid MVT: a tile message with no layers. */
+export const emptyTile: TileBytes = new Uint8Array(0);
 
-function holderOf(db: Kysely<DB>) {
-	let holder = holders.get(db);
-	if (!holder) {
-		holder = new TileIndexHolder(db);
-		holders.set(db, holder);
+const stores = new WeakMap<Kysely<DB>, TileStore>();
+
+function storeOf(db: Kysely<DB>) {
+	let store = stores.get(db);
+	if (!store) {
+		store = new TileStore(db);
+		stores.set(db, store);
 	}
-	return holder;
+	return store;
 }
 
-/** Builds the tile index of the latest import run now, instead of at the first tile request. */
-export async function warmTileIndex(db: Kysely<DB>): Promise<void> {
-	const holder = holderOf(db);
-	const version = await holder.latestVersion();
-	if (version !== undefined) await holder.indexFor(version);
+/** Cuts the latest import run's tiles at start-up if they are not stored yet (logged). */
+export async function prepareStoredTiles(db: Kysely<DB>): Promise<void> {
+	await storeOf(db).ensure();
 }
 
 function tileETag(version: number, { layer, z, x, y }: TileAddress) {
@@ -201,25 +264,73 @@ function matchesIfNoneMatch(header: string | null | undefined, etag: string) {
 		.some((tag) => tag === '*' || tag === etag);
 }
 
+/** Whether `Accept-Encoding` accepts gzip (RFC 9110 §12.5.3: `gzip`, `x-gzip` or `*`, q > 0). */
+export function acceptsGzip(header: string | null | undefined): boolean {
+	if (!header) return false;
+	const weights = new Map<string, number>();
+	for (const part of header.split(',')) {
+		const [name, ...params] = part.trim().toLowerCase().split(';');
+		if (!name) continue;
+		const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+		weights.set(name.trim(), q === undefined ? 1 : Number(q));
+	}
+	const weight = weights.get('gzip') ?? weights.get('x-gzip') ?? weights.get('*') ?? 0;
+	return weight > 0;
+}
+
 /**
- * Answers `GET /tiles/{layer}/{z}/{x}/{y}.pbf`: the tile's MVT (200, zero bytes when empty), 304
- * when `If-None-Match` holds its current ETag, 404 for an address that names no tile.
+ * Tiles are public: any site may draw them (as the TileJSON and the style, which name them).
+ * `Vary: Accept-Encoding` because a tile goes out gzip-compressed or plain as the client asks.
+ */
+const commonHeaders = {
+	'cache-control': tileCacheControl,
+	'access-control-allow-origin': '*',
+	vary: 'Accept-Encoding'
+} as const;
+
+/**
+ * Answers `GET /tiles/{layer}/{z}/{x}/{y}.pbf` from the stored tiles: the tile's MVT (200, zero
+ * bytes when empty), gzip-compressed as stored when the client accepts it; 304 when
+ * `If-None-Match` holds its current ETag; 404 for an address that names no tile. Both the fast
+ * path (`tile-fast-path.ts`) and the SvelteKit route answer through here.
  */
 export async function getVectorTile(
 	db: Kysely<DB>,
 	params: Record<string, string | undefined>,
-	ifNoneMatch?: string | null
+	ifNoneMatch?: string | null,
+	acceptEncoding?: string | null
 ): Promise<TileResponse> {
 	const address = parseTileAddress(params);
 	if (!address.valid) return { status: 404, reason: address.reason };
-	const holder = holderOf(db);
-	const version = await holder.latestVersion();
-	const built = version === undefined ? undefined : await holder.indexFor(version);
-	if (!built) return { status: 404, reason: 'no data imported' };
-	const { layer, z, x, y } = address.tile;
-	const etag = tileETag(built.version, address.tile);
-	const headers = { etag, 'cache-control': tileCacheControl };
-	if (matchesIfNoneMatch(ifNoneMatch, etag)) return { status: 304, headers };
-	const body = built.index.encodeTile(layer, z, x, y);
-	return { status: 200, body, headers: { ...headers, 'content-type': tileContentType } };
+	const store = storeOf(db);
+	const version = await store.latestVersion();
+	if (version === undefined) return { status: 404, reason: 'no data imported' };
+	const etag = tileETag(version, address.tile);
+	if (matchesIfNoneMatch(ifNoneMatch, etag))
+		return { status: 304, headers: { ...commonHeaders, etag } };
+	const gzip = await store.tile(version, address.tile);
+	const headers: Record<string, string> = {
+		...commonHeaders,
+		etag,
+		'content-type': tileContentType
+	};
+	if (gzip.byteLength === 0) {
+		return { status: 200, body: emptyTile, headers: { ...headers, 'content-length': '0' } };
+	}
+	if (acceptsGzip(acceptEncoding)) {
+		headers['content-encoding'] = 'gzip';
+		headers['content-length'] = String(gzip.byteLength);
+		return { status: 200, body: onArrayBuffer(gzip), headers };
+	}
+	const plain = onArrayBuffer(gunzipSync(gzip));
+	headers['content-length'] = String(plain.byteLength);
+	return { status: 200, body: plain, headers };
+}
+
+function onArrayBuffer(bytes: Uint8Array): TileBytes {
+	return bytes.buffer instanceof ArrayBuffer &&
+		bytes.byteOffset === 0 &&
+		bytes.byteLength === bytes.buffer.byteLength
+		? (bytes as TileBytes)
+		: new Uint8Array(bytes);
 }
