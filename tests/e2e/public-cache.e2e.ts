@@ -68,6 +68,13 @@ describe('public answers cached per data version', () => {
 		expect(english.headers.get('etag')).not.toBe(etag);
 		expect(await html(english)).toContain('<html lang="en"');
 
+		// The client router's data request for the same page gets its JSON, never the HTML copy
+		// (a province filter navigates through it).
+		const data = await get('/zones/__data.json?province=TH40', { 'accept-encoding': 'gzip' });
+		expect(data.status).toBe(200);
+		expect(data.headers.get('content-type')).toMatch(/json/);
+		expect(JSON.parse(await data.text())).toMatchObject({ type: 'data' });
+
 		// A signed-in planner gets the page rendered for them, not the public copy.
 		const signedIn = await get('/zones', { cookie: cookies.planner });
 		expect(signedIn.status).toBe(200);

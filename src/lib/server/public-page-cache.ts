@@ -19,7 +19,7 @@ import { approvedZonesVersionChecked } from './zones/public-zone.service';
  *
  * Not cached: a signed-in visitor or anyone sending a session cookie (the navigation differs),
  * a language switch (`?lang=`, which sets a cookie), any other query than `?province=THnn`, and
- * any answer but 200 HTML.
+ * any answer but 200 HTML, and the client router's data requests (`__data.json`).
  */
 
 const importVersionChecked = checkedVersion(importVersion);
@@ -136,6 +136,9 @@ export const cachePublicPages: Handle = async ({ event, resolve }) => {
 	if (
 		!page ||
 		event.request.method !== 'GET' ||
+		// The client router's data request for the same page (`/zones/__data.json`): SvelteKit
+		// shows it here under the page's own pathname, and it must get JSON, never the HTML.
+		event.isDataRequest ||
 		event.locals.user ||
 		event.cookies.get(sessionCookieName) !== undefined ||
 		!cacheableSearch.test(event.url.search)
