@@ -113,15 +113,6 @@ export async function enabledGovernorsOf(db: Kysely<DB>, provinceCode: string) {
 		.execute();
 }
 
-export async function provinceExists(db: Kysely<DB>, provinceCode: string): Promise<boolean> {
-	const row = await db
-		.selectFrom('province')
-		.select('code')
-		.where('code', '=', provinceCode)
-		.executeTakeFirst();
-	return row !== undefined;
-}
-
 /** What decides whether a user may be designated: role, province and whether disabled. */
 export function findDesignationUser(db: Kysely<DB>, userId: number) {
 	return db

@@ -5,6 +5,7 @@ import type { DB } from '../db/schema';
 import { DomainError, forbidden, invalid, notFound, type Problem } from '../domain-errors';
 import * as actingRepo from './acting.repository';
 import { canBeDesignatedActingFor, canDesignateActingFor } from './permissions';
+import * as places from '../places/place.repository';
 
 /**
  * Acting governors (ปฏิบัติราชการแทน): DLA staff or a province's governor designate a user to
@@ -123,7 +124,7 @@ export async function designateActing(
 	const { actor, provinceCode } = input;
 	assertCanDesignate(actor, provinceCode);
 	return db.transaction().execute(async (trx) => {
-		if (!(await actingRepo.provinceExists(trx, provinceCode))) {
+		if (!(await places.provinceExists(trx, provinceCode))) {
 			throw invalid([
 				{
 					rule: 'acting.no_province',

@@ -129,15 +129,6 @@ export async function lockEnabledDlaStaff(db: Kysely<DB>): Promise<number[]> {
 	return rows.map((row) => row.id);
 }
 
-export async function provinceExists(db: Kysely<DB>, code: string): Promise<boolean> {
-	const row = await db
-		.selectFrom('province')
-		.select('code')
-		.where('code', '=', code)
-		.executeTakeFirst();
-	return row !== undefined;
-}
-
 export async function laoExists(db: Kysely<DB>, dlaCode: string): Promise<boolean> {
 	const row = await db
 		.selectFrom('lao')

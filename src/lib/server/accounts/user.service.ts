@@ -16,6 +16,7 @@ import {
 	type NewUserInput,
 	type UserChanges
 } from './user.schemas';
+import * as places from '../places/place.repository';
 
 /**
  * User administration: DLA staff only (or the operator at the server's command line, who holds
@@ -188,7 +189,7 @@ async function registryProblems(db: Kysely<DB>, scope: Scope): Promise<Problem[]
 			});
 		return problems;
 	}
-	if (scope.provinceCode !== null && !(await users.provinceExists(db, scope.provinceCode))) {
+	if (scope.provinceCode !== null && !(await places.provinceExists(db, scope.provinceCode))) {
 		problems.push({
 			rule: 'user.province.unknown',
 			field: 'provinceCode',

@@ -441,3 +441,13 @@ export async function listLinkedTambons(
 		.execute();
 	return rows;
 }
+
+/** Whether a province code names a province of the imported data. */
+export async function provinceExists(db: Kysely<DB>, code: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('province')
+		.select('code')
+		.where('code', '=', code)
+		.executeTakeFirst();
+	return row !== undefined;
+}

@@ -99,15 +99,6 @@ export function listProvincesWithApprovedZones(db: Kysely<DB>) {
 		.execute();
 }
 
-export async function provinceExists(db: Kysely<DB>, code: string): Promise<boolean> {
-	const row = await db
-		.selectFrom('province')
-		.select('code')
-		.where('code', '=', code)
-		.executeTakeFirst();
-	return row !== undefined;
-}
-
 /** The outlines in force of some zones, simplified at `simplifyDegrees` (5 decimals), with their bounding boxes. */
 export function listApprovedOutlines(
 	db: Kysely<DB>,

@@ -13,6 +13,7 @@ import { notFound } from '../domain-errors';
 import { checkedVersion } from '../checked-version';
 import * as publicRepo from './public-zone.repository';
 import { approvedZonesVersion } from './zone.repository';
+import * as places from '../places/place.repository';
 
 /**
  * What everyone may read of a zone: its revision in force (`zone.approved_revision_id`), never
@@ -239,7 +240,7 @@ export async function listPublicZoneProvinces(db: Kysely<DB>): Promise<PublicZon
 
 /** True when `code` names a province (whether or not it has approved zones). */
 export async function provinceExists(db: Kysely<DB>, code: string): Promise<boolean> {
-	return publicRepo.provinceExists(db, code);
+	return places.provinceExists(db, code);
 }
 
 /**
