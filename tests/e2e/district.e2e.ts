@@ -238,7 +238,15 @@ describe('the network-sector directory', () => {
 		await page.getByTestId('new-partner-sector').selectOption('people');
 		await page.getByTestId('new-partner-name').fill('กลุ่มวิสาหกิจชุมชนดอนหัน');
 		await page.getByTestId('add-partner').click();
-		await expect.poll(() => page.getByTestId('zone-partner').count()).toBe(2);
+		// The draft's own free-text partner, the one picked and the one added: three (a count of
+		// two only held for the moment between the pick and the add's answer).
+		await expect
+			.poll(() => page.getByTestId('zone-partner').allInnerTexts())
+			.toEqual([
+				expect.stringContaining('วิสาหกิจชุมชนทดสอบ'),
+				expect.stringContaining('มหาวิทยาลัยขอนแก่น'),
+				expect.stringContaining('กลุ่มวิสาหกิจชุมชนดอนหัน')
+			]);
 		await screenshot(page, 'zone-partners-picked-th');
 		await page.getByTestId('save').click();
 		await expect
