@@ -120,24 +120,3 @@ export function listApprovedOutlines(
 		.where('z.id', 'in', args.zoneIds)
 		.execute();
 }
-
-/**
- * Each approved zone's id, revision in force and latest approval event, as one text (of one
- * province, or all): revisions are immutable, so this identifies what the public sees.
- */
-export async function approvedRevisionsFingerprint(
-	db: Kysely<DB>,
-	provinceCode?: string
-): Promise<string> {
-	let query = db
-		.selectFrom('zone as z')
-		.where('z.approved_revision_id', 'is not', null)
-		.select(
-			sql<string>`coalesce(string_agg(z.id || ':' || z.approved_revision_id || ':' || coalesce(
-				(SELECT max(t.id) FROM zone_transition t WHERE t.zone_id = z.id AND t.event = 'approve'),
-				0), ',' ORDER BY z.id), '')`.as('revisions')
-		);
-	if (provinceCode !== undefined) query = query.where('z.province_code', '=', provinceCode);
-	const row = await query.executeTakeFirstOrThrow();
-	return row.revisions;
-}

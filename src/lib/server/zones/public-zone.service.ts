@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ZoneSwot } from '../../zones/readiness';
 import type { Kysely } from 'kysely';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
@@ -284,21 +283,4 @@ export async function publicZonesMap(
 		];
 	});
 	return { type: 'FeatureCollection', bbox, features };
-}
-
-/**
- * A fingerprint of what the public sees of the approved zones (of one province, or all): it
- * changes when a zone is approved, amended and approved again, or leaves the public set, so
- * the map's endpoint can answer 304 to a cached copy. Revisions are immutable, so the revision
- * in force and its latest approval event identify the content.
- */
-export async function publicZonesVersion(
-	db: Kysely<DB>,
-	args: { provinceCode?: string } = {}
-): Promise<string> {
-	const revisions = await publicRepo.approvedRevisionsFingerprint(db, args.provinceCode);
-	return createHash('sha256')
-		.update(`${args.provinceCode ?? '*'}|${revisions}`)
-		.digest('base64url')
-		.slice(0, 22);
 }

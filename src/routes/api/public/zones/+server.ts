@@ -1,35 +1,34 @@
-import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
+import { cachedJson } from '$lib/server/cached-answer';
 import { apiErrorResponse } from '$lib/server/route-errors';
 import { parsePublicProvince } from '$lib/server/zones/public-downloads';
-import { publicZonesMap, publicZonesVersion } from '$lib/server/zones/public-zone.service';
+import { approvedZonesVersionChecked, publicZonesMap } from '$lib/server/zones/public-zone.service';
 import type { RequestHandler } from './$types';
 
 /**
  * The approved zones for the public map: `?province=TH40` or all, as a GeoJSON
  * FeatureCollection with simplified outlines and the popup's figures (not the OGC items: those
  * are paged, have no province filter and carry full-detail outlines and long texts, more than a
- * map needs). Public and the same for everyone, so shared caches may keep it; the ETag changes
- * when a zone of the selection is approved, so a revalidation costs one small query.
+ * map needs). Public and the same for everyone, so it is kept encoded per province and data
+ * version (`cached-answer.ts`; the version is asked of the database at most once a second), and
+ * shared caches may keep it: the ETag changes when a zone is approved.
  */
 export const GET: RequestHandler = async ({ url, request }) => {
 	try {
 		const { db } = getDatabase();
-		const provinceCode = await parsePublicProvince(db, url.searchParams);
-		const etag = `"${await publicZonesVersion(db, { provinceCode })}"`;
-		const headers = {
-			etag,
-			'cache-control': 'public, max-age=0, must-revalidate',
-			vary: 'accept-encoding'
-		};
-		const asked = request.headers.get('if-none-match');
-		if (asked && asked.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
-			return new Response(null, { status: 304, headers });
-		}
-		const zones = await publicZonesMap(db, { provinceCode });
-		return json(zones, {
-			headers: { ...headers, 'content-type': 'application/geo+json; charset=utf-8' }
-		});
+		// The raw value keys the cache: a bad one fails its build (400 naming the field), and a
+		// failed build is never kept.
+		const asked = url.searchParams.get('province') ?? '';
+		return await cachedJson(
+			request,
+			{ key: `public-zones-map?province=${asked}`, version: await approvedZonesVersionChecked(db) },
+			async () =>
+				publicZonesMap(db, { provinceCode: await parsePublicProvince(db, url.searchParams) }),
+			{
+				'content-type': 'application/geo+json; charset=utf-8',
+				'cache-control': 'public, max-age=0, must-revalidate'
+			}
+		);
 	} catch (caught) {
 		return apiErrorResponse(caught);
 	}
