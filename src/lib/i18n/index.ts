@@ -24,6 +24,7 @@ import * as indicatorRules from './messages/indicatorRules';
 import * as readiness from './messages/readiness';
 import * as comments from './messages/comments';
 import * as errorPages from './messages/errorPages';
+import * as plans from './messages/plans';
 
 export const locales = ['th', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -56,7 +57,8 @@ const th = {
 	...indicatorRules.th,
 	...readiness.th,
 	...comments.th,
-	...errorPages.th
+	...errorPages.th,
+	...plans.th
 };
 const en: Record<keyof typeof th, string> = {
 	...core.en,
@@ -80,7 +82,8 @@ const en: Record<keyof typeof th, string> = {
 	...indicatorRules.en,
 	...readiness.en,
 	...comments.en,
-	...errorPages.en
+	...errorPages.en,
+	...plans.en
 };
 const messageModules = {
 	core,
@@ -103,7 +106,8 @@ const messageModules = {
 	figureSources,
 	indicatorRules,
 	readiness,
-	comments
+	comments,
+	plans
 };
 
 /** Each feature module's keys, for the duplicate-key check in the i18n test. */

@@ -42,7 +42,17 @@ export const auditActions = [
 	'partner.added',
 	'partner.updated',
 	'comment.published',
-	'comment.hidden'
+	'comment.hidden',
+	'plan.saved',
+	'plan.revision_started',
+	'plan.submitted',
+	'plan.approved',
+	'plan.returned',
+	'progress_report.saved',
+	'progress_report.submitted',
+	'progress_report.accepted',
+	'progress_report.returned',
+	'report_setting.changed'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

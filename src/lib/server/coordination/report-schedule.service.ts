@@ -9,6 +9,7 @@ import * as parties from './coordination-parties.repository';
 import * as scheduleRepo from './report-schedule.repository';
 import { queueRecordNotices } from './notices.service';
 import type { ScheduleInput } from './coordination.schemas';
+import { runProgressReportSchedule } from '../plans/progress-report.service';
 
 /**
  * Recurring reports. A schedule asks a set of organisations (every provincial office, or every
@@ -146,7 +147,14 @@ export function startReportScheduler(db: Kysely<DB>, intervalMs = 60 * 60 * 1000
 						`Report schedules (${r.period}): ${r.recordsCreated} due item(s), ${r.recipientsAdded} recipient(s) added`
 					);
 			})
-			.catch((error: unknown) => console.error('Running the report schedules failed:', error));
+			.catch((error: unknown) => console.error('Running the report schedules failed:', error))
+			// The zones' monthly progress reports (issue 16): one per approved zone and month.
+			.then(() => runProgressReportSchedule(db))
+			.then((r) => {
+				if (r && r.created > 0)
+					console.log(`Progress reports (${r.period}): ${r.created} due on ${r.dueDate}`);
+			})
+			.catch((error: unknown) => console.error('Making the progress reports failed:', error));
 	run();
 	const timer = setInterval(run, intervalMs);
 	// The scheduler never keeps the process alive by itself.

@@ -674,6 +674,118 @@ export interface VectorTileTable {
 	gzip: Uint8Array;
 }
 
+/** One zone's plan (issue 16): the working copy's state and the revision in force. */
+export interface ZonePlanTable {
+	id: Generated<number>;
+	zone_id: number;
+	status: import('../../plans/plan-terms').PlanStatus;
+	current_revision_id: number | null;
+	/** The plan in force; null until the governor first approves. Never cleared. */
+	approved_revision_id: number | null;
+	created_by: number;
+	created_at: Generated<Date>;
+	updated_at: Generated<Date>;
+}
+
+/** Immutable: one per save of the plan. */
+export interface PlanRevisionTable {
+	id: Generated<number>;
+	plan_id: number;
+	revision_number: number;
+	note: Generated<string>;
+	created_by: number;
+	created_at: Generated<Date>;
+}
+
+/** A target of a plan revision (immutable). `target_key` is stable across revisions. */
+export interface PlanTargetTable {
+	id: Generated<number>;
+	plan_revision_id: number;
+	target_key: string;
+	position: number;
+	indicator_key: string | null;
+	indicator_name_th: string | null;
+	indicator_name_en: string | null;
+	unit: string;
+	baseline_value: number;
+	baseline_date: ColumnType<string, string, never>;
+	target_value: number;
+	target_date: ColumnType<string, string, never>;
+	source: string;
+}
+
+/** An activity of a plan revision (immutable). Budgets in whole baht (bigint, read as number). */
+export interface PlanActivityTable {
+	id: Generated<number>;
+	plan_revision_id: number;
+	activity_key: string;
+	position: number;
+	name: string;
+	sectors: ColumnType<import('../../zones/zone-terms').NetworkSector[], string[], never>;
+	responsible_kind: import('../../plans/plan-terms').ResponsibleKind;
+	responsible_dla_code: string | null;
+	responsible_partner_id: number | null;
+	budget_lao_baht: ColumnType<number, number, never>;
+	budget_province_baht: ColumnType<number, number, never>;
+	budget_central_baht: ColumnType<number, number, never>;
+	budget_partner_baht: ColumnType<number, number, never>;
+	start_date: ColumnType<string, string, never>;
+	end_date: ColumnType<string, string, never>;
+	status: import('../../plans/plan-terms').ActivityStatus;
+}
+
+/** Append-only history of a plan's workflow. */
+export interface PlanTransitionTable {
+	id: Generated<number>;
+	plan_id: number;
+	revision_id: number;
+	event: import('../../plans/plan-terms').PlanEvent;
+	from_status: import('../../plans/plan-terms').PlanStatus;
+	to_status: import('../../plans/plan-terms').PlanStatus;
+	actor_user_id: number;
+	acting_for_user_id: number | null;
+	reason_text: Generated<string>;
+	created_at: Generated<Date>;
+}
+
+/** The national due day of monthly reports, one row per change (append-only; latest in force). */
+export interface ProgressReportSettingTable {
+	id: Generated<number>;
+	due_day_of_month: number;
+	created_by: number;
+	created_at: Generated<Date>;
+}
+
+/** One zone's monthly progress report (unique per zone and period). */
+export interface ProgressReportTable {
+	id: Generated<number>;
+	zone_id: number;
+	period: string;
+	due_date: ColumnType<string, string, never>;
+	status: Generated<import('../../plans/plan-terms').ReportStatus>;
+	version: Generated<number>;
+	plan_revision_id: number | null;
+	target_entries: JSONColumnType<
+		import('../../plans/plan-terms').ReportTargetEntry[],
+		string | undefined,
+		string
+	>;
+	activity_entries: JSONColumnType<
+		import('../../plans/plan-terms').ReportActivityEntry[],
+		string | undefined,
+		string
+	>;
+	problems: Generated<string>;
+	return_reason: string | null;
+	updated_by: number | null;
+	submitted_by: number | null;
+	submitted_at: Date | null;
+	reviewed_by: number | null;
+	reviewed_at: Date | null;
+	created_at: Generated<Date>;
+	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface DB {
 	import_run: ImportRunTable;
 	province: ProvinceTable;
@@ -720,6 +832,13 @@ export interface DB {
 	comment_address_key: CommentAddressKeyTable;
 	vector_tile_set: VectorTileSetTable;
 	vector_tile: VectorTileTable;
+	zone_plan: ZonePlanTable;
+	plan_revision: PlanRevisionTable;
+	plan_target: PlanTargetTable;
+	plan_activity: PlanActivityTable;
+	plan_transition: PlanTransitionTable;
+	progress_report_setting: ProgressReportSettingTable;
+	progress_report: ProgressReportTable;
 }
 
 /**
@@ -1135,7 +1254,84 @@ export const tableColumns = {
 	],
 	comment_address_key: ['id', 'secret'],
 	vector_tile_set: ['import_run_id', 'tile_count', 'gzip_bytes', 'cut_ms', 'cut_at'],
-	vector_tile: ['import_run_id', 'layer', 'z', 'x', 'y', 'gzip']
+	vector_tile: ['import_run_id', 'layer', 'z', 'x', 'y', 'gzip'],
+	zone_plan: [
+		'id',
+		'zone_id',
+		'status',
+		'current_revision_id',
+		'approved_revision_id',
+		'created_by',
+		'created_at',
+		'updated_at'
+	],
+	plan_revision: ['id', 'plan_id', 'revision_number', 'note', 'created_by', 'created_at'],
+	plan_target: [
+		'id',
+		'plan_revision_id',
+		'target_key',
+		'position',
+		'indicator_key',
+		'indicator_name_th',
+		'indicator_name_en',
+		'unit',
+		'baseline_value',
+		'baseline_date',
+		'target_value',
+		'target_date',
+		'source'
+	],
+	plan_activity: [
+		'id',
+		'plan_revision_id',
+		'activity_key',
+		'position',
+		'name',
+		'sectors',
+		'responsible_kind',
+		'responsible_dla_code',
+		'responsible_partner_id',
+		'budget_lao_baht',
+		'budget_province_baht',
+		'budget_central_baht',
+		'budget_partner_baht',
+		'start_date',
+		'end_date',
+		'status'
+	],
+	plan_transition: [
+		'id',
+		'plan_id',
+		'revision_id',
+		'event',
+		'from_status',
+		'to_status',
+		'actor_user_id',
+		'acting_for_user_id',
+		'reason_text',
+		'created_at'
+	],
+	progress_report_setting: ['id', 'due_day_of_month', 'created_by', 'created_at'],
+	progress_report: [
+		'id',
+		'zone_id',
+		'period',
+		'due_date',
+		'status',
+		'version',
+		'plan_revision_id',
+		'target_entries',
+		'activity_entries',
+		'problems',
+		'return_reason',
+		'updated_by',
+		'submitted_by',
+		'submitted_at',
+		'reviewed_by',
+		'reviewed_at',
+		'created_at',
+		'updated_at'
+	]
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type MissingColumns = {
