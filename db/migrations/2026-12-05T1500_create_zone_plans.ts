@@ -83,9 +83,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 			c.notNull().check(sql`responsible_kind IN ('lao', 'provincial_office', 'partner')`)
 		)
 		.addColumn('responsible_dla_code', 'text', (c) => c.references('lao.dla_code'))
-		.addColumn('responsible_partner_id', 'integer', (c) =>
-			c.references('partner_organisation.id')
-		)
+		.addColumn('responsible_partner_id', 'integer', (c) => c.references('partner_organisation.id'))
 		// Whole baht, by source of the money.
 		.addColumn('budget_lao_baht', 'bigint', (c) => c.notNull().check(sql`budget_lao_baht >= 0`))
 		.addColumn('budget_province_baht', 'bigint', (c) =>

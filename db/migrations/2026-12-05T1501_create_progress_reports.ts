@@ -35,9 +35,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 		)
 		.addColumn('due_date', 'date', (c) => c.notNull())
 		.addColumn('status', 'text', (c) =>
-			c.notNull().defaultTo('draft').check(sql`status IN ('draft', 'submitted', 'accepted', 'returned')`)
+			c
+				.notNull()
+				.defaultTo('draft')
+				.check(sql`status IN ('draft', 'submitted', 'accepted', 'returned')`)
 		)
-		.addColumn('version', 'integer', (c) => c.notNull().defaultTo(1).check(sql`version >= 1`))
+		.addColumn('version', 'integer', (c) =>
+			c
+				.notNull()
+				.defaultTo(1)
+				.check(sql`version >= 1`)
+		)
 		.addColumn('plan_revision_id', 'integer', (c) => c.references('plan_revision.id'))
 		.addColumn('target_entries', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
 		.addColumn('activity_entries', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))

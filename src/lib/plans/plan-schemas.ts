@@ -58,7 +58,10 @@ export const planTargetSchema = z
 export type PlanTargetInput = z.infer<typeof planTargetSchema>;
 
 export const responsibleSchema = z.discriminatedUnion('kind', [
-	z.object({ kind: z.literal('lao'), dlaCode: z.string().regex(/^[0-9]{7}$/, 'is not a DLA code') }),
+	z.object({
+		kind: z.literal('lao'),
+		dlaCode: z.string().regex(/^[0-9]{7}$/, 'is not a DLA code')
+	}),
 	z.object({ kind: z.literal('provincial_office') }),
 	z.object({ kind: z.literal('partner'), partnerId: z.number().int().positive() })
 ]);
@@ -113,7 +116,9 @@ export const planEventSchema = z.discriminatedUnion('event', [
 ]);
 export type PlanEventInput = z.infer<typeof planEventSchema>;
 
-export const periodSchema = z.string().regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
+export const periodSchema = z
+	.string()
+	.regex(/^[0-9]{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
 
 export const reportTargetEntrySchema = z.object({
 	targetKey: z.string().regex(/^t[0-9]+$/, 'is not a target of the plan'),

@@ -54,7 +54,8 @@ export { decidingCapacity as planDecidingCapacity };
 /** File a month's report (save, submit): the zone's LAOs' officers and the province's planners. */
 export function canFileReport(actor: Actor | null, zone: PlanZoneFacts): boolean {
 	if (!actor) return false;
-	if (actor.role === 'lao_officer') return actor.dlaCode !== null && zone.dlaCodes.includes(actor.dlaCode);
+	if (actor.role === 'lao_officer')
+		return actor.dlaCode !== null && zone.dlaCodes.includes(actor.dlaCode);
 	return actor.role === 'planner' && actor.provinceCode === zone.provinceCode;
 }
 

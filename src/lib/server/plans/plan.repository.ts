@@ -44,7 +44,11 @@ const planColumns = [
 ] as const;
 
 export function findPlanOfZone(db: Kysely<DB>, zoneId: number) {
-	return db.selectFrom('zone_plan').select(planColumns).where('zone_id', '=', zoneId).executeTakeFirst();
+	return db
+		.selectFrom('zone_plan')
+		.select(planColumns)
+		.where('zone_id', '=', zoneId)
+		.executeTakeFirst();
 }
 export type PlanRow = NonNullable<Awaited<ReturnType<typeof findPlanOfZone>>>;
 
@@ -273,12 +277,7 @@ export function listRevisionActivities(db: Kysely<DB>, revisionId: number) {
 export function listRevisions(db: Kysely<DB>, planId: number) {
 	return db
 		.selectFrom('plan_revision')
-		.select([
-			'id',
-			'revision_number as revisionNumber',
-			'note',
-			'created_at as createdAt'
-		])
+		.select(['id', 'revision_number as revisionNumber', 'note', 'created_at as createdAt'])
 		.where('plan_id', '=', planId)
 		.orderBy('revision_number')
 		.execute();

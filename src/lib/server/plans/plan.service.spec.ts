@@ -75,15 +75,27 @@ describe(`zone plans on ${engine}`, () => {
 
 		// Another province's planner may not submit it; the governor may not approve a draft.
 		const foreign = await refusal(
-			runPlanEvent(db, { actor: planner41, zoneId, input: { event: 'submit', revisionId: draft.id } })
+			runPlanEvent(db, {
+				actor: planner41,
+				zoneId,
+				input: { event: 'submit', revisionId: draft.id }
+			})
 		);
 		expect(foreign.kind).toBe('forbidden');
 		const early = await refusal(
-			runPlanEvent(db, { actor: governor40, zoneId, input: { event: 'approve', revisionId: draft.id } })
+			runPlanEvent(db, {
+				actor: governor40,
+				zoneId,
+				input: { event: 'approve', revisionId: draft.id }
+			})
 		);
 		expect([early.kind, early.problems[0]?.rule]).toEqual(['conflict', 'plan.not_submitted']);
 
-		await runPlanEvent(db, { actor: planner40, zoneId, input: { event: 'submit', revisionId: draft.id } });
+		await runPlanEvent(db, {
+			actor: planner40,
+			zoneId,
+			input: { event: 'submit', revisionId: draft.id }
+		});
 		// Submitted: the planner waits for the decision; a planner may not decide.
 		const waiting = await refusal(
 			savePlan(db, {
@@ -147,7 +159,9 @@ describe(`zone plans on ${engine}`, () => {
 		]);
 		expect((await getPlan(db, { actor: null, zoneId })).inForce?.id).toBe(draft.id);
 		// The public may read an approved revision by number, not the draft amendment.
-		expect((await getPlanRevision(db, { actor: null, zoneId, revisionNumber: 1 })).id).toBe(draft.id);
+		expect((await getPlanRevision(db, { actor: null, zoneId, revisionNumber: 1 })).id).toBe(
+			draft.id
+		);
 		expect(
 			(await refusal(getPlanRevision(db, { actor: null, zoneId, revisionNumber: 2 }))).kind
 		).toBe('not_found');
@@ -222,7 +236,9 @@ describe(`zone plans on ${engine}`, () => {
 				actor: planner40,
 				zoneId,
 				input: planInput(dlaCodes[0]!, {
-					targets: [{ ...input.targets[1], indicator: { kind: 'store', key: 'no_such_indicator' } }],
+					targets: [
+						{ ...input.targets[1], indicator: { kind: 'store', key: 'no_such_indicator' } }
+					],
 					activities: [
 						{
 							...input.activities[0],
@@ -253,7 +269,9 @@ describe(`zone plans on ${engine}`, () => {
 				actor: planner40,
 				zoneId,
 				input: planInput(dlaCodes[0]!, {
-					targets: [{ ...input.targets[1], indicator: { kind: 'store', key: 'no_such_indicator' } }],
+					targets: [
+						{ ...input.targets[1], indicator: { kind: 'store', key: 'no_such_indicator' } }
+					],
 					activities: [{ ...input.activities[0], responsible: { kind: 'lao', dlaCode: '1000000' } }]
 				})
 			})

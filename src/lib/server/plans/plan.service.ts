@@ -248,7 +248,10 @@ export async function savePlan(
 		let plan = await plans.lockPlanOfZone(trx, zone.id);
 		if (!plan) {
 			if (input.basedOnRevisionId !== undefined) throw staleRevision(null, input.basedOnRevisionId);
-			const { created } = await plans.insertPlanOnce(trx, { zoneId: zone.id, createdBy: actor.userId });
+			const { created } = await plans.insertPlanOnce(trx, {
+				zoneId: zone.id,
+				createdBy: actor.userId
+			});
 			plan = (await plans.lockPlanOfZone(trx, zone.id))!;
 			// Another first save committed while this one waited on the zone's unique key.
 			if (!created) throw staleRevision(plan.currentRevisionId, undefined);
@@ -256,11 +259,9 @@ export async function savePlan(
 			throw staleRevision(plan.currentRevisionId, input.basedOnRevisionId);
 		}
 		if (plan.status === 'submitted')
-			throw new DomainError(
-				'conflict',
-				'The plan is waiting for the governor’s decision',
-				[{ rule: 'plan.awaiting_decision', field: 'status', message: 'The plan is submitted' }]
-			);
+			throw new DomainError('conflict', 'The plan is waiting for the governor’s decision', [
+				{ rule: 'plan.awaiting_decision', field: 'status', message: 'The plan is submitted' }
+			]);
 		const previousKeys = plan.currentRevisionId
 			? {
 					targets: new Set(

@@ -1,9 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type {
-	ReportActivityEntry,
-	ReportStatus,
-	ReportTargetEntry
-} from '../../plans/plan-terms';
+import type { ReportActivityEntry, ReportStatus, ReportTargetEntry } from '../../plans/plan-terms';
 import type { DB } from '../db/schema';
 
 /**
