@@ -220,7 +220,8 @@ describe(`zone plans on ${engine}`, () => {
 			name: 'เขตแผนข้อมูลผิด'
 		});
 		const input = planInput(dlaCodes[0]!);
-		const { baselineDate: _dropped, ...withoutDate } = input.targets[0]!;
+		const withoutDate: Record<string, unknown> = { ...input.targets[0]! };
+		delete withoutDate.baselineDate;
 		const noDate = await refusal(
 			savePlan(database.db, {
 				actor: planner40,
