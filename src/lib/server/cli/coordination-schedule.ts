@@ -1,14 +1,20 @@
 import { runReportSchedules } from '../coordination/report-schedule.service';
+import { runProgressReportSchedule } from '../plans/progress-report.service';
 import { runCli } from './run-cli';
 
 // npm run coordination:schedule — creates this month's due items of every active report
-// schedule (idempotent: the app does the same at start and hourly; running it again, or on
-// several machines at once, creates nothing twice).
+// schedule, and the zones' monthly progress reports for the month just ended (idempotent: the
+// app does the same at start and hourly; running it again, or on several machines at once,
+// creates nothing twice).
 await runCli(async (database) => {
 	const result = await runReportSchedules(database.db);
 	console.log(
 		`Report schedules for ${result.period}: ${result.schedules} active, ` +
 			`${result.recordsCreated} due item(s) created, ${result.recipientsAdded} recipient(s) added`
+	);
+	const progress = await runProgressReportSchedule(database.db);
+	console.log(
+		`Zone progress reports for ${progress.period}: ${progress.created} created, due ${progress.dueDate}`
 	);
 	return 0;
 });
