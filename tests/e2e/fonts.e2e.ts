@@ -241,6 +241,26 @@ describe('bundled fonts in a Chromium without Thai fonts', () => {
 		checked.assertNoPageErrors();
 	});
 
+	test('every button, select, input and textarea computes the bundled Thai font family', async () => {
+		showAppOutputOnFailure();
+		// The family comes from src/lib/ui/tokens.css (issue 14, item 6): browsers give form
+		// controls their own font (Arial) unless told to inherit.
+		const checked = await pageAs('planner.th40');
+		const { page } = checked;
+		for (const path of ['/login', '/scores?province=TH40', '/coordination/register', '/plan']) {
+			await page.goto(`${running().url}${path}`);
+			const families = await page.evaluate(() =>
+				[...document.querySelectorAll('button, select, input:not([type=hidden]), textarea')].map(
+					(el) => `${el.tagName.toLowerCase()}: ${getComputedStyle(el).fontFamily}`
+				)
+			);
+			expect(families.length, `${path} has form controls`).toBeGreaterThan(0);
+			for (const family of families)
+				expect(family, `${path}: ${family}`).toMatch(/^\w+: "Noto Sans Thai", Sarabun,/);
+		}
+		checked.assertNoPageErrors();
+	});
+
 	test('the map: its attribution, the candidate province select and the score chart', async () => {
 		showAppOutputOnFailure();
 		const checked = await pageAs(null);

@@ -1,7 +1,7 @@
 import { auditActionLabel } from './audit-actions';
 import type { AuditEntry } from './audit.repository';
 import type { Locale } from '../../i18n';
-import { csvField } from '../csv';
+import { csvDocument, type CsvCell } from '../csv';
 
 /**
  * The audit export as CSV (RFC 4180: CRLF, fields quoted when needed), UTF-8 with a byte-order
@@ -32,32 +32,25 @@ export function auditCsv(
 	entries: readonly AuditEntry[],
 	options: { locale: Locale; truncatedNote?: string }
 ): string {
-	const lines = [auditCsvColumns.join(',')];
-	for (const e of entries) {
-		lines.push(
-			[
-				String(e.id),
-				e.occurredAt.toISOString(),
-				bangkokLocalTime(e.occurredAt),
-				e.actorUsername,
-				e.actorUserId === null ? null : String(e.actorUserId),
-				e.actingForUsername,
-				e.actingForUserId === null ? null : String(e.actingForUserId),
-				e.action,
-				auditActionLabel(options.locale, e.action),
-				e.entityType,
-				e.entityId,
-				e.provinceCode,
-				e.before === null ? null : JSON.stringify(e.before),
-				e.after === null ? null : JSON.stringify(e.after),
-				e.ipAddress
-			]
-				.map(csvField)
-				.join(',')
-		);
-	}
-	if (options.truncatedNote) lines.push(csvField(options.truncatedNote));
-	return `\uFEFF${lines.join('\r\n')}\r\n`;
+	const rows: CsvCell[][] = entries.map((e) => [
+		String(e.id),
+		e.occurredAt.toISOString(),
+		bangkokLocalTime(e.occurredAt),
+		e.actorUsername,
+		e.actorUserId === null ? null : String(e.actorUserId),
+		e.actingForUsername,
+		e.actingForUserId === null ? null : String(e.actingForUserId),
+		e.action,
+		auditActionLabel(options.locale, e.action),
+		e.entityType,
+		e.entityId,
+		e.provinceCode,
+		e.before === null ? null : JSON.stringify(e.before),
+		e.after === null ? null : JSON.stringify(e.after),
+		e.ipAddress
+	]);
+	if (options.truncatedNote) rows.push([options.truncatedNote]);
+	return csvDocument(auditCsvColumns, rows, { locale: options.locale });
 }
 
 /** `2022-01-01 00:30:00` for 2021-12-31T17:30:00Z: Bangkok is UTC+7 all year. */

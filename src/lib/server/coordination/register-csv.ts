@@ -1,7 +1,7 @@
 import { formatDateTime, translator, type Locale, type MessageKey } from '../../i18n';
 import { formatBuddhistInput, formatReportPeriod } from '../../coordination/buddhist-date';
 import type { RecordSummary } from './coordination.service';
-import { csvField } from '../csv';
+import { csvDocument } from '../csv';
 
 /**
  * The register as CSV (RFC 4180: CRLF, fields quoted when needed), UTF-8 with a byte-order mark
@@ -40,31 +40,26 @@ export function registerCsv(
 	const name = (n: { th: string; en: string }) => (locale === 'th' ? n.th : n.en);
 	const day = (iso: string | null) =>
 		iso === null ? '' : locale === 'th' ? formatBuddhistInput(iso) : iso.slice(0, 10);
-	const yesNo = (value: boolean) => t(value ? 'auditYes' : 'auditNo');
-	const lines = [columns.map((key) => csvField(t(key))).join(',')];
-	for (const r of records) {
-		lines.push(
-			[
-				String(r.id),
-				t(`coordKind_${r.kind}`),
-				r.documentNumber,
-				day(r.documentDate),
-				r.subject,
-				name(r.sender),
-				r.recipients.map((x) => `${name(x.party)} (${t(`coordState_${x.state}`)})`).join('; '),
-				day(r.dueDate),
-				yesNo(r.overdue),
-				String(r.stateCounts.open),
-				String(r.stateCounts.acknowledged),
-				String(r.stateCounts.done),
-				r.reportPeriod === null ? '' : formatReportPeriod(locale, r.reportPeriod),
-				yesNo(r.isPublic),
-				// The moment of recording: Bangkok time in Thai words, ISO (UTC) in English.
-				locale === 'th' ? formatDateTime(locale, r.createdAt) : r.createdAt
-			]
-				.map(csvField)
-				.join(',')
-		);
-	}
-	return `\uFEFF${lines.join('\r\n')}\r\n`;
+	return csvDocument(
+		columns.map((key) => t(key)),
+		records.map((r) => [
+			String(r.id),
+			t(`coordKind_${r.kind}`),
+			r.documentNumber,
+			day(r.documentDate),
+			r.subject,
+			name(r.sender),
+			r.recipients.map((x) => `${name(x.party)} (${t(`coordState_${x.state}`)})`).join('; '),
+			day(r.dueDate),
+			r.overdue,
+			String(r.stateCounts.open),
+			String(r.stateCounts.acknowledged),
+			String(r.stateCounts.done),
+			r.reportPeriod === null ? '' : formatReportPeriod(locale, r.reportPeriod),
+			r.isPublic,
+			// The moment of recording: Bangkok time in Thai words, ISO (UTC) in English.
+			locale === 'th' ? formatDateTime(locale, r.createdAt) : r.createdAt
+		]),
+		{ locale }
+	);
 }

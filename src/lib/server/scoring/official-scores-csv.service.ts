@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { ScoreBreakdownItem } from '../../geo/scoring/score-laos';
 import type { DB } from '../db/schema';
-import { csvField } from '../csv';
+import { csvDocument } from '../csv';
 import { manifestEntry } from '../geodata/datasets';
 import { loadOfficialModel } from './scores-page.service';
 
@@ -94,43 +94,39 @@ export async function officialScoresCsv(db: Kysely<DB>): Promise<{ csv: string; 
 		'population_method',
 		'source'
 	];
-	const lines = [header.map(csvField).join(',')];
-	for (const r of rows) {
+	const lines = rows.map((r) => {
 		const breakdown = r.breakdown as ScoreBreakdownItem[];
 		const item = (key: string) => breakdown.find((b) => b.indicator === key);
-		lines.push(
-			[
-				r.dla_code,
-				r.name_th,
-				r.name_en,
-				r.lao_type,
-				r.province_code,
-				r.province_name_th,
-				r.province_name_en,
-				r.eligible,
-				r.ineligible_reason,
-				r.score === null ? null : Number(r.score.toFixed(4)),
-				r.national_rank,
-				r.province_rank,
-				r.approximate,
-				Number(r.missing_weight_share.toFixed(4)),
-				official.model.name,
-				official.version,
-				...indicators.flatMap((key) => {
-					const b = item(key);
-					return [
-						b?.raw ?? null,
-						b?.normalised === null || b?.normalised === undefined
-							? null
-							: Number(b.normalised.toFixed(6))
-					];
-				}),
-				r.population_method,
-				source
-			]
-				.map(csvField)
-				.join(',')
-		);
-	}
-	return { csv: `\uFEFF${lines.join('\r\n')}\r\n`, version: official.version };
+		return [
+			r.dla_code,
+			r.name_th,
+			r.name_en,
+			r.lao_type,
+			r.province_code,
+			r.province_name_th,
+			r.province_name_en,
+			r.eligible,
+			r.ineligible_reason,
+			r.score === null ? null : Number(r.score.toFixed(4)),
+			r.national_rank,
+			r.province_rank,
+			r.approximate,
+			Number(r.missing_weight_share.toFixed(4)),
+			official.model.name,
+			official.version,
+			...indicators.flatMap((key) => {
+				const b = item(key);
+				return [
+					b?.raw ?? null,
+					b?.normalised === null || b?.normalised === undefined
+						? null
+						: Number(b.normalised.toFixed(6))
+				];
+			}),
+			r.population_method,
+			source
+		];
+	});
+	// Machine names and true/false: open data read by programs (no locale).
+	return { csv: csvDocument(header, lines), version: official.version };
 }

@@ -4,7 +4,7 @@ import type { ScoredProvince, ScoreRow, ScoresModelSummary } from '../../scores/
 import type { DB } from '../db/schema';
 import { analysisMissing, refreshAnalysis } from './refresh-analysis.service';
 import { findOfficialModelId, getScores, loadModel, loadScoringInputs } from './scoring.service';
-import { csvField } from '../csv';
+import { csvDocument } from '../csv';
 
 /**
  * The official model (the default until DLA publishes another), its scores computed if they are
@@ -163,28 +163,24 @@ export function scoresToCsv(
 ) {
 	const model = `${about.modelName} รุ่น ${about.modelVersion}`;
 	const sources = about.sources.join(' · ');
-	const lines = [csvHeaders.map(csvField).join(',')];
-	for (const r of rows) {
-		lines.push(
-			[
-				r.provinceRank,
-				r.nationalRank,
-				r.dlaCode,
-				r.nameTh,
-				r.nameEn,
-				laoTypeNames[r.laoType] ?? r.laoType,
-				r.score.toFixed(2),
-				r.approximate ? 'ใช่' : 'ไม่ใช่',
-				r.sensitivityTop10Share === null ? null : (r.sensitivityTop10Share * 100).toFixed(0),
-				(r.missingWeightShare * 100).toFixed(0),
-				r.areaKm2 === null ? null : r.areaKm2.toFixed(2),
-				r.population === null ? null : Math.round(r.population),
-				model,
-				sources
-			]
-				.map(csvField)
-				.join(',')
-		);
-	}
-	return `\uFEFF${lines.join('\r\n')}\r\n`;
+	return csvDocument(
+		csvHeaders,
+		rows.map((r) => [
+			r.provinceRank,
+			r.nationalRank,
+			r.dlaCode,
+			r.nameTh,
+			r.nameEn,
+			laoTypeNames[r.laoType] ?? r.laoType,
+			r.score.toFixed(2),
+			r.approximate,
+			r.sensitivityTop10Share === null ? null : (r.sensitivityTop10Share * 100).toFixed(0),
+			(r.missingWeightShare * 100).toFixed(0),
+			r.areaKm2 === null ? null : r.areaKm2.toFixed(2),
+			r.population === null ? null : Math.round(r.population),
+			model,
+			sources
+		]),
+		{ locale: 'th' }
+	);
 }

@@ -13,7 +13,7 @@ import { invalid } from '../domain-errors';
 import { bangkokDay, listPublicZones, provinceExists } from './public-zone.service';
 import { parseZoneInput } from './zone.params';
 import { zoneExportSources } from './zone-files';
-import { csvField } from '../csv';
+import { csvDocument, type CsvCell } from '../csv';
 import { toWellFormedKML } from '../kml';
 
 /**
@@ -154,11 +154,10 @@ export const publicCsvColumns = [
 ] as const;
 
 function toCsv(features: Feature<MultiPolygon>[]): string {
-	const lines = [publicCsvColumns.join(',')];
-	for (const feature of features) {
+	const rows = features.map((feature) => {
 		const p = feature.properties!;
 		const [longitude, latitude] = pointOnFeature(feature).geometry.coordinates;
-		const row: Record<(typeof publicCsvColumns)[number], unknown> = {
+		const row: Record<(typeof publicCsvColumns)[number], CsvCell> = {
 			zone_id: p.zone_id,
 			name: p.name,
 			province_code: p.province_code,
@@ -179,9 +178,9 @@ function toCsv(features: Feature<MultiPolygon>[]): string {
 			latitude: Number(latitude!.toFixed(6)),
 			source: p.source
 		};
-		lines.push(publicCsvColumns.map((column) => csvField(row[column])).join(','));
-	}
-	return `\uFEFF${lines.join('\r\n')}\r\n`;
+		return publicCsvColumns.map((column) => row[column]);
+	});
+	return csvDocument(publicCsvColumns, rows);
 }
 
 /**

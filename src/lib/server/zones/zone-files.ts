@@ -9,7 +9,7 @@ import { invalid, type Problem } from '../domain-errors';
 import { ImportFatalError } from '../geodata/import-report';
 import { readShapefileZip } from '../geodata/shapefile';
 import { writePolygonShapefileZip } from '../geodata/shapefile/writer';
-import { csvField } from '../csv';
+import { csvDocument } from '../csv';
 import { toWellFormedKML } from '../kml';
 
 /**
@@ -441,21 +441,17 @@ export function exportCoveredLaosCsv(
 	revision: ZoneRevisionView,
 	laoTypeNames: Record<string, string>
 ): string {
-	const lines = [csvHeaders.map(csvField).join(',')];
-	for (const lao of revision.coveredLaos) {
-		lines.push(
-			[
-				lao.dlaCode,
-				lao.nameTh,
-				laoTypeNames[lao.laoType] ?? lao.laoType,
-				lao.coveredKm2.toFixed(3),
-				(lao.shareOfLao * 100).toFixed(1),
-				lao.approximate ? 'ใช่ (yes)' : 'ไม่ใช่ (no)',
-				zoneExportSourcesWithLicences
-			]
-				.map(csvField)
-				.join(',')
-		);
-	}
-	return `\uFEFF${lines.join('\r\n')}\r\n`;
+	return csvDocument(
+		csvHeaders,
+		revision.coveredLaos.map((lao) => [
+			lao.dlaCode,
+			lao.nameTh,
+			laoTypeNames[lao.laoType] ?? lao.laoType,
+			lao.coveredKm2.toFixed(3),
+			(lao.shareOfLao * 100).toFixed(1),
+			lao.approximate,
+			zoneExportSourcesWithLicences
+		]),
+		{ locale: 'th' }
+	);
 }

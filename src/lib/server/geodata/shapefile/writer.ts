@@ -5,6 +5,7 @@
  * `writePolygonShapefileZip` is the export path: it orients rings as the format requires.
  */
 import { zipSync, type Zippable } from 'fflate';
+import { csvDocument } from '../../csv';
 
 /** GeoJSON-like input: positions may carry more than two numbers (only x and y are written). */
 type Position = readonly number[];
@@ -280,11 +281,6 @@ export interface PolygonShapefileZip {
 	sidecar?: string;
 }
 
-const csvCell = (value: string | number) => {
-	const text = String(value);
-	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 /**
  * A zipped polygon shapefile in WGS 84 (EPSG:4326) with a UTF-8 .dbf (.cpg says so): each
  * polygon's exterior ring clockwise and its holes counter-clockwise, as the ESRI format requires
@@ -335,10 +331,10 @@ export function writePolygonShapefileZip(
 	const extra: Record<string, string> = {};
 	const sidecar = cut.length > 0 ? `${baseName}.full-text.csv` : undefined;
 	if (sidecar) {
-		const lines = ['record,field,kept_characters,full_text'].concat(
-			cut.map((c) => [c.record, c.field, c.keptCharacters, c.fullText].map(csvCell).join(','))
+		extra[sidecar] = csvDocument(
+			['record', 'field', 'kept_characters', 'full_text'],
+			cut.map((c) => [c.record, c.field, c.keptCharacters, c.fullText])
 		);
-		extra[sidecar] = `\uFEFF${lines.join('\r\n')}\r\n`;
 	}
 	const notes = sidecar
 		? [
