@@ -83,10 +83,10 @@ export function readShapefileZip(
 		entry ? new TextDecoder('utf-8').decode(extract(entry)) : undefined;
 
 	return readParts(names, {
-			shp: extract(shpEntry),
-			shx: extract(partEntry('.shx')!),
-			dbf: extract(partEntry('.dbf')!),
-			prj: text(partEntry('.prj')),
+		shp: extract(shpEntry),
+		shx: extract(partEntry('.shx')!),
+		dbf: extract(partEntry('.dbf')!),
+		prj: text(partEntry('.prj')),
 		cpg: text(partEntry('.cpg'))
 	});
 }

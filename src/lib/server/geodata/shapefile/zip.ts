@@ -7,6 +7,8 @@
  * fflate's JavaScript inflater (fflate stays in use by the test fixtures to write zips).
  */
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import { crc32 as zlibCrc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { fatal, ImportFatalError } from '../import-report';
 import type { ZipLimits } from './types';
@@ -176,7 +178,7 @@ export function listZipSourceEntries(
 
 		// Zip64 extended information (header id 0x0001) holds, in this order, only the fields whose
 		// 32-bit value is saturated (0xFFFFFFFF).
-		for (let e = extraStart; e + 4 <= extraStart + extraLength; ) {
+		for (let e = extraStart; e + 4 <= extraStart + extraLength;) {
 			const id = view.getUint16(e, true);
 			const extraSize = view.getUint16(e + 2, true);
 			if (id === 0x0001) {
@@ -342,16 +344,14 @@ export async function* streamZipEntry(
 ): AsyncGenerator<Uint8Array, void, undefined> {
 	const frame = entryFrame(zipFile, fileSource(fd), entry);
 	const limit = Math.min(entry.uncompressedSize, budget.remaining);
-	if (entry.method === 0 && entry.compressedSize > limit) throw frame.tooLarge(entry.compressedSize);
+	if (entry.method === 0 && entry.compressedSize > limit)
+		throw frame.tooLarge(entry.compressedSize);
 	let produced = 0;
 	let crc = 0;
 	if (frame.dataEnd > frame.dataStart) {
-		const input = fs.createReadStream('', {
-			fd,
-			autoClose: false,
-			start: frame.dataStart,
-			end: frame.dataEnd - 1,
-			highWaterMark: streamChunkBytes
+		// Not fs.createReadStream({ fd }): destroying it closes the shared descriptor.
+		const input = Readable.from(readRange(fd, frame.dataStart, frame.dataEnd), {
+			objectMode: false
 		});
 		const inflate = entry.method === 8 ? createInflateRaw({ chunkSize: streamChunkBytes }) : null;
 		if (inflate) input.on('error', (error) => inflate.destroy(error));
@@ -382,6 +382,19 @@ export async function* streamZipEntry(
 		frame.checkEnd(0, 0);
 	}
 }
+
+/** The bytes [start, end) of a file, in chunks of `streamChunkBytes`, by positioned reads. */
+async function* readRange(fd: number, start: number, end: number): AsyncGenerator<Buffer> {
+	for (let at = start; at < end;) {
+		const buffer = Buffer.allocUnsafe(Math.min(streamChunkBytes, end - at));
+		const { bytesRead } = await readAt(fd, buffer, 0, buffer.length, at);
+		if (bytesRead === 0) return;
+		at += bytesRead;
+		yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+	}
+}
+
+const readAt = promisify(fs.read);
 
 /** Read and inflate in chunks of this many bytes: large enough for few calls, small in memory. */
 const streamChunkBytes = 1 << 20;
