@@ -1,6 +1,6 @@
 /**
  * One measured step of `npm run bench:scale`, in a process of its own so its peak RSS is its own:
- *   import  <engine> <target> <zip> <dir…>  migrate, import (tiles apart), then cut the tiles
+ *   import  <engine> <target> tiles|no-tiles <files…>  migrate, import (tiles apart), cut the tiles
  *   restart <engine> <target>               open the database, check the schema, read a stored tile
  * <engine> is pglite (target: a data directory) or postgres (target: a URL). Prints one JSON line.
  */
@@ -11,7 +11,9 @@ import { importGeodata } from '../../src/lib/server/geodata/import.service';
 import { findTileVersion } from '../../src/lib/server/tiles/tiles.repository';
 import { ensureTilesStored } from '../../src/lib/server/tiles/tiles.service';
 
-const [step, engine, target, ...inputs] = process.argv.slice(2);
+const [step, engine, target, ...rest] = process.argv.slice(2);
+const cutTiles = rest[0] === 'tiles';
+const inputs = rest.slice(1);
 /** Peak resident memory of this process so far, bytes (getrusage reports kilobytes). */
 const peakRssBytes = () => process.resourceUsage().maxRSS * 1024;
 
@@ -37,7 +39,7 @@ if (step === 'import') {
 	}
 	const importPeakRssBytes = peakRssBytes();
 	const tilesStarted = performance.now();
-	const report = await ensureTilesStored(database.db);
+	const report = cutTiles ? await ensureTilesStored(database.db) : undefined;
 	const tilesMs = performance.now() - tilesStarted;
 	await database.close();
 	console.log(

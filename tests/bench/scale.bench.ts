@@ -10,7 +10,8 @@
  *     tiles' index (the app's own start adds Node and SvelteKit's boot on top);
  * beside the anchor, the ogr2ogr pipeline of `bench:import` on the same zip (PostgreSQL only).
  * Every line carries the load average: the machine is shared. Figures, not assertions.
- * BENCH_SCALE_FACTORS=1,3,10 (default) picks the sizes.
+ * BENCH_SCALE_FACTORS=1,3,10 (default) picks the sizes, BENCH_SCALE_ENGINES=postgres,pglite (default)
+ * the engines, BENCH_SCALE_TILES=0 leaves the tile cut out (on a busy machine it is most of the run).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +27,8 @@ const geodataDir = findGeodataDir(process.env.GEODATA_DIR);
 if (!geodataDir) throw new Error('No data: set GEODATA_DIR (see geodata/README.md)');
 const factors = (process.env.BENCH_SCALE_FACTORS ?? '1,3,10').split(',').map(Number);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const engineNames = (process.env.BENCH_SCALE_ENGINES ?? 'postgres,pglite').split(',');
+const cutTiles = process.env.BENCH_SCALE_TILES !== '0';
 const sourceZip = path.join(geodataDir, manifestEntry('tambon_boundaries').file);
 /** Every dataset but the boundary zip, which each size replaces. */
 const tables = (
@@ -45,7 +48,7 @@ const load = () =>
 		.loadavg()
 		.map((l) => l.toFixed(1))
 		.join(' ')}`;
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const seconds = (ms: number) => (Number.isNaN(ms) ? 'not cut' : `${(ms / 1000).toFixed(1)} s`);
 const megabytes = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
 
 function runChild(args: string[]): Record<string, number> {
@@ -97,11 +100,21 @@ try {
 		);
 		const inputs = [layer.zipPath, ...tables];
 		const engines: [string, () => Promise<string>][] = [];
-		if (serverUrl) engines.push(['postgres', () => freshDatabase('sedz_bench_scale')]);
-		engines.push(['pglite', async () => fs.mkdtempSync(path.join(work, 'pglite-'))]);
+		if (serverUrl && engineNames.includes('postgres')) {
+			engines.push(['postgres', () => freshDatabase('sedz_bench_scale')]);
+		}
+		if (engineNames.includes('pglite')) {
+			engines.push(['pglite', async () => fs.mkdtempSync(path.join(work, 'pglite-'))]);
+		}
 		for (const [engine, target] of engines) {
 			const where = await target();
-			const imported = runChild(['import', engine, where, ...inputs]);
+			const imported = runChild([
+				'import',
+				engine,
+				where,
+				cutTiles ? 'tiles' : 'no-tiles',
+				...inputs
+			]);
 			const importLoad = load();
 			const restarted = runChild(['restart', engine, where]);
 			let pipelineMs: number | undefined;
@@ -120,7 +133,7 @@ try {
 				vertices: layer.vertices,
 				shpBytes: layer.shpBytes,
 				importMs: imported.importMs!,
-				tilesMs: imported.tilesMs!,
+				tilesMs: cutTiles ? imported.tilesMs! : Number.NaN,
 				importPeakRssBytes: imported.importPeakRssBytes!,
 				peakRssBytes: imported.peakRssBytes!,
 				restartMs: restarted.restartMs!,

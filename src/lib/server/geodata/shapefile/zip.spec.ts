@@ -167,6 +167,21 @@ describe('readShapefileZip', () => {
 		});
 	});
 
+	it('rejects an entry whose compressed data is cut short, naming the entry', async () => {
+		const zip = zipShapefile(parts(), 'tambon');
+		const entry = centralEntries(zip).find((e) => e.name === 'tambon.shp')!;
+		const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+		// The directory now says the deflate data stops half-way: the inflater runs out of input.
+		view.setUint32(entry.at + 20, Math.floor(view.getUint32(entry.at + 20, true) / 2), true);
+		expect(await refused('tambon.zip', zip)).toEqual({
+			severity: 'fatal',
+			file: 'tambon.zip/tambon.shp',
+			field: '.shp',
+			rule: 'unreadable-file',
+			detail: expect.stringContaining('corrupt')
+		});
+	});
+
 	it('rejects data that fails its CRC-32 as unreadable-file on the entry', async () => {
 		const p = parts();
 		const zip = zipSync({
