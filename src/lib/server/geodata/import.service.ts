@@ -75,11 +75,12 @@ export const officePointToleranceMetres = 1000;
 
 /**
  * The largest boundary .shp (bytes, 16 per vertex) the embedded engine takes: 256 MiB, about
- * 16.8 million vertices, 19× the national tambon layer (see README, Benchmarks: how cost grows
- * with the data). PGlite is one 32-bit WebAssembly process whose heap cannot pass 4 GiB, holding
- * the whole database in its memory; `npm run bench:scale` measured its import ×10 (90 MB .shp)
- * at a peak RSS given in the README, growing with the layer: past this size it comes near the
- * wasm heap's end, while PostgreSQL stays flat.
+ * 16.8 million vertices, ×72 the national tambon layer (3.7 MB). PGlite is one 32-bit
+ * WebAssembly instance holding its work in one linear memory that cannot pass 4 GiB, inside the
+ * app's own process; `npm run bench:scale` measured the embedded import's peak RSS at 951 MB for
+ * the national layer and growing with it (README, Benchmarks: how cost grows with the data), so
+ * past this size an import would come near that wall and the app beside it. PostgreSQL has no
+ * such limit: the importer's own memory stays flat (the layer streams in).
  */
 export const embeddedMaxShpBytes = 256 * 1024 * 1024;
 
