@@ -9,7 +9,6 @@
  * Prints each figure and the ratios the issue sets targets for (server ≤ 3× the pipeline;
  * embedded import < 20 s). Figures, not assertions: this is not a test.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import { openPGlite, openPostgres } from '../../src/lib/server/db/database';
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { findGeodataDir, manifestEntry } from '../../src/lib/server/geodata/datasets';
 import { importGeodata } from '../../src/lib/server/geodata/import.service';
+import { runOgrPipeline } from './ogr-pipeline';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const geodataDir = findGeodataDir(process.env.GEODATA_DIR);
@@ -90,48 +90,14 @@ async function benchServer(base: string) {
 	return best(imports);
 }
 
-/** The baseline: what a GIS engineer would type, with GDAL and psql. */
+/** The baseline: what a GIS engineer would type, with GDAL and psql (`ogr-pipeline.ts`). */
 async function benchPipeline(base: string) {
 	const runs: number[] = [];
 	const zip = path.join(geodataDir!, manifestEntry('tambon_boundaries').file);
 	const links = path.join(geodataDir!, manifestEntry('lao_tambon_links').file);
 	for (let i = 0; i < rounds; i++) {
 		const url = await recreateDatabase(base, 'sedz_bench_pipeline');
-		const u = new URL(url);
-		const pgConnection = `PG:host=${u.hostname} port=${u.port || 5432} dbname=${u.pathname.slice(1)} user=${decodeURIComponent(u.username)}${u.password ? ` password=${decodeURIComponent(u.password)}` : ''}`;
-		execFileSync('psql', ['-X', '-q', url, '-c', 'CREATE EXTENSION IF NOT EXISTS postgis']);
-		const started = performance.now();
-		execFileSync('ogr2ogr', [
-			'-f',
-			'PostgreSQL',
-			pgConnection,
-			`/vsizip/${zip}`,
-			'-nln',
-			'tambon',
-			'-lco',
-			'GEOMETRY_NAME=geom',
-			'-lco',
-			'FID=fid',
-			'-nlt',
-			'PROMOTE_TO_MULTI',
-			'-t_srs',
-			'EPSG:4326',
-			'--config',
-			'PG_USE_COPY',
-			'YES'
-		]);
-		execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', url], {
-			input: `
-				CREATE TABLE district AS SELECT adm2_pcode AS code, ST_Multi(ST_Union(geom)) AS geom FROM tambon GROUP BY adm2_pcode;
-				CREATE TABLE province AS SELECT adm1_pcode AS code, ST_Multi(ST_Union(geom)) AS geom FROM district d JOIN (SELECT DISTINCT adm1_pcode, adm2_pcode FROM tambon) t ON t.adm2_pcode = d.code GROUP BY adm1_pcode;
-				CREATE TABLE link (dla_code text, dla_type text, lao_name_th text, adm3_pcode text, tambon_code text, coverage text, source_record text);
-				\\copy link FROM '${links}' WITH (FORMAT csv, HEADER true)
-				CREATE TABLE lao AS SELECT l.dla_code, ST_Multi(ST_Union(t.geom)) AS geom, bool_or(l.coverage = 'partially') AS approximate
-					FROM link l JOIN tambon t ON t.adm3_pcode = l.adm3_pcode GROUP BY l.dla_code;
-				SELECT sum(ST_Area(geom::geography)) / 1e6 FROM province;
-			`
-		});
-		const elapsed = performance.now() - started;
+		const elapsed = runOgrPipeline(url, zip, links);
 		runs.push(elapsed);
 		console.log(`  pipeline round ${i + 1}: ${seconds(elapsed)}`);
 	}

@@ -9,7 +9,7 @@ import {
 	type MiniGeodata
 } from '../../../../tests/fixtures/mini-geodata';
 import { buildShapefile } from '../../../../tests/fixtures/shapefile-writer';
-import { openTestDatabase } from '../../../../tests/setup/test-database';
+import { engine, openTestDatabase } from '../../../../tests/setup/test-database';
 import { listAuditEntries } from '../audit/audit.repository';
 import type { Database } from '../db/database';
 import { importGeodata, type ImportResult } from './import.service';
@@ -405,6 +405,28 @@ describe('fatal problems roll back the whole run', () => {
 				{ limit: 10 }
 			);
 			expect(audited.entries).toEqual([]);
+		});
+	}
+	// The limit lowered to 100 bytes so the miniature layer stands for one too large (issue 19).
+	if (engine === 'pglite') {
+		it('the embedded engine refuses a layer too large for it, in Thai and English, pointing to PostgreSQL', async () => {
+			const result = await run([mini()], { embeddedMaxShpBytes: 100 });
+			const fatal = onlyFatal(result);
+			expect(fatal).toMatchObject({
+				file: 'tambon.zip',
+				field: '.shp',
+				rule: 'too-large-for-embedded'
+			});
+			expect(fatal.detail).toContain('ใหญ่เกินกว่าฐานข้อมูลในตัว');
+			expect(fatal.detail).toContain('too large for the embedded database');
+			expect(fatal.detail).toContain('DATABASE_URL');
+			expect(await tableCounts()).toEqual(countsBefore);
+		});
+	} else {
+		it("PostgreSQL takes a layer over the embedded engine's limit", async () => {
+			const result = await run([mini()], { embeddedMaxShpBytes: 100 });
+			expect(result.status).toBe('succeeded');
+			expect(result.messages.filter((m) => m.rule === 'too-large-for-embedded')).toEqual([]);
 		});
 	}
 });

@@ -7,7 +7,7 @@ import type { Phase } from '../../i18n';
 import { cutAndStoreTiles } from '../tiles/tiles.service';
 import { appendAudit } from '../audit/audit.repository';
 import type { DB, ImportedFile } from '../db/schema';
-import { readCsv } from './csv';
+import { readCsv, type CsvTable } from './csv';
 import {
 	parseEnglishNames,
 	parseLaoPopulation,
@@ -19,7 +19,12 @@ import {
 import { findDatasetFiles, manifestEntry, type CsvKind, type DatasetFile } from './datasets';
 import * as geodata from './geodata.repository';
 import { fatal, ImportFatalError, warning, type ImportMessage } from './import-report';
-import { readShapefileZip, type ShapefileFeature, type ZipLimits } from './shapefile';
+import {
+	openShapefileZip,
+	type ShapefileFeature,
+	type ShapefileStream,
+	type ZipLimits
+} from './shapefile';
 
 export interface ImportProgress {
 	/** 0–100, by the expected share of the run's time. */
@@ -40,6 +45,11 @@ export interface ImportOptions {
 	 * every test file copies, stay small.
 	 */
 	cutTiles?: boolean;
+	/**
+	 * The embedded engine refuses a boundary layer whose .shp is larger than this many bytes
+	 * (16 per vertex), before the heavy work; defaults to `embeddedMaxShpBytes`.
+	 */
+	embeddedMaxShpBytes?: number;
 }
 
 export interface ImportResult {
@@ -62,6 +72,17 @@ export const suspectAreaFactor = 3;
 
 /** How far outside its own province an office point may lie before it is doubted. */
 export const officePointToleranceMetres = 1000;
+
+/**
+ * The largest boundary .shp (bytes, 16 per vertex) the embedded engine takes: 256 MiB, about
+ * 16.8 million vertices, ×72 the national tambon layer (3.7 MB). PGlite is one 32-bit
+ * WebAssembly instance holding its work in one linear memory that cannot pass 4 GiB, inside the
+ * app's own process; `npm run bench:scale` measured the embedded import's peak RSS at 951 MB for
+ * the national layer and growing with it (README, Benchmarks: how cost grows with the data), so
+ * past this size an import would come near that wall and the app beside it. PostgreSQL has no
+ * such limit: the importer's own memory stays flat (the layer streams in).
+ */
+export const embeddedMaxShpBytes = 256 * 1024 * 1024;
 
 /** Every import run takes this PostgreSQL advisory lock, so instances never import twice at once. */
 const importLockKey = 0x5ed2_0001;
@@ -92,20 +113,48 @@ function progressReporter(onProgress?: (progress: ImportProgress) => void) {
 
 interface ParsedDatasets {
 	files: ImportedFile[];
-	tambons: geodata.TambonInput[];
-	provinceNames: Map<string, { nameTh: string; nameEn: string }>;
-	districtNames: Map<string, { nameTh: string; nameEn: string; provinceCode: string }>;
+	/** The boundary layer, opened (headers checked) and read feature by feature in the transaction. */
+	boundaries: ShapefileStream;
+	boundaryFile: string;
+	registryTable: CsvTable;
+	linksTable: CsvTable;
+	populationFile: string;
 	registry: ReturnType<typeof parseRegistry>;
 	englishNames: ReturnType<typeof parseEnglishNames>;
 	links: ReturnType<typeof parseLinks>;
 	population: ReturnType<typeof parseTambonPopulation>;
+	dopaNameOf: Map<string, string>;
 	laoPopulation: LaoPopulationRecord[] | undefined;
 }
 
-function readInput(file: DatasetFile): { bytes: Uint8Array; record: ImportedFile } {
-	let bytes: Uint8Array;
+/** What the boundary layer tells the checks of the other files, once it has been read. */
+interface BoundaryIndex {
+	featureOfCode: Map<string, number>;
+	provinceNames: Map<string, { nameTh: string; nameEn: string }>;
+	districtNames: Map<string, { nameTh: string; nameEn: string; provinceCode: string }>;
+}
+
+/** Tambons written per statement while the boundary layer streams in. */
+const tambonBatchSize = 500;
+
+/**
+ * The file's record (size, sha256); its bytes only when `keepBytes` (the CSVs, a few MB). The
+ * boundary zip is hashed as a stream and read again as a stream, never held whole (issue 19).
+ */
+async function readInput(
+	file: DatasetFile,
+	keepBytes: boolean
+): Promise<{ bytes: Uint8Array | undefined; record: ImportedFile }> {
+	const hash = createHash('sha256');
+	let size = 0;
+	const kept: Buffer[] = [];
 	try {
-		bytes = fs.readFileSync(file.path);
+		for await (const chunk of fs.createReadStream(file.path, { highWaterMark: 1 << 20 })) {
+			const buffer = chunk as Buffer;
+			hash.update(buffer);
+			size += buffer.length;
+			if (keepBytes) kept.push(buffer);
+		}
 	} catch (error) {
 		throw fatal({
 			file: path.basename(file.path),
@@ -114,14 +163,14 @@ function readInput(file: DatasetFile): { bytes: Uint8Array; record: ImportedFile
 			detail: (error as Error).message
 		});
 	}
-	const sha256 = createHash('sha256').update(bytes).digest('hex');
+	const sha256 = hash.digest('hex');
 	return {
-		bytes,
+		bytes: keepBytes ? new Uint8Array(Buffer.concat(kept, size)) : undefined,
 		record: {
 			path: file.path,
 			kind: file.kind,
 			sha256,
-			bytes: bytes.byteLength,
+			bytes: size,
 			matchesManifest: sha256 === manifestEntry(file.kind).sha256
 		}
 	};
@@ -148,19 +197,23 @@ function requiredText(
 	return text;
 }
 
-/** Reads and checks every file before the database is touched. */
-function parseDatasets(
+/**
+ * Reads and checks every table before the database is touched, and opens the boundary layer:
+ * its parts and headers are checked here, its features are read in the transaction
+ * (`writeBoundaries`), so a layer of any size never sits in memory whole.
+ */
+async function parseDatasets(
 	inputs: readonly string[],
 	messages: ImportMessage[],
 	zipLimits?: Partial<ZipLimits>
-): ParsedDatasets {
+): Promise<ParsedDatasets> {
 	const found = findDatasetFiles(inputs);
 	const files: ImportedFile[] = [];
 	const bytesOf = new Map<string, Uint8Array>();
 	for (const file of found) {
-		const { bytes, record } = readInput(file);
+		const { bytes, record } = await readInput(file, file.kind !== 'tambon_boundaries');
 		files.push(record);
-		bytesOf.set(file.kind, bytes);
+		if (bytes) bytesOf.set(file.kind, bytes);
 		if (!record.matchesManifest) {
 			messages.push(
 				warning({
@@ -187,13 +240,56 @@ function parseDatasets(
 
 	const boundaryPath = pathOf('tambon_boundaries')!;
 	const boundaryFile = path.basename(boundaryPath);
-	const shapefile = readShapefileZip(boundaryFile, bytesOf.get('tambon_boundaries')!, zipLimits);
-	messages.push(...shapefile.messages);
-	const tambons: geodata.TambonInput[] = [];
+	const boundaries = await openShapefileZip(boundaryPath, boundaryFile, zipLimits);
+	try {
+		const registryTable = csv('lao_registry')!;
+		const registry = parseRegistry(registryTable, messages);
+		const dlaCodes = new Set(registry.map((l) => l.dlaCode));
+		const linksTable = csv('lao_tambon_links')!;
+		const links = parseLinks(linksTable, dlaCodes, messages);
+		const laoPopulationTable = csv('lao_population_estimate');
+		return {
+			files,
+			boundaries,
+			boundaryFile,
+			registryTable,
+			linksTable,
+			populationFile: path.basename(pathOf('tambon_population')!),
+			registry,
+			englishNames: parseEnglishNames(csv('lao_names_en')!, dlaCodes, messages),
+			links,
+			population,
+			dopaNameOf,
+			laoPopulation:
+				laoPopulationTable && parseLaoPopulation(laoPopulationTable, dlaCodes, messages)
+		};
+	} catch (error) {
+		boundaries.close();
+		throw error;
+	}
+}
+
+/**
+ * Reads the boundary layer feature by feature, checks each, and writes the tambons in batches of
+ * `tambonBatchSize` inside the import's transaction: a fatal problem anywhere rolls them back.
+ */
+async function writeBoundaries(
+	trx: Kysely<DB>,
+	runId: number,
+	data: ParsedDatasets,
+	messages: ImportMessage[]
+): Promise<BoundaryIndex> {
+	const { boundaryFile, boundaries, dopaNameOf } = data;
 	const provinceNames = new Map<string, { nameTh: string; nameEn: string }>();
 	const districtNames = new Map<string, { nameTh: string; nameEn: string; provinceCode: string }>();
 	const featureOfCode = new Map<string, number>();
-	for (const feature of shapefile.features) {
+	const invalid: geodata.InvalidGeometry[] = [];
+	let batch: geodata.TambonInput[] = [];
+	const flush = async () => {
+		invalid.push(...(await geodata.upsertTambons(trx, runId, batch)));
+		batch = [];
+	};
+	for await (const feature of boundaries.features()) {
 		const code = requiredText(boundaryFile, feature, 'ADM3_PCODE', /^TH[0-9]{6}$/);
 		const districtCode = requiredText(boundaryFile, feature, 'ADM2_PCODE', /^TH[0-9]{4}$/);
 		const provinceCode = requiredText(boundaryFile, feature, 'ADM1_PCODE', /^TH[0-9]{2}$/);
@@ -229,7 +325,7 @@ function parseDatasets(
 		const codAbName = requiredText(boundaryFile, feature, 'ADM3_TH');
 		const dopaName = dopaNameOf.get(code);
 		const validOn = feature.properties.validOn;
-		tambons.push({
+		batch.push({
 			code,
 			districtCode,
 			provinceCode,
@@ -256,12 +352,35 @@ function parseDatasets(
 				nameEn: requiredText(boundaryFile, feature, 'ADM1_EN')
 			});
 		}
+		if (batch.length >= tambonBatchSize) await flush();
 	}
+	await flush();
+	// The reader's warnings are complete (and ordered) once the layer has been read.
+	messages.push(...boundaries.messages);
+	if (invalid.length > 0) {
+		throw new ImportFatalError(
+			invalid.map((g) => ({
+				severity: 'fatal' as const,
+				file: boundaryFile,
+				feature: g.sourceFeature,
+				field: 'geometry',
+				rule: 'invalid-polygon',
+				detail: `${g.code}: ${g.reason}`
+			}))
+		);
+	}
+	return { featureOfCode, provinceNames, districtNames };
+}
 
-	const registryTable = csv('lao_registry')!;
-	const registry = parseRegistry(registryTable, messages);
-	for (const lao of registry) {
-		if (!provinceNames.has(lao.provinceCode)) {
+/** The tables checked against the boundary layer, once it has been read. */
+function checkTablesAgainstBoundaries(
+	data: ParsedDatasets,
+	index: BoundaryIndex,
+	messages: ImportMessage[]
+): void {
+	const { registryTable, linksTable, populationFile } = data;
+	for (const lao of data.registry) {
+		if (!index.provinceNames.has(lao.provinceCode)) {
 			throw fatal({
 				file: registryTable.file,
 				row: lao.row,
@@ -270,7 +389,7 @@ function parseDatasets(
 				detail: `${lao.provinceCode} is not a province of the boundary file`
 			});
 		}
-		if (lao.districtCode !== null && !districtNames.has(lao.districtCode)) {
+		if (lao.districtCode !== null && !index.districtNames.has(lao.districtCode)) {
 			messages.push(
 				warning({
 					file: registryTable.file,
@@ -283,12 +402,8 @@ function parseDatasets(
 			lao.districtCode = null;
 		}
 	}
-	const dlaCodes = new Set(registry.map((l) => l.dlaCode));
-
-	const linksTable = csv('lao_tambon_links')!;
-	const links = parseLinks(linksTable, dlaCodes, messages);
-	for (const link of links) {
-		if (!featureOfCode.has(link.tambonCode)) {
+	for (const link of data.links) {
+		if (!index.featureOfCode.has(link.tambonCode)) {
 			messages.push(
 				warning({
 					file: linksTable.file,
@@ -300,10 +415,8 @@ function parseDatasets(
 			);
 		}
 	}
-
-	const populationFile = path.basename(pathOf('tambon_population')!);
-	for (const row of population) {
-		if (!featureOfCode.has(row.tambonCode)) {
+	for (const row of data.population) {
+		if (!index.featureOfCode.has(row.tambonCode)) {
 			messages.push(
 				warning({
 					file: populationFile,
@@ -315,19 +428,41 @@ function parseDatasets(
 			);
 		}
 	}
+}
 
-	const laoPopulationTable = csv('lao_population_estimate');
-	return {
-		files,
-		tambons,
-		provinceNames,
-		districtNames,
-		registry,
-		englishNames: parseEnglishNames(csv('lao_names_en')!, dlaCodes, messages),
-		links,
-		population,
-		laoPopulation: laoPopulationTable && parseLaoPopulation(laoPopulationTable, dlaCodes, messages)
-	};
+/** PGlite names itself in `version()`: `PostgreSQL 18.3 (PGlite 0.5.8) on wasm32-…`. */
+async function isEmbedded(db: Kysely<DB>): Promise<boolean> {
+	const { rows } = await sql<{ version: string }>`SELECT version() AS version`.execute(db);
+	return /PGlite/i.test(rows[0]?.version ?? '');
+}
+
+/**
+ * Says plainly, in Thai and English and before anything heavy starts, that a boundary layer is
+ * too large for the embedded engine, and points to PostgreSQL.
+ */
+async function refuseTooLargeForEmbedded(
+	db: Kysely<DB>,
+	data: ParsedDatasets,
+	limitBytes = embeddedMaxShpBytes
+): Promise<void> {
+	const shpBytes = data.boundaries.shpBytes;
+	if (shpBytes <= limitBytes || !(await isEmbedded(db))) return;
+	const megabytes = (bytes: number) => Math.round(bytes / 1e6).toLocaleString('en-US');
+	const vertices = (bytes: number) => (bytes / 16 / 1e6).toFixed(1);
+	throw fatal({
+		file: data.boundaryFile,
+		field: '.shp',
+		rule: 'too-large-for-embedded',
+		value: String(shpBytes),
+		detail:
+			`ชั้นข้อมูลขอบเขตนี้ใหญ่เกินกว่าฐานข้อมูลในตัว (PGlite) จะรับได้: ไฟล์ .shp ${megabytes(shpBytes)} MB ` +
+			`(ราว ${vertices(shpBytes)} ล้านจุด) เกินขีด ${megabytes(limitBytes)} MB ` +
+			`โปรดใช้ PostgreSQL/PostGIS: ตั้ง DATABASE_URL แล้วสั่ง npm run import อีกครั้ง (ดู README) / ` +
+			`This boundary layer is too large for the embedded database (PGlite): its .shp is ` +
+			`${megabytes(shpBytes)} MB (about ${vertices(shpBytes)} million vertices), over the ` +
+			`${megabytes(limitBytes)} MB it takes. Use PostgreSQL/PostGIS: set DATABASE_URL and run ` +
+			`npm run import again (see the README). Nothing was changed.`
+	});
 }
 
 async function countImported(db: Kysely<DB>): Promise<Record<string, number>> {
@@ -374,26 +509,14 @@ async function writeDatabase(
 	runId: number,
 	progress: ReturnType<typeof progressReporter>
 ) {
-	const boundaryFile = path.basename(data.files.find((f) => f.kind === 'tambon_boundaries')!.path);
 	progress('tambons');
-	const invalid = await geodata.upsertTambons(trx, runId, data.tambons);
-	if (invalid.length > 0) {
-		throw new ImportFatalError(
-			invalid.map((g) => ({
-				severity: 'fatal' as const,
-				file: boundaryFile,
-				feature: g.sourceFeature,
-				field: 'geometry',
-				rule: 'invalid-polygon',
-				detail: `${g.code}: ${g.reason}`
-			}))
-		);
-	}
+	const index = await writeBoundaries(trx, runId, data, messages);
+	checkTablesAgainstBoundaries(data, index, messages);
 
 	progress('dissolve');
 	await geodata.dissolveDistrictsAndProvinces(trx, runId, {
-		provinces: data.provinceNames,
-		districts: data.districtNames
+		provinces: index.provinceNames,
+		districts: index.districtNames
 	});
 
 	progress('laos');
@@ -477,10 +600,13 @@ export async function importGeodata(
 		durationMs: Math.round(performance.now() - started)
 	});
 
+	let boundaries: ShapefileStream | undefined;
 	try {
 		progress('read');
-		const data = parseDatasets(inputs, messages, options.zipLimits);
+		const data = await parseDatasets(inputs, messages, options.zipLimits);
+		boundaries = data.boundaries;
 		files = data.files;
+		await refuseTooLargeForEmbedded(db, data, options.embeddedMaxShpBytes);
 		const outcome = await db.transaction().execute(async (trx) => {
 			await sql`SELECT pg_advisory_xact_lock(${importLockKey})`.execute(trx);
 			if (options.onlyIfEmpty && (await hasImportedData(trx))) return undefined;
@@ -533,6 +659,8 @@ export async function importGeodata(
 			.returning('id')
 			.executeTakeFirst();
 		return finish('failed', failed?.id ?? null);
+	} finally {
+		boundaries?.close();
 	}
 }
 

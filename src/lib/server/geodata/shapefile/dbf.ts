@@ -24,7 +24,15 @@ const DELETED = 0x2a; // '*'
 const SPACE = 0x20;
 const latin1 = new TextDecoder('latin1');
 
-export function readDbfHeader(file: string, bytes: Uint8Array): DbfHeader {
+/**
+ * Reads the header and field descriptors. `fileLength` is the whole file's length when `bytes`
+ * holds only its start (a streamed .dbf: the entry's declared size, checked as it is inflated).
+ */
+export function readDbfHeader(
+	file: string,
+	bytes: Uint8Array,
+	fileLength = bytes.length
+): DbfHeader {
 	const unreadable = (detail: string) =>
 		fatal({ file, field: '.dbf', rule: 'unreadable-file', detail });
 	if (bytes.length < 32) throw unreadable(`${bytes.length} bytes is too short for a .dbf header`);
@@ -38,12 +46,12 @@ export function readDbfHeader(file: string, bytes: Uint8Array): DbfHeader {
 			`header length ${headerLength} / record length ${recordLength}: not a dBase file`
 		);
 	}
-	if (headerLength > bytes.length) {
+	if (headerLength > fileLength) {
 		throw fatal({
 			file,
 			field: '.dbf',
 			rule: 'truncated-file',
-			detail: `the header declares ${headerLength} bytes but the file has ${bytes.length}`
+			detail: `the header declares ${headerLength} bytes but the file has ${fileLength}`
 		});
 	}
 
@@ -69,14 +77,14 @@ export function readDbfHeader(file: string, bytes: Uint8Array): DbfHeader {
 		);
 	}
 
-	const available = Math.floor((bytes.length - headerLength) / recordLength);
+	const available = Math.floor((fileLength - headerLength) / recordLength);
 	if (available < recordCount) {
 		throw fatal({
 			file,
 			feature: available + 1,
 			field: '.dbf',
 			rule: 'truncated-file',
-			detail: `the header declares ${recordCount} records but the file holds only ${available} complete records (${bytes.length} bytes)`
+			detail: `the header declares ${recordCount} records but the file holds only ${available} complete records (${fileLength} bytes)`
 		});
 	}
 	return { fields, fieldOffsets, recordCount, headerLength, recordLength, languageDriver };
@@ -90,18 +98,30 @@ function isPadding(byte: number): boolean {
 export function dbfTextRanges(bytes: Uint8Array, header: DbfHeader): TextRanges {
 	return (visit) => {
 		for (let r = 0; r < header.recordCount; r++) {
-			const base = header.headerLength + r * header.recordLength;
-			for (let f = 0; f < header.fields.length; f++) {
-				const field = header.fields[f]!;
-				if (field.type !== 'C') continue;
-				let start = base + header.fieldOffsets[f]!;
-				let end = start + field.length;
-				while (start < end && isPadding(bytes[start]!)) start++;
-				while (end > start && isPadding(bytes[end - 1]!)) end--;
-				if (start < end && !visit(start, end)) return;
+			if (!visitRecordText(bytes, header.headerLength + r * header.recordLength, header, visit)) {
+				return;
 			}
 		}
 	};
+}
+
+/** The text values of the record at `base`, as `dbfTextRanges`; false once `visit` said stop. */
+export function visitRecordText(
+	bytes: Uint8Array,
+	base: number,
+	header: DbfHeader,
+	visit: (start: number, end: number) => boolean
+): boolean {
+	for (let f = 0; f < header.fields.length; f++) {
+		const field = header.fields[f]!;
+		if (field.type !== 'C') continue;
+		let start = base + header.fieldOffsets[f]!;
+		let end = start + field.length;
+		while (start < end && isPadding(bytes[start]!)) start++;
+		while (end > start && isPadding(bytes[end - 1]!)) end--;
+		if (start < end && !visit(start, end)) return false;
+	}
+	return true;
 }
 
 /** A dBase number: optional sign, digits with an optional decimal point, optional exponent. */
@@ -118,15 +138,30 @@ export function readDbfRecords(
 	encoding: TextEncoding,
 	messages: ImportMessage[]
 ): Record<string, ShapefileValue>[] {
+	const read = dbfRecordReader(file, header, encoding, messages);
+	const rows: Record<string, ShapefileValue>[] = new Array(header.recordCount);
+	for (let r = 0; r < header.recordCount; r++) {
+		rows[r] = read(bytes, header.headerLength + r * header.recordLength, r + 1);
+	}
+	return rows;
+}
+
+/**
+ * Reads one record: the one at byte `base` of `bytes` (the whole file, or one record of a
+ * streamed .dbf at base 0), numbered `feature` in messages.
+ */
+export function dbfRecordReader(
+	file: string,
+	header: DbfHeader,
+	encoding: TextEncoding,
+	messages: ImportMessage[]
+): (bytes: Uint8Array, base: number, feature: number) => Record<string, ShapefileValue> {
 	const decoder = new TextDecoder(encoding);
-	// Node's Buffer slices (no copy) decode latin1/UTF-8 natively, faster than TextDecoder calls on
-	// the many short values of a .dbf; windows-874 still goes through TextDecoder.
-	const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const { fields, fieldOffsets, headerLength, recordLength, recordCount } = header;
-	const rows: Record<string, ShapefileValue>[] = new Array(recordCount);
-	for (let r = 0; r < recordCount; r++) {
-		const feature = r + 1;
-		const base = headerLength + r * recordLength;
+	const { fields, fieldOffsets } = header;
+	return (bytes, base, feature) => {
+		// Node's Buffer slices (no copy) decode latin1/UTF-8 natively, faster than TextDecoder calls
+		// on the many short values of a .dbf; windows-874 still goes through TextDecoder.
+		const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 		if (bytes[base] === DELETED) {
 			messages.push(
 				warning({
@@ -172,9 +207,8 @@ export function readDbfRecords(
 				messages.push(warning({ file, feature, field: field.name, rule, detail }))
 			);
 		}
-		rows[r] = row;
-	}
-	return rows;
+		return row;
+	};
 }
 
 function decodeText(

@@ -105,27 +105,41 @@ export type TextRanges = (visit: (start: number, end: number) => boolean) => voi
  * Spanish the accented letters stand alone between ASCII letters, while Thai words are runs.
  */
 export function detectEncoding(bytes: Uint8Array, ranges: TextRanges): TextEncoding {
-	let utf8 = true;
-	let high = 0;
-	let highInRun = 0;
-	let thaiRange = true;
-	ranges((start, end) => {
-		if (utf8 && utf8ValidLength(bytes, start, end) < 0) utf8 = false;
+	const detector = new EncodingDetector();
+	ranges((start, end) => detector.visit(bytes, start, end));
+	return detector.result();
+}
+
+/**
+ * `detectEncoding` fed value by value, for a .dbf read as a stream: `visit` returns false once
+ * the answer cannot change (neither UTF-8 nor Thai: windows-1252).
+ */
+export class EncodingDetector {
+	private utf8 = true;
+	private high = 0;
+	private highInRun = 0;
+	private thaiRange = true;
+
+	visit(bytes: Uint8Array, start: number, end: number): boolean {
+		if (this.utf8 && utf8ValidLength(bytes, start, end) < 0) this.utf8 = false;
 		for (let i = start; i < end; i++) {
 			const b = bytes[i]!;
 			if (b < 0x80) continue;
-			high++;
+			this.high++;
 			if ((i > start && bytes[i - 1]! >= 0x80) || (i + 1 < end && bytes[i + 1]! >= 0x80)) {
-				highInRun++;
+				this.highInRun++;
 			}
 			const tis620 = (b >= 0xa1 && b <= 0xda) || (b >= 0xdf && b <= 0xfb);
 			const cp874Extra = b === 0x80 || b === 0x85 || (b >= 0x91 && b <= 0x97) || b === 0xa0;
-			if (!tis620 && !cp874Extra) thaiRange = false;
+			if (!tis620 && !cp874Extra) this.thaiRange = false;
 		}
 		// Once it is neither UTF-8 nor Thai the answer is windows-1252: no need to read on.
-		return utf8 || thaiRange;
-	});
-	if (utf8) return 'utf-8';
-	if (thaiRange && highInRun * 2 >= high) return 'windows-874';
-	return 'windows-1252';
+		return this.utf8 || this.thaiRange;
+	}
+
+	result(): TextEncoding {
+		if (this.utf8) return 'utf-8';
+		if (this.thaiRange && this.highInRun * 2 >= this.high) return 'windows-874';
+		return 'windows-1252';
+	}
 }

@@ -41,6 +41,7 @@ export type {
 	ZipLimits
 } from './types';
 export { DEFAULT_ZIP_LIMITS } from './types';
+export { openShapefileZip, readShapefileZipFile, type ShapefileStream } from './stream';
 
 const REQUIRED_PARTS = ['.shp', '.shx', '.dbf'] as const;
 
@@ -67,8 +68,35 @@ export function readShapefileZip(
 	limits?: Partial<ZipLimits>
 ): ShapefileReadResult {
 	const effective: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
-	const entries = listZipEntries(fileName, zipBytes, effective).filter((e) => !isIgnored(e.name));
+	const { shpEntry, partEntry, names } = selectShapefileParts(
+		fileName,
+		listZipEntries(fileName, zipBytes, effective)
+	);
 
+	let budget = effective.maxExpandedBytes;
+	const extract = (entry: ZipEntry): Uint8Array => {
+		const bytes = extractZipEntry(fileName, zipBytes, entry, budget);
+		budget -= bytes.length;
+		return bytes;
+	};
+	const text = (entry: ZipEntry | undefined): string | undefined =>
+		entry ? new TextDecoder('utf-8').decode(extract(entry)) : undefined;
+
+	return readParts(names, {
+		shp: extract(shpEntry),
+		shx: extract(partEntry('.shx')!),
+		dbf: extract(partEntry('.dbf')!),
+		prj: text(partEntry('.prj')),
+		cpg: text(partEntry('.cpg'))
+	});
+}
+
+/**
+ * The entries of one shapefile in a zip's listing: exactly one .shp with its .shx and .dbf (same
+ * base name, any case), .prj and .cpg when present, and the names messages give each part.
+ */
+export function selectShapefileParts(fileName: string, listed: ZipEntry[]) {
+	const entries = listed.filter((e) => !isIgnored(e.name));
 	const shps = entries.filter((e) => extensionOf(e.name) === '.shp');
 	if (shps.length === 0) {
 		throw fatal({
@@ -101,34 +129,16 @@ export function readShapefileZip(
 			});
 		}
 	}
-
-	let budget = effective.maxExpandedBytes;
-	const extract = (entry: ZipEntry): Uint8Array => {
-		const bytes = extractZipEntry(fileName, zipBytes, entry, budget);
-		budget -= bytes.length;
-		return bytes;
-	};
-	const text = (entry: ZipEntry | undefined): string | undefined =>
-		entry ? new TextDecoder('utf-8').decode(extract(entry)) : undefined;
-
 	const name = (extension: string) =>
 		`${fileName}/${partEntry(extension)?.name ?? shpEntry.name.slice(0, -4) + extension}`;
-	return readParts(
-		{
-			shp: name('.shp'),
-			shx: name('.shx'),
-			dbf: name('.dbf'),
-			prj: name('.prj'),
-			cpg: name('.cpg')
-		},
-		{
-			shp: extract(shpEntry),
-			shx: extract(partEntry('.shx')!),
-			dbf: extract(partEntry('.dbf')!),
-			prj: text(partEntry('.prj')),
-			cpg: text(partEntry('.cpg'))
-		}
-	);
+	const names: PartNames = {
+		shp: name('.shp'),
+		shx: name('.shx'),
+		dbf: name('.dbf'),
+		prj: name('.prj'),
+		cpg: name('.cpg')
+	};
+	return { shpEntry, partEntry, names };
 }
 
 /**

@@ -10,7 +10,7 @@ import { assembleRings, ringInfo, type RingInfo } from './rings';
 import type { LinearRing, PolygonGeometry, Position } from './types';
 
 const FILE_CODE = 9994;
-const HEADER_BYTES = 100;
+export const HEADER_BYTES = 100;
 /** Shape type, bounding box (4 doubles), numParts, numPoints: bytes before the parts array. */
 const POLYGON_FIXED_BYTES = 44;
 
@@ -82,12 +82,11 @@ function readMainHeader(file: string, field: string, bytes: Uint8Array, view: Da
 	return declared;
 }
 
-/**
- * Walks the record headers of the .shp. Fatal `truncated-file` (naming the feature) when a record
- * runs past the end of the bytes or of the declared file length, and when the header declares more
- * bytes than the file has; fatal `unsupported-shape-type` for anything but (null) polygons.
- */
-export function readShp(file: string, bytes: Uint8Array): ShpFile {
+/** The .shp main header (its first 100 bytes, fewer if the file is shorter): length and type. */
+export function readShpHeader(
+	file: string,
+	bytes: Uint8Array
+): { declared: number; shapeType: number } {
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const declared = readMainHeader(file, '.shp', bytes, view);
 	const shapeType = view.getInt32(32, true);
@@ -99,42 +98,82 @@ export function readShp(file: string, bytes: Uint8Array): ShpFile {
 			detail: `shape type ${shapeTypeName(shapeType)}; only Polygon, PolygonZ and PolygonM are supported`
 		});
 	}
+	return { declared, shapeType };
+}
+
+/**
+ * Where record `feature`, whose 8-byte header starts at `offset`, has its content; fatal
+ * `truncated-file` when the header or the content runs past the file (`fileLength` bytes) or
+ * past the length the main header declares. `contentWords` is null when the file ends before
+ * the record header.
+ */
+export function shpRecordBounds(
+	file: string,
+	feature: number,
+	offset: number,
+	contentWords: number | null,
+	fileLength: number,
+	declared: number
+): { contentOffset: number; contentLength: number } {
+	const truncated = (detail: string) =>
+		fatal({ file, feature, field: '.shp', rule: 'truncated-file', detail });
+	if (contentWords === null || offset + 8 > fileLength || offset + 8 > declared) {
+		throw truncated(
+			`the file ends at byte ${Math.min(fileLength, declared)} before record ${feature}'s header; the header declares ${declared} bytes`
+		);
+	}
+	const contentLength = contentWords * 2;
+	const contentOffset = offset + 8;
+	const contentEnd = contentOffset + contentLength;
+	if (contentLength < 4 || contentEnd > fileLength || contentEnd > declared) {
+		throw truncated(
+			contentLength < 4
+				? `record ${feature} declares ${contentLength} content bytes`
+				: `record ${feature} needs bytes ${contentOffset}-${contentEnd} but the file ends at byte ${Math.min(fileLength, declared)} (${fileLength} bytes, header declares ${declared})`
+		);
+	}
+	return { contentOffset, contentLength };
+}
+
+/** Fatal `unsupported-shape-type` for a record that is not a (null) polygon. */
+export function checkRecordShapeType(file: string, feature: number, recordType: number): void {
+	if (!SUPPORTED_TYPES.has(recordType)) {
+		throw fatal({
+			file,
+			feature,
+			field: '.shp',
+			rule: 'unsupported-shape-type',
+			detail: `record shape type ${shapeTypeName(recordType)}; only Polygon, PolygonZ and PolygonM are supported`
+		});
+	}
+}
+
+/**
+ * Walks the record headers of the .shp. Fatal `truncated-file` (naming the feature) when a record
+ * runs past the end of the bytes or of the declared file length, and when the header declares more
+ * bytes than the file has; fatal `unsupported-shape-type` for anything but (null) polygons.
+ */
+export function readShp(file: string, bytes: Uint8Array): ShpFile {
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	const { declared, shapeType } = readShpHeader(file, bytes);
 
 	const records: ShpRecord[] = [];
-	const truncated = (feature: number, detail: string) =>
-		fatal({ file, feature, field: '.shp', rule: 'truncated-file', detail });
 	let offset = HEADER_BYTES;
 	while (offset < declared) {
 		const feature = records.length + 1;
-		if (offset + 8 > bytes.length || offset + 8 > declared) {
-			throw truncated(
-				feature,
-				`the file ends at byte ${Math.min(bytes.length, declared)} before record ${feature}'s header; the header declares ${declared} bytes`
-			);
-		}
-		const contentLength = view.getInt32(offset + 4, false) * 2;
-		const contentOffset = offset + 8;
-		const contentEnd = contentOffset + contentLength;
-		if (contentLength < 4 || contentEnd > bytes.length || contentEnd > declared) {
-			throw truncated(
-				feature,
-				contentLength < 4
-					? `record ${feature} declares ${contentLength} content bytes`
-					: `record ${feature} needs bytes ${contentOffset}-${contentEnd} but the file ends at byte ${Math.min(bytes.length, declared)} (${bytes.length} bytes, header declares ${declared})`
-			);
-		}
+		const words = offset + 8 <= bytes.length ? view.getInt32(offset + 4, false) : null;
+		const { contentOffset, contentLength } = shpRecordBounds(
+			file,
+			feature,
+			offset,
+			words,
+			bytes.length,
+			declared
+		);
 		const recordType = view.getInt32(contentOffset, true);
-		if (!SUPPORTED_TYPES.has(recordType)) {
-			throw fatal({
-				file,
-				feature,
-				field: '.shp',
-				rule: 'unsupported-shape-type',
-				detail: `record shape type ${shapeTypeName(recordType)}; only Polygon, PolygonZ and PolygonM are supported`
-			});
-		}
+		checkRecordShapeType(file, feature, recordType);
 		records.push({ feature, shapeType: recordType, contentOffset, contentLength });
-		offset = contentEnd;
+		offset = contentOffset + contentLength;
 	}
 	return { shapeType, records, view };
 }

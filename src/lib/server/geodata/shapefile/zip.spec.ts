@@ -3,12 +3,18 @@ import { describe, expect, it } from 'vitest';
 import {
 	buildShapefile,
 	captureFatal,
+	captureFatalAsync,
 	rectangle,
 	WGS84_PRJ,
 	zipShapefile,
 	type FixtureParts
 } from '../../../../../tests/fixtures/shapefile-writer';
-import { readShapefileZip } from './index';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import type { ImportMessage } from '../import-report';
+import { readShapefileZip, readShapefileZipFile, type ZipLimits } from './index';
 import { crc32 } from './zip';
 
 function parts(): FixtureParts {
@@ -46,6 +52,25 @@ function declareSize(zip: Uint8Array, name: string, size: number): Uint8Array {
 	return copy;
 }
 
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zip-spec-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/**
+ * The refusal of the in-memory reader; the streamed reader (the importer's, reading the zip from
+ * disk) must give the very same message.
+ */
+async function refused(
+	name: string,
+	bytes: Uint8Array,
+	limits?: Partial<ZipLimits>
+): Promise<ImportMessage> {
+	const inMemory = captureFatal(() => readShapefileZip(name, bytes, limits));
+	const file = path.join(tmp, name);
+	fs.writeFileSync(file, bytes);
+	expect(await captureFatalAsync(() => readShapefileZipFile(file, name, limits))).toEqual(inMemory);
+	return inMemory;
+}
+
 describe('readShapefileZip', () => {
 	it('reads a zipped shapefile and names inner files under the zip', () => {
 		const withoutPrj = parts();
@@ -81,10 +106,10 @@ describe('readShapefileZip', () => {
 		expect(result.messages).toEqual([]);
 	});
 
-	it('names an inner file in a fatal message as zip/inner', () => {
+	it('names an inner file in a fatal message as zip/inner', async () => {
 		const p = parts();
 		new DataView(p.shp.buffer).setInt32(0, 1, false);
-		expect(captureFatal(() => readShapefileZip('tambon.zip', zipShapefile(p, 'tambon')))).toEqual({
+		expect(await refused('tambon.zip', zipShapefile(p, 'tambon'))).toEqual({
 			severity: 'fatal',
 			file: 'tambon.zip/tambon.shp',
 			field: '.shp',
@@ -93,26 +118,26 @@ describe('readShapefileZip', () => {
 		});
 	});
 
-	it('rejects bytes that are not a zip as unreadable-file', () => {
+	it('rejects bytes that are not a zip as unreadable-file', async () => {
 		const bytes = new TextEncoder().encode('this is not a zip file, just some text to read');
-		expect(captureFatal(() => readShapefileZip('bad.zip', bytes))).toEqual({
+		expect(await refused('bad.zip', bytes)).toEqual({
 			severity: 'fatal',
 			file: 'bad.zip',
 			field: '.zip',
 			rule: 'unreadable-file',
 			detail: expect.stringContaining('not a zip')
 		});
-		expect(captureFatal(() => readShapefileZip('tiny.zip', new Uint8Array(3)))).toMatchObject({
+		expect(await refused('tiny.zip', new Uint8Array(3))).toMatchObject({
 			file: 'tiny.zip',
 			rule: 'unreadable-file'
 		});
 	});
 
-	it('rejects a truncated zip as unreadable-file', () => {
+	it('rejects a truncated zip as unreadable-file', async () => {
 		const zip = zipShapefile(parts(), 'tambon');
 		// Drop the middle of the file: the end record survives but points past the data.
 		const cut = new Uint8Array([...zip.subarray(0, 100), ...zip.subarray(zip.length - 22)]);
-		expect(captureFatal(() => readShapefileZip('cut.zip', cut))).toEqual({
+		expect(await refused('cut.zip', cut)).toEqual({
 			severity: 'fatal',
 			file: 'cut.zip',
 			field: '.zip',
@@ -129,11 +154,11 @@ describe('readShapefileZip', () => {
 		return local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
 	}
 
-	it('rejects a broken deflate stream as unreadable-file on the entry', () => {
+	it('rejects a broken deflate stream as unreadable-file on the entry', async () => {
 		const zip = zipShapefile(parts(), 'tambon');
 		// 0xFF starts a final block of the reserved type 3, which no inflater accepts.
 		zip[dataStart(zip, 'tambon.dbf')] = 0xff;
-		expect(captureFatal(() => readShapefileZip('tambon.zip', zip))).toEqual({
+		expect(await refused('tambon.zip', zip)).toEqual({
 			severity: 'fatal',
 			file: 'tambon.zip/tambon.dbf',
 			field: '.dbf',
@@ -142,7 +167,22 @@ describe('readShapefileZip', () => {
 		});
 	});
 
-	it('rejects data that fails its CRC-32 as unreadable-file on the entry', () => {
+	it('rejects an entry whose compressed data is cut short, naming the entry', async () => {
+		const zip = zipShapefile(parts(), 'tambon');
+		const entry = centralEntries(zip).find((e) => e.name === 'tambon.shp')!;
+		const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+		// The directory now says the deflate data stops half-way: the inflater runs out of input.
+		view.setUint32(entry.at + 20, Math.floor(view.getUint32(entry.at + 20, true) / 2), true);
+		expect(await refused('tambon.zip', zip)).toEqual({
+			severity: 'fatal',
+			file: 'tambon.zip/tambon.shp',
+			field: '.shp',
+			rule: 'unreadable-file',
+			detail: expect.stringContaining('corrupt')
+		});
+	});
+
+	it('rejects data that fails its CRC-32 as unreadable-file on the entry', async () => {
 		const p = parts();
 		const zip = zipSync({
 			'tambon.shp': p.shp,
@@ -151,7 +191,7 @@ describe('readShapefileZip', () => {
 		});
 		const at = dataStart(zip, 'tambon.dbf') + 40;
 		zip[at] = zip[at]! ^ 0x01;
-		expect(captureFatal(() => readShapefileZip('tambon.zip', zip))).toEqual({
+		expect(await refused('tambon.zip', zip)).toEqual({
 			severity: 'fatal',
 			file: 'tambon.zip/tambon.dbf',
 			field: '.dbf',
@@ -160,27 +200,30 @@ describe('readShapefileZip', () => {
 		});
 	});
 
-	it.each(['.shp', '.shx', '.dbf'])('rejects a zip without %s as missing-part', (extension) => {
-		const p = parts();
-		const files: Record<string, Uint8Array> = {
-			'tambon.shp': p.shp,
-			'tambon.shx': p.shx,
-			'tambon.dbf': p.dbf
-		};
-		delete files[`tambon${extension}`];
-		expect(captureFatal(() => readShapefileZip('tambon.zip', zipSync(files)))).toEqual({
-			severity: 'fatal',
-			file: 'tambon.zip',
-			field: extension,
-			rule: 'missing-part',
-			detail: expect.any(String)
-		});
-	});
+	it.each(['.shp', '.shx', '.dbf'])(
+		'rejects a zip without %s as missing-part',
+		async (extension) => {
+			const p = parts();
+			const files: Record<string, Uint8Array> = {
+				'tambon.shp': p.shp,
+				'tambon.shx': p.shx,
+				'tambon.dbf': p.dbf
+			};
+			delete files[`tambon${extension}`];
+			expect(await refused('tambon.zip', zipSync(files))).toEqual({
+				severity: 'fatal',
+				file: 'tambon.zip',
+				field: extension,
+				rule: 'missing-part',
+				detail: expect.any(String)
+			});
+		}
+	);
 
-	it('rejects a zip with two shapefiles as ambiguous-zip', () => {
+	it('rejects a zip with two shapefiles as ambiguous-zip', async () => {
 		const p = parts();
 		const zip = zipShapefile(p, 'a', { 'b.shp': p.shp, 'b.shx': p.shx, 'b.dbf': p.dbf });
-		expect(captureFatal(() => readShapefileZip('two.zip', zip))).toEqual({
+		expect(await refused('two.zip', zip)).toEqual({
 			severity: 'fatal',
 			file: 'two.zip',
 			field: '.shp',
@@ -189,9 +232,9 @@ describe('readShapefileZip', () => {
 		});
 	});
 
-	it('rejects more entries than maxEntries as zip-too-large', () => {
+	it('rejects more entries than maxEntries as zip-too-large', async () => {
 		const zip = zipShapefile(parts(), 'tambon');
-		expect(captureFatal(() => readShapefileZip('many.zip', zip, { maxEntries: 4 }))).toEqual({
+		expect(await refused('many.zip', zip, { maxEntries: 4 })).toEqual({
 			severity: 'fatal',
 			file: 'many.zip',
 			field: '.zip',
@@ -201,13 +244,11 @@ describe('readShapefileZip', () => {
 		expect(readShapefileZip('many.zip', zip, { maxEntries: 5 }).features).toHaveLength(2);
 	});
 
-	it('rejects a declared expanded size over maxExpandedBytes as zip-too-large', () => {
+	it('rejects a declared expanded size over maxExpandedBytes as zip-too-large', async () => {
 		const p = parts();
 		const zip = zipShapefile(p, 'tambon');
 		const total = p.shp.length + p.shx.length + p.dbf.length + p.prj!.length + p.cpg!.length;
-		expect(
-			captureFatal(() => readShapefileZip('big.zip', zip, { maxExpandedBytes: total - 1 }))
-		).toEqual({
+		expect(await refused('big.zip', zip, { maxExpandedBytes: total - 1 })).toEqual({
 			severity: 'fatal',
 			file: 'big.zip',
 			field: '.zip',
@@ -217,18 +258,18 @@ describe('readShapefileZip', () => {
 		expect(readShapefileZip('big.zip', zip, { maxExpandedBytes: total }).features).toHaveLength(2);
 	});
 
-	it('checks declared sizes before inflating anything (a 4 GiB claim is refused, not inflated)', () => {
+	it('checks declared sizes before inflating anything (a 4 GiB claim is refused, not inflated)', async () => {
 		const zip = declareSize(zipShapefile(parts(), 'tambon'), 'tambon.dbf', 0xfffffff0);
-		expect(captureFatal(() => readShapefileZip('bomb.zip', zip))).toMatchObject({
+		expect(await refused('bomb.zip', zip)).toMatchObject({
 			file: 'bomb.zip',
 			field: '.zip',
 			rule: 'zip-too-large'
 		});
 	});
 
-	it('stops an entry that inflates past its declared size (zip-too-large)', () => {
+	it('stops an entry that inflates past its declared size (zip-too-large)', async () => {
 		const zip = declareSize(zipShapefile(parts(), 'tambon'), 'tambon.dbf', 10);
-		expect(captureFatal(() => readShapefileZip('liar.zip', zip))).toEqual({
+		expect(await refused('liar.zip', zip)).toEqual({
 			severity: 'fatal',
 			file: 'liar.zip',
 			field: '.zip',

@@ -6,7 +6,10 @@
  * verified. Native zlib inflates the 10 MB of the real boundary file several times faster than
  * fflate's JavaScript inflater (fflate stays in use by the test fixtures to write zips).
  */
-import { crc32 as zlibCrc32, inflateRawSync } from 'node:zlib';
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { crc32 as zlibCrc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import { fatal, ImportFatalError } from '../import-report';
 import type { ZipLimits } from './types';
 
@@ -47,39 +50,94 @@ function readU64(view: DataView, offset: number, file: string): number {
 }
 
 /**
+ * Random access to the bytes of a zip: the whole file in memory, or a file on disk read a few
+ * kilobytes at a time (the end record and the central directory), so a zip of any size is listed
+ * without being loaded.
+ */
+export interface ZipSource {
+	/** Size of the zip in bytes. */
+	size: number;
+	/** `length` bytes from `offset`, fewer only at the end of the file. */
+	read(offset: number, length: number): Uint8Array;
+}
+
+export function bytesSource(bytes: Uint8Array): ZipSource {
+	return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+/** A file on disk read with positioned reads; the caller closes `fd`. */
+export function fileSource(fd: number): ZipSource {
+	return {
+		size: fs.fstatSync(fd).size,
+		read(offset, length) {
+			const out = Buffer.allocUnsafe(length);
+			let done = 0;
+			while (done < length) {
+				const n = fs.readSync(fd, out, done, length - done, offset + done);
+				if (n === 0) break;
+				done += n;
+			}
+			return out.subarray(0, done);
+		}
+	};
+}
+
+function viewOf(bytes: Uint8Array): DataView {
+	return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
  * Reads the central directory. Refuses (`zip-too-large`) more than `limits.maxEntries` entries or
  * a declared uncompressed total above `limits.maxExpandedBytes` — before any inflation.
  */
 export function listZipEntries(file: string, bytes: Uint8Array, limits: ZipLimits): ZipEntry[] {
-	if (bytes.length < EOCD_SIZE) {
-		throw unreadable(file, `the file is ${bytes.length} bytes, too short to be a zip`);
-	}
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+	return listZipSourceEntries(file, bytesSource(bytes), limits);
+}
 
-	let eocd = -1;
-	const lowest = Math.max(0, bytes.length - MAX_EOCD_SEARCH);
-	for (let i = bytes.length - EOCD_SIZE; i >= lowest; i--) {
-		if (view.getUint32(i, true) === EOCD_SIGNATURE) {
-			eocd = i;
+/** `listZipEntries` on any source: only the end records and the central directory are read. */
+export function listZipSourceEntries(
+	file: string,
+	source: ZipSource,
+	limits: ZipLimits
+): ZipEntry[] {
+	const size = source.size;
+	if (size < EOCD_SIZE) {
+		throw unreadable(file, `the file is ${size} bytes, too short to be a zip`);
+	}
+	const lowest = Math.max(0, size - MAX_EOCD_SEARCH);
+	const tail = source.read(lowest, size - lowest);
+	const tailView = viewOf(tail);
+
+	let eocdInTail = -1;
+	for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
+		if (tailView.getUint32(i, true) === EOCD_SIGNATURE) {
+			eocdInTail = i;
 			break;
 		}
 	}
-	if (eocd < 0) throw unreadable(file, 'no end-of-central-directory record: not a zip file');
+	if (eocdInTail < 0) throw unreadable(file, 'no end-of-central-directory record: not a zip file');
+	const eocd = lowest + eocdInTail;
 
-	let entryCount = view.getUint16(eocd + 10, true);
-	let directorySize = view.getUint32(eocd + 12, true);
-	let directoryOffset = view.getUint32(eocd + 16, true);
+	let entryCount = tailView.getUint16(eocdInTail + 10, true);
+	let directorySize = tailView.getUint32(eocdInTail + 12, true);
+	let directoryOffset = tailView.getUint32(eocdInTail + 16, true);
 
 	// Zip64: the 32-bit fields are saturated and the real values live in the zip64 EOCD record.
 	const locator = eocd - 20;
-	if (locator >= 0 && view.getUint32(locator, true) === EOCD64_LOCATOR_SIGNATURE) {
-		const eocd64 = readU64(view, locator + 8, file);
-		if (eocd64 + 56 > bytes.length || view.getUint32(eocd64, true) !== EOCD64_SIGNATURE) {
-			throw unreadable(file, 'the zip64 end-of-central-directory record is missing or damaged');
+	if (locator >= 0) {
+		const locatorBytes = source.read(locator, 20);
+		const locatorView = viewOf(locatorBytes);
+		if (locatorBytes.length === 20 && locatorView.getUint32(0, true) === EOCD64_LOCATOR_SIGNATURE) {
+			const eocd64 = readU64(locatorView, 8, file);
+			const record = eocd64 + 56 <= size ? source.read(eocd64, 56) : new Uint8Array(0);
+			const recordView = viewOf(record);
+			if (record.length < 56 || recordView.getUint32(0, true) !== EOCD64_SIGNATURE) {
+				throw unreadable(file, 'the zip64 end-of-central-directory record is missing or damaged');
+			}
+			entryCount = readU64(recordView, 32, file);
+			directorySize = readU64(recordView, 40, file);
+			directoryOffset = readU64(recordView, 48, file);
 		}
-		entryCount = readU64(view, eocd64 + 32, file);
-		directorySize = readU64(view, eocd64 + 40, file);
-		directoryOffset = readU64(view, eocd64 + 48, file);
 	}
 
 	if (entryCount > limits.maxEntries) {
@@ -90,13 +148,16 @@ export function listZipEntries(file: string, bytes: Uint8Array, limits: ZipLimit
 			detail: `the zip has ${entryCount} entries; at most ${limits.maxEntries} are accepted`
 		});
 	}
-	if (directoryOffset + directorySize > bytes.length) {
+	if (directoryOffset + directorySize > size) {
 		throw unreadable(file, 'the central directory runs past the end of the file (truncated zip)');
 	}
 
+	// The directory is read whole: at most `maxEntries` records of a few hundred bytes each.
+	const bytes = source.read(directoryOffset, directorySize);
+	const view = viewOf(bytes);
 	const entries: ZipEntry[] = [];
 	let declaredTotal = 0;
-	let at = directoryOffset;
+	let at = 0;
 	for (let i = 0; i < entryCount; i++) {
 		if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL_SIGNATURE) {
 			throw unreadable(file, `central directory entry ${i + 1} is damaged`);
@@ -119,10 +180,10 @@ export function listZipEntries(file: string, bytes: Uint8Array, limits: ZipLimit
 		// 32-bit value is saturated (0xFFFFFFFF).
 		for (let e = extraStart; e + 4 <= extraStart + extraLength;) {
 			const id = view.getUint16(e, true);
-			const size = view.getUint16(e + 2, true);
+			const extraSize = view.getUint16(e + 2, true);
 			if (id === 0x0001) {
 				let p = e + 4;
-				const end = p + size;
+				const end = p + extraSize;
 				if (uncompressedSize === 0xffffffff && p + 8 <= end) {
 					uncompressedSize = readU64(view, p, file);
 					p += 8;
@@ -135,7 +196,7 @@ export function listZipEntries(file: string, bytes: Uint8Array, limits: ZipLimit
 					localHeaderOffset = readU64(view, p, file);
 				}
 			}
-			e += 4 + size;
+			e += 4 + extraSize;
 		}
 
 		// Bit 11: the name is UTF-8. Otherwise it is nominally CP437, but Thai Windows tools write
@@ -179,35 +240,31 @@ function decodeZipName(raw: Uint8Array, utf8Flag: boolean): string {
 	}
 }
 
-/**
- * Inflates one entry. `budget` is the number of bytes this extraction may still produce (what is
- * left of `maxExpandedBytes`). Damage inside the entry is reported as `zip/entry`.
- */
-export function extractZipEntry(
-	zipFile: string,
-	bytes: Uint8Array,
-	entry: ZipEntry,
-	budget: number
-): Uint8Array {
+/** What each extraction checks and reports, shared by the in-memory and the streamed reader. */
+function entryFrame(zipFile: string, source: ZipSource, entry: ZipEntry) {
 	const innerFile = `${zipFile}/${entry.name}`;
 	// Damage inside one entry is reported on that part (`tambon.zip/tambon.dbf`, field `.dbf`).
 	const dot = entry.name.lastIndexOf('.');
 	const part = dot > entry.name.lastIndexOf('/') ? entry.name.slice(dot).toLowerCase() : '.zip';
 	const broken = (detail: string) => unreadable(innerFile, detail, part);
-	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	if (entry.flags & 0x1) throw broken('the entry is encrypted');
 	const local = entry.localHeaderOffset;
-	if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL_SIGNATURE) {
+	const header = source.read(local, 30);
+	const view = viewOf(header);
+	if (header.length < 30 || view.getUint32(0, true) !== LOCAL_SIGNATURE) {
 		throw broken('the local file header is missing or damaged');
 	}
-	const dataStart =
-		local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+	const dataStart = local + 30 + view.getUint16(26, true) + view.getUint16(28, true);
 	const dataEnd = dataStart + entry.compressedSize;
-	if (dataEnd > bytes.length) {
+	if (dataEnd > source.size) {
 		throw broken('the compressed data runs past the end of the zip (truncated)');
 	}
-	const compressed = bytes.subarray(dataStart, dataEnd);
-
+	if (entry.method !== 0 && entry.method !== 8) {
+		throw broken(`unsupported zip compression method ${entry.method}`);
+	}
+	if (entry.method === 0 && entry.compressedSize !== entry.uncompressedSize) {
+		throw broken('a stored entry whose sizes disagree');
+	}
 	// Inflating past the declared size is the signature of a zip bomb, so it is refused as
 	// `zip-too-large` like a declared size over the limit, not merely as corrupt data.
 	const tooLarge = (produced: number): ImportFatalError =>
@@ -220,40 +277,127 @@ export function extractZipEntry(
 					? `${entry.name} inflates to more than its declared ${entry.uncompressedSize} bytes`
 					: `${entry.name} takes the zip past the accepted total of expanded bytes`
 		});
+	const corrupt = (error: unknown) =>
+		broken(
+			`the compressed data is corrupt (${error instanceof Error ? error.message : String(error)})`
+		);
+	const checkEnd = (produced: number, crc: number) => {
+		if (produced !== entry.uncompressedSize) {
+			throw broken(
+				`the entry inflates to ${produced} bytes but declares ${entry.uncompressedSize}`
+			);
+		}
+		if (crc !== entry.crc32) throw broken('CRC-32 mismatch: the entry is corrupt');
+	};
+	return { dataStart, dataEnd, tooLarge, corrupt, checkEnd };
+}
+
+/**
+ * Inflates one entry. `budget` is the number of bytes this extraction may still produce (what is
+ * left of `maxExpandedBytes`). Damage inside the entry is reported as `zip/entry`.
+ */
+export function extractZipEntry(
+	zipFile: string,
+	bytes: Uint8Array,
+	entry: ZipEntry,
+	budget: number
+): Uint8Array {
+	const frame = entryFrame(zipFile, bytesSource(bytes), entry);
+	const compressed = bytes.subarray(frame.dataStart, frame.dataEnd);
 	const limit = Math.min(entry.uncompressedSize, budget);
 
 	let out: Uint8Array;
 	if (entry.method === 0) {
-		if (entry.compressedSize !== entry.uncompressedSize) {
-			throw broken('a stored entry whose sizes disagree');
-		}
-		if (compressed.length > limit) throw tooLarge(compressed.length);
+		if (compressed.length > limit) throw frame.tooLarge(compressed.length);
 		out = compressed;
-	} else if (entry.method === 8) {
+	} else {
 		try {
 			// zlib refuses (RangeError) to produce more than maxOutputLength bytes; it must be >= 1.
 			out = inflateRawSync(compressed, { maxOutputLength: Math.max(1, limit) });
 		} catch (error) {
-			if (error instanceof RangeError) throw tooLarge(limit + 1);
-			throw broken(
-				`the compressed data is corrupt (${error instanceof Error ? error.message : String(error)})`
-			);
+			if (error instanceof RangeError) throw frame.tooLarge(limit + 1);
+			throw frame.corrupt(error);
 		}
-		if (out.length > limit) throw tooLarge(out.length);
-		if (out.length !== entry.uncompressedSize) {
-			throw broken(
-				`the entry inflates to ${out.length} bytes but declares ${entry.uncompressedSize}`
-			);
-		}
-	} else {
-		throw broken(`unsupported zip compression method ${entry.method}`);
+		if (out.length > limit) throw frame.tooLarge(out.length);
 	}
-
-	if (crc32(out) !== entry.crc32) {
-		throw broken('CRC-32 mismatch: the entry is corrupt');
-	}
+	frame.checkEnd(out.length, crc32(out));
 	return out;
 }
+
+/** Bytes an extraction may still produce, shared by the entries of one zip. */
+export interface ExpansionBudget {
+	remaining: number;
+}
+
+/**
+ * Streams one entry of a zip on disk: the compressed range is read in 1 MiB chunks and inflated
+ * by Node's zlib stream, so memory stays at a few chunks whatever the entry's size. The same
+ * checks as `extractZipEntry`, as the bytes flow: more bytes than declared or than the budget is
+ * `zip-too-large` at once; the length and the CRC-32 are checked before the last chunk is
+ * handed on, so a reader never sees the end of a damaged entry as a clean end.
+ */
+export async function* streamZipEntry(
+	zipFile: string,
+	fd: number,
+	entry: ZipEntry,
+	budget: ExpansionBudget
+): AsyncGenerator<Uint8Array, void, undefined> {
+	const frame = entryFrame(zipFile, fileSource(fd), entry);
+	const limit = Math.min(entry.uncompressedSize, budget.remaining);
+	if (entry.method === 0 && entry.compressedSize > limit)
+		throw frame.tooLarge(entry.compressedSize);
+	let produced = 0;
+	let crc = 0;
+	if (frame.dataEnd > frame.dataStart) {
+		// Not fs.createReadStream({ fd }): destroying it closes the shared descriptor.
+		const input = Readable.from(readRange(fd, frame.dataStart, frame.dataEnd), {
+			objectMode: false
+		});
+		const inflate = entry.method === 8 ? createInflateRaw({ chunkSize: streamChunkBytes }) : null;
+		if (inflate) input.on('error', (error) => inflate.destroy(error));
+		const output = inflate ? input.pipe(inflate) : input;
+		try {
+			let held: Uint8Array | undefined;
+			try {
+				for await (const chunk of output as AsyncIterable<Buffer>) {
+					produced += chunk.length;
+					if (produced > limit) throw frame.tooLarge(produced);
+					crc = zlibCrc32(chunk, crc);
+					// One chunk is held back so the end checks run before the reader gets the last one.
+					if (held) yield held;
+					held = chunk;
+				}
+			} catch (error) {
+				if (error instanceof ImportFatalError) throw error;
+				throw frame.corrupt(error);
+			}
+			budget.remaining -= produced;
+			frame.checkEnd(produced, crc >>> 0);
+			if (held) yield held;
+		} finally {
+			input.destroy();
+			inflate?.destroy();
+		}
+	} else {
+		frame.checkEnd(0, 0);
+	}
+}
+
+/** The bytes [start, end) of a file, in chunks of `streamChunkBytes`, by positioned reads. */
+async function* readRange(fd: number, start: number, end: number): AsyncGenerator<Buffer> {
+	for (let at = start; at < end;) {
+		const buffer = Buffer.allocUnsafe(Math.min(streamChunkBytes, end - at));
+		const { bytesRead } = await readAt(fd, buffer, 0, buffer.length, at);
+		if (bytesRead === 0) return;
+		at += bytesRead;
+		yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+	}
+}
+
+const readAt = promisify(fs.read);
+
+/** Read and inflate in chunks of this many bytes: large enough for few calls, small in memory. */
+const streamChunkBytes = 1 << 20;
 
 /** CRC-32 (IEEE 802.3 polynomial), as zip uses it; native since Node 20.15. */
 export function crc32(data: Uint8Array): number {
