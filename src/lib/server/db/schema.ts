@@ -529,6 +529,26 @@ export interface NoticeOutboxTable {
 	sent_at: Timestamp | null;
 }
 
+export type ZoneNoticeEvent =
+	'response_requested' | 'submitted' | 'returned' | 'approved' | 'rejected';
+
+/** A zone's workflow event told to one user (issue 15): inbox and badge, and email if any. */
+export interface ZoneNoticeTable {
+	id: Generated<number>;
+	user_id: number;
+	zone_id: number;
+	event: ZoneNoticeEvent;
+	actor_user_id: number;
+	created_at: Generated<Date>;
+	read_at: Timestamp | null;
+	/** Null when the user had no email address when told. */
+	email_status: NoticeStatus | null;
+	attempts: Generated<number>;
+	last_error: string | null;
+	next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+	sent_at: Timestamp | null;
+}
+
 /** A constraint layer version (issue 13); its shares live in `indicator_value`. */
 export interface ConstraintLayerTable {
 	id: Generated<number>;
@@ -720,6 +740,7 @@ export interface DB {
 	comment_address_key: CommentAddressKeyTable;
 	vector_tile_set: VectorTileSetTable;
 	vector_tile: VectorTileTable;
+	zone_notice: ZoneNoticeTable;
 }
 
 /**
@@ -1135,7 +1156,21 @@ export const tableColumns = {
 	],
 	comment_address_key: ['id', 'secret'],
 	vector_tile_set: ['import_run_id', 'tile_count', 'gzip_bytes', 'cut_ms', 'cut_at'],
-	vector_tile: ['import_run_id', 'layer', 'z', 'x', 'y', 'gzip']
+	vector_tile: ['import_run_id', 'layer', 'z', 'x', 'y', 'gzip'],
+	zone_notice: [
+		'id',
+		'user_id',
+		'zone_id',
+		'event',
+		'actor_user_id',
+		'created_at',
+		'read_at',
+		'email_status',
+		'attempts',
+		'last_error',
+		'next_attempt_at',
+		'sent_at'
+	]
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type MissingColumns = {
