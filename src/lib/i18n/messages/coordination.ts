@@ -43,7 +43,7 @@ export const th = {
 	coordRecipients: 'ถึง',
 	coordRecipientsHint: 'เลือกได้หลายรายการ (กด Ctrl หรือ ⌘ ค้างไว้)',
 	coordAllProvincialOffices: 'ท้องถิ่นจังหวัดทุกจังหวัด',
-	coordRecipientLaos: 'อปท. (รหัส อปท. ๗ หลัก คั่นด้วยจุลภาคหรือเว้นวรรค)',
+	coordRecipientLaos: 'อปท. (รหัส อปท. 7 หลัก คั่นด้วยจุลภาคหรือเว้นวรรค)',
 	coordGroupDla: 'กรม',
 	coordGroupOffices: 'ท้องถิ่นจังหวัด',
 	coordGroupDistrictOffices: 'ท้องถิ่นอำเภอ',
@@ -140,7 +140,34 @@ export const th = {
 		'บันทึกการเข้าสู่ระบบเก็บไม่เกิน ๑ ปี บัญชีผู้ใช้เก็บตลอดการปฏิบัติหน้าที่ ทะเบียนการประสานงานและประวัติการแก้ไขเก็บตามระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ',
 	privacyContactTitle: 'ติดต่อ',
 	privacyContact:
-		'เจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคล กรมส่งเสริมการปกครองท้องถิ่น ถนนนครราชสีมา เขตดุสิต กรุงเทพฯ ๑๐๓๐๐ ท่านมีสิทธิขอเข้าถึง แก้ไข หรือคัดค้านการประมวลผลข้อมูลของท่าน'
+		'เจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคล กรมส่งเสริมการปกครองท้องถิ่น ถนนนครราชสีมา เขตดุสิต กรุงเทพฯ ๑๐๓๐๐ ท่านมีสิทธิขอเข้าถึง แก้ไข หรือคัดค้านการประมวลผลข้อมูลของท่าน',
+	// The coordination forms' refusals in words (issue 15, item 3): see problem-words.ts.
+	problem_coordination_too_small: 'ต้องกรอก',
+	problem_coordination_too_big: 'ยาวหรือมากเกินกำหนด',
+	problem_coordination_invalid_value: 'ไม่ใช่ตัวเลือกที่มีให้เลือก',
+	problem_coordination_invalid_type: 'ต้องกรอก',
+	problem_coordination_invalid_format: 'รูปแบบไม่ถูกต้อง',
+	problem_coordination_required: 'ต้องเลือก',
+	problem_coordination_bad_date: 'ไม่ใช่วันที่ กรอกเป็น วัน/เดือน/ปี พ.ศ. เช่น 3/1/2565',
+	problem_coordination_bad_dla_code: 'รหัส อปท. ต้องเป็นตัวเลข 7 หลัก',
+	problem_coordination_bad_zone_number: 'หมายเลขเขตต้องเป็นตัวเลข',
+	problem_coordination_meeting_needs_place: 'การประชุมต้องระบุสถานที่หรือรายงานการประชุม',
+	problem_coordination_too_many_files: 'แนบไฟล์ได้ไม่เกินจำนวนที่กำหนด',
+	problem_coordination_no_recipient: 'เลือกผู้รับอย่างน้อยหนึ่งหน่วยงาน',
+	problem_coordination_unknown_party: 'ไม่พบหน่วยงานนี้',
+	problem_coordination_not_addressable: 'หน่วยงานของท่านส่งถึงหน่วยงานนี้ไม่ได้',
+	problem_coordination_unknown_lao: 'ไม่พบ อปท. ตามรหัสที่ระบุ',
+	problem_coordination_unknown_province: 'ไม่พบจังหวัดที่ระบุ',
+	problem_coordination_unknown_zone: 'ไม่พบเขตตามหมายเลขที่ระบุ หรือท่านไม่มีสิทธิ์ดู',
+	problem_coordination_unknown_record: 'ไม่พบรายการที่ตอบกลับ',
+	problem_coordination_transition: 'เปลี่ยนเป็นสถานะนี้ไม่ได้',
+	problem_coordination_other: 'ค่าที่กรอกไม่ถูกต้อง',
+	problem_attachment_empty: 'ไฟล์ {fileName} ว่างเปล่า',
+	problem_attachment_too_large: 'ไฟล์ {fileName} มีขนาดใหญ่เกินกำหนด',
+	problem_attachment_type_not_allowed: 'ไฟล์ {fileName} เป็นชนิดที่แนบไม่ได้ (PDF, รูปภาพ, เอกสาร Office)',
+	problem_attachment_signature_mismatch: 'เนื้อไฟล์ {fileName} ไม่ตรงกับนามสกุลของไฟล์',
+	problem_attachment_bad_name: 'ชื่อไฟล์ {fileName} ว่างหรือยาวเกินไป',
+	coordProblemFieldRecipientLaos: 'อปท. ผู้รับ'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -287,5 +314,32 @@ export const en: Record<keyof typeof th, string> = {
 		'Log-in records at most one year; accounts while the official holds the duty; the register and its history as the government correspondence regulations require.',
 	privacyContactTitle: 'Contact',
 	privacyContact:
-		'The Data Protection Officer, Department of Local Administration, Nakhon Ratchasima Road, Dusit, Bangkok 10300. You may ask to see or correct your data, or object to its processing.'
+		'The Data Protection Officer, Department of Local Administration, Nakhon Ratchasima Road, Dusit, Bangkok 10300. You may ask to see or correct your data, or object to its processing.',
+	problem_coordination_too_small: 'required',
+	problem_coordination_too_big: 'too long or too many',
+	problem_coordination_invalid_value: 'not one of the choices offered',
+	problem_coordination_invalid_type: 'required',
+	problem_coordination_invalid_format: 'not in the expected form',
+	problem_coordination_required: 'choose one',
+	problem_coordination_bad_date: 'not a date: type day/month/Buddhist Era year, e.g. 3/1/2565',
+	problem_coordination_bad_dla_code: 'an LAO code has 7 digits',
+	problem_coordination_bad_zone_number: 'a zone number is a whole number',
+	problem_coordination_meeting_needs_place: 'a meeting needs its place or its minutes',
+	problem_coordination_too_many_files: 'too many files attached',
+	problem_coordination_no_recipient: 'choose at least one recipient',
+	problem_coordination_unknown_party: 'no such organisation',
+	problem_coordination_not_addressable: 'your organisation may not address this organisation',
+	problem_coordination_unknown_lao: 'no LAO has the code given',
+	problem_coordination_unknown_province: 'no such province',
+	problem_coordination_unknown_zone: 'no zone with that number that you may read',
+	problem_coordination_unknown_record: 'the record replied to was not found',
+	problem_coordination_transition: 'the state cannot change to this one',
+	problem_coordination_other: 'the value is not valid',
+	problem_attachment_empty: 'the file {fileName} is empty',
+	problem_attachment_too_large: 'the file {fileName} is too large',
+	problem_attachment_type_not_allowed:
+		'the file {fileName} is of a kind that cannot be attached (PDF, images, Office documents)',
+	problem_attachment_signature_mismatch: 'the content of {fileName} does not match its extension',
+	problem_attachment_bad_name: 'the name of {fileName} is empty or too long',
+	coordProblemFieldRecipientLaos: 'Recipient LAOs'
 };
