@@ -74,7 +74,8 @@ describe("officials' words and landing pages", () => {
 		http = httpClient(app.url);
 		// Not about readiness (issue 17): readiness.e2e.ts runs on the defaults.
 		await turnReadinessRulesOff(http);
-		for (const who of ['planner.th40', 'governor.th40']) cookies[who] = await http.logInAs(who);
+		for (const who of ['planner.th40', 'governor.th40', 'dla.demo'])
+			cookies[who] = await http.logInAs(who);
 		const zone = await approvedZoneOfLaos(
 			http,
 			{ planner: cookies['planner.th40']!, governor: cookies['governor.th40']! },
@@ -153,6 +154,11 @@ describe("officials' words and landing pages", () => {
 				'null'
 			])
 				expect(text, `${view.lang}: ${raw}`).not.toContain(raw);
+			// Who acted: the person's name and position, never the username (issue 15, item 3).
+			expect(text).toContain('ผู้วางแผน จังหวัดขอนแก่น (สาธิต)');
+			expect(text).toContain('ผู้ว่าราชการจังหวัดขอนแก่น (สาธิต) (ผู้ว่าราชการจังหวัดขอนแก่น)');
+			expect(text).not.toContain('planner.th40');
+			expect(text).not.toContain('governor.th40');
 			if (view.lang === 'th') {
 				expect(text).toContain('สถานะ');
 				expect(text).toContain('เสนอพิจารณา');
@@ -213,6 +219,55 @@ describe("officials' words and landing pages", () => {
 				checked.assertNoPageErrors();
 				await checked.close();
 			}
+		}
+	});
+
+	test('the coordination form names a refused field in words; the record page keeps one digit style', async () => {
+		showAppOutputOnFailure();
+		for (const view of views) {
+			const checked = await pageAs('dla.demo', view);
+			const { page } = checked;
+			await page.goto(`${running().url}/coordination/new`);
+			// The browser's own checks are bypassed so the server's refusal is seen.
+			await page.locator('main form').evaluate((f) => f.setAttribute('novalidate', ''));
+			await page.locator('#subject').fill('ทดสอบข้อความแจ้งข้อผิดพลาด');
+			await page.locator('#date-dueDate').fill('31/2/2569');
+			await page.locator('#recipientLaos').fill('64009');
+			await page.getByTestId('record-submit').click();
+			const problems = page.getByTestId('form-problems');
+			await problems.waitFor();
+			const text = await problems.innerText();
+			expect(await problems.locator('code').count()).toBe(0);
+			for (const raw of ['dueDate', 'recipientLaos', 'not a date', 'not a DLA code'])
+				expect(text, `${view.lang}: ${raw}`).not.toContain(raw);
+			expect(text).toContain(
+				view.lang === 'th'
+					? 'กำหนดส่ง/ดำเนินการภายใน: ไม่ใช่วันที่'
+					: 'Due by: not a date: type day/month/Buddhist Era year'
+			);
+			await screenshot(page, `coordination-form-problems-${view.lang}-${view.width}`);
+
+			await page.goto(`${running().url}/coordination/new`);
+			await page.locator('#kind').selectOption('letter');
+			await page.locator('#subject').fill('หนังสือทดสอบรูปแบบตัวเลข');
+			await page.locator('#date-documentDate').fill('4/12/2569');
+			await page.locator('#date-dueDate').fill('15/12/2569');
+			await page.locator('#recipients').selectOption(['provincial_office:TH40']);
+			await Promise.all([
+				page.waitForURL(/\/coordination\/records\/\d+$/, { timeout: 30_000 }),
+				page.getByTestId('record-submit').click()
+			]);
+			// One digit style on the page: the dates as every page writes them, no Thai digits.
+			const dates = [
+				await page.getByTestId('record-document-date').innerText(),
+				await page.getByTestId('record-due').innerText()
+			];
+			for (const date of dates) {
+				expect(date).not.toMatch(/[๐-๙]/);
+				expect(date).toMatch(view.lang === 'th' ? /2569/ : /2026/);
+			}
+			checked.assertNoPageErrors();
+			await checked.close();
 		}
 	});
 });

@@ -157,6 +157,8 @@ describe('workflow notices', () => {
 		await page.waitForURL((url) => url.pathname === '/coordination');
 		const notice = page.getByTestId('zone-notices').locator('li.unread');
 		expect(await notice.count()).toBe(1);
+		// The inbox counts what the badge counts.
+		expect(await page.getByTestId('inbox-unread').innerText()).toBe('ยังไม่ได้อ่าน 1 เรื่อง');
 		expect(await notice.locator('a').innerText()).toBe(
 			'เสนอเขต เขตทดสอบการแจ้งเตือน ให้ผู้ว่าราชการจังหวัดพิจารณา'
 		);

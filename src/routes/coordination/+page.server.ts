@@ -1,7 +1,7 @@
 import { getDatabase } from '$lib/server/app-state';
 import { canOpenOverdueDashboard } from '$lib/server/accounts/permissions';
 import { getInbox } from '$lib/server/coordination/coordination.service';
-import { listMyZoneNotices } from '$lib/server/zones/zone-notice.service';
+import { listMyZoneNotices, unreadZoneNoticeCount } from '$lib/server/zones/zone-notice.service';
 import { throwPageError } from '$lib/server/route-errors';
 import type { PageServerLoad } from './$types';
 
@@ -13,6 +13,7 @@ export const load: PageServerLoad = async (event) => {
 		return {
 			inbox,
 			zoneNotices: await listMyZoneNotices(db, { actor: event.locals.user }),
+			zoneNoticesUnread: await unreadZoneNoticeCount(db, event.locals.user),
 			canSeeOverdue: canOpenOverdueDashboard(event.locals.user),
 			canManageSchedules:
 				event.locals.user?.role === 'dla_staff' || event.locals.user?.role === 'planner'
