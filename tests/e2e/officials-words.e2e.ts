@@ -270,4 +270,31 @@ describe("officials' words and landing pages", () => {
 			await checked.close();
 		}
 	});
+
+	test('the map attribution and the open data page’s sources in the page’s language', async () => {
+		showAppOutputOnFailure();
+		for (const view of views.slice(0, 2)) {
+			const checked = await pageAs(null, view);
+			const { page } = checked;
+			await page.goto(`${running().url}/zones/${zoneId}`);
+			const attribution = page.locator('.maplibregl-ctrl-attrib-inner').first();
+			await attribution.waitFor({ state: 'attached', timeout: 60_000 });
+			await expect.poll(() => attribution.textContent()).toMatch(/\S/);
+			const text = (await attribution.textContent()) ?? '';
+			await page.goto(`${running().url}/data`);
+			const sources = await page.locator('main').innerText();
+			if (view.lang === 'th') {
+				expect(text).toContain('ขอบเขตการปกครอง: กรมแผนที่ทหาร');
+				expect(text).not.toMatch(/Boundaries:|LAO registry:/);
+				expect(sources).toContain('ทะเบียน อปท.: ข้อมูลเปิดของกรมส่งเสริมการปกครองท้องถิ่น');
+			} else {
+				expect(text).toContain('Boundaries: Royal Thai Survey Department');
+				expect(text).toContain('LAO registry: Department of Local Administration open data');
+				expect(text).not.toMatch(/\p{Script=Thai}/u);
+				expect(sources).toContain('LAO registry: Department of Local Administration open data');
+			}
+			checked.assertNoPageErrors();
+			await checked.close();
+		}
+	});
 });

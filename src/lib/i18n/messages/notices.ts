@@ -57,7 +57,6 @@ export const th = {
 	zoneNotice_returned: 'ผู้ว่าราชการจังหวัดส่งเขต {zone} กลับให้แก้ไข',
 	zoneNotice_approved: 'ผู้ว่าราชการจังหวัดอนุมัติเขต {zone}',
 	zoneNotice_rejected: 'ผู้ว่าราชการจังหวัดไม่อนุมัติเขต {zone}',
-	zoneNoticeMailSubject: '[SEDZ] {what}',
 	zoneNoticeMailIntro: 'มีความเคลื่อนไหวของเขตพัฒนาเศรษฐกิจพอเพียงที่เกี่ยวข้องกับงานของท่าน',
 	zoneNoticeMailProvince: 'จังหวัด: {province}',
 	zoneNoticeMailOpen: 'เปิดดูในระบบ: {link}'
@@ -119,7 +118,6 @@ export const en: Record<keyof typeof th, string> = {
 	zoneNotice_returned: 'The governor returned {zone} for changes',
 	zoneNotice_approved: 'The governor approved {zone}',
 	zoneNotice_rejected: 'The governor rejected {zone}',
-	zoneNoticeMailSubject: '[SEDZ] {what}',
 	zoneNoticeMailIntro: 'A sufficiency economy development zone you work on has moved on.',
 	zoneNoticeMailProvince: 'Province: {province}',
 	zoneNoticeMailOpen: 'Open it: {link}'

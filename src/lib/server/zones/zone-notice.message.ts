@@ -39,12 +39,8 @@ export function composeZoneNotice(content: ZoneNoticeContent): { subject: string
 			fill(t('noticeFooter'), { link: `${content.baseUrl}/account` })
 		].join('\n');
 	return {
-		subject: oneLine(
-			fill(th('zoneNoticeMailSubject'), {
-				what: fill(th(`zoneNotice_${content.event}`), { zone })
-			}),
-			200
-		),
+		// The same prefix as the register's notices (noticeMailSubject), Thai first.
+		subject: oneLine(`[SEDZ] ${fill(th(`zoneNotice_${content.event}`), { zone })}`, 200),
 		text: `${part(th, 'th')}\n\n— English —\n\n${part(en, 'en')}\n`
 	};
 }
