@@ -16,7 +16,12 @@ import {
 	showAppOutputOnFailure as reportAppOutput
 } from './harness';
 import { httpClient, type HttpClient } from './http-client';
-import { approvedZoneOfLaos, draftZoneOfLaos, turnReadinessRulesOff, workflowEvent } from './zone-setup';
+import {
+	approvedZoneOfLaos,
+	draftZoneOfLaos,
+	turnReadinessRulesOff,
+	workflowEvent
+} from './zone-setup';
 
 let app: RunningApp | undefined;
 let browser: Browser | undefined;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { problemsOf, recordInput, scheduleInput } from '../server/coordination/coordination.schemas';
+import {
+	problemsOf,
+	recordInput,
+	scheduleInput
+} from '../server/coordination/coordination.schemas';
 import { coordinationProblemText } from './problem-words';
 
 /** What the coordination forms show for a refused post: the field's label and Thai words. */
@@ -37,7 +41,11 @@ describe('coordination refusals in words', () => {
 				{ reportKind: 'x', subject: '', dayOfMonth: '40', recipientsRule: 'y' },
 				scheduleInput as unknown as typeof recordInput
 			),
-			{ rule: 'coordination.no_recipient', field: 'recipients', message: 'choose at least one recipient' },
+			{
+				rule: 'coordination.no_recipient',
+				field: 'recipients',
+				message: 'choose at least one recipient'
+			},
 			{
 				rule: 'attachment.type_not_allowed',
 				field: 'attachments',

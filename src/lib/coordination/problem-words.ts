@@ -37,7 +37,8 @@ function ruleKey(problem: Problem): string {
 	const field = (problem.field ?? '').split(/[.[]/)[0] ?? '';
 	if (problem.rule === 'coordination.custom') {
 		if (field === 'documentDate' || field === 'dueDate') return 'problem_coordination_bad_date';
-		if (field === 'recipientLaos' || field === 'linkLaos') return 'problem_coordination_bad_dla_code';
+		if (field === 'recipientLaos' || field === 'linkLaos')
+			return 'problem_coordination_bad_dla_code';
 		if (field === 'linkZones') return 'problem_coordination_bad_zone_number';
 		if (field === 'recipients') return 'problem_coordination_unknown_party';
 		if (field === 'meetingPlace') return 'problem_coordination_meeting_needs_place';
