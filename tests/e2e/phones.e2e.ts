@@ -183,7 +183,8 @@ describe('phones, Thai order and the small things', () => {
 		expect(location, await posted.text()).toMatch(/\/coordination\/records\/\d+$/);
 		recordId = Number(location.split('/').pop());
 		browser = await openBrowser();
-	});
+		// Seven log-ins, two zones and a record: several minutes when the machine is loaded.
+	}, 480_000);
 
 	afterAll(async () => {
 		for (const p of opened) await p.close().catch(() => {});
