@@ -18,6 +18,7 @@ import * as createZoneComments from './2026-12-05T0400_create_zone_comments';
 import * as addSwotAndReadinessRules from './2026-12-05T0500_add_swot_and_readiness_rules';
 import * as districtOfficesAndPartnerDirectory from './2026-12-05T0600_district_offices_and_partner_directory';
 import * as createVectorTiles from './2026-12-05T0700_create_vector_tiles';
+import * as createZoneNotices from './2026-12-05T1400_create_zone_notices';
 import * as createZonePlans from './2026-12-05T1500_create_zone_plans';
 import * as createProgressReports from './2026-12-05T1501_create_progress_reports';
 
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-05T0500_add_swot_and_readiness_rules': addSwotAndReadinessRules,
 	'2026-12-05T0600_district_offices_and_partner_directory': districtOfficesAndPartnerDirectory,
 	'2026-12-05T0700_create_vector_tiles': createVectorTiles,
+	'2026-12-05T1400_create_zone_notices': createZoneNotices,
 	'2026-12-05T1500_create_zone_plans': createZonePlans,
 	'2026-12-05T1501_create_progress_reports': createProgressReports
 };

@@ -8,6 +8,7 @@ import {
 import { appStatus, getDatabase } from '$lib/server/app-state';
 import { basemapOf, readConfig } from '$lib/server/config';
 import { unreadCount } from '$lib/server/coordination/coordination.service';
+import { unreadZoneNoticeCount } from '$lib/server/zones/zone-notice.service';
 import type { LayoutServerLoad } from './$types';
 
 // Only what the navigation shows about the signed-in user; the permissions decide the links.
@@ -28,10 +29,16 @@ export const load: LayoutServerLoad = async ({ locals }) => ({
 		district: locals.user?.role === 'district_office',
 		partners: canOpenPartnerDirectory(locals.user),
 		admin: canManageUsers(locals.user),
-		// The badge on the coordination link: records addressed to my organisation, not opened.
+		// The badge on the inbox link: records addressed to my organisation, not opened, and my
+		// zone workflow notices not opened (issue 15, item 8).
 		unread:
 			locals.user && appStatus().state === 'ready'
-				? await unreadCount(getDatabase().db, locals.user)
+				? (
+						await Promise.all([
+							unreadCount(getDatabase().db, locals.user),
+							unreadZoneNoticeCount(getDatabase().db, locals.user)
+						])
+					).reduce((a, b) => a + b, 0)
 				: 0
 	}
 });

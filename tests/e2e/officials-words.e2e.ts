@@ -74,7 +74,8 @@ describe("officials' words and landing pages", () => {
 		http = httpClient(app.url);
 		// Not about readiness (issue 17): readiness.e2e.ts runs on the defaults.
 		await turnReadinessRulesOff(http);
-		for (const who of ['planner.th40', 'governor.th40']) cookies[who] = await http.logInAs(who);
+		for (const who of ['planner.th40', 'governor.th40', 'dla.demo'])
+			cookies[who] = await http.logInAs(who);
 		const zone = await approvedZoneOfLaos(
 			http,
 			{ planner: cookies['planner.th40']!, governor: cookies['governor.th40']! },
@@ -153,6 +154,11 @@ describe("officials' words and landing pages", () => {
 				'null'
 			])
 				expect(text, `${view.lang}: ${raw}`).not.toContain(raw);
+			// Who acted: the person's name and position, never the username (issue 15, item 3).
+			expect(text).toContain('ผู้วางแผน จังหวัดขอนแก่น (สาธิต)');
+			expect(text).toContain('ผู้ว่าราชการจังหวัดขอนแก่น (สาธิต) (ผู้ว่าราชการจังหวัดขอนแก่น)');
+			expect(text).not.toContain('planner.th40');
+			expect(text).not.toContain('governor.th40');
 			if (view.lang === 'th') {
 				expect(text).toContain('สถานะ');
 				expect(text).toContain('เสนอพิจารณา');
@@ -180,39 +186,123 @@ describe("officials' words and landing pages", () => {
 		}
 	});
 
-	test('review and public zone pages: source lines in words, the formula folded away', async () => {
+	// Eight page loads with maps: slow when the machine is loaded.
+	test(
+		'review and public zone pages: source lines in words, the formula folded away',
+		{
+			timeout: 600_000
+		},
+		async () => {
+			showAppOutputOnFailure();
+			for (const view of views) {
+				for (const [who, path, section] of [
+					['governor.th40', `/review/zones/${zoneId}`, '[data-testid="figures"]'],
+					[null, `/zones/${zoneId}`, '[data-testid="figures"]']
+				] as const) {
+					const checked = await pageAs(who, view);
+					const { page } = checked;
+					await page.goto(`${running().url}${path}`);
+					await page.locator(section).waitFor();
+					const text = await visibleText(page, section);
+					expect(text, `${path} ${view.lang}`).not.toMatch(/ST_Area|geography|1e6/);
+					if (view.lang === 'th') {
+						expect(text).toContain('ทรงรี WGS 84');
+						expect(text).toContain('ราชกิจจานุเบกษา');
+						expect(text).not.toContain('Royal Gazette');
+						expect(text).not.toContain('Population:');
+					} else {
+						expect(text).toContain('WGS 84 ellipsoid');
+						expect(text).toContain('Royal Gazette');
+						expect(text).not.toContain('ทะเบียนราษฎร');
+					}
+					const formula = page.getByTestId('area-formula').first();
+					await formula.locator('summary').click();
+					expect(await formula.innerText()).toContain('ST_Area');
+					await screenshot(
+						page,
+						`figures-words-${who ? 'review' : 'public'}-${view.lang}-${view.width}`
+					);
+					checked.assertNoPageErrors();
+					await checked.close();
+				}
+			}
+		}
+	);
+
+	test('the coordination form names a refused field in words; the record page keeps one digit style', async () => {
 		showAppOutputOnFailure();
 		for (const view of views) {
-			for (const [who, path, section] of [
-				['governor.th40', `/review/zones/${zoneId}`, '[data-testid="figures"]'],
-				[null, `/zones/${zoneId}`, '[data-testid="figures"]']
-			] as const) {
-				const checked = await pageAs(who, view);
-				const { page } = checked;
-				await page.goto(`${running().url}${path}`);
-				await page.locator(section).waitFor();
-				const text = await visibleText(page, section);
-				expect(text, `${path} ${view.lang}`).not.toMatch(/ST_Area|geography|1e6/);
-				if (view.lang === 'th') {
-					expect(text).toContain('ทรงรี WGS 84');
-					expect(text).toContain('ราชกิจจานุเบกษา');
-					expect(text).not.toContain('Royal Gazette');
-					expect(text).not.toContain('Population:');
-				} else {
-					expect(text).toContain('WGS 84 ellipsoid');
-					expect(text).toContain('Royal Gazette');
-					expect(text).not.toContain('ทะเบียนราษฎร');
-				}
-				const formula = page.getByTestId('area-formula').first();
-				await formula.locator('summary').click();
-				expect(await formula.innerText()).toContain('ST_Area');
-				await screenshot(
-					page,
-					`figures-words-${who ? 'review' : 'public'}-${view.lang}-${view.width}`
-				);
-				checked.assertNoPageErrors();
-				await checked.close();
+			const checked = await pageAs('dla.demo', view);
+			const { page } = checked;
+			await page.goto(`${running().url}/coordination/new`);
+			// The browser's own checks are bypassed so the server's refusal is seen.
+			await page.locator('main form').evaluate((f) => f.setAttribute('novalidate', ''));
+			await page.locator('#subject').fill('ทดสอบข้อความแจ้งข้อผิดพลาด');
+			await page.locator('#date-dueDate').fill('31/2/2569');
+			await page.locator('#recipientLaos').fill('64009');
+			await page.getByTestId('record-submit').click();
+			const problems = page.getByTestId('form-problems');
+			await problems.waitFor();
+			const text = await problems.innerText();
+			expect(await problems.locator('code').count()).toBe(0);
+			// The code's field names and the server's English (zod's messages) never show.
+			for (const raw of ['dueDate', 'recipientLaos', 'day/month/BE year', 'not a DLA code'])
+				expect(text, `${view.lang}: ${raw}`).not.toContain(raw);
+			expect(text).toContain(
+				view.lang === 'th'
+					? 'กำหนดส่ง/ดำเนินการภายใน: ไม่ใช่วันที่'
+					: 'Due by: not a date: type day/month/Buddhist Era year'
+			);
+			await screenshot(page, `coordination-form-problems-${view.lang}-${view.width}`);
+
+			await page.goto(`${running().url}/coordination/new`);
+			await page.locator('#kind').selectOption('letter');
+			await page.locator('#subject').fill('หนังสือทดสอบรูปแบบตัวเลข');
+			await page.locator('#date-documentDate').fill('4/12/2569');
+			await page.locator('#date-dueDate').fill('15/12/2569');
+			await page.locator('#recipients').selectOption(['provincial_office:TH40']);
+			await Promise.all([
+				page.waitForURL(/\/coordination\/records\/\d+$/, { timeout: 30_000 }),
+				page.getByTestId('record-submit').click()
+			]);
+			// One digit style on the page: the dates as every page writes them, no Thai digits.
+			const dates = [
+				await page.getByTestId('record-document-date').innerText(),
+				await page.getByTestId('record-due').innerText()
+			];
+			for (const date of dates) {
+				expect(date).not.toMatch(/[๐-๙]/);
+				expect(date).toMatch(view.lang === 'th' ? /2569/ : /2026/);
 			}
+			checked.assertNoPageErrors();
+			await checked.close();
+		}
+	});
+
+	test('the map attribution and the open data page’s sources in the page’s language', async () => {
+		showAppOutputOnFailure();
+		for (const view of views.slice(0, 2)) {
+			const checked = await pageAs(null, view);
+			const { page } = checked;
+			await page.goto(`${running().url}/zones/${zoneId}`);
+			const attribution = page.locator('.maplibregl-ctrl-attrib-inner').first();
+			await attribution.waitFor({ state: 'attached', timeout: 60_000 });
+			await expect.poll(() => attribution.textContent()).toMatch(/\S/);
+			const text = (await attribution.textContent()) ?? '';
+			await page.goto(`${running().url}/data`);
+			const sources = await page.locator('main').innerText();
+			if (view.lang === 'th') {
+				expect(text).toContain('ขอบเขตการปกครอง: กรมแผนที่ทหาร');
+				expect(text).not.toMatch(/Boundaries:|LAO registry:/);
+				expect(sources).toContain('ทะเบียน อปท.: ข้อมูลเปิดของกรมส่งเสริมการปกครองท้องถิ่น');
+			} else {
+				expect(text).toContain('Boundaries: Royal Thai Survey Department');
+				expect(text).toContain('LAO registry: Department of Local Administration open data');
+				expect(text).not.toMatch(/\p{Script=Thai}/u);
+				expect(sources).toContain('LAO registry: Department of Local Administration open data');
+			}
+			checked.assertNoPageErrors();
+			await checked.close();
 		}
 	});
 });

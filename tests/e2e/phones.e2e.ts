@@ -139,7 +139,8 @@ describe('phones, Thai order and the small things', () => {
 			'lao.6400906',
 			'dla.demo',
 			'planner.th30',
-			'governor.th30'
+			'governor.th30',
+			'district.th4001'
 		])
 			cookies[who] = await http.logInAs(who);
 		const approved = await approvedZoneOfLaos(
@@ -182,7 +183,8 @@ describe('phones, Thai order and the small things', () => {
 		expect(location, await posted.text()).toMatch(/\/coordination\/records\/\d+$/);
 		recordId = Number(location.split('/').pop());
 		browser = await openBrowser();
-	});
+		// Seven log-ins, two zones and a record: several minutes when the machine is loaded.
+	}, 480_000);
 
 	afterAll(async () => {
 		for (const p of opened) await p.close().catch(() => {});
@@ -224,6 +226,8 @@ describe('phones, Thai order and the small things', () => {
 					// Report schedules are managed by DLA staff and planners, not governors.
 					'/coordination/schedules',
 					`/coordination/records/${recordId}`,
+					'/review/comments',
+					'/partners',
 					'/account',
 					...zonePages
 				]
@@ -246,6 +250,7 @@ describe('phones, Thai order and the small things', () => {
 				'lao.6400906',
 				['/consultations', `/consultations/zones/${submittedId}`, '/coordination', '/account']
 			],
+			['district.th4001', ['/district', '/coordination', `/zones/${approvedId}`, '/account']],
 			[
 				'dla.demo',
 				[
@@ -255,6 +260,10 @@ describe('phones, Thai order and the small things', () => {
 					'/admin/models',
 					'/admin/notices',
 					'/admin/memo-preview',
+					'/admin/constraints',
+					'/admin/readiness',
+					'/partners',
+					'/review/comments',
 					'/acting?province=TH40',
 					'/review',
 					'/coordination',
@@ -268,7 +277,14 @@ describe('phones, Thai order and the small things', () => {
 		];
 	}
 
-	for (const who of [null, 'planner.th40', 'governor.th40', 'lao.6400906', 'dla.demo']) {
+	for (const who of [
+		null,
+		'planner.th40',
+		'governor.th40',
+		'lao.6400906',
+		'dla.demo',
+		'district.th4001'
+	]) {
 		test(
 			`no page scrolls sideways at 360–414 px: ${who ?? 'the public'}`,
 			{ timeout: 900_000 },

@@ -10,7 +10,13 @@ import { allMessages, type Locale } from '../i18n';
 const knownLines: Record<string, string> = {
 	'LAO–tambon links: Royal Gazette / DOPA records (compiled, c. 2022)':
 		'figureSource_laoTambonLinks',
-	'Population: กรมการปกครอง ทะเบียนราษฎร 31 ธ.ค. 2564': 'figureSource_populationRegistry'
+	'Population: กรมการปกครอง ทะเบียนราษฎร 31 ธ.ค. 2564': 'figureSource_populationRegistry',
+	// The manifest's lines of the map's datasets (geodata/manifest.json): a changed line (a new
+	// edition) no longer matches and shows as stored, never with a stale date.
+	'Boundaries: Royal Thai Survey Department via OCHA HDX COD-AB (CC BY-IGO)':
+		'figureSource_boundaries',
+	'LAO registry: กรมส่งเสริมการปกครองท้องถิ่น open data dlads_05_01 (2026-06-10)':
+		'figureSource_laoRegistry'
 };
 
 /** The stored `line` in `locale`'s words, or the line itself when it has no translation. */
@@ -19,4 +25,12 @@ export function figureSourceLine(locale: Locale, line: string | null): string | 
 	const key = Object.hasOwn(knownLines, line) ? knownLines[line] : undefined;
 	const messages: Readonly<Record<string, string>> = allMessages()[locale];
 	return (key && messages[key]) || line;
+}
+
+/** A map's attribution (source lines joined with ` · `), each line in `locale`'s words. */
+export function attributionIn(locale: Locale, attribution: string): string {
+	return attribution
+		.split(' · ')
+		.map((line) => figureSourceLine(locale, line) ?? line)
+		.join(' · ');
 }

@@ -1,15 +1,19 @@
 import { getDatabase } from '$lib/server/app-state';
 import { canOpenOverdueDashboard } from '$lib/server/accounts/permissions';
 import { getInbox } from '$lib/server/coordination/coordination.service';
+import { listMyZoneNotices, unreadZoneNoticeCount } from '$lib/server/zones/zone-notice.service';
 import { throwPageError } from '$lib/server/route-errors';
 import type { PageServerLoad } from './$types';
 
 // The inbox of the signed-in user's organisation; the public is sent to log in.
 export const load: PageServerLoad = async (event) => {
 	try {
-		const inbox = await getInbox(getDatabase().db, { actor: event.locals.user });
+		const db = getDatabase().db;
+		const inbox = await getInbox(db, { actor: event.locals.user });
 		return {
 			inbox,
+			zoneNotices: await listMyZoneNotices(db, { actor: event.locals.user }),
+			zoneNoticesUnread: await unreadZoneNoticeCount(db, event.locals.user),
 			canSeeOverdue: canOpenOverdueDashboard(event.locals.user),
 			canManageSchedules:
 				event.locals.user?.role === 'dla_staff' || event.locals.user?.role === 'planner'

@@ -7,7 +7,7 @@ export const th = {
 	role_district_office: 'ท้องถิ่นอำเภอ',
 	navDistrict: 'ท้องถิ่นอำเภอ',
 	navPartners: 'ภาคีเครือข่าย',
-	partnersTitle: 'ทะเบียนภาคีเครือข่าย ๗ ภาคี',
+	partnersTitle: 'ทะเบียนภาคีเครือข่าย 7 ภาคี',
 	partnersIntro:
 		'หน่วยงานภาคีเครือข่ายของจังหวัดแยกตามภาคี ใช้ร่วมกันในเขตพัฒนา การประชุม และทะเบียนประสานงาน เพื่อไม่ให้ชื่อเดียวกันถูกบันทึกซ้ำ ผู้วางแผนระดับจังหวัดและเจ้าหน้าที่ สถ. เป็นผู้ดูแล ทุกการเปลี่ยนแปลงบันทึกในประวัติการใช้งาน',
 	partnersProvince: 'จังหวัด',
@@ -22,7 +22,7 @@ export const th = {
 	problem_partner_name_taken: 'มี {name} ในทะเบียนของจังหวัดนี้แล้ว',
 	problem_partner_name_required: 'กรุณาระบุชื่อหน่วยงาน',
 	problem_partner_name_too_long: 'ชื่อหน่วยงานยาวได้ไม่เกิน 300 ตัวอักษร',
-	problem_partner_sector_unknown: 'กรุณาเลือกภาคีจาก ๗ ภาคี',
+	problem_partner_sector_unknown: 'กรุณาเลือกภาคีจาก 7 ภาคี',
 	districtTitle: 'ท้องถิ่นอำเภอ{district}',
 	districtIntro:
 		'เขตพัฒนาเศรษฐกิจพอเพียงของจังหวัด{province}ที่ครอบคลุม อปท. ในอำเภอ และ อปท. ในอำเภอทั้งหมด',

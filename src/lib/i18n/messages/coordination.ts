@@ -6,7 +6,7 @@ export const th = {
 	coordUnread: 'ยังไม่ได้อ่าน {count} เรื่อง',
 	coordAskedOfMe: 'เรื่องที่รอหน่วยงานของท่านดำเนินการ',
 	coordOverdue: 'เลยกำหนด',
-	coordRecentlyDone: 'ดำเนินการเสร็จใน ๓๐ วันที่ผ่านมา',
+	coordRecentlyDone: 'ดำเนินการเสร็จใน 30 วันที่ผ่านมา',
 	coordSent: 'เรื่องที่หน่วยงานของท่านส่ง',
 	coordNothing: 'ไม่มีรายการ',
 	coordNew: 'บันทึกเรื่องใหม่',
@@ -43,7 +43,7 @@ export const th = {
 	coordRecipients: 'ถึง',
 	coordRecipientsHint: 'เลือกได้หลายรายการ (กด Ctrl หรือ ⌘ ค้างไว้)',
 	coordAllProvincialOffices: 'ท้องถิ่นจังหวัดทุกจังหวัด',
-	coordRecipientLaos: 'อปท. (รหัส อปท. ๗ หลัก คั่นด้วยจุลภาคหรือเว้นวรรค)',
+	coordRecipientLaos: 'อปท. (รหัส อปท. 7 หลัก คั่นด้วยจุลภาคหรือเว้นวรรค)',
 	coordGroupDla: 'กรม',
 	coordGroupOffices: 'ท้องถิ่นจังหวัด',
 	coordGroupDistrictOffices: 'ท้องถิ่นอำเภอ',
@@ -65,7 +65,7 @@ export const th = {
 	coordDecisions: 'มติที่ประชุม',
 	coordAttachments: 'เอกสารแนบ',
 	coordAttachmentsHint:
-		'PDF รูปภาพ (PNG, JPEG, WebP) หรือเอกสารสำนักงาน (Word, Excel, PowerPoint, OpenDocument) ไฟล์ละไม่เกิน ๑๐ MB ไม่เกิน ๑๐ ไฟล์',
+		'PDF รูปภาพ (PNG, JPEG, WebP) หรือเอกสารสำนักงาน (Word, Excel, PowerPoint, OpenDocument) ไฟล์ละไม่เกิน 10 MB ไม่เกิน 10 ไฟล์',
 	coordSave: 'บันทึกและส่ง',
 	coordSaving: 'กำลังบันทึก …',
 	coordProblems: 'ยังบันทึกไม่ได้ กรุณาแก้ไข:',
@@ -103,7 +103,7 @@ export const th = {
 	coordAllProvinces: 'ทุกจังหวัด',
 	coordShow: 'แสดง',
 	coordSchedulesIntro:
-		'ระบบสร้างเรื่องขอรายงานประจำเดือนให้เองทุกเดือน (ครั้งเดียวต่อเดือน) โดยกำหนดส่งภายในวันที่ที่ระบุของเดือนถัดไป ตามแนวปฏิบัติ “รายงานทุกวันที่ ๓ ของเดือน”',
+		'ระบบสร้างเรื่องขอรายงานประจำเดือนให้เองทุกเดือน (ครั้งเดียวต่อเดือน) โดยกำหนดส่งภายในวันที่ที่ระบุของเดือนถัดไป ตามแนวปฏิบัติ “รายงานทุกวันที่ 3 ของเดือน”',
 	coordScheduleSubject: 'ชื่อรายงาน',
 	coordScheduleKind: 'ประเภทรายงาน',
 	coordReportKind_sedz_progress: 'ความก้าวหน้าเขตพัฒนาเศรษฐกิจพอเพียง',
@@ -125,7 +125,7 @@ export const th = {
 	coordProblem_required: 'ต้องกรอก',
 	privacyTitle: 'ประกาศความเป็นส่วนตัว',
 	privacyIntro:
-		'กรมส่งเสริมการปกครองท้องถิ่นเก็บและใช้ข้อมูลส่วนบุคคลในระบบนี้ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. ๒๕๖๒ (PDPA) เท่าที่จำเป็นต่อการปฏิบัติหน้าที่ตามกฎหมาย',
+		'กรมส่งเสริมการปกครองท้องถิ่นเก็บและใช้ข้อมูลส่วนบุคคลในระบบนี้ตามพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562 (PDPA) เท่าที่จำเป็นต่อการปฏิบัติหน้าที่ตามกฎหมาย',
 	privacyWhatTitle: 'ข้อมูลที่เก็บ',
 	privacyWhat:
 		'ชื่อ ตำแหน่ง และหน่วยงานของเจ้าหน้าที่ที่มีบัญชีผู้ใช้ ชื่อผู้ใช้ บันทึกการเข้าสู่ระบบ (เวลา ผลสำเร็จหรือไม่ และหมายเลข IP) และประวัติการบันทึกหรือแก้ไขข้อมูล ระบบไม่เก็บข้อมูลติดต่อส่วนตัว ผู้ที่ไม่ได้เข้าสู่ระบบไม่ถูกเก็บข้อมูลใด ๆ นอกจากคุกกี้ภาษา เว้นแต่เมื่อแสดงความคิดเห็นต่อเขต (ดูหัวข้อความคิดเห็นของประชาชนด้านล่าง)',
@@ -137,10 +137,37 @@ export const th = {
 		'เรื่องที่ทำเครื่องหมายเผยแพร่ต่อสาธารณะแสดงเฉพาะชื่อหน่วยงานและตำแหน่ง ไม่แสดงชื่อบุคคลหรือข้อมูลติดต่อ',
 	privacyHowLongTitle: 'ระยะเวลาเก็บ',
 	privacyHowLong:
-		'บันทึกการเข้าสู่ระบบเก็บไม่เกิน ๑ ปี บัญชีผู้ใช้เก็บตลอดการปฏิบัติหน้าที่ ทะเบียนการประสานงานและประวัติการแก้ไขเก็บตามระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ',
+		'บันทึกการเข้าสู่ระบบเก็บไม่เกิน 1 ปี บัญชีผู้ใช้เก็บตลอดการปฏิบัติหน้าที่ ทะเบียนการประสานงานและประวัติการแก้ไขเก็บตามระเบียบสำนักนายกรัฐมนตรีว่าด้วยงานสารบรรณ',
 	privacyContactTitle: 'ติดต่อ',
 	privacyContact:
-		'เจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคล กรมส่งเสริมการปกครองท้องถิ่น ถนนนครราชสีมา เขตดุสิต กรุงเทพฯ ๑๐๓๐๐ ท่านมีสิทธิขอเข้าถึง แก้ไข หรือคัดค้านการประมวลผลข้อมูลของท่าน'
+		'เจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคล กรมส่งเสริมการปกครองท้องถิ่น ถนนนครราชสีมา เขตดุสิต กรุงเทพฯ 10300 ท่านมีสิทธิขอเข้าถึง แก้ไข หรือคัดค้านการประมวลผลข้อมูลของท่าน',
+	// The coordination forms' refusals in words (issue 15, item 3): see problem-words.ts.
+	problem_coordination_too_small: 'ต้องกรอก',
+	problem_coordination_too_big: 'ยาวหรือมากเกินกำหนด',
+	problem_coordination_invalid_value: 'ไม่ใช่ตัวเลือกที่มีให้เลือก',
+	problem_coordination_invalid_type: 'ต้องกรอก',
+	problem_coordination_invalid_format: 'รูปแบบไม่ถูกต้อง',
+	problem_coordination_required: 'ต้องเลือก',
+	problem_coordination_bad_date: 'ไม่ใช่วันที่ กรอกเป็น วัน/เดือน/ปี พ.ศ. เช่น 3/1/2565',
+	problem_coordination_bad_dla_code: 'รหัส อปท. ต้องเป็นตัวเลข 7 หลัก',
+	problem_coordination_bad_zone_number: 'หมายเลขเขตต้องเป็นตัวเลข',
+	problem_coordination_meeting_needs_place: 'การประชุมต้องระบุสถานที่หรือรายงานการประชุม',
+	problem_coordination_too_many_files: 'แนบไฟล์ได้ไม่เกินจำนวนที่กำหนด',
+	problem_coordination_no_recipient: 'เลือกผู้รับอย่างน้อยหนึ่งหน่วยงาน',
+	problem_coordination_unknown_party: 'ไม่พบหน่วยงานนี้',
+	problem_coordination_not_addressable: 'หน่วยงานของท่านส่งถึงหน่วยงานนี้ไม่ได้',
+	problem_coordination_unknown_lao: 'ไม่พบ อปท. ตามรหัสที่ระบุ',
+	problem_coordination_unknown_province: 'ไม่พบจังหวัดที่ระบุ',
+	problem_coordination_unknown_zone: 'ไม่พบเขตตามหมายเลขที่ระบุ หรือท่านไม่มีสิทธิ์ดู',
+	problem_coordination_unknown_record: 'ไม่พบรายการที่ตอบกลับ',
+	problem_coordination_transition: 'เปลี่ยนเป็นสถานะนี้ไม่ได้',
+	problem_coordination_other: 'ค่าที่กรอกไม่ถูกต้อง',
+	problem_attachment_empty: 'ไฟล์ {fileName} ว่างเปล่า',
+	problem_attachment_too_large: 'ไฟล์ {fileName} มีขนาดใหญ่เกินกำหนด',
+	problem_attachment_type_not_allowed: 'ไฟล์ {fileName} เป็นชนิดที่แนบไม่ได้ (PDF, รูปภาพ, เอกสาร Office)',
+	problem_attachment_signature_mismatch: 'เนื้อไฟล์ {fileName} ไม่ตรงกับนามสกุลของไฟล์',
+	problem_attachment_bad_name: 'ชื่อไฟล์ {fileName} ว่างหรือยาวเกินไป',
+	coordProblemFieldRecipientLaos: 'อปท. ผู้รับ'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -287,5 +314,32 @@ export const en: Record<keyof typeof th, string> = {
 		'Log-in records at most one year; accounts while the official holds the duty; the register and its history as the government correspondence regulations require.',
 	privacyContactTitle: 'Contact',
 	privacyContact:
-		'The Data Protection Officer, Department of Local Administration, Nakhon Ratchasima Road, Dusit, Bangkok 10300. You may ask to see or correct your data, or object to its processing.'
+		'The Data Protection Officer, Department of Local Administration, Nakhon Ratchasima Road, Dusit, Bangkok 10300. You may ask to see or correct your data, or object to its processing.',
+	problem_coordination_too_small: 'required',
+	problem_coordination_too_big: 'too long or too many',
+	problem_coordination_invalid_value: 'not one of the choices offered',
+	problem_coordination_invalid_type: 'required',
+	problem_coordination_invalid_format: 'not in the expected form',
+	problem_coordination_required: 'choose one',
+	problem_coordination_bad_date: 'not a date: type day/month/Buddhist Era year, e.g. 3/1/2565',
+	problem_coordination_bad_dla_code: 'an LAO code has 7 digits',
+	problem_coordination_bad_zone_number: 'a zone number is a whole number',
+	problem_coordination_meeting_needs_place: 'a meeting needs its place or its minutes',
+	problem_coordination_too_many_files: 'too many files attached',
+	problem_coordination_no_recipient: 'choose at least one recipient',
+	problem_coordination_unknown_party: 'no such organisation',
+	problem_coordination_not_addressable: 'your organisation may not address this organisation',
+	problem_coordination_unknown_lao: 'no LAO has the code given',
+	problem_coordination_unknown_province: 'no such province',
+	problem_coordination_unknown_zone: 'no zone with that number that you may read',
+	problem_coordination_unknown_record: 'the record replied to was not found',
+	problem_coordination_transition: 'the state cannot change to this one',
+	problem_coordination_other: 'the value is not valid',
+	problem_attachment_empty: 'the file {fileName} is empty',
+	problem_attachment_too_large: 'the file {fileName} is too large',
+	problem_attachment_type_not_allowed:
+		'the file {fileName} is of a kind that cannot be attached (PDF, images, Office documents)',
+	problem_attachment_signature_mismatch: 'the content of {fileName} does not match its extension',
+	problem_attachment_bad_name: 'the name of {fileName} is empty or too long',
+	coordProblemFieldRecipientLaos: 'Recipient LAOs'
 };

@@ -5,11 +5,20 @@
 export const th = {
 	figureSource_laoTambonLinks:
 		'ความเชื่อมโยง อปท. กับตำบล: ราชกิจจานุเบกษาและทะเบียนของกรมการปกครอง (รวบรวมราว พ.ศ. 2565)',
-	figureSource_populationRegistry: 'ประชากร: ทะเบียนราษฎร กรมการปกครอง ณ 31 ธ.ค. 2564'
+	figureSource_populationRegistry: 'ประชากร: ทะเบียนราษฎร กรมการปกครอง ณ 31 ธ.ค. 2564',
+	// The map's attribution and the open-data page's sources (issue 15, item 3).
+	figureSource_boundaries:
+		'ขอบเขตการปกครอง: กรมแผนที่ทหาร ผ่าน OCHA Humanitarian Data Exchange (COD-AB, CC BY-IGO)',
+	figureSource_laoRegistry:
+		'ทะเบียน อปท.: ข้อมูลเปิดของกรมส่งเสริมการปกครองท้องถิ่น ชุด dlads_05_01 (ปรับปรุง 10 มิ.ย. 2569)'
 };
 
 export const en: Record<keyof typeof th, string> = {
 	figureSource_laoTambonLinks: 'LAO–tambon links: Royal Gazette / DOPA records (compiled, c. 2022)',
 	figureSource_populationRegistry:
-		'Population: civil registration of the Department of Provincial Administration (DOPA), 31 Dec 2021'
+		'Population: civil registration of the Department of Provincial Administration (DOPA), 31 Dec 2021',
+	figureSource_boundaries:
+		'Boundaries: Royal Thai Survey Department via OCHA Humanitarian Data Exchange (COD-AB, CC BY-IGO)',
+	figureSource_laoRegistry:
+		'LAO registry: Department of Local Administration open data dlads_05_01 (updated 10 Jun 2026)'
 };

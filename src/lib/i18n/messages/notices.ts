@@ -47,7 +47,19 @@ export const th = {
 	noticesStatus_sent: 'ส่งแล้ว',
 	noticesStatus_retrying: 'จะลองใหม่',
 	noticesStatus_failed: 'ส่งไม่สำเร็จ',
-	noticesUsersLink: 'คิวอีเมลแจ้งเตือน'
+	noticesUsersLink: 'คิวอีเมลแจ้งเตือน',
+	// Workflow notices of zones (issue 15, item 8): the inbox list and the email.
+	zoneNoticesHeading: 'แจ้งเตือนงานเขตพัฒนา',
+	zoneNoticesEmpty: 'ยังไม่มีแจ้งเตือน',
+	zoneNoticesUnread: 'ยังไม่ได้เปิด',
+	zoneNotice_response_requested: 'ขอความเห็นจาก อปท. เรื่อง {zone}',
+	zoneNotice_submitted: 'เสนอเขต {zone} ให้ผู้ว่าราชการจังหวัดพิจารณา',
+	zoneNotice_returned: 'ผู้ว่าราชการจังหวัดส่งเขต {zone} กลับให้แก้ไข',
+	zoneNotice_approved: 'ผู้ว่าราชการจังหวัดอนุมัติเขต {zone}',
+	zoneNotice_rejected: 'ผู้ว่าราชการจังหวัดไม่อนุมัติเขต {zone}',
+	zoneNoticeMailIntro: 'มีความเคลื่อนไหวของเขตพัฒนาเศรษฐกิจพอเพียงที่เกี่ยวข้องกับงานของท่าน',
+	zoneNoticeMailProvince: 'จังหวัด: {province}',
+	zoneNoticeMailOpen: 'เปิดดูในระบบ: {link}'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -97,5 +109,16 @@ export const en: Record<keyof typeof th, string> = {
 	noticesStatus_sent: 'sent',
 	noticesStatus_retrying: 'will retry',
 	noticesStatus_failed: 'failed',
-	noticesUsersLink: 'Email notice outbox'
+	noticesUsersLink: 'Email notice outbox',
+	zoneNoticesHeading: 'Zone work notices',
+	zoneNoticesEmpty: 'No notices yet',
+	zoneNoticesUnread: 'not opened',
+	zoneNotice_response_requested: 'Your LAO is asked for its opinion on {zone}',
+	zoneNotice_submitted: '{zone} was submitted for the governor’s decision',
+	zoneNotice_returned: 'The governor returned {zone} for changes',
+	zoneNotice_approved: 'The governor approved {zone}',
+	zoneNotice_rejected: 'The governor rejected {zone}',
+	zoneNoticeMailIntro: 'A sufficiency economy development zone you work on has moved on.',
+	zoneNoticeMailProvince: 'Province: {province}',
+	zoneNoticeMailOpen: 'Open it: {link}'
 };

@@ -9,7 +9,10 @@ export interface AuditEntryView {
 	id: number;
 	occurredAt: string;
 	actorUsername: string | null;
+	/** The person as officials know them: name and position (the username only if nothing else). */
+	actorName: string | null;
 	actingForUsername: string | null;
+	actingForName: string | null;
 	action: string;
 	actionLabel: string;
 	entityType: string;
@@ -25,8 +28,13 @@ export function toAuditEntryView(locale: Locale, e: AuditEntry): AuditEntryView 
 		id: e.id,
 		occurredAt: e.occurredAt.toISOString(),
 		actorUsername: e.actorUsername,
+		actorName: personName(e.actorName, e.actorPosition) ?? e.actorUsername,
 		actingForUsername:
 			e.actingForUsername ?? (e.actingForUserId === null ? null : `#${e.actingForUserId}`),
+		actingForName:
+			personName(e.actingForName, e.actingForPosition) ??
+			e.actingForUsername ??
+			(e.actingForUserId === null ? null : `#${e.actingForUserId}`),
 		action: e.action,
 		actionLabel: auditActionLabel(locale, e.action),
 		entityType: e.entityType,
@@ -35,6 +43,12 @@ export function toAuditEntryView(locale: Locale, e: AuditEntry): AuditEntryView 
 		provinceCode: e.provinceCode,
 		changes: presentedChanges(locale, e)
 	};
+}
+
+/** `นายสมชาย ใจดี (ท้องถิ่นจังหวัดขอนแก่น)`: the name, and the position when there is one. */
+function personName(name: string | null, position: string | null): string | null {
+	if (!name) return null;
+	return position ? `${name} (${position})` : name;
 }
 
 function presentedChanges(locale: Locale, e: AuditEntry): PresentedAuditChanges {

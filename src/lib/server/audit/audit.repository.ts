@@ -34,9 +34,14 @@ export interface AuditEntry {
 	occurredAt: Date;
 	actorUserId: number | null;
 	actorUsername: string | null;
+	/** The actor's current name and position (the pages show these, not the username). */
+	actorName: string | null;
+	actorPosition: string | null;
 	actingForUserId: number | null;
 	/** The acting-for user's current username, when the user still exists. */
 	actingForUsername: string | null;
+	actingForName: string | null;
+	actingForPosition: string | null;
 	action: string;
 	entityType: string;
 	entityId: string;
@@ -142,8 +147,15 @@ function selectEntries(db: Kysely<DB>) {
 	return db
 		.selectFrom('audit_log')
 		.leftJoin('app_user as acting_for', 'acting_for.id', 'audit_log.acting_for_user_id')
+		.leftJoin('app_user as actor', 'actor.id', 'audit_log.actor_user_id')
 		.selectAll('audit_log')
-		.select('acting_for.username as acting_for_username');
+		.select([
+			'acting_for.username as acting_for_username',
+			'acting_for.display_name as acting_for_name',
+			'acting_for.position as acting_for_position',
+			'actor.display_name as actor_name',
+			'actor.position as actor_position'
+		]);
 }
 
 type EntryRow = Awaited<ReturnType<ReturnType<typeof selectEntries>['execute']>>[number];
@@ -154,8 +166,12 @@ function toEntry(row: EntryRow): AuditEntry {
 		occurredAt: new Date(row.occurred_at),
 		actorUserId: row.actor_user_id,
 		actorUsername: row.actor_username,
+		actorName: row.actor_name,
+		actorPosition: row.actor_position,
 		actingForUserId: row.acting_for_user_id,
 		actingForUsername: row.acting_for_username,
+		actingForName: row.acting_for_name,
+		actingForPosition: row.acting_for_position,
 		action: row.action,
 		entityType: row.entity_type,
 		entityId: row.entity_id,

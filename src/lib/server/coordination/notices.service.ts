@@ -10,6 +10,7 @@ import { forbidden } from '../domain-errors';
 import { composeNotice, type NoticeMessage } from './notices.message';
 import * as repo from './notices.repository';
 import { nameParties } from './party-names';
+import { sendDueZoneNotices } from '../zones/zone-notice.service';
 
 /**
  * Email notices of the coordination register. Queueing happens in the transaction that
@@ -184,8 +185,15 @@ export function startNoticeSender(
 	const run = () => {
 		if (running) return;
 		running = true;
+		// The register's notices, then the zones' workflow notices (issue 15), one after the other.
 		void sendDueNotices(db, { mailer, baseUrl: settings.baseUrl })
-			.then((r) => {
+			.then(async (records) => {
+				const zones = await sendDueZoneNotices(db, { mailer, baseUrl: settings.baseUrl });
+				const r = {
+					claimed: records.claimed + zones.claimed,
+					sent: records.sent + zones.sent,
+					failed: records.failed + zones.failed
+				};
 				if (r.claimed > 0)
 					console.log(`Email notices: ${r.sent} sent, ${r.failed} failed (will retry or gave up)`);
 			})

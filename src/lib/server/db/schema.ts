@@ -529,6 +529,26 @@ export interface NoticeOutboxTable {
 	sent_at: Timestamp | null;
 }
 
+export type ZoneNoticeEvent =
+	'response_requested' | 'submitted' | 'returned' | 'approved' | 'rejected';
+
+/** A zone's workflow event told to one user (issue 15): inbox and badge, and email if any. */
+export interface ZoneNoticeTable {
+	id: Generated<number>;
+	user_id: number;
+	zone_id: number;
+	event: ZoneNoticeEvent;
+	actor_user_id: number;
+	created_at: Generated<Date>;
+	read_at: Timestamp | null;
+	/** Null when the user had no email address when told. */
+	email_status: NoticeStatus | null;
+	attempts: Generated<number>;
+	last_error: string | null;
+	next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+	sent_at: Timestamp | null;
+}
+
 /** A constraint layer version (issue 13); its shares live in `indicator_value`. */
 export interface ConstraintLayerTable {
 	id: Generated<number>;
@@ -839,6 +859,7 @@ export interface DB {
 	plan_transition: PlanTransitionTable;
 	progress_report_setting: ProgressReportSettingTable;
 	progress_report: ProgressReportTable;
+	zone_notice: ZoneNoticeTable;
 }
 
 /**
@@ -1331,6 +1352,20 @@ export const tableColumns = {
 		'reviewed_at',
 		'created_at',
 		'updated_at'
+	],
+	zone_notice: [
+		'id',
+		'user_id',
+		'zone_id',
+		'event',
+		'actor_user_id',
+		'created_at',
+		'read_at',
+		'email_status',
+		'attempts',
+		'last_error',
+		'next_attempt_at',
+		'sent_at'
 	]
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 

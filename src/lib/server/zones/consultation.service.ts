@@ -11,6 +11,7 @@ import { isoTimestamp } from './zone-views';
 import * as zones from './zone.repository';
 import type { ZoneRow } from './zone.repository';
 import * as workflowRepo from './workflow.repository';
+import { tellOfZoneEvent } from './zone-notice.service';
 
 /**
  * The LAO consultation of a zone (issue 6): the planner asks the LAOs a zone covers, each LAO's
@@ -76,6 +77,12 @@ export async function requestResponses(
 			entityId: zone.id,
 			provinceCode: zone.province_code,
 			after: { dlaCodes: codes, revisionId: revision.id, revisionNumber: revision.revision_number }
+		});
+		await tellOfZoneEvent(trx, {
+			actor,
+			zone,
+			event: 'response_requested',
+			dlaCodes: codes
 		});
 	});
 	return getConsultation(db, { actor, zoneId: args.zoneId });

@@ -3,10 +3,11 @@ import type { Actor } from '../../accounts/roles';
 import type { ReadinessOverride } from '../../zones/readiness';
 import { applyWorkflowEvent, type WorkflowEvent } from '../../zones/workflow';
 import { appendAudit } from '../audit/audit.repository';
-import type { DB } from '../db/schema';
+import type { DB, ZoneNoticeEvent } from '../db/schema';
 import { DomainError } from '../domain-errors';
 import type { ZoneRow } from './zone.repository';
 import * as workflowRepo from './workflow.repository';
+import { tellOfZoneEvent } from './zone-notice.service';
 
 /**
  * One workflow event written inside the caller's transaction, on a zone row the caller has
@@ -23,6 +24,16 @@ const auditActionOf = {
 	withdraw: 'zone.withdrawn',
 	revise: 'zone.revision_started'
 } as const satisfies Record<WorkflowEvent, string>;
+
+/** The events someone else is told of (`zone-notice.service.ts`), by workflow event. */
+const noticeEventOf: Record<WorkflowEvent, ZoneNoticeEvent | null> = {
+	submit: 'submitted',
+	approve: 'approved',
+	return: 'returned',
+	reject: 'rejected',
+	withdraw: null,
+	revise: null
+};
 
 export async function writeTransition(
 	trx: Kysely<DB>,
@@ -95,6 +106,9 @@ export async function writeTransition(
 			...(args.readinessOverride ? { readinessOverride: args.readinessOverride } : {})
 		}
 	});
+	const told = noticeEventOf[event];
+	// The people concerned are told in the same transaction (issue 15, item 8).
+	if (told) await tellOfZoneEvent(trx, { actor: args.actor, zone, event: told });
 	return { transitionId, state: next.state };
 }
 

@@ -1,0 +1,201 @@
+import type { Kysely } from 'kysely';
+import type { Actor, Role } from '../../accounts/roles';
+import type { NoticeMailer } from '../coordination/notices.service';
+import { maxNoticeAttempts, retryDelayMs } from '../coordination/notices.service';
+import type { DB, ZoneNoticeEvent } from '../db/schema';
+import { forbidden, notFound } from '../domain-errors';
+import { composeZoneNotice } from './zone-notice.message';
+import * as repo from './zone-notice.repository';
+import { readZoneSights, type VisibleZone } from './zone-visibility';
+
+/**
+ * Workflow notices (issue 15, item 8): who is told of a zone's workflow event, in their inbox
+ * (the unread badge) and by email when SMTP is configured. `tellOfZoneEvent` runs inside the
+ * event's transaction, so an event and its notices commit or roll back together; the email is
+ * claimed by one sender at a time (see `sendDueZoneNotices`), so it is never sent twice.
+ */
+
+/** Who is told of each event; withdrawing and starting the next draft tell no one. */
+export async function tellOfZoneEvent(
+	trx: Kysely<DB>,
+	args: {
+		actor: Actor;
+		zone: { id: number; province_code: string };
+		event: ZoneNoticeEvent;
+		/** For `response_requested`: the LAOs asked. */
+		dlaCodes?: readonly string[];
+	}
+): Promise<number> {
+	const province = args.zone.province_code;
+	const audience: repo.NoticeAudience =
+		args.event === 'response_requested'
+			? { laoOfficersOf: args.dlaCodes ?? [] }
+			: args.event === 'submitted'
+				? { governorsOf: province, plannersOf: province }
+				: { plannersOf: province };
+	return repo.insertZoneNotices(trx, {
+		zoneId: args.zone.id,
+		event: args.event,
+		actorUserId: args.actor.userId,
+		audience
+	});
+}
+
+/** The page of the recipient's work on the zone they may read. */
+function workPageOf(role: Role, zone: VisibleZone & { sees: 'working_copy' | 'in_force' }): string {
+	if (zone.sees === 'in_force') return `/zones/${zone.zoneId}`;
+	if (role === 'governor') return `/review/zones/${zone.zoneId}`;
+	if (role === 'lao_officer') return `/consultations/zones/${zone.zoneId}`;
+	if (role === 'planner') return `/plan/zones/${zone.zoneId}`;
+	return `/zones/${zone.zoneId}`;
+}
+
+export interface ZoneNoticeView {
+	id: number;
+	event: ZoneNoticeEvent;
+	/** The zone as the reader may name it now (the one visibility rule). */
+	zoneName: string;
+	/** Where opening it leads. */
+	href: string;
+	createdAt: string;
+	unread: boolean;
+}
+
+async function visibleNotices(
+	db: Kysely<DB>,
+	actor: Actor,
+	rows: readonly repo.ZoneNoticeRow[]
+): Promise<ZoneNoticeView[]> {
+	const sights = await readZoneSights(
+		db,
+		actor,
+		rows.map((r) => r.zoneId)
+	);
+	return rows.flatMap((r) => {
+		const zone = sights.get(r.zoneId);
+		// A zone the reader may no longer see is not named, not even as a notice.
+		if (!zone || zone.sees === 'nothing') return [];
+		return [
+			{
+				id: r.id,
+				event: r.event,
+				zoneName: zone.name,
+				href: workPageOf(actor.role, zone),
+				createdAt: r.createdAt.toISOString(),
+				unread: r.readAt === null
+			}
+		];
+	});
+}
+
+/** The signed-in user's latest notices, newest first. */
+export async function listMyZoneNotices(
+	db: Kysely<DB>,
+	args: { actor: Actor | null; limit?: number }
+): Promise<ZoneNoticeView[]> {
+	if (!args.actor) throw forbidden('Sign in to read your notices');
+	const rows = await repo.listZoneNotices(db, {
+		userId: args.actor.userId,
+		limit: args.limit ?? 30
+	});
+	return visibleNotices(db, args.actor, rows);
+}
+
+/** How many of the user's notices are unread (the badge), counting only zones they may see. */
+export async function unreadZoneNoticeCount(db: Kysely<DB>, actor: Actor | null): Promise<number> {
+	if (!actor) return 0;
+	const rows = await repo.listZoneNotices(db, {
+		userId: actor.userId,
+		limit: 100,
+		unreadOnly: true
+	});
+	return (await visibleNotices(db, actor, rows)).length;
+}
+
+/** Opens one of the user's own notices: marks it read and answers where it leads. */
+export async function openZoneNotice(
+	db: Kysely<DB>,
+	args: { actor: Actor | null; noticeId: number }
+): Promise<{ href: string }> {
+	const { actor } = args;
+	if (!actor) throw forbidden('Sign in to read your notices');
+	return db.transaction().execute(async (trx) => {
+		const row = await repo.findOwnZoneNotice(trx, { id: args.noticeId, userId: actor.userId });
+		const [view] = row ? await visibleNotices(trx, actor, [row]) : [];
+		if (!view) throw notFound(`No notice ${args.noticeId}`);
+		await repo.markZoneNoticeRead(trx, view.id);
+		return { href: view.href };
+	});
+}
+
+/** How long a claimed email stays hidden from other senders while this one sends it. */
+const leaseMs = 10 * 60 * 1000;
+
+/**
+ * Sends the workflow emails due at `now`, batch by batch: claimed in a short transaction, sent
+ * outside it, then marked sent, or failed and retried with `retryDelayMs` backoff up to
+ * `maxNoticeAttempts` (the coordination notices' rules).
+ */
+export async function sendDueZoneNotices(
+	db: Kysely<DB>,
+	options: { mailer: NoticeMailer; baseUrl: string; now?: () => Date; batchSize?: number }
+): Promise<{ claimed: number; sent: number; failed: number }> {
+	const clock = options.now ?? (() => new Date());
+	const batchSize = options.batchSize ?? 20;
+	const result = { claimed: 0, sent: 0, failed: 0 };
+	for (;;) {
+		const now = clock();
+		const claimed = await db.transaction().execute((trx) =>
+			repo.claimDueZoneNotices(trx, {
+				now,
+				leaseUntil: new Date(now.getTime() + leaseMs),
+				limit: batchSize,
+				maxAttempts: maxNoticeAttempts
+			})
+		);
+		result.claimed += claimed.length;
+		for (const notice of claimed) {
+			if (await sendOne(db, notice, options, clock)) result.sent += 1;
+			else result.failed += 1;
+		}
+		if (claimed.length < batchSize) return result;
+	}
+}
+
+async function sendOne(
+	db: Kysely<DB>,
+	notice: repo.ClaimedZoneNotice,
+	options: { mailer: NoticeMailer; baseUrl: string },
+	clock: () => Date
+): Promise<boolean> {
+	const facts = await repo.findZoneNoticeFacts(db, notice.id);
+	if (!facts || facts.email === null || facts.disabled || facts.zoneName === null) {
+		await repo.markZoneNoticeFailed(db, notice.id, {
+			error: 'no address: the user has no email address now, or is disabled',
+			retryAt: clock(),
+			giveUpAt: maxNoticeAttempts
+		});
+		return false;
+	}
+	try {
+		const message = composeZoneNotice({
+			noticeId: facts.id,
+			event: facts.event,
+			zoneName: facts.zoneName,
+			province:
+				facts.provinceTh && facts.provinceEn
+					? { th: facts.provinceTh, en: facts.provinceEn }
+					: null,
+			baseUrl: options.baseUrl
+		});
+		await options.mailer({ ...message, to: facts.email });
+	} catch (error) {
+		await repo.markZoneNoticeFailed(db, notice.id, {
+			error: error instanceof Error ? error.message : String(error),
+			retryAt: new Date(clock().getTime() + retryDelayMs(notice.attempts))
+		});
+		return false;
+	}
+	await repo.markZoneNoticeSent(db, notice.id, clock());
+	return true;
+}
