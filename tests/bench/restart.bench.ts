@@ -145,7 +145,7 @@ try {
 			const first = await startApp({ env, dataDir: env.DATA_DIR, startTimeoutMs: 300_000 });
 			await waitUntilReady(first, 1_800_000).finally(() => first.stop());
 		}
-		const runs = [];
+		const runs: Awaited<ReturnType<typeof restartOnce>>[] = [];
 		for (let i = 0; i < restarts; i++) {
 			if (source) {
 				await rm(env.DATA_DIR!, { recursive: true, force: true });
