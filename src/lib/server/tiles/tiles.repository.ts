@@ -233,5 +233,5 @@ export async function listStoredTiles(
 		query = query.where(
 			sql<boolean>`(layer, z, x, y) > (${after.layer}, ${after.z}, ${after.x}, ${after.y})`
 		);
-	return query.orderBy(['layer', 'z', 'x', 'y']).limit(limit).execute();
+	return query.orderBy('layer').orderBy('z').orderBy('x').orderBy('y').limit(limit).execute();
 }
