@@ -7,7 +7,13 @@ import {
 	sessionCookieName,
 	setSessionCookie
 } from '$lib/server/accounts/session-cookie';
-import { appStatus, getDatabase, startApp, stopApp } from '$lib/server/app-state';
+import {
+	appStatus,
+	getDatabase,
+	startApp,
+	stopApp,
+	tilesWhileOpening
+} from '$lib/server/app-state';
 import { readConfig } from '$lib/server/config';
 import { refuseAtTheEdge } from '$lib/server/http-edge';
 import { compressResponse } from '$lib/server/http/compression';
@@ -81,7 +87,7 @@ const app: Handle = async ({ event, resolve }) => {
 			{ headers: { 'cache-control': 'no-store' } }
 		);
 	}
-	if (status.state !== 'ready') {
+	if (status.state !== 'ready' && !mapShellWhileOpening(event)) {
 		// Machine clients (the map's API calls and tiles) get the status as JSON, people the page.
 		if (/^\/(api|tiles)\//.test(event.url.pathname)) {
 			const { state, percent, phase } = status;
@@ -119,6 +125,21 @@ const app: Handle = async ({ event, resolve }) => {
 	});
 	return withFramingPolicy(response);
 };
+
+/**
+ * After a restart of the embedded database, the map (`/`, no session: the navigation of a
+ * signed-in user needs the database) is rendered while the database opens: its tiles come from
+ * the tile snapshot (`tilesWhileOpening`), so it draws in a second or two instead of after the
+ * seconds PGlite takes to open (issue 19 item 2). Everything else waits for the database.
+ */
+function mapShellWhileOpening(event: Parameters<Handle>[0]['event']): boolean {
+	return (
+		event.url.pathname === '/' &&
+		(event.request.method === 'GET' || event.request.method === 'HEAD') &&
+		!event.cookies.get(sessionCookieName) &&
+		tilesWhileOpening() !== undefined
+	);
+}
 
 let cachedBodyLimit: number | undefined;
 function bodySizeLimitBytes(): number {

@@ -1,4 +1,4 @@
-import { getDatabase } from '$lib/server/app-state';
+import { appStatus, getDatabase } from '$lib/server/app-state';
 import { manifest } from '$lib/server/geodata/datasets';
 import { throwPageError } from '$lib/server/route-errors';
 import { listScoredProvinces, loadOfficialModel } from '$lib/server/scoring/scores-page.service';
@@ -18,6 +18,20 @@ export const load: PageServerLoad = async (event) => {
 	if (embed) setHeaders({ 'content-security-policy': 'frame-ancestors *' });
 	const shown = new Set(['tambon_boundaries', 'lao_registry', 'lao_tambon_links']);
 	const lines = manifest.filter((d) => shown.has(d.kind)).map((d) => d.sourceLine);
+	if (appStatus().state !== 'ready') {
+		// A restart of the embedded database (hooks.server.ts lets only this through before it is
+		// open): the map shell, whose tiles come from the tile snapshot; the lists that need the
+		// database follow when the page sees the database ready (issue 19 item 2). Never kept.
+		setHeaders({ 'cache-control': 'no-store' });
+		return {
+			attribution: [...new Set(lines)].join(' · '),
+			candidateProvinces: [],
+			publicProvinces: [],
+			province: '',
+			embed,
+			opening: true
+		};
+	}
 	const db = getDatabase().db;
 	let province: string | undefined;
 	try {
@@ -32,6 +46,7 @@ export const load: PageServerLoad = async (event) => {
 		candidateProvinces: embed ? [] : await listScoredProvinces(db, official.id),
 		publicProvinces: await listPublicZoneProvinces(db),
 		province: province ?? '',
-		embed
+		embed,
+		opening: false
 	};
 };

@@ -8,7 +8,16 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort, startApp, waitUntilReady, type RunningApp } from './harness';
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+	freePort,
+	openBrowser,
+	screenshot,
+	startApp,
+	waitUntilReady,
+	type RunningApp
+} from './harness';
 
 const entry = path.resolve(process.env.E2E_APP_ENTRY ?? 'server.js');
 /** Opening the embedded database takes seconds on an idle machine, minutes on a loaded one. */
@@ -109,6 +118,105 @@ describe('the embedded database after a crash', () => {
 			const failed = await runToExit({ DATA_DIR: path.join(notADirectory, 'data') });
 			expect(failed.code).toBe(1);
 			expect(failed.output).toMatch(/Start-up failed; exiting with code 1.*ENOTDIR/s);
+		},
+		slowMs
+	);
+});
+
+/**
+ * Issue 19 item 2: a restart of the embedded database answers the map at once. PGlite takes
+ * seconds to open; meanwhile `/` is the map shell (200, never the 503 progress page) and the
+ * tiles come from the tile snapshot the previous run wrote, with the ETags the database gives
+ * once open; the page then loads what needs the database by itself.
+ */
+describe('a restart with the data present', () => {
+	const snapshotDataDir = () => path.join(scratch, 'snapshot-data');
+	/** A z5 province tile over Khon Kaen (in the snapshot) and a z13 tambon one (deeper). */
+	const shallowTile = '/tiles/province/5/25/14.pbf';
+	const deepTile = '/tiles/tambon/13/6435/3716.pbf';
+
+	it(
+		'answers / and the tiles from the first HTTP answer on, then every page once open',
+		async () => {
+			await cp(inject('e2eTemplateDataDir'), snapshotDataDir(), { recursive: true });
+			// A run that becomes ready writes the snapshot, in the background, after "ready".
+			const first = await startApp({ dataDir: snapshotDataDir() });
+			running.push(first);
+			await waitUntilReady(first, slowMs);
+			const snapshotFile = path.join(snapshotDataDir(), 'sedz-tiles.snapshot');
+			while (!existsSync(snapshotFile)) await sleep(200);
+			const readyTile = await fetch(`${first.url}${shallowTile}`);
+			const readyBody = Buffer.from(await readyTile.arrayBuffer());
+			await first.stop();
+
+			const app = await startApp({ dataDir: snapshotDataDir(), startTimeoutMs: slowMs });
+			running.push(app);
+			const home = await fetch(`${app.url}/`);
+			const homeHtml = await home.text();
+			const stateThen = (await (await fetch(`${app.url}/status.json`)).json()) as {
+				state: string;
+			};
+			const [tile, deep] = await Promise.all([
+				fetch(`${app.url}${shallowTile}`),
+				fetch(`${app.url}${deepTile}`)
+			]);
+			// Still opening (PGlite takes seconds): the map shell, not the progress page.
+			expect(stateThen.state).toBe('starting');
+			expect(home.status).toBe(200);
+			expect(home.headers.get('cache-control')).toBe('no-store');
+			expect(homeHtml).toContain('data-testid="map-opening"');
+			expect(tile.status).toBe(200);
+			expect(tile.headers.get('etag')).toBe(readyTile.headers.get('etag'));
+			expect(Buffer.from(await tile.arrayBuffer()).equals(readyBody)).toBe(true);
+			// A tile deeper than the snapshot waits for the database (up to 30 s) instead of
+			// failing at once: a 503 only while the database is still not open.
+			const stateAfterDeep = (await (await fetch(`${app.url}/status.json`)).json()) as {
+				state: string;
+			};
+			if (deep.status !== 200) {
+				expect(deep.status).toBe(503);
+				expect(stateAfterDeep.state).toBe('starting');
+			}
+			await waitUntilReady(app, slowMs);
+
+			const browser = await openBrowser();
+			try {
+				const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+				await page.goto(`${app.url}/`);
+				await page.getByTestId('approved-zones').waitFor();
+				expect(await page.getByTestId('map-opening').count()).toBe(0);
+			} finally {
+				await browser.close();
+			}
+		},
+		slowMs
+	);
+
+	it(
+		'shows the map while opening, then the zone lists without a reload',
+		async () => {
+			for (const app of running.splice(0)) await app.stop();
+			const app = await startApp({ dataDir: snapshotDataDir(), startTimeoutMs: slowMs });
+			running.push(app);
+			const browser = await openBrowser();
+			try {
+				const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+				const response = await page.goto(`${app.url}/?lang=en`);
+				expect(response?.status()).toBe(200);
+				const opening = page.getByTestId('map-opening');
+				if ((await opening.count()) > 0) {
+					expect(await opening.textContent()).toContain('Opening the database');
+					await screenshot(page, 'restart-map-while-opening-en-390', { fullPage: false });
+				}
+				// The page asks /status.json and loads its data once the database is open.
+				await page.getByTestId('approved-zones').waitFor({ timeout: slowMs });
+				expect(await opening.count()).toBe(0);
+				expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(
+					1
+				);
+			} finally {
+				await browser.close();
+			}
 		},
 		slowMs
 	);

@@ -1,6 +1,6 @@
 import { phaseLabel, type Phase } from '$lib/i18n';
 import { applyDemoMode } from './accounts/demo-accounts';
-import { noticeMailSettings, readConfig, type Config } from './config';
+import { noticeMailSettings, readConfig, resolveDataDir, type Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrateDatabase } from './db/migrate-database';
 import { findGeodataDir } from './geodata/datasets';
@@ -12,7 +12,12 @@ import { collectionsWarmedAtStart, warmCollection, warmExtents } from './ogc/ogc
 import { formatImportReport } from './geodata/import-report-text';
 import { hasImportedData, importGeodata } from './geodata/import.service';
 import type { ImportMessage } from './geodata/import-report';
-import { prepareStoredTiles } from './tiles/tiles.service';
+import {
+	prepareStoredTiles,
+	refreshTileSnapshot,
+	whenTileVersionChanges
+} from './tiles/tiles.service';
+import { openTileSnapshot, tileSnapshotPath, type TileSnapshot } from './tiles/tile-snapshot';
 import { startReportScheduler } from './coordination/report-schedule.service';
 import { startNoticeSender } from './coordination/notices.service';
 
@@ -35,9 +40,28 @@ export type AppStatus =
 
 let status: AppStatus = { state: 'starting', percent: 0, phase: 'opening' };
 let database: Database | undefined;
+/** The embedded database's tile snapshot, read while the database opens (issue 19 item 2). */
+let tileSnapshot: TileSnapshot | undefined;
 
 export function appStatus(): AppStatus {
 	return status;
+}
+
+let markReady: () => void = () => undefined;
+const ready = new Promise<void>((resolve) => (markReady = resolve));
+
+/** Resolves when the app is ready (never, if it fails to start or to import). */
+export function whenReady(): Promise<void> {
+	return ready;
+}
+
+/**
+ * The tiles of the last import run while the embedded database is still opening after a
+ * restart (`tile-snapshot.ts`); undefined otherwise (ready, first start, PostgreSQL). Its
+ * presence also says that data was imported before, so the map shell may be shown at once.
+ */
+export function tilesWhileOpening(): TileSnapshot | undefined {
+	return status.state === 'starting' ? tileSnapshot : undefined;
 }
 
 export function getDatabase(): Database {
@@ -113,8 +137,14 @@ async function optimiseCandidates(db: Database) {
  */
 function becomeReady(db: Database) {
 	status = { state: 'ready', percent: 100, phase: 'ready' };
+	markReady();
+	const snapshot = tileSnapshot;
+	tileSnapshot = undefined;
+	// Reads in flight finish first; a read on the closed file makes the fast path hand over.
+	setTimeout(() => void snapshot?.close().catch(() => undefined), 1000).unref();
 	void prepareStoredTiles(db.db)
 		.catch((error: unknown) => console.error('Cutting the vector tiles failed:', error))
+		.then(() => snapshotTiles(db))
 		.then(() => warmOpenData(db.db))
 		.catch((error: unknown) => console.error('Preparing the open data failed:', error));
 	// A database imported before the analysis existed gets it in the background; then the exact
@@ -127,6 +157,27 @@ function becomeReady(db: Database) {
 	startReportScheduler(db.db);
 	// Email notices of the register: sent when SMTP is configured (one instance per notice).
 	startNoticeSender(db.db, noticeMailSettings(readConfig()));
+}
+
+/** Where the embedded engine keeps its tile snapshot; undefined on PostgreSQL. */
+function snapshotFile(config: Config): string | undefined {
+	return config.DATABASE_URL ? undefined : tileSnapshotPath(resolveDataDir(config));
+}
+
+/** Writes the tile snapshot when the stored tiles are of another run than it (logged). */
+async function snapshotTiles(db: Database) {
+	const file = db.engine === 'pglite' ? snapshotFile(readConfig()) : undefined;
+	if (!file) return;
+	try {
+		const written = await refreshTileSnapshot(db.db, file);
+		if (written)
+			console.log(
+				`Tile snapshot of import run ${written.version} written for fast restarts: ${written.tiles} tiles in ${Math.round(written.ms)} ms`
+			);
+	} catch (error) {
+		// Only the next restart's first seconds lose their map; the database has every tile.
+		console.error('Writing the tile snapshot failed:', error);
+	}
 }
 
 /** The OGC collections GIS clients read whole, encoded once (see `collectionsWarmedAtStart`). */
@@ -204,6 +255,23 @@ export function startApp(options: StartOptions = {}): Promise<void> {
 	started ??= (async () => {
 		status = { state: 'starting', percent: 0, phase: 'opening' };
 		const config = readConfig();
+		// The tile snapshot is read first (a footer and an index, milliseconds): PGlite's opening
+		// then holds the event loop for long stretches while it compiles PostGIS.
+		const snapshotAt = snapshotFile(config);
+		if (snapshotAt) {
+			const opened = await openTileSnapshot(snapshotAt).catch((error: unknown) => {
+				console.warn(
+					'The tile snapshot could not be read (the map waits for the database):',
+					error
+				);
+				return undefined;
+			});
+			if (status.state === 'starting') tileSnapshot = opened;
+			else void opened?.close();
+		}
+		whenTileVersionChanges(() => {
+			if (database) void snapshotTiles(database);
+		});
 		database = await openDatabase(config);
 		await migrateDatabase(database, config);
 		await applyDemoAccounts(database, config);

@@ -15,6 +15,7 @@ export const th = {
 	pmLegendApproved: 'เขตที่ได้รับอนุมัติ',
 	pmLegendCandidate: 'เขตที่เสนอจากคะแนน',
 	pmEmbedLink: 'SEDZ — สถ.',
+	pmOpening: 'กำลังเปิดฐานข้อมูล: แผนที่ใช้ได้แล้ว การค้นหาและรายการเขตจะพร้อมในไม่กี่วินาที',
 	pmEmbedLinkTitle: 'เปิดเว็บไซต์ SEDZ ของกรมส่งเสริมการปกครองท้องถิ่นในแท็บใหม่',
 	pmListTitle: 'รายการเขตพัฒนาเศรษฐกิจพอเพียงที่ได้รับอนุมัติ',
 	pmListIntro: 'เขตทุกเขตที่ผู้ว่าราชการจังหวัดอนุมัติแล้ว แต่ละเขตแสดงตามฉบับที่มีผลอยู่ในปัจจุบัน เรียงตามจังหวัดและชื่อเขต',
@@ -56,6 +57,7 @@ export const en: Record<keyof typeof th, string> = {
 	pmLegendApproved: 'Approved zone',
 	pmLegendCandidate: 'Candidate zone (from the scores)',
 	pmEmbedLink: 'SEDZ — DLA',
+	pmOpening: 'Opening the database: the map works now, search and the zone lists follow in seconds',
 	pmEmbedLinkTitle: 'Open the DLA SEDZ website in a new tab',
 	pmListTitle: 'Approved Sufficiency Economy Development Zones',
 	pmListIntro:

@@ -212,3 +212,26 @@ export async function deleteOtherTileSets(db: Kysely<DB>, version: number): Prom
 		.executeTakeFirst();
 	return Number(deleted.numDeletedRows);
 }
+
+/**
+ * One page of a run's stored tiles up to zoom `maxZoom` in key order, after the tile `after`
+ * (keyset paging: each page is one primary-key range read, however far into the set).
+ */
+export async function listStoredTiles(
+	db: Kysely<DB>,
+	version: number,
+	maxZoom: number,
+	after: Omit<StoredTileRow, 'gzip'> | undefined,
+	limit: number
+): Promise<StoredTileRow[]> {
+	let query = db
+		.selectFrom('vector_tile')
+		.select(['layer', 'z', 'x', 'y', 'gzip'])
+		.where('import_run_id', '=', version)
+		.where('z', '<=', maxZoom);
+	if (after)
+		query = query.where(
+			sql<boolean>`(layer, z, x, y) > (${after.layer}, ${after.z}, ${after.x}, ${after.y})`
+		);
+	return query.orderBy('layer').orderBy('z').orderBy('x').orderBy('y').limit(limit).execute();
+}

@@ -2,6 +2,9 @@ import { VectorTile, type VectorTileFeature } from '@mapbox/vector-tile';
 import GeoJSONVT from 'geojson-vt';
 import { sql } from 'kysely';
 import { PbfReader } from 'pbf';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,10 +21,13 @@ import {
 	type TileLayerName
 } from './tile-layers';
 import { findStoredTile, findTileVersion, listTileUnits } from './tiles.repository';
+import { openTileSnapshot, tileSnapshotPath } from './tile-snapshot';
 import {
 	datasetVersionCheckMs,
 	ensureTilesStored,
+	getSnapshotTile,
 	getVectorTile,
+	refreshTileSnapshot,
 	reportTileCuts,
 	type TileCutReport
 } from './tiles.service';
@@ -394,5 +400,50 @@ describe('vector tiles on the real data', () => {
 		});
 		expect(Buffer.from(gunzipSync(gzip.body)).equals(Buffer.from(plain.body))).toBe(true);
 		expect(gzip.body.byteLength).toBeLessThan(plain.body.byteLength);
+	});
+
+	it('the tile snapshot holds every stored tile and answers exactly as the database', async () => {
+		const dir = await mkdtemp(path.join(tmpdir(), 'sedz-tile-snapshot-'));
+		try {
+			const file = tileSnapshotPath(dir);
+			const written = await refreshTileSnapshot(database.db, file);
+			const current = await findTileVersion(database.db);
+			const stored = await database.db
+				.selectFrom('vector_tile')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('import_run_id', '=', current!.version)
+				.executeTakeFirstOrThrow();
+			expect(written).toMatchObject({ version: current!.version, tiles: Number(stored.n) });
+			// Unchanged data: the next start reads the footer and writes nothing.
+			expect(await refreshTileSnapshot(database.db, file)).toBeUndefined();
+
+			const snapshot = await openTileSnapshot(file);
+			if (!snapshot) throw new Error('no snapshot');
+			try {
+				const addresses = [
+					{ layer: 'province', ...tileAt(khonKaen.longitude, khonKaen.latitude, 5) },
+					{ layer: 'tambon', ...tileAt(khonKaen.longitude, khonKaen.latitude, 11) },
+					silaTile,
+					{ layer: 'tambon', ...tileAt(bayOfBengal.longitude, bayOfBengal.latitude, 9) },
+					{ layer: 'tambon', z: '30', x: '0', y: '0' }
+				];
+				for (const params of addresses) {
+					for (const encoding of ['gzip', 'identity']) {
+						const fromDatabase = await tile(params, undefined, encoding);
+						const fromSnapshot = await getSnapshotTile(snapshot, params, undefined, encoding);
+						expect(fromSnapshot, `${JSON.stringify(params)} ${encoding}`).toEqual(fromDatabase);
+					}
+				}
+				const current = await tile(silaTile);
+				if (current.status !== 200) throw new Error('expected a tile');
+				expect(await getSnapshotTile(snapshot, silaTile, current.headers.etag)).toMatchObject({
+					status: 304
+				});
+			} finally {
+				await snapshot.close();
+			}
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
 	});
 });

@@ -5,12 +5,19 @@ import type { DB } from '../db/schema';
 import { cutLayer, type TileBytes } from './tile-cutter';
 import { tileLayerNames, tileMaxZoom, type TileLayerName } from './tile-layers';
 import {
+	snapshotMaxZoom,
+	tileSnapshotVersion,
+	writeTileSnapshot,
+	type TileSnapshot
+} from './tile-snapshot';
+import {
 	completeTileSet,
 	deleteOtherTileSets,
 	findStoredTile,
 	findTileVersion,
 	insertTileSet,
 	insertTiles,
+	listStoredTiles,
 	listTileUnits,
 	type StoredTileRow
 } from './tiles.repository';
@@ -203,8 +210,13 @@ class TileStore {
 			this.#ensuring ??= ensureTilesStored(this.db).finally(() => (this.#ensuring = undefined));
 			await this.#ensuring;
 		}
+		if (this.#seenVersion !== undefined && this.#seenVersion !== current.version)
+			onTileVersionChanged(this.db, current.version);
+		this.#seenVersion = current.version;
 		return current.version;
 	}
+
+	#seenVersion: number | undefined;
 
 	/** Starts the cut of missing tiles now (at start-up) instead of at the first tile request. */
 	async ensure(): Promise<void> {
@@ -232,6 +244,16 @@ class TileStore {
 	}
 }
 
+let onTileVersionChanged: (db: Kysely<DB>, version: number) => void = () => undefined;
+
+/**
+ * Called when the tiles a running instance serves change to a newer import run's (a re-import):
+ * the app refreshes its tile snapshot then, so the next restart draws the current map.
+ */
+export function whenTileVersionChanges(listener: (db: Kysely<DB>, version: number) => void) {
+	onTileVersionChanged = listener;
+}
+
 /** A zero-byte body is a valid MVT: a tile message with no layers. */
 export const emptyTile: TileBytes = new Uint8Array(0);
 
@@ -244,6 +266,35 @@ function storeOf(db: Kysely<DB>) {
 		stores.set(db, store);
 	}
 	return store;
+}
+
+/** Rows per page when copying a run's tiles into the snapshot file. */
+const snapshotPageRows = 1000;
+
+/** The stored tiles of import run `version` the snapshot keeps, in key order, a page at a time. */
+async function* storedTiles(db: Kysely<DB>, version: number): AsyncGenerator<StoredTileRow> {
+	let after: StoredTileRow | undefined;
+	for (;;) {
+		const page = await listStoredTiles(db, version, snapshotMaxZoom, after, snapshotPageRows);
+		yield* page;
+		if (page.length < snapshotPageRows) return;
+		after = page.at(-1);
+	}
+}
+
+/**
+ * Writes the tile snapshot (`tile-snapshot.ts`) of the latest import run whose tiles are
+ * stored, unless `file` holds that run's already: one footer read on an unchanged restart.
+ */
+export async function refreshTileSnapshot(
+	db: Kysely<DB>,
+	file: string
+): Promise<{ version: number; tiles: number; ms: number } | undefined> {
+	const current = await findTileVersion(db);
+	if (!current?.stored || (await tileSnapshotVersion(file)) === current.version) return undefined;
+	const started = performance.now();
+	const tiles = await writeTileSnapshot(file, current.version, storedTiles(db, current.version));
+	return { version: current.version, tiles, ms: performance.now() - started };
 }
 
 /** Cuts the latest import run's tiles at start-up if they are not stored yet (logged). */
@@ -305,10 +356,42 @@ export async function getVectorTile(
 	const store = storeOf(db);
 	const version = await store.latestVersion();
 	if (version === undefined) return { status: 404, reason: 'no data imported' };
-	const etag = tileETag(version, address.tile);
+	return tileAnswer(version, address.tile, () => store.tile(version, address.tile), {
+		ifNoneMatch,
+		acceptEncoding
+	});
+}
+
+/**
+ * Answers a tile from the tile snapshot of the embedded database while the database itself is
+ * still opening (`tile-snapshot.ts`): the same bytes, headers and ETag as `getVectorTile` gives
+ * once it is open, as the snapshot is of the same import run.
+ */
+export async function getSnapshotTile(
+	snapshot: TileSnapshot,
+	params: Record<string, string | undefined>,
+	ifNoneMatch?: string | null,
+	acceptEncoding?: string | null
+): Promise<TileResponse> {
+	const address = parseTileAddress(params);
+	if (!address.valid) return { status: 404, reason: address.reason };
+	const { layer, z, x, y } = address.tile;
+	return tileAnswer(snapshot.version, address.tile, () => snapshot.tile(layer, z, x, y), {
+		ifNoneMatch,
+		acceptEncoding
+	});
+}
+
+async function tileAnswer(
+	version: number,
+	tile: TileAddress,
+	read: () => Promise<Uint8Array>,
+	{ ifNoneMatch, acceptEncoding }: { ifNoneMatch?: string | null; acceptEncoding?: string | null }
+): Promise<TileResponse> {
+	const etag = tileETag(version, tile);
 	if (matchesIfNoneMatch(ifNoneMatch, etag))
 		return { status: 304, headers: { ...commonHeaders, etag } };
-	const gzip = await store.tile(version, address.tile);
+	const gzip = await read();
 	const headers: Record<string, string> = {
 		...commonHeaders,
 		etag,

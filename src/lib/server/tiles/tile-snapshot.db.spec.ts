@@ -1,0 +1,87 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../../../tests/setup/test-database';
+import type { Database } from '../db/database';
+import { openTileSnapshot, snapshotMaxZoom, tileSnapshotPath } from './tile-snapshot';
+import { completeTileSet, insertTileSet, insertTiles } from './tiles.repository';
+import { getSnapshotTile, getVectorTile, refreshTileSnapshot } from './tiles.service';
+
+/**
+ * The tile snapshot written from the database (issue 19 item 2), on a small hand-made tile set
+ * (the real data's 516,000 tiles are cut in tiles.service.spec.ts): every stored tile up to
+ * `snapshotMaxZoom` across more than one page of the copy, none deeper, and each answered as the
+ * database answers it.
+ */
+let database: Database;
+let dir: string;
+let version: number;
+
+/** 2,600 tiles over three pages of the copy (1,000 rows each), at z8 and z13. */
+const rows = Array.from({ length: 1300 }, (_, i) => [
+	{ layer: 'tambon' as const, z: 8, x: i % 256, y: Math.floor(i / 256), gzip: gzipOf(i) },
+	{ layer: 'lao' as const, z: 13, x: i, y: 4000, gzip: gzipOf(i + 5000) }
+]).flat();
+
+/** A distinct non-empty body per tile (the snapshot copies bytes; they need not be MVT). */
+function gzipOf(n: number): Uint8Array {
+	return new Uint8Array([0x1f, 0x8b, n & 0xff, (n >> 8) & 0xff]);
+}
+
+beforeAll(async () => {
+	database = await openTestDatabase('empty');
+	dir = await mkdtemp(path.join(tmpdir(), 'sedz-tile-snapshot-db-'));
+	const run = await database.db
+		.insertInto('import_run')
+		.values({
+			started_at: new Date(),
+			finished_at: new Date(),
+			status: 'succeeded',
+			trigger: 'test'
+		})
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	version = run.id;
+	await insertTileSet(database.db, version);
+	for (let i = 0; i < rows.length; i += 500)
+		await insertTiles(database.db, version, rows.slice(i, i + 500));
+	await completeTileSet(database.db, version, { tileCount: rows.length, gzipBytes: 0, cutMs: 0 });
+});
+
+afterAll(async () => {
+	await database?.close();
+	if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('the tile snapshot of the stored tiles', () => {
+	it('holds every stored tile up to its zoom, answered exactly as the database answers', async () => {
+		const file = tileSnapshotPath(dir);
+		const written = await refreshTileSnapshot(database.db, file);
+		expect(written).toMatchObject({
+			version,
+			tiles: rows.filter((r) => r.z <= snapshotMaxZoom).length
+		});
+		// Unchanged data: a restart reads the footer and writes nothing.
+		expect(await refreshTileSnapshot(database.db, file)).toBeUndefined();
+		const snapshot = await openTileSnapshot(file);
+		if (!snapshot) throw new Error('no snapshot');
+		try {
+			expect(snapshot).toMatchObject({ version, count: 1300, maxZoom: snapshotMaxZoom });
+			for (const row of rows.filter((r) => r.z <= snapshotMaxZoom)) {
+				const params = { layer: row.layer, z: String(row.z), x: String(row.x), y: String(row.y) };
+				const fromSnapshot = await getSnapshotTile(snapshot, params, undefined, 'gzip');
+				expect(fromSnapshot).toEqual(await getVectorTile(database.db, params, undefined, 'gzip'));
+				expect(fromSnapshot).toMatchObject({ status: 200, body: row.gzip });
+			}
+			// A tile not stored is empty in both; a deeper one is not in the snapshot at all.
+			const empty = { layer: 'tambon', z: '8', x: '255', y: '200' };
+			expect(await getSnapshotTile(snapshot, empty)).toEqual(
+				await getVectorTile(database.db, empty)
+			);
+			expect(await snapshot.tile('lao', 13, 5, 4000)).toEqual(new Uint8Array(0));
+		} finally {
+			await snapshot.close();
+		}
+	});
+});

@@ -1,0 +1,89 @@
+import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	openTileSnapshot,
+	tileSnapshotPath,
+	tileSnapshotVersion,
+	writeTileSnapshot
+} from './tile-snapshot';
+import type { StoredTileRow } from './tiles.repository';
+
+let dir: string;
+beforeAll(async () => {
+	dir = await mkdtemp(path.join(tmpdir(), 'sedz-tile-snapshot-spec-'));
+});
+afterAll(async () => {
+	await rm(dir, { recursive: true, force: true });
+});
+
+const tiles: StoredTileRow[] = [
+	{ layer: 'lao', z: 12, x: 3217, y: 1868, gzip: new Uint8Array([1, 2, 3]) },
+	{ layer: 'province', z: 0, x: 0, y: 0, gzip: new Uint8Array([9]) },
+	{ layer: 'tambon', z: 14, x: 16383, y: 7000, gzip: new Uint8Array(70_000).fill(7) }
+];
+
+async function* rows(list: StoredTileRow[]) {
+	yield* list;
+}
+
+describe('the tile snapshot file', () => {
+	it('gives back every tile written, byte for byte, and nothing for a tile not in it', async () => {
+		const file = tileSnapshotPath(dir);
+		expect(await writeTileSnapshot(file, 42, rows(tiles), 14)).toBe(3);
+		expect(await tileSnapshotVersion(file)).toBe(42);
+		// Written aside and renamed: no partial file is left behind.
+		expect(await readdir(dir)).toEqual([path.basename(file)]);
+		const snapshot = await openTileSnapshot(file);
+		if (!snapshot) throw new Error('no snapshot');
+		try {
+			expect(snapshot).toMatchObject({ version: 42, count: 3, maxZoom: 14 });
+			for (const { layer, z, x, y, gzip } of tiles)
+				expect(await snapshot.tile(layer, z, x, y)).toEqual(gzip);
+			expect(await snapshot.tile('district', 12, 3217, 1868)).toEqual(new Uint8Array(0));
+			expect(await snapshot.tile('lao', 12, 3217, 1869)).toEqual(new Uint8Array(0));
+		} finally {
+			await snapshot.close();
+		}
+	});
+
+	it('is not read when missing, cut short or not a snapshot', async () => {
+		const file = path.join(dir, 'short.snapshot');
+		expect(await openTileSnapshot(file)).toBeUndefined();
+		expect(await tileSnapshotVersion(file)).toBeUndefined();
+		await writeTileSnapshot(file, 7, rows(tiles), 14);
+		const whole = await readFile(file);
+		await truncate(file, whole.byteLength - 1);
+		expect(await openTileSnapshot(file)).toBeUndefined();
+		await writeFile(file, Buffer.concat([whole.subarray(0, 100), whole.subarray(101)]));
+		expect(await openTileSnapshot(file)).toBeUndefined();
+		await writeFile(file, 'not a snapshot, but long enough to hold a footer');
+		expect(await tileSnapshotVersion(file)).toBeUndefined();
+	});
+
+	it('keeps the tiles up to its deepest zoom only', async () => {
+		const file = path.join(dir, 'shallow.snapshot');
+		expect(await writeTileSnapshot(file, 3, rows(tiles), 12)).toBe(2);
+		const snapshot = await openTileSnapshot(file);
+		try {
+			expect(snapshot).toMatchObject({ version: 3, count: 2, maxZoom: 12 });
+			expect(await snapshot!.tile('lao', 12, 3217, 1868)).toEqual(tiles[0]!.gzip);
+		} finally {
+			await snapshot?.close();
+		}
+	});
+
+	it('replaces an older snapshot whole', async () => {
+		const file = path.join(dir, 'replaced.snapshot');
+		await writeTileSnapshot(file, 1, rows(tiles));
+		await writeTileSnapshot(file, 2, rows(tiles.slice(0, 1)));
+		const snapshot = await openTileSnapshot(file);
+		try {
+			expect(snapshot).toMatchObject({ version: 2, count: 1 });
+			expect(await snapshot!.tile('province', 0, 0, 0)).toEqual(new Uint8Array(0));
+		} finally {
+			await snapshot?.close();
+		}
+	});
+});
