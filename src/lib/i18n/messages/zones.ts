@@ -148,7 +148,7 @@ export const th = {
 	planCandidateZoneName: 'ร่างเขตจากกลุ่มที่เสนอ อันดับ {rank}',
 	planColActions: 'ดำเนินการ',
 	// Zone validation rules (zoneRule_ + the rule id with dots as underscores; see
-	// $lib/zones/zone-rules). Owned by the zone server; the workspace shows them.
+	// $lib/geo/zones/zone-rules). Owned by the zone server; the workspace shows them.
 	zoneRule_input_invalid: 'ข้อมูลที่ส่งมาไม่ครบหรือไม่ถูกต้อง',
 	zoneRule_geojson_invalid: 'รูปแปลงไม่ใช่ GeoJSON รูปหลายเหลี่ยม (Polygon/MultiPolygon) ที่ถูกต้อง',
 	zoneRule_ring_unclosed: 'ขอบเขตไม่ปิด: จุดสุดท้ายของวงต้องตรงกับจุดแรก',

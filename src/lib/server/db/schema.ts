@@ -22,7 +22,7 @@ import type {
 	LaoAnswer,
 	ZonePartner,
 	ZoneStatus
-} from '../../zones/zone-terms';
+} from '../../geo/zones/zone-terms';
 import type { WorkflowEvent } from '../../zones/workflow';
 import type { ReadinessOverride, ReadinessRules, ZoneSwot } from '../../zones/readiness';
 export { laoTypes, type LaoType } from '../../lao-types';
@@ -357,7 +357,7 @@ type IsoDate = string;
 export interface PartnerOrganisationTable {
 	id: Generated<number>;
 	name: string;
-	sector: import('../../zones/zone-terms').NetworkSector;
+	sector: import('../../geo/zones/zone-terms').NetworkSector;
 	created_at: Generated<Date>;
 	province_code: ColumnType<string | null, string | null | undefined, string | null>;
 	updated_at: Generated<Date>;
