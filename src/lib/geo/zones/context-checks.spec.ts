@@ -4,13 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { rectangle } from '../../../../tests/fixtures/zones/zone-fixtures';
 import { contextProblems, type ContextCheckInput } from './context-checks';
 
-const multi = (p: Polygon): MultiPolygon => ({ type: 'MultiPolygon', coordinates: [p.coordinates] });
+const multi = (p: Polygon): MultiPolygon => ({
+	type: 'MultiPolygon',
+	coordinates: [p.coordinates]
+});
 
 /** A 1° × 1° "province" at 102–103 E, 16–17 N, and one active zone in its north-east corner. */
 const input = (overrides: Partial<ContextCheckInput> = {}): ContextCheckInput => ({
 	province: multi(rectangle(102, 16, 103, 17)),
 	provinceCode: 'TH40',
-	activeZones: [{ id: 7, name: 'เขตกระนวน', geometry: multi(rectangle(102.8, 16.8, 102.95, 16.95)) }],
+	activeZones: [
+		{ id: 7, name: 'เขตกระนวน', geometry: multi(rectangle(102.8, 16.8, 102.95, 16.95)) }
+	],
 	ownZoneId: null,
 	limits: { outsideProvinceMaxShare: 0.01, outsideProvinceMaxKm2: 1, overlapMaxHectares: 1 },
 	...overrides
@@ -44,7 +49,11 @@ describe('contextProblems (the live verdict on the province edge and active zone
 		const [problem, ...rest] = contextProblems(zone, input());
 		expect(rest).toEqual([]);
 		expect(problem!.rule).toBe('zone.overlaps_zone');
-		expect(problem!.details).toMatchObject({ otherZoneId: 7, otherZoneName: 'เขตกระนวน', maxHectares: 1 });
+		expect(problem!.details).toMatchObject({
+			otherZoneId: 7,
+			otherZoneName: 'เขตกระนวน',
+			maxHectares: 1
+		});
 		const expectedHa = area(rectangle(102.8, 16.8, 102.9, 16.9)) / 1e4;
 		expect(problem!.details!.overlapHectares as number).toBeCloseTo(expectedHa, -1);
 		expect(contextProblems(zone, input({ ownZoneId: 7 }))).toEqual([]);
@@ -54,7 +63,26 @@ describe('contextProblems (the live verdict on the province edge and active zone
 		// About 0.00005° × 0.01° (5 m × 1.1 km) ≈ 0.6 ha of overlap at 16.8 N: under 1 ha.
 		const zone = multi(rectangle(102.7, 16.8, 102.80005, 16.81));
 		expect(contextProblems(zone, input())).toEqual([]);
-		expect(contextProblems(zone, input({ limits: { ...input().limits, overlapMaxHectares: 0.1 } })))
-			.toHaveLength(1);
+		expect(
+			contextProblems(zone, input({ limits: { ...input().limits, overlapMaxHectares: 0.1 } }))
+		).toHaveLength(1);
+	});
+});
+
+describe('contextProblems with an amendment', () => {
+	it('names a zone in the context twice (working copy and revision in force) once, by its larger overlap', () => {
+		const zone = multi(rectangle(102.7, 16.7, 102.9, 16.9));
+		const twice = input({
+			activeZones: [
+				{ id: 7, name: 'เขตกระนวน', geometry: multi(rectangle(102.8, 16.8, 102.95, 16.95)) },
+				{ id: 7, name: 'เขตกระนวน', geometry: multi(rectangle(102.85, 16.85, 102.95, 16.95)) }
+			]
+		});
+		const problems = contextProblems(zone, twice);
+		expect(problems).toHaveLength(1);
+		expect(problems[0]!.details!.overlapHectares as number).toBeCloseTo(
+			area(rectangle(102.8, 16.8, 102.9, 16.9)) / 1e4,
+			-1
+		);
 	});
 });

@@ -1,4 +1,11 @@
-import { area, bbox as turfBbox, difference, feature, featureCollection, intersect } from '@turf/turf';
+import {
+	area,
+	bbox as turfBbox,
+	difference,
+	feature,
+	featureCollection,
+	intersect
+} from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { ZoneGeometryProblem } from './zone-geometry';
 import { outsideProvinceAllowanceKm2, type ZoneRuleLimits } from './zone-rules';
@@ -61,6 +68,9 @@ export function contextProblems(
 		});
 	}
 
+	// An amendment is in the context twice (the working copy and the revision in force, one id):
+	// one problem per zone, its larger overlap, as the server reports it.
+	const overlaps = new Map<number, { overlapHectares: number; problem: ZoneGeometryProblem }>();
 	for (const other of input.activeZones) {
 		if (other.id === input.ownZoneId) continue;
 		if (!boxesMeet(zoneBox, turfBbox(other.geometry) as Box)) continue;
@@ -70,19 +80,24 @@ export function contextProblems(
 		if (!overlap) continue;
 		const overlapHectares = area(overlap) / 1e4;
 		if (overlapHectares <= input.limits.overlapMaxHectares) continue;
-		problems.push({
-			rule: 'zone.overlaps_zone',
-			message:
-				`The zone overlaps zone ${other.id} “${other.name}” by ${overlapHectares.toFixed(2)} ha; ` +
-				`at most ${input.limits.overlapMaxHectares} ha is allowed`,
-			details: {
-				overlapHectares,
-				maxHectares: input.limits.overlapMaxHectares,
-				otherZoneId: other.id,
-				otherZoneName: other.name,
-				at: overlap.geometry
+		if ((overlaps.get(other.id)?.overlapHectares ?? 0) >= overlapHectares) continue;
+		overlaps.set(other.id, {
+			overlapHectares,
+			problem: {
+				rule: 'zone.overlaps_zone',
+				message:
+					`The zone overlaps zone ${other.id} “${other.name}” by ${overlapHectares.toFixed(2)} ha; ` +
+					`at most ${input.limits.overlapMaxHectares} ha is allowed`,
+				details: {
+					overlapHectares,
+					maxHectares: input.limits.overlapMaxHectares,
+					otherZoneId: other.id,
+					otherZoneName: other.name,
+					at: overlap.geometry
+				}
 			}
 		});
 	}
+	for (const { problem } of overlaps.values()) problems.push(problem);
 	return problems;
 }

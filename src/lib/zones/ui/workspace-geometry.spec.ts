@@ -9,7 +9,10 @@ const c = rectangle(102.4, 16.0, 102.5, 16.1);
 /** A polygon with a hole: Terra Draw cannot hold it, so it stays beside the drawing layer. */
 const holed: Polygon = {
 	type: 'Polygon',
-	coordinates: [rectangle(103, 16, 103.3, 16.3).coordinates[0]!, rectangle(103.1, 16.1, 103.2, 16.2).coordinates[0]!.slice().reverse()]
+	coordinates: [
+		rectangle(103, 16, 103.3, 16.3).coordinates[0]!,
+		rectangle(103.1, 16.1, 103.2, 16.2).coordinates[0]!.slice().reverse()
+	]
 };
 
 /** A drawing layer that rounds to 3 decimals, as Terra Draw rounds to its precision. */
@@ -18,7 +21,9 @@ class RoundingLayer implements DrawingLayer {
 	show(polygons: readonly Polygon[]): Polygon[] {
 		this.held = polygons.map((p) => ({
 			type: 'Polygon',
-			coordinates: p.coordinates.map((ring) => ring.map(([x, y]) => [Math.round(x! * 1e3) / 1e3, Math.round(y! * 1e3) / 1e3]))
+			coordinates: p.coordinates.map((ring) =>
+				ring.map(([x, y]) => [Math.round(x! * 1e3) / 1e3, Math.round(y! * 1e3) / 1e3])
+			)
 		}));
 		return [];
 	}

@@ -74,8 +74,14 @@ describe('ZoneSave (save, conflict, rebase)', () => {
 	it('refuses to save without a name or a geometry, before asking the server', async () => {
 		const { call, calls } = standIn([]);
 		const save = new ZoneSave(null, null, emptyAttributes(), call);
-		expect(await save.save('TH40', emptyAttributes(), geometry, 'drawn')).toEqual({ kind: 'invalid' });
-		expect([save.state, save.nameError, save.note]).toEqual(['failed', true, { key: 'planNameRequired' }]);
+		expect(await save.save('TH40', emptyAttributes(), geometry, 'drawn')).toEqual({
+			kind: 'invalid'
+		});
+		expect([save.state, save.nameError, save.note]).toEqual([
+			'failed',
+			true,
+			{ key: 'planNameRequired' }
+		]);
 		expect(await save.save('TH40', named('เขต'), null, 'drawn')).toEqual({ kind: 'invalid' });
 		expect(save.note).toEqual({ key: 'planNothingDrawn' });
 		expect(calls).toEqual([]);
@@ -89,7 +95,11 @@ describe('ZoneSave (save, conflict, rebase)', () => {
 		expect(save.attributesChanged(named('เขตใหม่'))).toBe(true);
 		const outcome = await save.save('TH40', named('เขตใหม่'), geometry, 'drawn');
 		expect(outcome).toEqual({ kind: 'saved', zone, revision: saved });
-		expect(calls[0]).toMatchObject({ path: '/api/zones/12', method: 'PUT', body: { baseRevisionId: 30 } });
+		expect(calls[0]).toMatchObject({
+			path: '/api/zones/12',
+			method: 'PUT',
+			body: { baseRevisionId: 30 }
+		});
 		expect([save.state, save.baseRevisionId, save.note]).toEqual([
 			'saved',
 			31,
@@ -107,7 +117,9 @@ describe('ZoneSave (save, conflict, rebase)', () => {
 			{ ok: true, status: 200, body: { zone, revision: revision(33, 3, 'เขตของฉัน') } }
 		]);
 		const save = new ZoneSave(zone, mine, attributesOf(mine), call);
-		expect(await save.save('TH40', named('เขตของฉัน'), geometry, 'drawn')).toEqual({ kind: 'conflict' });
+		expect(await save.save('TH40', named('เขตของฉัน'), geometry, 'drawn')).toEqual({
+			kind: 'conflict'
+		});
 		expect(calls.map((c) => c.path)).toEqual(['/api/zones/12', '/api/zones/12']);
 		expect(save.conflict).toEqual({ theirs });
 		expect([save.state, save.note]).toEqual(['failed', { key: 'planConflictShort' }]);
@@ -140,8 +152,14 @@ describe('ZoneSave (save, conflict, rebase)', () => {
 			{ ok: false, status: 503, body: { error: 'http_503' } }
 		]);
 		const save = new ZoneSave(null, null, emptyAttributes(), call);
-		expect(await save.save('TH40', named('เขต'), geometry, 'drawn')).toEqual({ kind: 'problems', problems });
-		expect(calls[0]).toMatchObject({ path: '/api/zones', body: { provinceCode: 'TH40', baseRevisionId: null } });
+		expect(await save.save('TH40', named('เขต'), geometry, 'drawn')).toEqual({
+			kind: 'problems',
+			problems
+		});
+		expect(calls[0]).toMatchObject({
+			path: '/api/zones',
+			body: { provinceCode: 'TH40', baseRevisionId: null }
+		});
 		expect(save.note).toEqual({ key: 'planSaveRefusedProblems' });
 		expect(await save.save('TH40', named('เขต'), geometry, 'drawn')).toEqual({ kind: 'failed' });
 		expect(save.note).toEqual({ key: 'planRequestFailed', status: 503 });
