@@ -124,15 +124,14 @@ export class ZoneDrawing {
 				}),
 				// Measuring: shapes of their own modes, so the zone's `polygons()` never includes
 				// them and select mode cannot pick them (its flags name the `polygon` mode only).
+				// No snapping: a measure goes where the planner clicks.
 				new TerraDrawLineStringMode({
 					modeName: 'measure-line',
-					snapping: { toCustom },
 					keyEvents: { cancel: 'Escape', finish: 'Enter' },
 					styles: { lineStringColor: drawingColors.measure, lineStringWidth: 3 }
 				}),
 				new TerraDrawPolygonMode({
 					modeName: 'measure-area',
-					snapping: { toCustom },
 					keyEvents: { cancel: 'Escape', finish: 'Enter' },
 					styles: {
 						fillColor: drawingColors.measure,
