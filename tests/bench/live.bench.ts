@@ -6,9 +6,12 @@
  * BENCH_ROUNDS times. The workspace puts `sedz:zone-edit` on the page's performance timeline
  * when an edit finishes, and measures `sedz:zone-verdict` (the first verdict shown, the browser
  * worker's or the server's) and `sedz:zone-server-verdict` (the server's automatic preview)
- * from it; this script reads those entries. Figures, not assertions.
+ * from it; this script reads those entries. Figures, not assertions. BENCH_DATA_DIR starts the
+ * app from a copy of an imported data directory instead of importing.
  */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { newCheckedPage, openBrowser, startApp, waitUntilReady } from '../e2e/harness';
 
@@ -47,7 +50,15 @@ async function waitForEntry(page: Page, name: string, count: number, timeoutMs: 
 	}
 }
 
-const app = await startApp({ env: { DEMO_MODE: 'true' } });
+// BENCH_DATA_DIR: an imported data directory (e.g. an e2e template) to start from a copy of,
+// instead of a first-start import (minutes on a loaded machine). Removed with the app.
+const given = process.env.BENCH_DATA_DIR;
+let dataDir: string | undefined;
+if (given) {
+	dataDir = await mkdtemp(path.join(os.tmpdir(), 'sedz-bench-live-'));
+	await cp(given, dataDir, { recursive: true });
+}
+const app = await startApp({ env: { DEMO_MODE: 'true' }, ...(dataDir && { dataDir }) });
 const browser = await openBrowser();
 try {
 	await waitUntilReady(app);
@@ -166,4 +177,5 @@ try {
 } finally {
 	await browser.close();
 	await app.stop();
+	if (dataDir) await rm(dataDir, { recursive: true, force: true });
 }
