@@ -238,6 +238,8 @@ export class ZoneDrawing {
 	 * (its validation), which the caller keeps outside the drawing layer rather than lose.
 	 */
 	show(polygons: readonly Polygon[]): Polygon[] {
+		// Clearing the layer drops the measuring shapes too: say so, so their figures go with them.
+		const hadMeasures = this.measured().length > 0;
 		this.loading = true;
 		try {
 			const mode = this.draw.getMode();
@@ -253,6 +255,7 @@ export class ZoneDrawing {
 			return polygons.filter((_, i) => !results[i]?.valid);
 		} finally {
 			this.loading = false;
+			if (hadMeasures) this.options.onmeasure?.([]);
 		}
 	}
 

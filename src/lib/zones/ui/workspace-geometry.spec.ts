@@ -94,6 +94,9 @@ describe('WorkspaceGeometry (the zone geometry and its undo history)', () => {
 		expect(geometry.changed).toBe(false);
 		geometry.undo();
 		expect(geometry.polygons).toEqual([a, b]);
+		geometry.apply([b], 'drawn');
+		geometry.markSaved();
+		expect([geometry.changed, geometry.canUndo]).toEqual([false, true]);
 		geometry.adopt([c], 'file');
 		expect([geometry.changed, geometry.canUndo, geometry.canRedo]).toEqual([false, false, false]);
 		expect(geometry.current).toEqual({ polygons: [c], source: 'file' });

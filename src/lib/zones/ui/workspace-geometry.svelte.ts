@@ -140,6 +140,11 @@ export class WorkspaceGeometry {
 		this.apply(JSON.parse(this.savedJson) as Polygon[], source);
 	}
 
+	/** The geometry shown is now saved (a new zone, just before its page opens). */
+	markSaved(): void {
+		this.savedJson = JSON.stringify(this.polygons);
+	}
+
 	/** Makes `polygons` the saved geometry and the start of a new history (after a save or load). */
 	adopt(polygons: Polygon[], source: GeometrySource): void {
 		this.show({ polygons, source });
