@@ -1,6 +1,11 @@
 import type { MultiPolygon } from 'geojson';
 import type { ZoneContextLao } from '../geo/zones/zone-metrics';
-import type { CoveredLao, GeometrySource, ZonePartner, ZoneStatus } from '$lib/geo/zones/zone-terms';
+import type {
+	CoveredLao,
+	GeometrySource,
+	ZonePartner,
+	ZoneStatus
+} from '$lib/geo/zones/zone-terms';
 import type { ZoneSwot } from './readiness';
 import type { ZoneRuleLimits } from '$lib/geo/zones/zone-rules';
 
