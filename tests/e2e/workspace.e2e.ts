@@ -622,7 +622,9 @@ describe('the planner workspace', () => {
 		await expect
 			.poll(() => page.getByTestId('covered-lao').count(), { timeout: 30_000 })
 			.toBeGreaterThan(1);
-		await expect.poll(() => page.getByTestId('plan-map').getAttribute('data-idle')).toBe('true');
+		await expect
+			.poll(() => page.getByTestId('plan-map').getAttribute('data-idle'), { timeout: 30_000 })
+			.toBe('true');
 		const before = await viewOf(page);
 
 		// Kranuan district, north of the zone: three pan/zoom steps before the search (issue 15).
@@ -645,7 +647,9 @@ describe('the planner workspace', () => {
 				{ timeout: 10_000 }
 			)
 			.toBe(true);
-		await expect.poll(() => page.getByTestId('plan-map').getAttribute('data-idle')).toBe('true');
+		await expect
+			.poll(() => page.getByTestId('plan-map').getAttribute('data-idle'), { timeout: 30_000 })
+			.toBe('true');
 		const after = await viewOf(page);
 		expect(after.lat, 'the map flew north to Kranuan').toBeGreaterThan(before.lat + 0.1);
 		// The whole district is in view.
@@ -680,7 +684,9 @@ describe('the planner workspace', () => {
 			2 *
 			Math.asin(Math.sqrt(Math.cos(a.lat * rad) ** 2 * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2));
 		await expect
-			.poll(() => page.getByTestId('measure-result').getAttribute('data-length-km'))
+			.poll(() => page.getByTestId('measure-result').getAttribute('data-length-km'), {
+				timeout: 10_000
+			})
 			.not.toBeNull();
 		const lengthKm = Number(
 			await page.getByTestId('measure-result').getAttribute('data-length-km')
@@ -700,7 +706,9 @@ describe('the planner workspace', () => {
 			await page.waitForTimeout(150);
 		}
 		await expect
-			.poll(() => page.getByTestId('measure-result').getAttribute('data-area-km2'))
+			.poll(() => page.getByTestId('measure-result').getAttribute('data-area-km2'), {
+				timeout: 10_000
+			})
 			.not.toBeNull();
 		expect(
 			Number(await page.getByTestId('measure-result').getAttribute('data-area-km2'))
