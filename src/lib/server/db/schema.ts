@@ -721,7 +721,7 @@ export interface PlanActivityTable {
 	activity_key: string;
 	position: number;
 	name: string;
-	sectors: ColumnType<import('../../zones/zone-terms').NetworkSector[], string[], never>;
+	sectors: ColumnType<import('../../geo/zones/zone-terms').NetworkSector[], string[], never>;
 	responsible_kind: import('../../plans/plan-terms').ResponsibleKind;
 	responsible_dla_code: string | null;
 	responsible_partner_id: number | null;
