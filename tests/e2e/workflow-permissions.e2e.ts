@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { isDecisionEvent, nextStatus, workflowEvents } from '../../src/lib/zones/workflow';
 import type { WorkflowEvent } from '../../src/lib/zones/workflow';
-import type { ZoneStatus } from '../../src/lib/zones/zone-terms';
+import type { ZoneStatus } from '../../src/lib/geo/zones/zone-terms';
 import {
 	startApp,
 	waitUntilReady,

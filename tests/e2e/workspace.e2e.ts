@@ -91,10 +91,44 @@ function numberIn(text: string): number {
 	return Number(match[0]);
 }
 
-async function liveTimings(page: Page): Promise<number[]> {
-	return page.evaluate(
-		() => (window as unknown as { sedzLiveTimings?: number[] }).sedzLiveTimings ?? []
-	);
+/** Durations of the workspace's entries on the page's performance timeline, ms. */
+async function timings(page: Page, name: string): Promise<number[]> {
+	return page.evaluate((entry) => performance.getEntriesByName(entry).map((e) => e.duration), name);
+}
+
+/** The live panel's computations so far (the worker's own time), ms. */
+const liveTimings = (page: Page) => timings(page, 'sedz:live-compute');
+
+/** The workspace map's view as its element shows it (`data-center`, `data-bounds`). */
+async function viewOf(page: Page) {
+	const map = page.getByTestId('plan-map');
+	const [center, bounds, box] = await Promise.all([
+		map.getAttribute('data-center'),
+		map.getAttribute('data-bounds'),
+		map.boundingBox()
+	]);
+	if (!center || !bounds || !box) throw new Error('the workspace map shows no view yet');
+	const [lon, lat] = center.split(',').map(Number) as [number, number];
+	const [west, south, east, north] = bounds.split(',').map(Number) as [
+		number,
+		number,
+		number,
+		number
+	];
+	return { lon, lat, west, south, east, north, box };
+}
+
+/** Page pixel of a longitude/latitude from the view the map shows (Web Mercator). */
+async function pixelFromView(page: Page, lon: number, lat: number) {
+	const view = await viewOf(page);
+	const mercator = (degrees: number) => Math.log(Math.tan(Math.PI / 4 + (degrees * Math.PI) / 360));
+	return {
+		x: view.box.x + ((lon - view.west) / (view.east - view.west)) * view.box.width,
+		y:
+			view.box.y +
+			((mercator(view.north) - mercator(lat)) / (mercator(view.north) - mercator(view.south))) *
+				view.box.height
+	};
 }
 
 describe('the planner workspace', () => {
@@ -532,10 +566,7 @@ describe('the planner workspace', () => {
 		expect(await page.getByTestId('preview-ok').count()).toBe(0);
 		expect(await auto.innerText()).toContain(ZONE_NAME);
 		await screenshot(page, 'workspace-auto-checks-th');
-		const autoTimings = () =>
-			page.evaluate(
-				() => (window as unknown as { sedzAutoCheckTimings?: number[] }).sedzAutoCheckTimings ?? []
-			);
+		const autoTimings = () => timings(page, 'sedz:zone-server-verdict');
 		const autoAfterImport = (await autoTimings()).length;
 
 		// Drag one vertex of the 2,000 and time the recomputation it triggers.
@@ -563,9 +594,11 @@ describe('the planner workspace', () => {
 		await page.waitForTimeout(500);
 		const all = await liveTimings(page);
 		const verdicts = await autoTimings();
+		const first = await timings(page, 'sedz:zone-verdict');
 		console.log(
-			`2,000-vertex zone: the server's verdict on the province edge and overlaps came ` +
-				`${verdicts.map((ms) => ms.toFixed(0)).join(', ')} ms after each finished edit (target ≤ 300 ms)`
+			`2,000-vertex zone: the first verdict on the province edge and overlaps came ` +
+				`${first.map((ms) => ms.toFixed(0)).join(', ')} ms after each finished edit (target ≤ 300 ms; ` +
+				`the server's ${verdicts.map((ms) => ms.toFixed(0)).join(', ')} ms; npm run bench:live measures it)`
 		);
 		expect(await auto.locator('[data-rule="zone.overlaps_zone"]').count()).toBe(1);
 		console.log(
@@ -577,6 +610,139 @@ describe('the planner workspace', () => {
 				.map((ms) => ms.toFixed(1))
 				.join(', ')} ms`
 		);
+		checked.assertNoPageErrors();
+	});
+
+	test('the workspace finds a place and flies there, and measures without touching the zone', async () => {
+		showAppOutputOnFailure();
+		const { app, checked, page } = running();
+		await page.setViewportSize({ width: 1366, height: 900 });
+		await page.goto(`${app.url}/plan/zones/${zoneId}`);
+		await page.getByTestId('workspace').waitFor();
+		await expect
+			.poll(() => page.getByTestId('covered-lao').count(), { timeout: 30_000 })
+			.toBeGreaterThan(1);
+		await expect
+			.poll(() => page.getByTestId('plan-map').getAttribute('data-idle'), { timeout: 30_000 })
+			.toBe('true');
+		const before = await viewOf(page);
+
+		// Kranuan district, north of the zone: three pan/zoom steps before the search (issue 15).
+		const answer = page.waitForResponse((r) => r.url().includes('/api/search?'));
+		await page.locator('#place-search').fill('กระนวน');
+		const found = (await (await answer).json()) as {
+			results: { kind: string; nameTh: string; bbox: [number, number, number, number] | null }[];
+		};
+		const index = found.results.findIndex((r) => r.kind === 'district' && r.bbox);
+		expect(index, 'the district of Kranuan is found').toBeGreaterThanOrEqual(0);
+		const district = found.results[index]!;
+		await page.getByRole('option').nth(index).click();
+		const [west, south, east, north] = district.bbox!;
+		await expect
+			.poll(
+				async () => {
+					const view = await viewOf(page);
+					return view.lon > west && view.lon < east && view.lat > south && view.lat < north;
+				},
+				{ timeout: 10_000 }
+			)
+			.toBe(true);
+		await expect
+			.poll(() => page.getByTestId('plan-map').getAttribute('data-idle'), { timeout: 30_000 })
+			.toBe('true');
+		const after = await viewOf(page);
+		expect(after.lat, 'the map flew north to Kranuan').toBeGreaterThan(before.lat + 0.1);
+		// The whole district is in view.
+		expect(after.west).toBeLessThanOrEqual(west);
+		expect(after.east).toBeGreaterThanOrEqual(east);
+		await screenshot(page, 'workspace-place-search-th');
+
+		// Measuring: a distance, then an area; the zone is not touched and nothing is sent.
+		const zoneRequests: string[] = [];
+		const onRequest = (request: import('playwright-core').Request) => {
+			if (request.url().includes('/api/zones'))
+				zoneRequests.push(request.method() + ' ' + request.url());
+		};
+		page.on('request', onRequest);
+		const covered = await page.getByTestId('covered-laos').getAttribute('data-total');
+		await page.getByTestId('mode-measure').click();
+		expect(await page.getByTestId('measure-line').getAttribute('aria-checked')).toBe('true');
+		expect(await page.getByTestId('measure-result').innerText()).toBe('ยังไม่ได้วัด');
+		const a = { lon: (west * 2 + east) / 3, lat: (south + north) / 2 };
+		const b = { lon: (west + east * 2) / 3, lat: (south + north) / 2 };
+		// Clicking the last point again ends the line.
+		for (const point of [a, b, b]) {
+			const at = await pixelFromView(page, point.lon, point.lat);
+			await page.mouse.move(at.x, at.y, { steps: 3 });
+			await page.mouse.click(at.x, at.y);
+			await page.waitForTimeout(150);
+		}
+		// The haversine distance of the two points.
+		const rad = Math.PI / 180;
+		const expectedKm =
+			6371.0088 *
+			2 *
+			Math.asin(Math.sqrt(Math.cos(a.lat * rad) ** 2 * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2));
+		await expect
+			.poll(() => page.getByTestId('measure-result').getAttribute('data-length-km'), {
+				timeout: 10_000
+			})
+			.not.toBeNull();
+		const lengthKm = Number(
+			await page.getByTestId('measure-result').getAttribute('data-length-km')
+		);
+		expect(
+			Math.abs(lengthKm - expectedKm),
+			`${lengthKm} km measured, ${expectedKm} expected`
+		).toBeLessThan(expectedKm * 0.03);
+		expect(await page.getByTestId('measure-result').innerText()).toMatch(/^ระยะทาง [\d,.]+ กม\.$/);
+
+		await page.getByTestId('measure-area').click();
+		const triangle = [a, b, { lon: (a.lon + b.lon) / 2, lat: north - (north - south) / 4 }];
+		for (const point of [...triangle, a]) {
+			const at = await pixelFromView(page, point.lon, point.lat);
+			await page.mouse.move(at.x, at.y, { steps: 3 });
+			await page.mouse.click(at.x, at.y);
+			await page.waitForTimeout(150);
+		}
+		await expect
+			.poll(() => page.getByTestId('measure-result').getAttribute('data-area-km2'), {
+				timeout: 10_000
+			})
+			.not.toBeNull();
+		expect(
+			Number(await page.getByTestId('measure-result').getAttribute('data-area-km2'))
+		).toBeGreaterThan(1);
+		expect(await page.getByTestId('measure-result').innerText()).toContain('ตร.กม.');
+		await screenshot(page, 'workspace-measure-th');
+
+		// Leaving the mode clears the measurements; the zone is as saved.
+		await page.getByTestId('mode-select').click();
+		expect(await page.getByTestId('measure').count()).toBe(0);
+		await page.getByTestId('mode-measure').click();
+		expect(await page.getByTestId('measure-result').innerText()).toBe('ยังไม่ได้วัด');
+		expect(await page.getByTestId('cancel-edits').isDisabled()).toBe(true);
+		expect(await page.getByTestId('undo').isDisabled()).toBe(true);
+		expect(await page.getByTestId('covered-laos').getAttribute('data-total')).toBe(covered);
+		expect(zoneRequests, 'no zone request while measuring').toEqual([]);
+		page.off('request', onRequest);
+
+		// The same in English, and on a phone.
+		await page.goto(`${app.url}/plan/zones/${zoneId}?lang=en`);
+		await page.getByTestId('workspace').waitFor();
+		await page.getByTestId('mode-measure').click();
+		expect(await page.getByTestId('measure-result').innerText()).toBe('Nothing measured yet');
+		await page.locator('#place-search').fill('Kranuan');
+		await page.getByRole('option').first().waitFor();
+		await screenshot(page, 'workspace-search-measure-en');
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.keyboard.press('Escape');
+		await screenshot(page, 'workspace-search-measure-phone-en');
+		await page.goto(`${app.url}/plan/zones/${zoneId}?lang=th`);
+		await page.getByTestId('workspace').waitFor();
+		await page.getByTestId('mode-measure').click();
+		await screenshot(page, 'workspace-search-measure-phone-th');
+		await page.setViewportSize({ width: 1366, height: 900 });
 		checked.assertNoPageErrors();
 	});
 });

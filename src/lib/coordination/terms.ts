@@ -1,4 +1,4 @@
-import type { NetworkSector } from '../zones/zone-terms';
+import type { NetworkSector } from '../geo/zones/zone-terms';
 
 /**
  * The coordination register's vocabulary, glossary identifiers. Browser-safe: the forms, the

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { networkSectors } from '../zones/zone-terms';
+import { networkSectors } from '../geo/zones/zone-terms';
 import { activityStatuses } from './plan-terms';
 
 /**

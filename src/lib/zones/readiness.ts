@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fill, formatNumber, translator, type Locale } from '../i18n';
-import { networkSectors, type LaoAnswer, type NetworkSector } from './zone-terms';
+import { networkSectors, type LaoAnswer, type NetworkSector } from '$lib/geo/zones/zone-terms';
 
 /**
  * Issue 17: the zone's SWOT and the readiness rules a zone must meet before it is submitted and

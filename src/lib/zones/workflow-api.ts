@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { workflowEvents } from './workflow';
-import { laoAnswers } from './zone-terms';
+import { laoAnswers } from '$lib/geo/zones/zone-terms';
 import { overrideReasonMaxLength, type ReadinessOverride, type ZoneReadiness } from './readiness';
 import type { DecisionReasonCode, WorkflowEvent } from './workflow';
 import type { ZoneDiff, ZoneRevisionSummary, ZoneRevisionView, ZoneView } from './zone-api';
-import type { LaoAnswer, ZoneStatus } from './zone-terms';
+import type { LaoAnswer, ZoneStatus } from '$lib/geo/zones/zone-terms';
 
 /** The JSON shapes of the review workflow (`/api/zones/[id]/workflow`, consultation, review). */
 

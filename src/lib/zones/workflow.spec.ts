@@ -12,7 +12,7 @@ import {
 	type WorkflowEvent,
 	type WorkflowState
 } from './workflow';
-import { zoneStatuses, type ZoneStatus } from './zone-terms';
+import { zoneStatuses, type ZoneStatus } from '$lib/geo/zones/zone-terms';
 
 /**
  * The expected answer for every status × event, written out by hand (not derived from the

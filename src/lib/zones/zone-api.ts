@@ -1,8 +1,13 @@
 import type { MultiPolygon } from 'geojson';
 import type { ZoneContextLao } from '../geo/zones/zone-metrics';
-import type { CoveredLao, GeometrySource, ZonePartner, ZoneStatus } from './zone-terms';
+import type {
+	CoveredLao,
+	GeometrySource,
+	ZonePartner,
+	ZoneStatus
+} from '$lib/geo/zones/zone-terms';
 import type { ZoneSwot } from './readiness';
-import type { ZoneRuleLimits } from './zone-rules';
+import type { ZoneRuleLimits } from '$lib/geo/zones/zone-rules';
 
 /** The JSON shapes of `/api/zones/**`, shared by the server and the planner workspace. */
 

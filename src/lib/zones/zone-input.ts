@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emptySwot, zoneSwotSchema } from './readiness';
-import { geometrySources, networkSectors } from './zone-terms';
+import { geometrySources, networkSectors } from '$lib/geo/zones/zone-terms';
 
 /**
  * What a client sends to save a zone, parsed at the route with zod. The geometry stays `unknown`

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFixtureGeometry, defaultRules } from '../../../../tests/fixtures/zones/zone-fixtures';
 import { checkZoneGeometry, countVertices, parseZoneGeometry } from './zone-geometry';
-import { zoneRuleIds, zoneRuleMessageKey } from '../../zones/zone-rules';
+import { zoneRuleIds, zoneRuleMessageKey } from './zone-rules';
 import { th, en } from '../../i18n/messages/zones';
 
 function parsed(name: string) {

@@ -1,6 +1,6 @@
 import type { Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { z } from 'zod';
-import { thailandBbox, type ZoneRuleId, type ZoneRuleLimits } from '../../zones/zone-rules';
+import { thailandBbox, type ZoneRuleId, type ZoneRuleLimits } from './zone-rules';
 import { ringCrossings } from './ring-crossings';
 
 /**

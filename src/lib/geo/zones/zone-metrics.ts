@@ -1,7 +1,7 @@
 import { area, bboxClip, bbox as turfBbox, featureCollection, intersect } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { LaoType } from '../../lao-types';
-import type { CoveredLao } from '../../zones/zone-terms';
+import type { CoveredLao } from './zone-terms';
 
 /**
  * A zone's figures from the LAOs it covers. The definitions are written once here and used by

@@ -148,7 +148,7 @@ export const th = {
 	planCandidateZoneName: 'ร่างเขตจากกลุ่มที่เสนอ อันดับ {rank}',
 	planColActions: 'ดำเนินการ',
 	// Zone validation rules (zoneRule_ + the rule id with dots as underscores; see
-	// $lib/zones/zone-rules). Owned by the zone server; the workspace shows them.
+	// $lib/geo/zones/zone-rules). Owned by the zone server; the workspace shows them.
 	zoneRule_input_invalid: 'ข้อมูลที่ส่งมาไม่ครบหรือไม่ถูกต้อง',
 	zoneRule_geojson_invalid: 'รูปแปลงไม่ใช่ GeoJSON รูปหลายเหลี่ยม (Polygon/MultiPolygon) ที่ถูกต้อง',
 	zoneRule_ring_unclosed: 'ขอบเขตไม่ปิด: จุดสุดท้ายของวงต้องตรงกับจุดแรก',
@@ -167,7 +167,21 @@ export const th = {
 	zoneRule_file_unreadable: 'อ่านไฟล์ไม่ได้',
 	zoneRule_file_not_polygonal: 'ไฟล์มีข้อมูลที่ไม่ใช่รูปหลายเหลี่ยม (เช่น จุดหรือเส้น)',
 	zoneRule_file_no_polygon: 'ไม่พบรูปหลายเหลี่ยมในไฟล์',
-	zoneRule_lao_not_usable: 'ใช้ อปท. นี้สร้างเขตไม่ได้ (ไม่อยู่ในจังหวัด เป็น อบจ. หรือไม่มีขอบเขต)'
+	zoneRule_lao_not_usable: 'ใช้ อปท. นี้สร้างเขตไม่ได้ (ไม่อยู่ในจังหวัด เป็น อบจ. หรือไม่มีขอบเขต)',
+	// Issue 15 item 2: the workspace finds places and measures.
+	planModeMeasure: 'วัด',
+	planMeasureLine: 'วัดระยะทาง',
+	planMeasureArea: 'วัดพื้นที่',
+	planMeasureKinds: 'สิ่งที่จะวัด',
+	planHintMeasureLine: 'คลิกบนแผนที่ทีละจุดเพื่อวัดระยะทาง ดับเบิลคลิกหรือกด Enter เพื่อจบเส้น สิ่งที่วัดไม่บันทึกลงในเขต',
+	planHintMeasureArea: 'คลิกบนแผนที่ทีละจุดเพื่อวัดพื้นที่ คลิกจุดแรกอีกครั้งเพื่อปิดรูป สิ่งที่วัดไม่บันทึกลงในเขต',
+	planMeasureDistance: 'ระยะทาง {value} กม.',
+	planMeasureAreaValue: 'พื้นที่ {value} ตร.กม.',
+	planMeasureNothing: 'ยังไม่ได้วัด',
+	planMeasureClear: 'ล้างการวัด',
+	planPlaceSearch: 'ค้นหาตำบล อำเภอ หรือ อปท.',
+	planChecksBrowserNote:
+		'ตรวจเบื้องต้นในเบราว์เซอร์จากขอบเขตอย่างง่าย เซิร์ฟเวอร์จะตรวจซ้ำจากขอบเขตจริงภายในไม่กี่วินาที'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -347,5 +361,20 @@ export const en: Record<keyof typeof th, string> = {
 	zoneRule_file_not_polygonal: 'The file holds something other than polygons (a point or a line)',
 	zoneRule_file_no_polygon: 'The file holds no polygon',
 	zoneRule_lao_not_usable:
-		'This LAO cannot make a zone (not in the province, a PAO, or without a boundary)'
+		'This LAO cannot make a zone (not in the province, a PAO, or without a boundary)',
+	planModeMeasure: 'Measure',
+	planMeasureLine: 'Distance',
+	planMeasureArea: 'Area',
+	planMeasureKinds: 'What to measure',
+	planHintMeasureLine:
+		'Click points on the map to measure a distance; double-click or press Enter to end the line. Measurements are not saved with the zone.',
+	planHintMeasureArea:
+		'Click points on the map to measure an area; click the first point again to close it. Measurements are not saved with the zone.',
+	planMeasureDistance: 'Distance {value} km',
+	planMeasureAreaValue: 'Area {value} km²',
+	planMeasureNothing: 'Nothing measured yet',
+	planMeasureClear: 'Clear measurements',
+	planPlaceSearch: 'Find a tambon, district or LAO',
+	planChecksBrowserNote:
+		'A first check in the browser on simplified boundaries; the server checks again on the full boundaries within seconds.'
 };

@@ -1,10 +1,18 @@
-import type { Polygon, Position } from 'geojson';
+import type { LineString, Polygon, Position } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { GeoJSONStoreFeatures, SnapToCustom, TerraDraw } from 'terra-draw';
 import type { VertexSnapper } from './vertex-snapper';
 
-/** What the planner does with the pointer: draw new polygons, edit them, or nothing. */
-export type DrawingMode = 'polygon' | 'select' | 'static';
+/**
+ * What the planner does with the pointer: draw new polygons, edit them, measure a distance or
+ * an area (shapes that are never part of the zone), or nothing.
+ */
+export type DrawingMode = 'polygon' | 'select' | 'measure-line' | 'measure-area' | 'static';
+
+/** A shape drawn to measure (Terra Draw's `measure-line` / `measure-area` modes). */
+export type MeasureShape = LineString | Polygon;
+
+const isMeasureMode = (mode: unknown) => mode === 'measure-line' || mode === 'measure-area';
 
 /** Snap distance in screen pixels: a vertex this close to the pointer is taken instead. */
 export const SNAP_TOLERANCE_PX = 10;
@@ -16,7 +24,8 @@ export const drawingColors = {
 	fill: '#1864ab',
 	outline: '#0b3d75',
 	vertex: '#ffffff',
-	selected: '#d9480f'
+	selected: '#d9480f',
+	measure: '#862e9c'
 } as const;
 
 export interface ZoneDrawingOptions {
@@ -28,6 +37,8 @@ export interface ZoneDrawingOptions {
 	 * being drawn or a vertex dragged (many times a second) and true when an edit is finished.
 	 */
 	onchange: (polygons: Polygon[], settled: boolean) => void;
+	/** Called after every change of the measuring shapes (none of which touch the zone). */
+	onmeasure?: (shapes: MeasureShape[]) => void;
 }
 
 function roundRing(ring: Position[]): Position[] {
@@ -56,11 +67,17 @@ export class ZoneDrawing {
 	) {
 		draw.on('change', (_ids, type) => {
 			if (this.loading) return;
+			if (isMeasureMode(draw.getMode())) {
+				options.onmeasure?.(this.measured());
+				return;
+			}
 			// Deleting a polygon or a vertex in select mode finishes an edit too.
 			options.onchange(this.polygons(), type === 'delete');
 		});
 		draw.on('finish', () => {
-			if (!this.loading) options.onchange(this.polygons(), true);
+			if (this.loading) return;
+			if (isMeasureMode(draw.getMode())) options.onmeasure?.(this.measured());
+			else options.onchange(this.polygons(), true);
 		});
 		draw.on('select', (id) => (this.selectedId = id));
 		draw.on('deselect', () => (this.selectedId = null));
@@ -69,7 +86,7 @@ export class ZoneDrawing {
 	/** Starts Terra Draw on a map whose style has loaded. Browser only. */
 	static async create(options: ZoneDrawingOptions): Promise<ZoneDrawing> {
 		const [
-			{ TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode },
+			{ TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode, TerraDrawLineStringMode },
 			{ TerraDrawMapLibreGLAdapter }
 		] = await Promise.all([import('terra-draw'), import('terra-draw-maplibre-gl-adapter')]);
 		const toCustom: SnapToCustom = (event, context) => {
@@ -103,6 +120,24 @@ export class ZoneDrawing {
 						closingPointOutlineWidth: 2,
 						snappingPointColor: drawingColors.selected,
 						snappingPointWidth: 5
+					}
+				}),
+				// Measuring: shapes of their own modes, so the zone's `polygons()` never includes
+				// them and select mode cannot pick them (its flags name the `polygon` mode only).
+				// No snapping: a measure goes where the planner clicks.
+				new TerraDrawLineStringMode({
+					modeName: 'measure-line',
+					keyEvents: { cancel: 'Escape', finish: 'Enter' },
+					styles: { lineStringColor: drawingColors.measure, lineStringWidth: 3 }
+				}),
+				new TerraDrawPolygonMode({
+					modeName: 'measure-area',
+					keyEvents: { cancel: 'Escape', finish: 'Enter' },
+					styles: {
+						fillColor: drawingColors.measure,
+						fillOpacity: 0.15,
+						outlineColor: drawingColors.measure,
+						outlineWidth: 2
 					}
 				}),
 				new TerraDrawSelectMode({
@@ -162,8 +197,40 @@ export class ZoneDrawing {
 			}));
 	}
 
+	/** The measuring shapes, the one being drawn included (its figure follows the pointer). */
+	measured(): MeasureShape[] {
+		return this.draw
+			.getSnapshot()
+			.filter((feature) => isMeasureMode(feature.properties.mode))
+			.flatMap((feature): MeasureShape[] => {
+				const geometry = feature.geometry;
+				if (geometry.type === 'LineString' && geometry.coordinates.length >= 2) return [geometry];
+				if (geometry.type === 'Polygon' && geometry.coordinates[0]!.length >= 4) return [geometry];
+				return [];
+			});
+	}
+
+	/** Removes every measuring shape (leaving measure mode): they are never saved. */
+	clearMeasured(): void {
+		const ids = this.draw
+			.getSnapshot()
+			.filter((feature) => isMeasureMode(feature.properties.mode))
+			.map((feature) => feature.id!);
+		if (ids.length === 0) return;
+		this.loading = true;
+		try {
+			this.draw.removeFeatures(ids);
+		} finally {
+			this.loading = false;
+		}
+		this.options.onmeasure?.([]);
+	}
+
 	setMode(mode: DrawingMode): void {
-		this.draw.setMode(mode === 'static' ? 'static' : mode);
+		const leavingMeasure = isMeasureMode(this.draw.getMode()) && this.draw.getMode() !== mode;
+		// Terra Draw drops a shape half drawn when its mode ends; the finished ones go after.
+		this.draw.setMode(mode);
+		if (leavingMeasure) this.clearMeasured();
 	}
 
 	/**
@@ -171,6 +238,8 @@ export class ZoneDrawing {
 	 * (its validation), which the caller keeps outside the drawing layer rather than lose.
 	 */
 	show(polygons: readonly Polygon[]): Polygon[] {
+		// Clearing the layer drops the measuring shapes too: say so, so their figures go with them.
+		const hadMeasures = this.measured().length > 0;
 		this.loading = true;
 		try {
 			const mode = this.draw.getMode();
@@ -186,6 +255,7 @@ export class ZoneDrawing {
 			return polygons.filter((_, i) => !results[i]?.valid);
 		} finally {
 			this.loading = false;
+			if (hadMeasures) this.options.onmeasure?.([]);
 		}
 	}
 

@@ -1,6 +1,6 @@
 import type { Actor } from '$lib/accounts/roles';
 import type { Party, RecipientsRule, RecordKind } from '$lib/coordination/terms';
-import type { ZoneStatus } from '$lib/zones/zone-terms';
+import type { ZoneStatus } from '$lib/geo/zones/zone-terms';
 
 /**
  * Who may do what: the table of issue 5, as pure functions of the actor and the record. Domain

@@ -10,7 +10,7 @@ import {
 	type Party
 } from '../../coordination/terms';
 import { fromThaiDigits } from '../../memo/thai-numerals';
-import { networkSectors } from '../../zones/zone-terms';
+import { networkSectors } from '../../geo/zones/zone-terms';
 import type { Problem } from '../domain-errors';
 
 /**

@@ -8,7 +8,7 @@ import {
 	type RecipientState,
 	type RecordKind
 } from '../../coordination/terms';
-import { networkSectors } from '../../zones/zone-terms';
+import { networkSectors } from '../../geo/zones/zone-terms';
 import {
 	canActForParty,
 	canAddressParty,

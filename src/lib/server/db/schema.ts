@@ -22,7 +22,7 @@ import type {
 	LaoAnswer,
 	ZonePartner,
 	ZoneStatus
-} from '../../zones/zone-terms';
+} from '../../geo/zones/zone-terms';
 import type { WorkflowEvent } from '../../zones/workflow';
 import type { ReadinessOverride, ReadinessRules, ZoneSwot } from '../../zones/readiness';
 export { laoTypes, type LaoType } from '../../lao-types';
@@ -357,7 +357,7 @@ type IsoDate = string;
 export interface PartnerOrganisationTable {
 	id: Generated<number>;
 	name: string;
-	sector: import('../../zones/zone-terms').NetworkSector;
+	sector: import('../../geo/zones/zone-terms').NetworkSector;
 	created_at: Generated<Date>;
 	province_code: ColumnType<string | null, string | null | undefined, string | null>;
 	updated_at: Generated<Date>;
@@ -741,7 +741,7 @@ export interface PlanActivityTable {
 	activity_key: string;
 	position: number;
 	name: string;
-	sectors: ColumnType<import('../../zones/zone-terms').NetworkSector[], string[], never>;
+	sectors: ColumnType<import('../../geo/zones/zone-terms').NetworkSector[], string[], never>;
 	responsible_kind: import('../../plans/plan-terms').ResponsibleKind;
 	responsible_dla_code: string | null;
 	responsible_partner_id: number | null;

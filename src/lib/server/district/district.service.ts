@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../../accounts/roles';
 import type { LaoType } from '../../lao-types';
-import type { ZoneStatus } from '../../zones/zone-terms';
+import type { ZoneStatus } from '../../geo/zones/zone-terms';
 import type { DB } from '../db/schema';
 import { forbidden, notFound } from '../domain-errors';
 import { readZoneSights } from '../zones/zone-visibility';

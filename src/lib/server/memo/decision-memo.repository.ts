@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import type { LaoAnswer } from '../../zones/zone-terms';
+import type { LaoAnswer } from '../../geo/zones/zone-terms';
 
 /**
  * The queries of the decision memo (บันทึกข้อความ) and of office emblems. Every function takes

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Actor } from '../../accounts/roles';
 import { bangkokCalendarDate } from '../../memo/thai-date';
 import { isDecisionEvent, type DecisionEvent, type DecisionReasonCode } from '../../zones/workflow';
-import type { CoveredLao, LaoAnswer } from '../../zones/zone-terms';
+import type { CoveredLao, LaoAnswer } from '../../geo/zones/zone-terms';
 import { canWriteDecisionMemo, decidingCapacity } from '../accounts/permissions';
 import { publishedCommentCount } from '../comments/comment.repository';
 import { appendAudit } from '../audit/audit.repository';

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { NetworkSector } from '../../zones/zone-terms';
+import type { NetworkSector } from '../../geo/zones/zone-terms';
 import type { DB } from '../db/schema';
 
 /**

@@ -2,7 +2,7 @@ import { problemsOfZod } from '../../problem';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../accounts/roles';
-import { networkSectors, type NetworkSector, type ZonePartner } from '../../zones/zone-terms';
+import { networkSectors, type NetworkSector, type ZonePartner } from '../../geo/zones/zone-terms';
 import { canManagePartnerDirectory, canReadPartnerDirectory } from '../accounts/permissions';
 import { appendAudit } from '../audit/audit.repository';
 import type { DB } from '../db/schema';

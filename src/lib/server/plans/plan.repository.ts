@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { PlanEvent, PlanStatus } from '../../plans/plan-terms';
-import type { NetworkSector } from '../../zones/zone-terms';
+import type { NetworkSector } from '../../geo/zones/zone-terms';
 import type { DB } from '../db/schema';
 
 /**

@@ -8,7 +8,7 @@ import {
 	type ReadinessRules,
 	type ZoneReadiness
 } from '../../zones/readiness';
-import type { CoveredLao } from '../../zones/zone-terms';
+import type { CoveredLao } from '../../geo/zones/zone-terms';
 import { provinceCodeSchema } from '../../zones/zone-input';
 import { canManageReadinessRules } from '../accounts/permissions';
 import { appendAudit } from '../audit/audit.repository';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../accounts/roles';
 import type { ConsultationEntry, ConsultationSummary } from '../../zones/workflow-api';
-import { laoAnswers, type CoveredLao, type LaoAnswer } from '../../zones/zone-terms';
+import { laoAnswers, type CoveredLao, type LaoAnswer } from '../../geo/zones/zone-terms';
 import { canAnswerForLao, canProposeZonesIn } from '../accounts/permissions';
 import { appendAudit } from '../audit/audit.repository';
 import type { DB } from '../db/schema';

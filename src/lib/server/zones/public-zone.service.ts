@@ -6,7 +6,7 @@ import {
 	type CoveredLao,
 	type NetworkSector,
 	type ZonePartner
-} from '../../zones/zone-terms';
+} from '../../geo/zones/zone-terms';
 import type { DB } from '../db/schema';
 import { notFound } from '../domain-errors';
 import { checkedVersion } from '../checked-version';

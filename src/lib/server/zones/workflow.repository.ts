@@ -2,7 +2,7 @@ import type { ReadinessOverride } from '../../zones/readiness';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { WorkflowEvent } from '../../zones/workflow';
-import type { LaoAnswer, ZoneStatus } from '../../zones/zone-terms';
+import type { LaoAnswer, ZoneStatus } from '../../geo/zones/zone-terms';
 
 /**
  * Queries of the review workflow: transitions, consultations and answers. Every function takes

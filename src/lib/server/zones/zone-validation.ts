@@ -5,8 +5,8 @@ import {
 	bangkokProvinceCode,
 	outsideProvinceAllowanceKm2,
 	type ZoneRuleLimits
-} from '../../zones/zone-rules';
-import { activeZoneStatuses, type ZoneStatus } from '../../zones/zone-terms';
+} from '../../geo/zones/zone-rules';
+import { activeZoneStatuses, type ZoneStatus } from '../../geo/zones/zone-terms';
 import type { DB } from '../db/schema';
 import type { Problem } from '../domain-errors';
 import type { Actor } from '../../accounts/roles';

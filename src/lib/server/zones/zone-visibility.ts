@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../../accounts/roles';
-import type { ZoneStatus } from '../../zones/zone-terms';
+import type { ZoneStatus } from '../../geo/zones/zone-terms';
 import { canViewZoneWorkingCopy } from '../accounts/permissions';
 import type { DB } from '../db/schema';
 

@@ -4,7 +4,7 @@ import type { Actor } from '../../accounts/roles';
 import { parseZoneGeometry } from '../../geo/zones/zone-geometry';
 import { emptySwot } from '../../zones/readiness';
 import type { ZoneContext, ZoneMetricsView } from '../../zones/zone-api';
-import type { ZoneRuleLimits } from '../../zones/zone-rules';
+import type { ZoneRuleLimits } from '../../geo/zones/zone-rules';
 import { canEditZonesIn, canViewZoneWorkingCopy } from '../accounts/permissions';
 import type { DB } from '../db/schema';
 import { forbidden, invalid, notFound, type Problem } from '../domain-errors';

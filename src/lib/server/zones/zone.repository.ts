@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { ZoneSwot } from '../../zones/readiness';
 import type { DB, ZoneRevisionTable, ZoneTable } from '../db/schema';
-import { activeZoneStatuses } from '../../zones/zone-terms';
+import { activeZoneStatuses } from '../../geo/zones/zone-terms';
 
 /**
  * Zone queries. Every function takes the handle it runs in (the database or the caller's

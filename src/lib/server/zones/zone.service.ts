@@ -13,8 +13,8 @@ import type {
 } from '../../zones/zone-api';
 import { emptySwot, swotParts, type ZoneSwot } from '../../zones/readiness';
 import type { ZoneAttributes } from '../../zones/zone-input';
-import type { ZoneRuleLimits } from '../../zones/zone-rules';
-import type { GeometrySource } from '../../zones/zone-terms';
+import type { ZoneRuleLimits } from '../../geo/zones/zone-rules';
+import type { GeometrySource } from '../../geo/zones/zone-terms';
 import { canEditZonesIn } from '../accounts/permissions';
 import { appendAudit } from '../audit/audit.repository';
 import { startNextDraft } from './workflow-transitions';

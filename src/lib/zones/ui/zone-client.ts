@@ -6,7 +6,7 @@ import type { Problem } from '$lib/problem';
 import type { Geometry, MultiPolygon } from 'geojson';
 import type { ZoneAttributes } from '$lib/zones/zone-input';
 import { emptySwot } from '$lib/zones/readiness';
-import type { GeometrySource } from '$lib/zones/zone-terms';
+import type { GeometrySource } from '$lib/geo/zones/zone-terms';
 import type { ZoneRevisionView } from '$lib/zones/zone-api';
 
 export const emptyAttributes = (): ZoneAttributes => ({

@@ -48,7 +48,7 @@ export interface CoveredLao {
 	nameTh: string;
 	/** DLA's English name, where the registry has one and the figures were computed with it. */
 	nameEn?: string | null;
-	laoType: import('../lao-types').LaoType;
+	laoType: import('../../lao-types').LaoType;
 	/** Area of the LAO inside the zone, ellipsoidal, km². */
 	coveredKm2: number;
 	/** coveredKm2 ÷ the LAO's area, 0–1. */
