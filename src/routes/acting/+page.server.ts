@@ -10,7 +10,7 @@ import {
 import { getDatabase } from '$lib/server/app-state';
 import { listAllProvinces } from '$lib/server/coordination/coordination-parties.repository';
 import { DomainError, forbidden, type Problem } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import { provinceCodeSchema } from '$lib/zones/zone-input';
 import type { Actions, PageServerLoad } from './$types';
 

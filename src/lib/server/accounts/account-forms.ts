@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { DomainError, domainErrorStatus, type Problem } from '../domain-errors';
-import { throwPageError } from '../route-errors';
+import { throwPageError } from '../http/route-errors';
 
 /**
  * The route side of the account forms: the text fields of a posted form, and a service's

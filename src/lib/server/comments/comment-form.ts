@@ -1,7 +1,7 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { getDatabase } from '../app-state';
 import { DomainError, type Problem } from '../domain-errors';
-import { throwPageError } from '../route-errors';
+import { throwPageError } from '../http/route-errors';
 import { postComment } from './comment.service';
 
 /**

@@ -3,7 +3,7 @@ import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { DomainError, type Problem } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import { getScores } from '$lib/server/scoring/scoring.service';
 
 /**

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
 import { DomainError } from '$lib/server/domain-errors';
 import { ruleSetsOverview, saveRuleSet } from '$lib/server/readiness/readiness.service';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The readiness rule sets (issue 17). DLA staff only: the service checks, page and actions. */

@@ -5,7 +5,7 @@ import { createRecord, recordFormOptions } from '$lib/server/coordination/coordi
 import { invalidToFailure, readRecordForm } from '$lib/server/coordination/record-form';
 import { DomainError } from '$lib/server/domain-errors';
 import { recordKinds } from '$lib/coordination/terms';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 // Any signed-in organisation records what it sends; the public is sent to log in.

@@ -9,7 +9,7 @@ import {
 	setReportScheduleActive
 } from '$lib/server/coordination/report-schedule.service';
 import { DomainError } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 // DLA staff and provincial offices (planners) manage the monthly reports they ask for.

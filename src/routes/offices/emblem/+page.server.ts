@@ -8,7 +8,7 @@ import {
 	officeKeySchema,
 	uploadOfficeEmblem
 } from '$lib/server/memo/office-emblem.service';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 const pageParams = z.object({ office: officeKeySchema.optional().catch(undefined) });

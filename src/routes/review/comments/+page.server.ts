@@ -4,7 +4,7 @@ import { commentStates } from '$lib/comments/comment-terms';
 import { getDatabase } from '$lib/server/app-state';
 import { listCommentsForModeration, moderateComment } from '$lib/server/comments/comment.service';
 import { DomainError } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 /**

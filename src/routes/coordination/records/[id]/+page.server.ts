@@ -9,7 +9,7 @@ import {
 } from '$lib/server/coordination/coordination.service';
 import { invalidToFailure, readRecordForm } from '$lib/server/coordination/record-form';
 import { DomainError } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 function recordId(param: string): number {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { DomainError } from '$lib/server/domain-errors';
 import { getDecisionMemo, saveDecisionMemo } from '$lib/server/memo/decision-memo.service';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 const memoParams = z.object({

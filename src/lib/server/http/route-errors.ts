@@ -1,5 +1,5 @@
 import { error, json, redirect } from '@sveltejs/kit';
-import { DomainError, domainErrorBody, domainErrorStatus } from './domain-errors';
+import { DomainError, domainErrorBody, domainErrorStatus } from '../domain-errors';
 
 /**
  * Turning a service's refusal into an HTTP answer, the same way on every route. Anything that

@@ -1,4 +1,4 @@
-import { domainErrorBody, domainErrorStatus, DomainError } from './domain-errors';
+import { domainErrorBody, domainErrorStatus, DomainError } from '../domain-errors';
 import { bodyTooLarge, declaresBodyOver } from './request-body';
 
 const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
