@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { parseBuddhistDate } from '$lib/coordination/buddhist-date';
+import { parseBuddhistDate } from '$lib/thai-calendar';
 import {
 	designateActing,
 	listDesignationCandidates,

@@ -14,7 +14,7 @@ import type { Actor } from '../../accounts/roles';
 import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
 import { getPublicZone, listPublicZones } from './public-zone.service';
-import { bangkokToday } from '../../coordination/overdue';
+import { bangkokDay } from '../../thai-calendar';
 import { designateActing } from '../accounts/acting.service';
 import { findActor } from '../accounts/user.repository';
 import { runWorkflowEvent } from './workflow.service';
@@ -37,7 +37,7 @@ beforeAll(async () => {
 		.set({ position: 'รองผู้ว่าราชการจังหวัดขอนแก่น' })
 		.where('id', '=', deputy.userId)
 		.execute();
-	const today = bangkokToday(new Date());
+	const today = bangkokDay(new Date());
 	await designateActing(database.db, {
 		actor: await createTestUser(database.db, { role: 'dla_staff' }),
 		provinceCode: 'TH40',
