@@ -15,7 +15,7 @@ import {
 	tilesWhileOpening
 } from '$lib/server/app-state';
 import { readConfig } from '$lib/server/config';
-import { refuseAtTheEdge } from '$lib/server/http-edge';
+import { refuseAtTheEdge } from '$lib/server/http/http-edge';
 import { compressResponse } from '$lib/server/http/compression';
 import { cachePublicPages } from '$lib/server/public-page-cache';
 import { renderStatusPage } from '$lib/server/status-page';

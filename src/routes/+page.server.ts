@@ -1,6 +1,6 @@
 import { appStatus, getDatabase } from '$lib/server/app-state';
 import { manifest } from '$lib/server/geodata/datasets';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import { listScoredProvinces, loadOfficialModel } from '$lib/server/scoring/scores-page.service';
 import { parsePublicProvince } from '$lib/server/zones/public-downloads';
 import { listPublicZoneProvinces } from '$lib/server/zones/public-zone.service';

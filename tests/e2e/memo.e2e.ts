@@ -9,7 +9,7 @@
 import { deflateSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { formatThaiOfficialDate } from '../../src/lib/memo/thai-date';
+import { formatThaiOfficialDate } from '../../src/lib/thai-calendar';
 import {
 	newCheckedPage,
 	openBrowser,

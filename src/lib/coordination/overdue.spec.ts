@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseBuddhistDate } from './buddhist-date';
-import { bangkokPeriod, bangkokToday, daysOverdue, isOverdue, monthlyDueDate } from './overdue';
+import { parseBuddhistDate } from '../thai-calendar';
+import { bangkokPeriod, daysOverdue, isOverdue, monthlyDueDate } from './overdue';
+import { bangkokDay } from '../thai-calendar';
 
 describe('the Bangkok calendar day', () => {
 	it('turns at 17:00 UTC, whatever the computer’s time zone', () => {
-		expect(bangkokToday(new Date('2026-11-30T16:59:59Z'))).toBe('2026-11-30');
-		expect(bangkokToday(new Date('2026-11-30T17:00:00Z'))).toBe('2026-12-01');
+		expect(bangkokDay(new Date('2026-11-30T16:59:59Z'))).toBe('2026-11-30');
+		expect(bangkokDay(new Date('2026-11-30T17:00:00Z'))).toBe('2026-12-01');
 		// New Year in Bangkok while it is still 31 December in UTC and in New York.
-		expect(bangkokToday(new Date('2021-12-31T19:00:00-05:00'))).toBe('2022-01-01');
+		expect(bangkokDay(new Date('2021-12-31T19:00:00-05:00'))).toBe('2022-01-01');
 		expect(bangkokPeriod(new Date('2026-12-31T17:30:00Z'))).toBe('2027-01');
 	});
 });
@@ -81,7 +82,7 @@ describe('Buddhist Era dates typed by hand', () => {
 
 describe('report periods', () => {
 	it('read as a month in the Buddhist Era in Thai and Gregorian in English', async () => {
-		const { formatReportPeriod } = await import('./buddhist-date');
+		const { formatReportPeriod } = await import('../thai-calendar');
 		expect(formatReportPeriod('th', '2026-11')).toBe('พฤศจิกายน 2569');
 		expect(formatReportPeriod('en', '2026-11')).toBe('November 2026');
 	});

@@ -1,3 +1,4 @@
+import { bangkokDay } from '../thai-calendar';
 import type { RecipientState } from './terms';
 
 /**
@@ -7,40 +8,26 @@ import type { RecipientState } from './terms';
  * time zone of the computer or browser. Browser-safe; `now` is always passed in.
  */
 
-const bangkokDay = new Intl.DateTimeFormat('en-CA', {
-	timeZone: 'Asia/Bangkok',
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit'
-});
-
-/** The ISO calendar date (`2026-12-01`) in Asia/Bangkok at this instant. */
-export function bangkokToday(now: Date): string {
-	// en-CA formats as YYYY-MM-DD; formatToParts keeps it independent of that habit anyway.
-	const parts = Object.fromEntries(bangkokDay.formatToParts(now).map((p) => [p.type, p.value]));
-	return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
 /** Whether a recipient who is in `state` has let the due date pass. */
 export function isOverdue(
 	item: { dueDate: string | null; state: RecipientState },
 	now: Date
 ): boolean {
 	if (item.dueDate === null || item.state === 'done') return false;
-	return bangkokToday(now) > item.dueDate.slice(0, 10);
+	return bangkokDay(now) > item.dueDate.slice(0, 10);
 }
 
 /** Whole days past the due date (0 when not overdue), for sorting and the dashboard. */
 export function daysOverdue(item: { dueDate: string | null; state: RecipientState }, now: Date) {
 	if (!isOverdue(item, now)) return 0;
-	const today = Date.parse(`${bangkokToday(now)}T00:00:00Z`);
+	const today = Date.parse(`${bangkokDay(now)}T00:00:00Z`);
 	const due = Date.parse(`${item.dueDate!.slice(0, 10)}T00:00:00Z`);
 	return Math.round((today - due) / 86_400_000);
 }
 
 /** The month (`2026-11`) a Bangkok calendar day falls in: the period of a monthly report. */
 export function bangkokPeriod(now: Date): string {
-	return bangkokToday(now).slice(0, 7);
+	return bangkokDay(now).slice(0, 7);
 }
 
 /** The due date of a period's monthly report: `dayOfMonth` of the month after the period. */

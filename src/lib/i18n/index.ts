@@ -25,6 +25,7 @@ import * as readiness from './messages/readiness';
 import * as comments from './messages/comments';
 import * as errorPages from './messages/errorPages';
 import * as plans from './messages/plans';
+import { bangkokTimeZone, buddhistEraYear } from '../thai-calendar';
 
 export const locales = ['th', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -163,7 +164,7 @@ export function formatNumber(locale: Locale, value: number, maximumFractionDigit
 
 /** A year in the Buddhist Era for Thai (2021 → "พ.ศ. 2564"), Gregorian for English. */
 export function formatYear(locale: Locale, year: number): string {
-	return locale === 'th' ? `พ.ศ. ${year + 543}` : String(year);
+	return locale === 'th' ? `พ.ศ. ${buddhistEraYear(year)}` : String(year);
 }
 
 /** A calendar date (ISO `YYYY-MM-DD`), Buddhist Era in Thai: "31 ธ.ค. 2564" / "31 Dec 2021". */
@@ -173,9 +174,21 @@ export function formatDate(locale: Locale, isoDate: string): string {
 		() =>
 			new Intl.DateTimeFormat(numberLocale[locale], {
 				dateStyle: 'medium',
-				timeZone: 'Asia/Bangkok'
+				timeZone: bangkokTimeZone
 			})
 	).format(new Date(`${isoDate.slice(0, 10)}T12:00:00+07:00`));
+}
+
+/** The day of an instant in Bangkok, Buddhist Era in Thai: "5 ธันวาคม 2569" / "5 December 2026". */
+export function formatLongDate(locale: Locale, value: Date | string): string {
+	return formatter(
+		`ld:${locale}`,
+		() =>
+			new Intl.DateTimeFormat(numberLocale[locale], {
+				dateStyle: 'long',
+				timeZone: bangkokTimeZone
+			})
+	).format(new Date(value));
 }
 
 /** Dates in the Buddhist Era for Thai (th-TH's default calendar), Gregorian for English. */
@@ -186,7 +199,7 @@ export function formatDateTime(locale: Locale, value: Date | string): string {
 			new Intl.DateTimeFormat(numberLocale[locale], {
 				dateStyle: 'long',
 				timeStyle: 'short',
-				timeZone: 'Asia/Bangkok'
+				timeZone: bangkokTimeZone
 			})
 	).format(new Date(value));
 }

@@ -7,7 +7,7 @@ import { changeOwnEmail, describeOwnAccount } from '$lib/server/accounts/user.se
 import { problemsFromZod } from '$lib/server/accounts/user.schemas';
 import { getDatabase } from '$lib/server/app-state';
 import { forbidden, invalid } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 // The notices address: blank removes it; the service parses it (errors name `email`).

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { parseBuddhistDate } from '$lib/coordination/buddhist-date';
+import { parseBuddhistDate } from '$lib/thai-calendar';
 import {
 	designateActing,
 	listDesignationCandidates,
@@ -9,8 +9,8 @@ import {
 } from '$lib/server/accounts/acting.service';
 import { getDatabase } from '$lib/server/app-state';
 import { listAllProvinces } from '$lib/server/coordination/coordination-parties.repository';
-import { DomainError, forbidden, type Problem } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { forbidden, type Problem } from '$lib/server/domain-errors';
+import { refusalAsFormFailure, throwPageError } from '$lib/server/http/route-errors';
 import { provinceCodeSchema } from '$lib/zones/zone-input';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -67,10 +67,6 @@ function problemsOf(error: z.ZodError): Problem[] {
 	}));
 }
 
-function refusedInput(caught: unknown) {
-	return caught instanceof DomainError && (caught.kind === 'invalid' || caught.kind === 'conflict');
-}
-
 export const load: PageServerLoad = async (event) => {
 	const actor = event.locals.user;
 	try {
@@ -116,13 +112,10 @@ export const actions: Actions = {
 			await designateActing(getDatabase().db, { actor: event.locals.user, ...parsed.data });
 			return { action: 'designate', designated: true };
 		} catch (caught) {
-			if (refusedInput(caught))
-				return fail(caught instanceof DomainError && caught.kind === 'conflict' ? 409 : 400, {
-					action: 'designate',
-					problems: (caught as DomainError).problems,
-					values
-				});
-			throwPageError(caught, event);
+			return refusalAsFormFailure(caught, event, {
+				shown: ['invalid', 'conflict'],
+				extra: { action: 'designate', values }
+			});
 		}
 	},
 	revoke: async (event) => {
@@ -136,13 +129,11 @@ export const actions: Actions = {
 			});
 			return { action: 'revoke', revoked: true };
 		} catch (caught) {
-			if (refusedInput(caught))
-				return fail(409, {
-					action: 'revoke',
-					problems: (caught as DomainError).problems,
-					values: {}
-				});
-			throwPageError(caught, event);
+			// The service refuses a revocation only as a conflict (already revoked, ended).
+			return refusalAsFormFailure(caught, event, {
+				shown: ['invalid', 'conflict'],
+				extra: { action: 'revoke', values: {} }
+			});
 		}
 	}
 };

@@ -1,5 +1,5 @@
 import { getDatabase } from '$lib/server/app-state';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import { listConsultationsForMyLao } from '$lib/server/zones/consultation.service';
 import type { PageServerLoad } from './$types';
 

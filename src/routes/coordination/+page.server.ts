@@ -2,7 +2,7 @@ import { getDatabase } from '$lib/server/app-state';
 import { canOpenOverdueDashboard } from '$lib/server/accounts/permissions';
 import { getInbox } from '$lib/server/coordination/coordination.service';
 import { listMyZoneNotices, unreadZoneNoticeCount } from '$lib/server/zones/zone-notice.service';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { PageServerLoad } from './$types';
 
 // The inbox of the signed-in user's organisation; the public is sent to log in.

@@ -1,6 +1,6 @@
 import { getDatabase } from '$lib/server/app-state';
 import { getDistrictOverview } from '$lib/server/district/district.service';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { PageServerLoad } from './$types';
 
 /**

@@ -9,7 +9,7 @@ import {
 	listPartnerDirectory,
 	updatePartner
 } from '$lib/server/partners/partner.service';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 /**

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { canEditZonesIn } from '$lib/server/accounts/permissions';
 import { getDatabase } from '$lib/server/app-state';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import { loadScoresPage } from '$lib/server/scoring/scores-page.service';
 import { listZones } from '$lib/server/zones/zone.service';
 import type { PageServerLoad } from './$types';

@@ -1,6 +1,6 @@
 import { canDesignateActingFor } from '$lib/server/accounts/permissions';
 import { getDatabase } from '$lib/server/app-state';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import { reviewQueue } from '$lib/server/zones/review.service';
 import type { PageServerLoad } from './$types';
 

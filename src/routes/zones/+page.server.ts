@@ -1,6 +1,6 @@
 import { getDatabase } from '$lib/server/app-state';
 import { cachedValue } from '$lib/server/cached-answer';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import { parsePublicProvince } from '$lib/server/zones/public-downloads';
 import {
 	listPublicZoneProvinces,

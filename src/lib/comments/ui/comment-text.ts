@@ -1,4 +1,11 @@
-import { fill, formatNumber, translator, type Locale, type MessageKey } from '$lib/i18n';
+import {
+	fill,
+	formatLongDate,
+	formatNumber,
+	translator,
+	type Locale,
+	type MessageKey
+} from '$lib/i18n';
 
 /**
  * A refusal's problem in the reader's words, by its rule (`comment.text`, `comment.outside_zone`,
@@ -36,8 +43,5 @@ export function commentProblemText(
 
 /** A comment's day and time in Bangkok, Buddhist Era in Thai ("5 ธันวาคม 2569"). */
 export function commentDate(locale: Locale, iso: string): string {
-	return new Intl.DateTimeFormat(locale === 'th' ? 'th-TH' : 'en-GB', {
-		dateStyle: 'long',
-		timeZone: 'Asia/Bangkok'
-	}).format(new Date(iso));
+	return formatLongDate(locale, iso);
 }

@@ -1,6 +1,8 @@
 import type { Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { z } from 'zod';
-import { thailandBbox, type ZoneRuleId, type ZoneRuleLimits } from './zone-rules';
+import type { ZoneRuleId, ZoneRuleLimits } from './zone-rules';
+// The browser's first check; the server also checks the zone against the provinces themselves.
+import { thailandBbox } from '../thailand-bbox';
 import { ringCrossings } from './ring-crossings';
 
 /**

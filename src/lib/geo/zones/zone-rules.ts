@@ -51,10 +51,3 @@ export function outsideProvinceAllowanceKm2(limits: ZoneRuleLimits, zoneAreaKm2:
 
 /** Bangkok: governed by the BMA, which is not in DLA's registry, so it has no LAOs. */
 export const bangkokProvinceCode = 'TH10';
-
-/**
- * Thailand's bounding box in degrees [west, south, east, north], padded by about 0.05° (≈5 km)
- * around the country's extreme points (97.34–105.64 E, 5.61–20.46 N). The browser's first check;
- * the server also checks the zone against the provinces themselves.
- */
-export const thailandBbox = [97.29, 5.56, 105.69, 20.51] as const;

@@ -1,6 +1,5 @@
-import { fail } from '@sveltejs/kit';
-import { DomainError, domainErrorStatus, type Problem } from '../domain-errors';
-import { throwPageError } from '../route-errors';
+import type { Problem } from '../domain-errors';
+import { refusalAsFormFailure } from '../http/route-errors';
 
 /**
  * The route side of the account forms: the text fields of a posted form, and a service's
@@ -27,16 +26,16 @@ export function refuseForm<Extra extends Record<string, unknown>>(
 	event: { url: URL; locals: App.Locals },
 	extra: Extra
 ) {
-	if (!(caught instanceof DomainError)) throw caught;
-	if (caught.kind === 'forbidden' || (caught.kind === 'not_found' && caught.problems.length === 0))
-		throwPageError(caught, event);
-	const problems: Problem[] =
-		caught.problems.length > 0 ? caught.problems : [{ rule: 'invalid', message: caught.message }];
-	return fail(domainErrorStatus(caught), {
-		...extra,
-		problems,
-		...(caught.retryAfterSeconds !== undefined && {
-			retryAfterSeconds: caught.retryAfterSeconds
+	return refusalAsFormFailure(caught, event, {
+		shown: (refusal) =>
+			refusal.kind !== 'forbidden' &&
+			!(refusal.kind === 'not_found' && refusal.problems.length === 0),
+		extra: (refusal) => ({
+			...extra,
+			problems:
+				refusal.problems.length > 0
+					? refusal.problems
+					: [{ rule: 'invalid', message: refusal.message } satisfies Problem]
 		})
 	});
 }

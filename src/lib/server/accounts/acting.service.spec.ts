@@ -6,7 +6,6 @@ import { openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Actor } from '../../accounts/roles';
 import { listAuditEntries } from '../audit/audit.repository';
 import type { Database } from '../db/database';
-import { DomainError } from '../domain-errors';
 import {
 	designateActing,
 	listDesignationCandidates,
@@ -16,6 +15,7 @@ import {
 import { decidingCapacity } from './permissions';
 import { findLiveSession, insertSession } from './session.repository';
 import { findActor } from './user.repository';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 
 let database: Database;
 let today: string;
@@ -60,15 +60,6 @@ function addDays(iso: string, days: number): string {
 }
 
 /** The refusal a call ends with (the test fails if it succeeds or throws something else). */
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error('expected a refusal, but the call succeeded');
-}
 
 /** The actor as a fresh session loads it, and as `findActor` does. */
 async function sessionActor(userId: number) {
@@ -193,7 +184,7 @@ describe('designateActing', () => {
 		if (outcome === 'ok') {
 			expect((await call).state).toBe('in_force');
 		} else {
-			expect((await refusal(call)).kind).toBe('forbidden');
+			expect((await expectRefusal(call)).kind).toBe('forbidden');
 			const count = await database.db
 				.selectFrom('acting_designation')
 				.select((eb) => eb.fn.countAll<number>().as('n'))
@@ -208,7 +199,7 @@ describe('designateActing', () => {
 		['a planner of another province', (): Actor => planner41],
 		['an LAO officer', (): Actor => laoOfficer40]
 	] as const)('%s cannot be designated (the problem names actingUserId)', async (_, who) => {
-		const error = await refusal(
+		const error = await expectRefusal(
 			designateActing(database.db, {
 				actor: dla,
 				provinceCode: 'TH40',
@@ -251,7 +242,7 @@ describe('designateActing', () => {
 			[governor40.userId, 'acting.self'],
 			[999999, 'acting.no_user']
 		] as const) {
-			const error = await refusal(
+			const error = await expectRefusal(
 				designateActing(database.db, {
 					actor: dla,
 					provinceCode: 'TH40',
@@ -268,7 +259,7 @@ describe('designateActing', () => {
 	it('checks the dates, naming each field', async () => {
 		const acting = await freshActingUser();
 		const attempt = (startsOn: string, endsOn: string) =>
-			refusal(
+			expectRefusal(
 				designateActing(database.db, {
 					actor: dla,
 					provinceCode: 'TH40',
@@ -295,7 +286,7 @@ describe('designateActing', () => {
 	it('names the governor: required when the province has several, refused when not its governor', async () => {
 		const acting = await freshActingUser();
 		// TH30 has no governor yet.
-		const none = await refusal(
+		const none = await expectRefusal(
 			designateActing(database.db, {
 				actor: dla,
 				provinceCode: 'TH30',
@@ -309,7 +300,7 @@ describe('designateActing', () => {
 		]);
 		const first = await createTestUser(database.db, { role: 'governor', provinceCode: 'TH30' });
 		const second = await createTestUser(database.db, { role: 'governor', provinceCode: 'TH30' });
-		const several = await refusal(
+		const several = await expectRefusal(
 			designateActing(database.db, {
 				actor: dla,
 				provinceCode: 'TH30',
@@ -321,7 +312,7 @@ describe('designateActing', () => {
 		expect(several.problems).toEqual([
 			expect.objectContaining({ rule: 'acting.choose_governor', field: 'governorUserId' })
 		]);
-		const notTheirs = await refusal(
+		const notTheirs = await expectRefusal(
 			designateActing(database.db, {
 				actor: dla,
 				provinceCode: 'TH40',
@@ -361,7 +352,7 @@ describe('designateActing', () => {
 			startsOn: addDays(today, 2),
 			endsOn: addDays(today, 5)
 		});
-		const overlap = await refusal(
+		const overlap = await expectRefusal(
 			designateActing(database.db, {
 				actor: governor40,
 				provinceCode: 'TH40',
@@ -439,7 +430,7 @@ describe('in force, revoked, expired, disabled governor', () => {
 			after: { designationId: designation.id, revokedAt: revoked.revokedAt }
 		});
 
-		const twice = await refusal(
+		const twice = await expectRefusal(
 			revokeActing(database.db, { actor: governor40, designationId: designation.id })
 		);
 		expect(twice.kind).toBe('conflict');
@@ -468,7 +459,7 @@ describe('in force, revoked, expired, disabled governor', () => {
 		);
 		expect(listed?.state).toBe('ended');
 		expect(
-			(await refusal(revokeActing(database.db, { actor: dla, designationId: row.id }))).kind
+			(await expectRefusal(revokeActing(database.db, { actor: dla, designationId: row.id }))).kind
 		).toBe('conflict');
 	});
 
@@ -505,13 +496,13 @@ describe('in force, revoked, expired, disabled governor', () => {
 			endsOn: today
 		});
 		for (const actor of [governor41, planner40, laoOfficer40, null]) {
-			const error = await refusal(
+			const error = await expectRefusal(
 				revokeActing(database.db, { actor, designationId: designation.id })
 			);
 			expect(error.kind).toBe('forbidden');
 		}
 		expect(
-			(await refusal(revokeActing(database.db, { actor: dla, designationId: 999999 }))).kind
+			(await expectRefusal(revokeActing(database.db, { actor: dla, designationId: 999999 }))).kind
 		).toBe('not_found');
 		expect(
 			(await revokeActing(database.db, { actor: dla, designationId: designation.id })).state
@@ -533,11 +524,16 @@ describe('listDesignations and listDesignationCandidates', () => {
 			actingName: expect.any(String)
 		});
 		expect(
-			(await refusal(listDesignations(database.db, { actor: governor41, provinceCode: 'TH40' })))
-				.kind
+			(
+				await expectRefusal(
+					listDesignations(database.db, { actor: governor41, provinceCode: 'TH40' })
+				)
+			).kind
 		).toBe('forbidden');
 		for (const actor of [planner40, laoOfficer40, null]) {
-			expect((await refusal(listDesignations(database.db, { actor }))).kind).toBe('forbidden');
+			expect((await expectRefusal(listDesignations(database.db, { actor }))).kind).toBe(
+				'forbidden'
+			);
 		}
 	});
 
@@ -560,7 +556,7 @@ describe('listDesignations and listDesignationCandidates', () => {
 		);
 		expect(
 			(
-				await refusal(
+				await expectRefusal(
 					listDesignationCandidates(database.db, { actor: governor41, provinceCode: 'TH40' })
 				)
 			).kind

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Database } from '../db/database';
-import { DomainError } from '../domain-errors';
 import {
 	changeOwnPassword,
 	logIn,
@@ -12,6 +11,7 @@ import {
 	sessionIdOf
 } from './auth.service';
 import { commandLineOperator, createUser, updateUser } from './user.service';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 
 const settings = { idleHours: 12 };
 const password = 'ข้าวเหนียวส้มตำไก่ย่าง';
@@ -38,14 +38,6 @@ async function newUser(username = `auth.user${++counter}`) {
 }
 
 /** The refusal a promise ends with (fails the test when it resolves). */
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-	const outcome = await promise.then(
-		() => undefined,
-		(error: unknown) => error
-	);
-	expect(outcome).toBeInstanceOf(DomainError);
-	return outcome as DomainError;
-}
 
 async function attemptsOf(username: string) {
 	return database.db
@@ -101,10 +93,10 @@ describe('logging in', () => {
 
 	it('gives the same refusal for an unknown user and a wrong password, and records both', async () => {
 		const { username } = await newUser();
-		const wrongPassword = await refusal(
+		const wrongPassword = await expectRefusal(
 			logIn(database.db, { username, password: 'not-the-password' }, settings)
 		);
-		const unknownUser = await refusal(
+		const unknownUser = await expectRefusal(
 			logIn(database.db, { username: 'nobody.here', password }, settings)
 		);
 		expect(wrongPassword.kind).toBe('invalid');
@@ -119,7 +111,7 @@ describe('logging in', () => {
 		const { userId, username } = await newUser();
 		await newUser(); // another DLA staff member, so this one may be disabled
 		await updateUser(database.db, commandLineOperator, userId, { disabled: true });
-		const refused = await refusal(logIn(database.db, { username, password }, settings));
+		const refused = await expectRefusal(logIn(database.db, { username, password }, settings));
 		expect(refused.problems[0]!.rule).toBe('login.disabled');
 		const sessions = await database.db
 			.selectFrom('user_session')
@@ -135,7 +127,7 @@ describe('the log-in throttle', () => {
 		const { username } = await newUser();
 		await insertFailures(username, [14, 10, 5, 3, 1]);
 		// Even the right password is refused: the throttle answers before the password is read.
-		const refused = await refusal(logIn(database.db, { username, password }, settings));
+		const refused = await expectRefusal(logIn(database.db, { username, password }, settings));
 		expect(refused.kind).toBe('throttled');
 		// The oldest failure (14 minutes ago) leaves the 15-minute window in about a minute.
 		expect(refused.retryAfterSeconds).toBeGreaterThan(50);
@@ -158,12 +150,12 @@ describe('the log-in throttle', () => {
 	it('throttles unknown usernames too, after five real failures', async () => {
 		const username = 'ghost.account';
 		for (let i = 0; i < 5; i++) {
-			const refused = await refusal(
+			const refused = await expectRefusal(
 				logIn(database.db, { username, password: `guess-number-${i}` }, settings)
 			);
 			expect(refused.kind).toBe('invalid');
 		}
-		const sixth = await refusal(
+		const sixth = await expectRefusal(
 			logIn(database.db, { username: 'Ghost.Account', password: 'guess-number-5' }, settings)
 		);
 		expect(sixth.kind).toBe('throttled');
@@ -175,8 +167,10 @@ describe('the log-in throttle', () => {
 		const { username } = await newUser();
 		await insertFailures(username, [12, 11, 10, 9]);
 		await logIn(database.db, { username, password }, settings);
-		await refusal(logIn(database.db, { username, password: 'a-fifth-wrong-guess' }, settings));
-		const refused = await refusal(logIn(database.db, { username, password }, settings));
+		await expectRefusal(
+			logIn(database.db, { username, password: 'a-fifth-wrong-guess' }, settings)
+		);
+		const refused = await expectRefusal(logIn(database.db, { username, password }, settings));
 		expect(refused.kind).toBe('throttled');
 		// The oldest of the last five failures is 12 minutes old: three minutes to wait.
 		expect(refused.retryAfterSeconds).toBeGreaterThan(170);
@@ -279,7 +273,7 @@ describe('throttled attempts are counted (issue 12)', () => {
 		await insertFailures(username, [4, 3, 2, 1, 0]);
 		const secret = 'a-secret-guess-that-must-not-be-kept';
 		for (let i = 0; i < 12; i++) {
-			const refused = await refusal(
+			const refused = await expectRefusal(
 				logIn(
 					database.db,
 					{
@@ -323,7 +317,7 @@ describe('throttled attempts are counted (issue 12)', () => {
 		const { username } = await newUser();
 		const here = await logIn(database.db, { username, password }, settings);
 		await insertFailures(username, [4, 3, 2, 1, 0]);
-		const refused = await refusal(
+		const refused = await expectRefusal(
 			changeOwnPassword(database.db, {
 				actor: here.actor,
 				sessionId: here.sessionId,
@@ -344,7 +338,7 @@ describe('changing one’s own password', () => {
 		const elsewhere = await logIn(database.db, { username, password }, settings);
 		const newPassword = 'ฝนตกที่ขอนแก่นทั้งวัน';
 
-		const wrong = await refusal(
+		const wrong = await expectRefusal(
 			changeOwnPassword(database.db, {
 				actor: here.actor,
 				sessionId: here.sessionId,
@@ -357,7 +351,7 @@ describe('changing one’s own password', () => {
 		]);
 		expect((await attemptsOf(username)).filter((a) => !a.succeeded)).toHaveLength(1);
 
-		const weak = await refusal(
+		const weak = await expectRefusal(
 			changeOwnPassword(database.db, {
 				actor: here.actor,
 				sessionId: here.sessionId,
@@ -376,7 +370,7 @@ describe('changing one’s own password', () => {
 		expect(changed.otherSessionsEnded).toBe(1);
 		expect(await resolveSession(database.db, here.token, settings)).not.toBeNull();
 		expect(await resolveSession(database.db, elsewhere.token, settings)).toBeNull();
-		await refusal(logIn(database.db, { username, password }, settings));
+		await expectRefusal(logIn(database.db, { username, password }, settings));
 		const again = await logIn(database.db, { username, password: newPassword }, settings);
 		expect(again.actor.username).toBe(username);
 	});

@@ -3,7 +3,6 @@ import type { Actor } from '../../accounts/roles';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
 import { createTestUser } from '../../../../tests/fixtures/users';
 import type { Database } from '../db/database';
-import { DomainError } from '../domain-errors';
 import { logIn, resolveSession } from './auth.service';
 import {
 	commandLineOperator,
@@ -14,6 +13,7 @@ import {
 	type UserManager
 } from './user.service';
 import type { NewUserInput } from './user.schemas';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 
 const settings = { idleHours: 12 };
 const password = 'นาข้าวริมลำน้ำพอง';
@@ -52,15 +52,6 @@ function plannerInput(overrides: Partial<NewUserInput> = {}): NewUserInput {
 	};
 }
 
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-	const outcome = await promise.then(
-		() => undefined,
-		(error: unknown) => error
-	);
-	expect(outcome).toBeInstanceOf(DomainError);
-	return outcome as DomainError;
-}
-
 describe('who may manage users', () => {
 	it.each(['planner', 'governor', 'lao_officer', 'the public'] as const)(
 		'refuses a %s every user operation',
@@ -73,7 +64,7 @@ describe('who may manage users', () => {
 				updateUser(database.db, by, target, { displayName: 'ชื่อใหม่' }),
 				resetPassword(database.db, by, target, 'รหัสผ่านใหม่ที่ยาวพอ')
 			]) {
-				expect((await refusal(operation)).kind).toBe('forbidden');
+				expect((await expectRefusal(operation)).kind).toBe('forbidden');
 			}
 			const unchanged = await database.db
 				.selectFrom('app_user')
@@ -139,14 +130,14 @@ describe('who may manage users', () => {
 
 describe('checks on the fields', () => {
 	it('names the field of an unknown province or LAO code', async () => {
-		const province = await refusal(
+		const province = await expectRefusal(
 			createUser(database.db, admin, plannerInput({ provinceCode: 'TH99' }))
 		);
 		expect(province.kind).toBe('invalid');
 		expect(province.problems).toMatchObject([
 			{ rule: 'user.province.unknown', field: 'provinceCode', details: { provinceCode: 'TH99' } }
 		]);
-		const lao = await refusal(
+		const lao = await expectRefusal(
 			createUser(
 				database.db,
 				admin,
@@ -154,20 +145,20 @@ describe('checks on the fields', () => {
 			)
 		);
 		expect(lao.problems).toMatchObject([{ rule: 'user.lao.unknown', field: 'dlaCode' }]);
-		const edit = await refusal(
+		const edit = await expectRefusal(
 			updateUser(database.db, admin, others.planner.userId, { provinceCode: 'TH98' })
 		);
 		expect(edit.problems).toMatchObject([{ rule: 'user.province.unknown', field: 'provinceCode' }]);
 	});
 
 	it('names each missing or malformed field, and a taken username', async () => {
-		const missing = await refusal(
+		const missing = await expectRefusal(
 			createUser(database.db, admin, plannerInput({ provinceCode: null }))
 		);
 		expect(missing.problems).toMatchObject([
 			{ rule: 'user.province.required', field: 'provinceCode' }
 		]);
-		const malformed = await refusal(
+		const malformed = await expectRefusal(
 			createUser(database.db, admin, {
 				...plannerInput(),
 				username: 'ab',
@@ -182,13 +173,13 @@ describe('checks on the fields', () => {
 				['dlaCode', 'user.lao.format']
 			])
 		);
-		const weak = await refusal(
+		const weak = await expectRefusal(
 			createUser(database.db, admin, plannerInput({ password: 'qwerty123456' }))
 		);
 		expect(weak.problems).toMatchObject([{ rule: 'password.common', field: 'password' }]);
 		const first = plannerInput();
 		await createUser(database.db, admin, first);
-		const taken = await refusal(
+		const taken = await expectRefusal(
 			createUser(database.db, admin, plannerInput({ username: first.username.toUpperCase() }))
 		);
 		expect(taken.kind).toBe('conflict');
@@ -211,15 +202,15 @@ describe('the last enabled DLA staff member', () => {
 		});
 		const self = (await logIn(database.db, { username: 'only.admin', password }, settings)).actor;
 
-		const disable = await refusal(updateUser(database.db, self, userId, { disabled: true }));
+		const disable = await expectRefusal(updateUser(database.db, self, userId, { disabled: true }));
 		expect(disable.kind).toBe('conflict');
 		expect(disable.problems).toMatchObject([{ rule: 'user.last_dla_staff', field: 'disabled' }]);
-		const demote = await refusal(
+		const demote = await expectRefusal(
 			updateUser(database.db, self, userId, { role: 'planner', provinceCode: 'TH40' })
 		);
 		expect(demote.problems).toMatchObject([{ rule: 'user.last_dla_staff', field: 'role' }]);
 		// Not from the command line either.
-		await refusal(updateUser(database.db, commandLineOperator, userId, { disabled: true }));
+		await expectRefusal(updateUser(database.db, commandLineOperator, userId, { disabled: true }));
 		// Renaming is fine.
 		await updateUser(database.db, self, userId, { displayName: 'ผู้ดูแลระบบคนเดียว' });
 

@@ -18,13 +18,13 @@ import {
 	type UserManager
 } from '../accounts/user.service';
 import type { Database } from '../db/database';
-import { DomainError } from '../domain-errors';
 import { importIndicatorCsv } from '../indicators/indicator-import.service';
 import { loadOfficialModel } from '../scoring/scores-page.service';
 import { createZone, saveZoneRevision } from '../zones/zone.service';
 import { createZoneFromCandidate } from '../zones/zone-workspace.service';
 import type { AuditAction } from './audit-actions';
 import { listAuditEntries, type AuditEntry } from './audit.repository';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 
 /**
  * Each service that changes something appends its audit entry in the same transaction: the
@@ -75,14 +75,6 @@ async function entriesOfAction(
 }
 
 /** The refusal a promise ends with (fails the test when it resolves). */
-async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-	const outcome = await promise.then(
-		() => undefined,
-		(error: unknown) => error
-	);
-	expect(outcome).toBeInstanceOf(DomainError);
-	return outcome as DomainError;
-}
 
 /** Every session token handed out here, to look for in the log at the end. */
 const tokens: string[] = [];
@@ -128,7 +120,7 @@ describe(`audit entries of log-in and log-out on ${engine}`, () => {
 
 	it('logs a failed log-in by the lower-cased name although the log-in is refused', async () => {
 		const { username } = await newUser();
-		const refused = await refusal(
+		const refused = await expectRefusal(
 			logIn(
 				database.db,
 				{
@@ -140,7 +132,7 @@ describe(`audit entries of log-in and log-out on ${engine}`, () => {
 			)
 		);
 		expect(refused.kind).toBe('invalid');
-		const refusedUnknown = await refusal(
+		const refusedUnknown = await expectRefusal(
 			logIn(database.db, { username: 'Nobody.Here', password, ipAddress: '192.0.2.3' }, settings)
 		);
 		expect(refusedUnknown.kind).toBe('invalid');
@@ -169,7 +161,7 @@ describe(`audit entries of log-in and log-out on ${engine}`, () => {
 	it('logs the right password of a disabled account as a failed log-in', async () => {
 		const { userId, username } = await newUser();
 		await updateUser(database.db, admin, userId, { disabled: true });
-		await refusal(logIn(database.db, { username, password }, settings));
+		await expectRefusal(logIn(database.db, { username, password }, settings));
 		expect(await entriesOfAction('user', username, 'user.login_failed')).toEqual([
 			expect.objectContaining({ actorUserId: null, after: { username, reason: 'disabled' } })
 		]);
@@ -210,7 +202,7 @@ describe(`audit entries of log-in and log-out on ${engine}`, () => {
 	it('logs the user’s own password change, and a wrong current password as a failure', async () => {
 		const { userId, username } = await newUser();
 		const session = await signIn({ username, password });
-		await refusal(
+		await expectRefusal(
 			changeOwnPassword(database.db, {
 				actor: session.actor,
 				sessionId: session.sessionId,
@@ -357,7 +349,7 @@ describe(`audit entries of user administration on ${engine}`, () => {
 
 	it('logs nothing for a refused change', async () => {
 		const { userId } = await newUser();
-		await refusal(updateUser(database.db, admin, userId, { role: 'planner' }));
+		await expectRefusal(updateUser(database.db, admin, userId, { role: 'planner' }));
 		expect((await entriesOf('user', userId)).map((e) => e.action)).toEqual(['user.created']);
 	});
 });
@@ -428,7 +420,7 @@ describe(`audit entries of zones on ${engine}`, () => {
 			rules: defaultRules,
 			input: { provinceCode: 'TH40', ...input('เขตขัดกัน') }
 		});
-		const refused = await refusal(
+		const refused = await expectRefusal(
 			saveZoneRevision(database.db, {
 				actor: planner40,
 				rules: defaultRules,

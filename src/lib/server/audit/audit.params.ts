@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDayOrAsTyped } from '../../coordination/buddhist-date';
+import { isoDayOrAsTyped } from '../../thai-calendar';
 import type { AuditFilters } from './audit.repository';
 
 /**

@@ -1,7 +1,7 @@
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import { getDatabase } from '../app-state';
-import { DomainError, type Problem } from '../domain-errors';
-import { throwPageError } from '../route-errors';
+import type { Problem } from '../domain-errors';
+import { refusalAsFormFailure } from '../http/route-errors';
 import { postComment } from './comment.service';
 
 /**
@@ -62,19 +62,15 @@ export async function commentFormAction(event: RequestEvent, zoneId: number) {
 		});
 		return { commentForm: 'posted', id: posted.id } satisfies CommentFormResult;
 	} catch (caught) {
-		if (
-			caught instanceof DomainError &&
-			(caught.kind === 'invalid' || caught.kind === 'throttled')
-		) {
-			if (caught.retryAfterSeconds !== undefined)
-				event.setHeaders({ 'retry-after': String(Math.ceil(caught.retryAfterSeconds)) });
-			return fail(caught.kind === 'throttled' ? 429 : 400, {
-				commentForm: 'refused',
-				problems: caught.problems,
-				retryAfterSeconds: caught.retryAfterSeconds ?? null,
-				values
-			} satisfies CommentFormResult);
-		}
-		throwPageError(caught, event);
+		return refusalAsFormFailure(caught, event, {
+			shown: ['invalid', 'throttled'],
+			extra: (refusal) =>
+				({
+					commentForm: 'refused',
+					problems: refusal.problems,
+					retryAfterSeconds: refusal.retryAfterSeconds ?? null,
+					values
+				}) satisfies CommentFormResult
+		});
 	}
 }

@@ -23,6 +23,7 @@ import {
 	moderateComment,
 	postComment
 } from './comment.service';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 
 let database: Database;
 let planner40: Actor;
@@ -84,16 +85,6 @@ beforeAll(async () => {
 	draftZone = { id: d.zone.id, square: squares[1]! };
 });
 afterAll(() => database?.close());
-
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error('expected a refusal, but the call succeeded');
-}
 
 const commentCount = async () =>
 	Number(
@@ -221,7 +212,7 @@ describe('postComment', () => {
 			const before = await commentCount();
 			const payload =
 				body.geometry === 'AREA_TOO_LARGE' ? { ...body, geometry: approvedZone.square } : body;
-			const error = await refusal(post(payload));
+			const error = await expectRefusal(post(payload));
 			expect(error.kind).toBe('invalid');
 			expect(error.problems).toContainEqual(expect.objectContaining({ field, rule }));
 			expect(await commentCount()).toBe(before);
@@ -231,11 +222,11 @@ describe('postComment', () => {
 	it('refuses a zone never approved, and one that does not exist, as not found', async () => {
 		const before = await commentCount();
 		expect(
-			(await refusal(post({ category: 'support', text: 'ดี' }, undefined, draftZone.id))).kind
+			(await expectRefusal(post({ category: 'support', text: 'ดี' }, undefined, draftZone.id))).kind
 		).toBe('not_found');
-		expect((await refusal(post({ category: 'support', text: 'ดี' }, undefined, 987654))).kind).toBe(
-			'not_found'
-		);
+		expect(
+			(await expectRefusal(post({ category: 'support', text: 'ดี' }, undefined, 987654))).kind
+		).toBe('not_found');
 		expect(await commentCount()).toBe(before);
 	});
 
@@ -244,7 +235,7 @@ describe('postComment', () => {
 		for (let i = 0; i < 10; i++)
 			await post({ category: 'question', text: `คำถามที่ ${i + 1}` }, address);
 		const before = await commentCount();
-		const error = await refusal(post({ category: 'question', text: 'คำถามที่ 11' }, address));
+		const error = await expectRefusal(post({ category: 'question', text: 'คำถามที่ 11' }, address));
 		expect(error.kind).toBe('throttled');
 		expect(error.retryAfterSeconds).toBeGreaterThan(3500);
 		expect(error.retryAfterSeconds).toBeLessThanOrEqual(3600);
@@ -297,7 +288,7 @@ describe('moderation', () => {
 			[planner30, 'forbidden'],
 			[lao40, 'forbidden']
 		] as const) {
-			const error = await refusal(
+			const error = await expectRefusal(
 				moderateComment(database.db, { actor, commentId: id, body: { decision: 'publish' } })
 			);
 			expect(error.kind, actor?.role ?? 'public').toBe(kind);
@@ -320,7 +311,7 @@ describe('moderation', () => {
 
 	it('hiding needs a reason; the same state twice is a conflict; an unknown comment is not found', async () => {
 		const { id } = await pendingComment('ต้องมีเหตุผล');
-		const noReason = await refusal(
+		const noReason = await expectRefusal(
 			moderateComment(database.db, {
 				actor: planner40,
 				commentId: id,
@@ -336,7 +327,7 @@ describe('moderation', () => {
 		});
 		expect(
 			(
-				await refusal(
+				await expectRefusal(
 					moderateComment(database.db, {
 						actor: planner40,
 						commentId: id,
@@ -347,7 +338,7 @@ describe('moderation', () => {
 		).toBe('conflict');
 		expect(
 			(
-				await refusal(
+				await expectRefusal(
 					moderateComment(database.db, {
 						actor: dla,
 						commentId: 99999999,
@@ -401,7 +392,7 @@ describe('moderation', () => {
 		);
 		expect((await listCommentsForModeration(database.db, { actor: planner30 })).total).toBe(0);
 		for (const actor of [null, governor40, lao40])
-			expect((await refusal(listCommentsForModeration(database.db, { actor }))).kind).toBe(
+			expect((await expectRefusal(listCommentsForModeration(database.db, { actor }))).kind).toBe(
 				'forbidden'
 			);
 	});
@@ -453,9 +444,9 @@ describe('what the public and the governor see', () => {
 			'postedAt',
 			'text'
 		]);
-		expect((await refusal(listPublishedComments(database.db, { zoneId: draftZone.id }))).kind).toBe(
-			'not_found'
-		);
+		expect(
+			(await expectRefusal(listPublishedComments(database.db, { zoneId: draftZone.id }))).kind
+		).toBe('not_found');
 	});
 
 	it('the review summary counts per category and maps the pinned points, published only', async () => {
@@ -491,10 +482,10 @@ describe('what the public and the governor see', () => {
 		expect(JSON.stringify(pins)).not.toMatch(/author|contact|address|ถนน/i);
 		// A zone the viewer may not see at all is not found.
 		expect(
-			(await refusal(commentSummary(database.db, { actor: null, zoneId: draftZone.id }))).kind
+			(await expectRefusal(commentSummary(database.db, { actor: null, zoneId: draftZone.id }))).kind
 		).toBe('not_found');
 		expect(
-			(await refusal(commentPins(database.db, { actor: null, zoneId: draftZone.id }))).kind
+			(await expectRefusal(commentPins(database.db, { actor: null, zoneId: draftZone.id }))).kind
 		).toBe('not_found');
 	});
 });

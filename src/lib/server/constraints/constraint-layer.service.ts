@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type { MultiPolygon } from 'geojson';
 import { z } from 'zod';
 import type { Actor } from '../../accounts/roles';
-import { thailandBbox } from '../../geo/zones/zone-rules';
+import { thailandBbox } from '../../geo/thailand-bbox';
 import { canImportIndicators } from '../accounts/permissions';
 import { appendAudit } from '../audit/audit.repository';
 import type { DB } from '../db/schema';

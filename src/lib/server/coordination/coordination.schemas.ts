@@ -1,6 +1,6 @@
 import { problemsOfZod } from '../../problem';
 import { z } from 'zod';
-import { parseBuddhistDate } from '../../coordination/buddhist-date';
+import { fromThaiDigits, parseBuddhistDate } from '../../thai-calendar';
 import {
 	parsePartyKey,
 	recipientStates,
@@ -9,7 +9,6 @@ import {
 	reportKinds,
 	type Party
 } from '../../coordination/terms';
-import { fromThaiDigits } from '../../memo/thai-numerals';
 import { networkSectors } from '../../geo/zones/zone-terms';
 import type { Problem } from '../domain-errors';
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../accounts/roles';
-import { bangkokToday, daysOverdue, isOverdue } from '../../coordination/overdue';
+import { daysOverdue, isOverdue } from '../../coordination/overdue';
+import { bangkokDay } from '../../thai-calendar';
 import {
 	partyKey,
 	type Attendee,
@@ -557,7 +558,7 @@ export async function searchRegister(
 	const now = request.now ?? new Date();
 	const limit = request.limit ?? registerPageSize;
 	const { rows, total } = await repo.listVisibleRecords(db, request.actor, request.filters, {
-		today: bangkokToday(now),
+		today: bangkokDay(now),
 		limit,
 		offset: ((request.page ?? 1) - 1) * limit
 	});
@@ -594,7 +595,7 @@ export async function getOverdueDashboard(
 	if (!canOpenOverdueDashboard(actor))
 		throw forbidden('The overdue dashboard is for DLA and provinces');
 	const now = request.now ?? new Date();
-	const today = bangkokToday(now);
+	const today = bangkokDay(now);
 	const provinceCode = actor!.role === 'dla_staff' ? request.provinceCode : actor!.provinceCode!;
 	const rows = await repo.listOverdueRecipients(db, actor, { today, provinceCode });
 	const names = await nameParties(
@@ -674,7 +675,7 @@ export async function getTimeline(
 		kind: r.kind,
 		subject: r.subject,
 		documentNumber: r.documentNumber,
-		date: r.documentDate ?? bangkokToday(new Date(r.createdAt)),
+		date: r.documentDate ?? bangkokDay(new Date(r.createdAt)),
 		dueDate: r.dueDate,
 		overdue: r.overdue,
 		sender: { th: r.sender.th, en: r.sender.en },

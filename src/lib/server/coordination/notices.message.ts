@@ -1,7 +1,6 @@
 import type { RecordKind } from '../../coordination/terms';
 import { fill, translator } from '../../i18n';
-import { formatThaiOfficialDate, thaiMonthNames } from '../../memo/thai-date';
-import { toThaiDigits } from '../../memo/thai-numerals';
+import { formatThaiMonthYear, formatThaiOfficialDate } from '../../thai-calendar';
 
 /**
  * The email a recipient organisation's user receives for a new record: Thai first, then
@@ -33,11 +32,6 @@ export interface NoticeMessage {
 function oneLine(text: string, max: number): string {
 	const flat = text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
 	return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
-
-function periodTh(period: string): string {
-	const [year, month] = period.split('-').map(Number) as [number, number];
-	return toThaiDigits(`${thaiMonthNames[month - 1]} ${year + 543}`);
 }
 
 function periodEn(period: string): string {
@@ -77,7 +71,10 @@ export function composeNotice(content: NoticeContent): NoticeMessage {
 		if (content.reportPeriod)
 			lines.push(
 				fill(t('noticePeriodLine'), {
-					period: locale === 'th' ? periodTh(content.reportPeriod) : periodEn(content.reportPeriod)
+					period:
+						locale === 'th'
+							? formatThaiMonthYear(content.reportPeriod)
+							: periodEn(content.reportPeriod)
 				})
 			);
 		if (content.dueDate)

@@ -1,6 +1,5 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import type { Problem } from '../domain-errors';
-import { DomainError } from '../domain-errors';
 import { formValues, problemsOf, recordInput, type RecordInput } from './coordination.schemas';
 import type { UploadedFile } from './coordination.service';
 
@@ -26,11 +25,4 @@ export async function readRecordForm(
 		files.push({ fileName: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
 	}
 	return { ok: true, input: parsed.data, files };
-}
-
-/** A refused write as the form's 400 answer; anything else is rethrown. */
-export function invalidToFailure(caught: unknown) {
-	if (caught instanceof DomainError && caught.kind === 'invalid')
-		return fail(400, { problems: caught.problems });
-	throw caught;
 }

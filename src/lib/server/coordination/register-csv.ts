@@ -1,5 +1,5 @@
 import { formatDateTime, translator, type Locale, type MessageKey } from '../../i18n';
-import { formatBuddhistInput, formatReportPeriod } from '../../coordination/buddhist-date';
+import { formatBuddhistInput, formatReportPeriod } from '../../thai-calendar';
 import type { RecordSummary } from './coordination.service';
 import { csvDocument } from '../csv';
 

@@ -1,11 +1,12 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated, InsertType, JSONColumnType, SelectType } from 'kysely';
+import type { DB as GeneratedDB } from './schema.generated';
 import type { ImportMessage } from '../geodata/import-report';
 import type { IneligibleReason, ScoreBreakdownItem } from '../../geo/scoring/score-laos';
 import type { ScoringModel } from '../../geo/scoring/scoring-model';
 
 /**
- * Table types, kept in step with `db/migrations` by `schema.spec.ts`, which compares these
- * column lists with the live database.
+ * Table types, kept in step with `db/migrations` by the comparison at the end of this file with
+ * the types generated from the migrated database (`schema.generated.ts`).
  *
  * Geometry columns are PostGIS `geometry(…, 4326)`: they read back as hex EWKB text and are
  * written through SQL expressions (`ST_GeomFromGeoJSON`), never as plain text.
@@ -40,7 +41,7 @@ export interface ImportedFile {
 
 export interface ImportRunTable {
 	id: Generated<number>;
-	started_at: Timestamp;
+	started_at: ColumnType<Date, Date | string | undefined, Date | string>;
 	finished_at: Timestamp | null;
 	status: 'running' | 'succeeded' | 'failed';
 	trigger: 'cli' | 'first_start' | 'test';
@@ -102,7 +103,7 @@ export interface LaoTable {
 	geom: NullableGeometry;
 	area_km2: number | null;
 	/** True when any linked tambon is only partly covered, so geometry and figures overstate. */
-	geom_approximate: boolean;
+	geom_approximate: Generated<boolean>;
 	source_row: number;
 	import_run_id: number;
 }
@@ -863,514 +864,33 @@ export interface DB {
 }
 
 /**
- * Every column of every table, at run time, so `schema.spec.ts` can compare the types above with
- * the migrated database. The type below fails to compile if a list misses a column of its table.
+ * The types above against the ones kysely-codegen generates from the migrated schema
+ * (`schema.generated.ts`, `npm run db:types`, kept current by database-types.postgres.spec.ts):
+ * the same tables, the same columns, the same columns nullable and the same ones optional on
+ * insert. The types above stay the ones the code uses because they say more than the catalogue
+ * can (a status's values, a JSON column's shape); this makes them unable to drift from it. A
+ * compile error here names each `table.column` that differs.
  */
-export const tableColumns = {
-	import_run: [
-		'id',
-		'started_at',
-		'finished_at',
-		'status',
-		'trigger',
-		'files',
-		'counts',
-		'messages',
-		'fatal_count',
-		'warning_count'
-	],
-	province: ['code', 'name_th', 'name_en', 'geom', 'area_km2', 'import_run_id'],
-	district: ['code', 'province_code', 'name_th', 'name_en', 'geom', 'area_km2', 'import_run_id'],
-	tambon: [
-		'code',
-		'district_code',
-		'province_code',
-		'name_th',
-		'name_th_source',
-		'name_en',
-		'valid_on',
-		'geom',
-		'area_km2',
-		'source_feature',
-		'import_run_id'
-	],
-	lao: [
-		'dla_code',
-		'lao_type',
-		'name_th',
-		'name_en',
-		'province_code',
-		'district_code',
-		'district_name_th',
-		'office_point',
-		'area_km2_registered',
-		'geom',
-		'area_km2',
-		'geom_approximate',
-		'source_row',
-		'import_run_id'
-	],
-	lao_tambon: [
-		'dla_code',
-		'tambon_code',
-		'dopa_tambon_code',
-		'coverage',
-		'source_record',
-		'import_run_id'
-	],
-	tambon_population: [
-		'dopa_tambon_code',
-		'tambon_code',
-		'name_th',
-		'name_en',
-		'level',
-		'dopa_district_code',
-		'district_name_th',
-		'dopa_province_code',
-		'province_name_th',
-		'population_total',
-		'population_male',
-		'population_female',
-		'households',
-		'population_nonmunicipal',
-		'households_nonmunicipal',
-		'population_municipal',
-		'households_municipal',
-		'municipal_parts',
-		'reference_date',
-		'import_run_id'
-	],
-	lao_population_estimate: [
-		'dla_code',
-		'population',
-		'households',
-		'method',
-		'tambon_count',
-		'shared_tambon_count',
-		'reference_date',
-		'import_run_id'
-	],
-	indicator: ['key', 'name_th', 'name_en', 'unit', 'aggregation', 'description', 'built_in'],
-	indicator_import: [
-		'id',
-		'imported_at',
-		'status',
-		'trigger',
-		'file_name',
-		'sha256',
-		'counts',
-		'messages',
-		'fatal_count',
-		'warning_count'
-	],
-	indicator_value: [
-		'unit_kind',
-		'unit_code',
-		'indicator_key',
-		'year',
-		'value',
-		'unit',
-		'source',
-		'approximate',
-		'import_id'
-	],
-	scoring_model: ['id', 'name', 'version', 'document', 'is_official', 'created_at', 'created_by'],
-	lao_score: [
-		'model_id',
-		'dla_code',
-		'score',
-		'eligible',
-		'ineligible_reason',
-		'breakdown',
-		'missing_weight_share',
-		'approximate',
-		'national_rank',
-		'province_rank',
-		'sensitivity_top10_share'
-	],
-	app_user: [
-		'id',
-		'username',
-		'display_name',
-		'position',
-		'role',
-		'province_code',
-		'dla_code',
-		'password_hash',
-		'disabled',
-		'is_demo',
-		'created_at',
-		'updated_at',
-		'email',
-		'district_code'
-	],
-	user_session: ['id', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent'],
-	login_attempt: ['id', 'username', 'attempted_at', 'succeeded', 'ip_address'],
-	login_refusal: [
-		'username',
-		'window_started_at',
-		'refused_count',
-		'last_refused_at',
-		'last_ip_address'
-	],
-	zone: [
-		'id',
-		'province_code',
-		'status',
-		'current_revision_id',
-		'created_by',
-		'created_at',
-		'updated_at',
-		'approved_revision_id',
-		'submitted_at'
-	],
-	zone_revision: [
-		'id',
-		'zone_id',
-		'revision_number',
-		'name',
-		'description',
-		'objectives',
-		'objective_tags',
-		'partners',
-		'geometry_source',
-		'geom',
-		'area_km2',
-		'vertex_count',
-		'covered_laos',
-		'population_covered',
-		'score',
-		'scoring_model_id',
-		'metrics',
-		'based_on_revision_id',
-		'created_by',
-		'created_at',
-		'swot'
-	],
-	audit_log: [
-		'id',
-		'occurred_at',
-		'actor_user_id',
-		'actor_username',
-		'acting_for_user_id',
-		'action',
-		'entity_type',
-		'entity_id',
-		'province_code',
-		'before',
-		'after',
-		'ip_address'
-	],
-	partner_organisation: ['id', 'name', 'sector', 'created_at', 'province_code', 'updated_at'],
-	report_schedule: [
-		'id',
-		'report_kind',
-		'subject',
-		'sender_kind',
-		'sender_code',
-		'day_of_month',
-		'recipients_rule',
-		'rule_province_code',
-		'active',
-		'created_by',
-		'created_at'
-	],
-	coordination_record: [
-		'id',
-		'kind',
-		'subject',
-		'body',
-		'document_number',
-		'document_date',
-		'meeting_place',
-		'minutes',
-		'decisions',
-		'attendees',
-		'sender_kind',
-		'sender_code',
-		'created_by',
-		'created_at',
-		'due_date',
-		'is_public',
-		'schedule_id',
-		'report_period',
-		'reply_to_id'
-	],
-	record_recipient: [
-		'id',
-		'record_id',
-		'party_kind',
-		'party_code',
-		'state',
-		'changed_by',
-		'changed_at',
-		'read_at'
-	],
-	record_link: ['id', 'record_id', 'zone_id', 'dla_code', 'province_code'],
-	attachment: [
-		'id',
-		'record_id',
-		'file_name',
-		'media_type',
-		'byte_size',
-		'sha256',
-		'content',
-		'uploaded_by',
-		'uploaded_at'
-	],
-	zone_transition: [
-		'id',
-		'zone_id',
-		'revision_id',
-		'event',
-		'from_status',
-		'to_status',
-		'actor_user_id',
-		'acting_for_user_id',
-		'reason_codes',
-		'reason_text',
-		'data_versions',
-		'created_at',
-		'readiness_override'
-	],
-	readiness_rule_set: [
-		'id',
-		'province_code',
-		'version',
-		'rules',
-		'note',
-		'created_by',
-		'created_at'
-	],
-	lao_consultation: [
-		'id',
-		'zone_id',
-		'dla_code',
-		'requested_revision_id',
-		'requested_by',
-		'requested_at'
-	],
-	lao_response: [
-		'id',
-		'consultation_id',
-		'revision_id',
-		'answer',
-		'comment',
-		'responded_by',
-		'created_at'
-	],
-	acting_designation: [
-		'id',
-		'province_code',
-		'governor_user_id',
-		'acting_user_id',
-		'starts_on',
-		'ends_on',
-		'created_by',
-		'created_at',
-		'revoked_at',
-		'revoked_by'
-	],
-	decision_memo: [
-		'id',
-		'transition_id',
-		'office',
-		'document_number',
-		'memo_date',
-		'subject',
-		'addressee',
-		'closing_text',
-		'signer_name',
-		'signer_position',
-		'created_by',
-		'created_at'
-	],
-	office_emblem: ['office_key', 'media_type', 'bytes', 'uploaded_by', 'uploaded_at'],
-	notice_outbox: [
-		'id',
-		'record_recipient_id',
-		'user_id',
-		'status',
-		'attempts',
-		'last_error',
-		'created_at',
-		'next_attempt_at',
-		'sent_at'
-	],
-	constraint_layer: [
-		'id',
-		'key',
-		'version',
-		'name_th',
-		'name_en',
-		'source_line',
-		'licence',
-		'file_name',
-		'sha256',
-		'feature_count',
-		'vertex_count',
-		'indicator_key',
-		'created_by',
-		'created_at'
-	],
-	constraint_polygon: ['layer_id', 'feature', 'geom'],
-	lao_perimeter: ['dla_code', 'perimeter_km', 'import_run_id'],
-	lao_adjacency: ['a', 'b', 'shared_boundary_km', 'import_run_id'],
-	candidate_solution: [
-		'model_id',
-		'province_code',
-		'input_hash',
-		'status',
-		'reason',
-		'objective',
-		'best_bound',
-		'gap',
-		'greedy_objective',
-		'set_count',
-		'enumerate_ms',
-		'solve_ms',
-		'zones',
-		'computed_at'
-	],
-	ogc_candidate: [
-		'candidate_id',
-		'province_code',
-		'rank',
-		'lao_count',
-		'member_dla_codes',
-		'member_names_th',
-		'member_names_en',
-		'districts_th',
-		'districts_en',
-		'area_km2',
-		'population',
-		'score',
-		'compactness',
-		'approximate',
-		'method',
-		'optimisation_state',
-		'optimality_gap',
-		'model_id',
-		'model_name',
-		'model_version',
-		'geom'
-	],
-	ogc_candidate_province: ['province_code', 'input_key', 'refreshed_at'],
-	zone_comment: [
-		'id',
-		'zone_id',
-		'revision_id',
-		'province_code',
-		'category',
-		'body',
-		'geom',
-		'author_name',
-		'author_contact',
-		'state',
-		'hide_reason',
-		'moderated_by',
-		'moderated_at',
-		'address_hash',
-		'created_at'
-	],
-	comment_address_key: ['id', 'secret'],
-	vector_tile_set: ['import_run_id', 'tile_count', 'gzip_bytes', 'cut_ms', 'cut_at'],
-	vector_tile: ['import_run_id', 'layer', 'z', 'x', 'y', 'gzip'],
-	zone_plan: [
-		'id',
-		'zone_id',
-		'status',
-		'current_revision_id',
-		'approved_revision_id',
-		'created_by',
-		'created_at',
-		'updated_at'
-	],
-	plan_revision: ['id', 'plan_id', 'revision_number', 'note', 'created_by', 'created_at'],
-	plan_target: [
-		'id',
-		'plan_revision_id',
-		'target_key',
-		'position',
-		'indicator_key',
-		'indicator_name_th',
-		'indicator_name_en',
-		'unit',
-		'baseline_value',
-		'baseline_date',
-		'target_value',
-		'target_date',
-		'source'
-	],
-	plan_activity: [
-		'id',
-		'plan_revision_id',
-		'activity_key',
-		'position',
-		'name',
-		'sectors',
-		'responsible_kind',
-		'responsible_dla_code',
-		'responsible_partner_id',
-		'budget_lao_baht',
-		'budget_province_baht',
-		'budget_central_baht',
-		'budget_partner_baht',
-		'start_date',
-		'end_date',
-		'status'
-	],
-	plan_transition: [
-		'id',
-		'plan_id',
-		'revision_id',
-		'event',
-		'from_status',
-		'to_status',
-		'actor_user_id',
-		'acting_for_user_id',
-		'reason_text',
-		'created_at'
-	],
-	progress_report_setting: ['id', 'due_day_of_month', 'created_by', 'created_at'],
-	progress_report: [
-		'id',
-		'zone_id',
-		'period',
-		'due_date',
-		'status',
-		'version',
-		'plan_revision_id',
-		'target_entries',
-		'activity_entries',
-		'problems',
-		'return_reason',
-		'updated_by',
-		'submitted_by',
-		'submitted_at',
-		'reviewed_by',
-		'reviewed_at',
-		'created_at',
-		'updated_at'
-	],
-	zone_notice: [
-		'id',
-		'user_id',
-		'zone_id',
-		'event',
-		'actor_user_id',
-		'created_at',
-		'read_at',
-		'email_status',
-		'attempts',
-		'last_error',
-		'next_attempt_at',
-		'sent_at'
-	]
-} as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
-
-type MissingColumns = {
-	[T in keyof DB]: Exclude<keyof DB[T], (typeof tableColumns)[T][number]>;
-}[keyof DB];
-// A compile error here names a column missing from `tableColumns`.
-export const everyColumnListed: [MissingColumns] extends [never] ? true : MissingColumns = true;
+type NullableColumns<Table> = {
+	[C in keyof Table]: null extends SelectType<Table[C]> ? C : never;
+}[keyof Table];
+/** As Kysely's `Insertable` has it: a default, a nullable column, or one never inserted. */
+type OptionalOnInsert<Table> = {
+	[C in keyof Table]: undefined extends InsertType<Table[C]>
+		? C
+		: null extends InsertType<Table[C]>
+			? C
+			: [InsertType<Table[C]>] extends [never]
+				? C
+				: never;
+}[keyof Table];
+type Both<A, B> = Exclude<A, B> | Exclude<B, A>;
+type TableDrift<T extends keyof DB & keyof GeneratedDB> =
+	| Both<keyof DB[T], keyof GeneratedDB[T]>
+	| Both<NullableColumns<DB[T]>, NullableColumns<GeneratedDB[T]>>
+	| Both<OptionalOnInsert<DB[T]>, OptionalOnInsert<GeneratedDB[T]>>;
+export type SchemaDrift =
+	| Both<keyof DB, keyof GeneratedDB>
+	| { [T in keyof DB & keyof GeneratedDB]: `${T}.${TableDrift<T> & string}` }[keyof DB &
+			keyof GeneratedDB];
+export const schemaMatchesMigrations: [SchemaDrift] extends [never] ? true : SchemaDrift = true;

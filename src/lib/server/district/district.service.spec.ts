@@ -20,10 +20,10 @@ import {
 	openRecord
 } from '../coordination/coordination.service';
 import type { Database } from '../db/database';
-import { DomainError } from '../domain-errors';
 import { readZoneSights } from '../zones/zone-visibility';
 import { createZone } from '../zones/zone.service';
 import { getDistrictOverview } from './district.service';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 
 /**
  * The district local administration office (issue 17, item 4): scoped to one district, it
@@ -68,15 +68,6 @@ const approve = (zoneId: number, revisionId: number) =>
 		planner: planner40,
 		governor: governor40
 	});
-
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-	const caught = await call.then(
-		() => undefined,
-		(error: unknown) => error
-	);
-	expect(caught).toBeInstanceOf(DomainError);
-	return caught as DomainError;
-}
 
 beforeAll(async () => {
 	database = await openTestDatabase('imported');
@@ -148,7 +139,7 @@ describe('the district office sees its district', () => {
 
 	it('the page is the district office’s own', async () => {
 		for (const actor of [null, dla, planner40]) {
-			expect((await refusal(getDistrictOverview(database.db, actor))).kind).toBe('forbidden');
+			expect((await expectRefusal(getDistrictOverview(database.db, actor))).kind).toBe('forbidden');
 		}
 	});
 });
@@ -175,7 +166,7 @@ describe('the district office in the coordination register', () => {
 	});
 
 	it('another province cannot address it', async () => {
-		const error = await refusal(
+		const error = await expectRefusal(
 			createRecord(database.db, {
 				actor: planner30,
 				input: recordInput.parse({
@@ -189,12 +180,12 @@ describe('the district office in the coordination register', () => {
 	});
 
 	it('acknowledges what is addressed to it; another district cannot see or answer it', async () => {
-		expect((await refusal(openRecord(database.db, { actor: kranuan, recordId }))).kind).toBe(
+		expect((await expectRefusal(openRecord(database.db, { actor: kranuan, recordId }))).kind).toBe(
 			'not_found'
 		);
 		expect(
 			(
-				await refusal(
+				await expectRefusal(
 					changeRecipientState(database.db, { actor: kranuan, recordId, state: 'acknowledged' })
 				)
 			).kind
@@ -235,7 +226,7 @@ describe('the district office in the coordination register', () => {
 	});
 
 	it('may not send a directive', async () => {
-		const error = await refusal(
+		const error = await expectRefusal(
 			createRecord(database.db, {
 				actor: mueang,
 				input: recordInput.parse({
@@ -279,17 +270,19 @@ describe('district office accounts', () => {
 			dlaCode: null,
 			password: 'a long enough district password 2569'
 		};
-		const missing = await refusal(createUser(database.db, dla, { ...base, districtCode: null }));
+		const missing = await expectRefusal(
+			createUser(database.db, dla, { ...base, districtCode: null })
+		);
 		expect(missing.problems).toMatchObject([
 			{ rule: 'user.district.required', field: 'districtCode' }
 		]);
-		const unknown = await refusal(
+		const unknown = await expectRefusal(
 			createUser(database.db, dla, { ...base, districtCode: 'TH4099' })
 		);
 		expect(unknown.problems).toMatchObject([
 			{ rule: 'user.district.unknown', field: 'districtCode' }
 		]);
-		const malformed = await refusal(
+		const malformed = await expectRefusal(
 			createUser(database.db, dla, { ...base, districtCode: '4001' })
 		);
 		expect(malformed.problems).toMatchObject([

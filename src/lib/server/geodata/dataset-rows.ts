@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { thailandBbox } from '../../geo/thailand-bbox';
 import { laoTypes, type LaoType, type TambonCoverage } from '../db/schema';
 import type { CsvRow, CsvTable } from './csv';
 import { fatal, warning, type ImportMessage } from './import-report';
@@ -95,7 +96,12 @@ const typeDigit: Record<LaoType, string> = {
 
 // Thailand's extent with a margin for its islands; a point outside it cannot be an office here.
 // The finer test, inside the country's polygons, runs in the database once the tambons are in.
-export const thailandBounds = { west: 97.3, east: 105.7, south: 5.6, north: 20.5 };
+export const thailandBounds = {
+	west: thailandBbox[0],
+	south: thailandBbox[1],
+	east: thailandBbox[2],
+	north: thailandBbox[3]
+};
 
 export interface RegistryRecord {
 	row: number;

@@ -5,6 +5,7 @@ import { getDatabase } from '$lib/server/app-state';
 import { manifest } from '$lib/server/geodata/datasets';
 import { getPlaceInfo } from '$lib/server/places/place.service';
 import type { BBox } from '$lib/places/types';
+import { thailandBbox } from '$lib/geo/thailand-bbox';
 import { provinceCodeSchema } from '$lib/zones/zone-input';
 
 /**
@@ -37,13 +38,10 @@ export interface PlanProvince {
 	bbox: BBox;
 }
 
-/** West, south, east, north of Thailand: the view before a province is known. */
-export const THAILAND_BBOX: BBox = [97.3, 5.6, 105.7, 20.5];
-
 export async function findPlanProvince(code: string): Promise<PlanProvince> {
 	const info = await getPlaceInfo(getDatabase().db, 'province', code);
 	if (!info) error(404, `No province ${code}`);
-	return { code, nameTh: info.nameTh, nameEn: info.nameEn, bbox: info.bbox ?? THAILAND_BBOX };
+	return { code, nameTh: info.nameTh, nameEn: info.nameEn, bbox: info.bbox ?? [...thailandBbox] };
 }
 
 /** Source lines of the data the planner's map draws (boundaries and the LAO registry). */

@@ -2,8 +2,8 @@ import { problemsOfZod } from '$lib/problem';
 import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
-import { DomainError, type Problem } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import type { Problem } from '$lib/server/domain-errors';
+import { refusalAsFormFailure } from '$lib/server/http/route-errors';
 import { getScores } from '$lib/server/scoring/scoring.service';
 
 /**
@@ -46,15 +46,10 @@ export function refusedForm<V>(
 	action: string,
 	values: V
 ) {
-	if (caught instanceof DomainError && (caught.kind === 'invalid' || caught.kind === 'conflict'))
-		return formFailure(
-			caught.kind === 'conflict' ? 409 : 400,
-			action,
-			caught.message,
-			caught.problems,
-			values
-		);
-	throwPageError(caught, event);
+	return refusalAsFormFailure(caught, event, {
+		shown: ['invalid', 'conflict'],
+		extra: (refusal) => ({ action, message: refusal.message, values })
+	});
 }
 
 /**

@@ -22,6 +22,7 @@ import {
 	type DecisionMemoFields
 } from './decision-memo.service';
 import { uploadOfficeEmblem } from './office-emblem.service';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 
 let database: Database;
 let model: { id: number; name: string; version: number };
@@ -117,15 +118,6 @@ async function answer(
 }
 
 /** The refusal a call ends with (the test fails if it succeeds or throws something else). */
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error('expected a refusal, but the call succeeded');
-}
 
 async function memoRows(transitionId: number) {
 	return database.db
@@ -462,7 +454,8 @@ describe('getDecisionMemo', () => {
 
 	it('has memos only for decisions of that zone', async () => {
 		const notFound = async (zoneId: number, transitionId: number) =>
-			(await refusal(getDecisionMemo(database.db, { actor: dla, zoneId, transitionId }))).kind;
+			(await expectRefusal(getDecisionMemo(database.db, { actor: dla, zoneId, transitionId })))
+				.kind;
 		expect(await notFound(approved.zone.id, submitId)).toBe('not_found');
 		expect(await notFound(approved.zone.id, returnId)).toBe('not_found');
 		expect(await notFound(approved.zone.id, 2_000_000_000)).toBe('not_found');
@@ -547,7 +540,7 @@ describe('saveDecisionMemo', () => {
 
 	it('refuses wrong fields, naming each, and saves nothing', async () => {
 		const before = (await memoRows(approveId)).length;
-		const error = await refusal(
+		const error = await expectRefusal(
 			saveDecisionMemo(database.db, {
 				actor: governor40,
 				zoneId: approved.zone.id,
@@ -603,7 +596,7 @@ describe('saveDecisionMemo', () => {
 			['dla on a submission', dla, approved.zone.id, submitId]
 		] as const) {
 			kinds[name] = (
-				await refusal(
+				await expectRefusal(
 					saveDecisionMemo(database.db, { actor, zoneId, transitionId, fields: { office: '' } })
 				)
 			).kind;

@@ -1,10 +1,9 @@
 import type { MultiPolygon } from 'geojson';
-import { isoDayOrAsTyped } from '../../coordination/buddhist-date';
+import { bangkokDay, isoDayOrAsTyped } from '../../thai-calendar';
 import type { ReadinessOverride, ZoneSwot } from '../../zones/readiness';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Actor } from '../../accounts/roles';
-import { bangkokCalendarDate } from '../../memo/thai-date';
 import { isDecisionEvent, type DecisionEvent, type DecisionReasonCode } from '../../zones/workflow';
 import type { CoveredLao, LaoAnswer } from '../../geo/zones/zone-terms';
 import { canWriteDecisionMemo, decidingCapacity } from '../accounts/permissions';
@@ -170,12 +169,6 @@ export interface DecisionMemoView {
 	actingFor: { governorName: string; position: string } | null;
 }
 
-/** `YYYY-MM-DD` of the day in Bangkok. */
-function bangkokIsoDate(value: Date): string {
-	const { day, month, yearBe } = bangkokCalendarDate(value);
-	return `${yearBe - 543}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
 const iso = (value: Date | string) => new Date(value).toISOString();
 
 /** The office key of a province's governor, whose emblem heads its decisions' memos. */
@@ -247,7 +240,7 @@ export async function getDecisionMemo(
 	const defaults: DecisionMemoFields = {
 		office: `จังหวัด${provinceNameTh}`,
 		documentNumber: '',
-		memoDate: bangkokIsoDate(decidedAt),
+		memoDate: bangkokDay(decidedAt),
 		subject: decisionMemoSubject(revision.name),
 		addressee: `ท้องถิ่นจังหวัด${provinceNameTh}`,
 		closingText: defaultClosingText,

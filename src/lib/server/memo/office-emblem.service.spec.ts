@@ -12,6 +12,7 @@ import {
 	readOfficeEmblem,
 	uploadOfficeEmblem
 } from './office-emblem.service';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 
 let database: Database;
 let dla: Actor;
@@ -31,16 +32,6 @@ function jpeg(size = 64): Uint8Array {
 	const bytes = new Uint8Array(size);
 	bytes.set([0xff, 0xd8, 0xff, 0xe0]);
 	return bytes;
-}
-
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error('expected a refusal, but the call succeeded');
 }
 
 async function auditOf(officeKey: string) {
@@ -159,7 +150,7 @@ describe('uploadOfficeEmblem', () => {
 
 	it('refuses other offices, other roles and the public', async () => {
 		const attempt = (actor: Actor | null, officeKey: string) =>
-			refusal(
+			expectRefusal(
 				uploadOfficeEmblem(database.db, { actor, officeKey, fileName: 'x.png', bytes: png() })
 			).then((e) => e.kind);
 		expect({
@@ -184,7 +175,7 @@ describe('uploadOfficeEmblem', () => {
 
 	it('refuses what is not a PNG or JPEG, too large, empty, or for no office', async () => {
 		const problem = async (officeKey: string, bytes: Uint8Array) => {
-			const error = await refusal(
+			const error = await expectRefusal(
 				uploadOfficeEmblem(database.db, { actor: dla, officeKey, fileName: 'e.png', bytes })
 			);
 			expect(error.kind).toBe('invalid');
@@ -263,7 +254,9 @@ describe('listManageableOffices', () => {
 		expect((await listManageableOffices(database.db, acting)).map((o) => o.officeKey)).toEqual([
 			'governor:TH40'
 		]);
-		expect((await refusal(listManageableOffices(database.db, planner40))).kind).toBe('forbidden');
-		expect((await refusal(listManageableOffices(database.db, null))).kind).toBe('forbidden');
+		expect((await expectRefusal(listManageableOffices(database.db, planner40))).kind).toBe(
+			'forbidden'
+		);
+		expect((await expectRefusal(listManageableOffices(database.db, null))).kind).toBe('forbidden');
 	});
 });

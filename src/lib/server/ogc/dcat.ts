@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { thailandBboxRing } from '../../geo/thailand-bbox';
 import type { DB } from '../db/schema';
 import type { DatasetKind } from '../geodata/datasets';
 import { collections, collectionSourceLines, type CollectionDefinition } from './ogc.collections';
@@ -27,7 +28,9 @@ const thailand = {
 	'@id': 'http://publications.europa.eu/resource/authority/country/THA',
 	'@type': 'dct:Location',
 	'dcat:bbox': {
-		'@value': 'POLYGON((97.3 5.6,105.7 5.6,105.7 20.5,97.3 20.5,97.3 5.6))',
+		'@value': `POLYGON((${thailandBboxRing()
+			.map((corner) => corner.join(' '))
+			.join(',')}))`,
 		'@type': 'http://www.opengis.net/ont/geosparql#wktLiteral'
 	}
 };
@@ -221,15 +224,7 @@ export async function ckanPackage(db: Kysely<DB>, base: string, id: string) {
 				'spatial',
 				JSON.stringify({
 					type: 'Polygon',
-					coordinates: [
-						[
-							[97.3, 5.6],
-							[105.7, 5.6],
-							[105.7, 20.5],
-							[97.3, 20.5],
-							[97.3, 5.6]
-						]
-					]
+					coordinates: [thailandBboxRing()]
 				})
 			),
 			ckanExtra('temporal_start', temporal['dcat:startDate']['@value']),

@@ -1,4 +1,5 @@
 import type { StyleSpecification } from 'maplibre-gl';
+import { thailandBbox } from '$lib/geo/thailand-bbox';
 import { laoTypes, type LaoType } from '$lib/lao-types';
 import { buildMapStyle, laoColors, approvedZoneColours } from '$lib/map/map-style';
 import {
@@ -59,8 +60,7 @@ export function tileJson(origin: string, layer: TileLayerName) {
 		tiles: [`${origin}/tiles/${layer}/{z}/{x}/{y}.pbf`],
 		minzoom: tileLayerMinZoom[layer],
 		maxzoom: tileMaxZoom,
-		// Thailand.
-		bounds: [97.3, 5.6, 105.7, 20.5],
+		bounds: [...thailandBbox],
 		center: [100.9, 13.7, 6],
 		vector_layers: [
 			{

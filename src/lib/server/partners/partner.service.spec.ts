@@ -13,27 +13,18 @@ import { openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Actor } from '../../accounts/roles';
 import { createMigrator } from '../db/migrate';
 import type { Database } from '../db/database';
-import { DomainError } from '../domain-errors';
 import { recordInput } from '../coordination/coordination.schemas';
 import { createRecord, openRecord } from '../coordination/coordination.service';
 import { getPublicZone } from '../zones/public-zone.service';
 import { createZone } from '../zones/zone.service';
 import { addPartner, listPartnerDirectory, updatePartner } from './partner.service';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 
 /** The network-sector directory (issue 17, item 5), its rules, its use by zones, its migration. */
 
 let database: Database;
 let dla: Actor, planner40: Actor, planner30: Actor, governor40: Actor, district40: Actor;
 let squares: Polygon[];
-
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-	const caught = await call.then(
-		() => undefined,
-		(error: unknown) => error
-	);
-	expect(caught).toBeInstanceOf(DomainError);
-	return caught as DomainError;
-}
 
 const auditOf = (partnerId: number) =>
 	database.db
@@ -88,7 +79,7 @@ describe('the directory', () => {
 	});
 
 	it('refuses a name already in the province (409, naming the field); another province may use it', async () => {
-		const error = await refusal(
+		const error = await expectRefusal(
 			addPartner(database.db, {
 				actor: dla,
 				provinceCode: 'TH40',
@@ -112,7 +103,7 @@ describe('the directory', () => {
 
 	it("only the province's planners and DLA staff keep it", async () => {
 		for (const actor of [planner30, governor40, district40, null]) {
-			const error = await refusal(
+			const error = await expectRefusal(
 				addPartner(database.db, {
 					actor,
 					provinceCode: 'TH40',
@@ -123,7 +114,7 @@ describe('the directory', () => {
 		}
 		expect(
 			(
-				await refusal(
+				await expectRefusal(
 					updatePartner(database.db, {
 						actor: planner30,
 						partnerId: kku,
@@ -135,7 +126,7 @@ describe('the directory', () => {
 		// The national list is DLA's.
 		expect(
 			(
-				await refusal(
+				await expectRefusal(
 					addPartner(database.db, {
 						actor: planner40,
 						provinceCode: null,
@@ -145,12 +136,16 @@ describe('the directory', () => {
 			).kind
 		).toBe('forbidden');
 		expect(
-			(await refusal(listPartnerDirectory(database.db, { actor: null, provinceCode: 'TH40' }))).kind
+			(
+				await expectRefusal(
+					listPartnerDirectory(database.db, { actor: null, provinceCode: 'TH40' })
+				)
+			).kind
 		).toBe('forbidden');
 	});
 
 	it('refuses bad input by field: an empty name, an unknown sector', async () => {
-		const error = await refusal(
+		const error = await expectRefusal(
 			addPartner(database.db, {
 				actor: planner40,
 				provinceCode: 'TH40',
@@ -182,7 +177,7 @@ describe('the directory', () => {
 			before: { name: 'หอการค้าขอนแก่น', sector: 'government' },
 			after: { name: 'หอการค้าจังหวัดขอนแก่น', sector: 'private' }
 		});
-		const error = await refusal(
+		const error = await expectRefusal(
 			updatePartner(database.db, {
 				actor: planner40,
 				partnerId,
@@ -249,7 +244,7 @@ describe('zone partners come from the directory', () => {
 		const th30 = (
 			await listPartnerDirectory(database.db, { actor: planner30, provinceCode: 'TH30' })
 		).find((p) => p.provinceCode === 'TH30')!;
-		const error = await refusal(
+		const error = await expectRefusal(
 			zoneWith(squares[2]!, 'เขตผิด', [
 				{ sector: 'academia', name: 'มหาวิทยาลัยขอนแก่น' },
 				{ partnerId: th30.id, sector: th30.sector, name: th30.name },
@@ -336,7 +331,7 @@ describe('meeting attendees come from the directory', () => {
 	});
 
 	it('refuses an attendee under a sector the directory contradicts, naming the field', async () => {
-		const error = await refusal(meeting(planner40, { attendees_people: 'มหาวิทยาลัยขอนแก่น' }));
+		const error = await expectRefusal(meeting(planner40, { attendees_people: 'มหาวิทยาลัยขอนแก่น' }));
 		expect(error.problems).toMatchObject([
 			{ rule: 'partner.sector.differs', field: 'attendees_people' }
 		]);

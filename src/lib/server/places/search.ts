@@ -1,5 +1,6 @@
 import type { LaoType } from '$lib/lao-types';
 import type { PlaceKind, SearchResult } from '$lib/places/types';
+import { fromThaiDigits } from '$lib/thai-calendar';
 
 /**
  * Place search, pure: text normalisation, query parsing and ranking over an in-memory index.
@@ -124,12 +125,11 @@ const englishWords: [string, TypeHint | null][] = (
  * บุฤาษี), a typed nikhahit + sara aa as sara am, and runs of white space as one space.
  */
 export function normalizeText(text: string): string {
-	return text
+	return fromThaiDigits(text)
 		.normalize('NFD')
 		.replace(/[\u0300-\u036f]/g, '')
 		.normalize('NFC')
 		.replace(/\p{Cf}/gu, '')
-		.replace(/[๐-๙]/g, (digit) => String(digit.charCodeAt(0) - 0x0e50))
 		.replace(/\u0e45/g, '\u0e32')
 		.replace(/\u0e4d([\u0e48-\u0e4b]?)\u0e32/g, '$1\u0e33')
 		.toLowerCase()

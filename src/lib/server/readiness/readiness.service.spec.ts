@@ -12,7 +12,6 @@ import { decisionMemoParagraphs, decisionMemoFigures } from '../../memo/Decision
 import { defaultReadinessRules } from '../../zones/readiness';
 import { listAuditEntries } from '../audit/audit.repository';
 import type { Database } from '../db/database';
-import { DomainError } from '../domain-errors';
 import { getDecisionMemo } from '../memo/decision-memo.service';
 import { loadOfficialModel } from '../scoring/scores-page.service';
 import { runWorkflowEvent } from '../zones/workflow.service';
@@ -21,6 +20,7 @@ import { getReview } from '../zones/review.service';
 import { createZone, saveZoneRevision, type ZoneInput } from '../zones/zone.service';
 import { appliedRuleSet, ruleSetsOverview, saveRuleSet, zoneReadiness } from './readiness.service';
 import { findZone } from '../zones/zone.repository';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 
 /**
  * Issue 17 on the real database (PGlite by default, PostgreSQL with TEST_DATABASE_URL): the rule
@@ -43,16 +43,6 @@ beforeAll(async () => {
 	squares = await tambonSquares(database.db, 'TH40', 8);
 });
 afterAll(() => database?.close());
-
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error('Expected a refusal, but the call succeeded');
-}
 
 const swot = {
 	strengths: ['แหล่งน้ำตลอดปี'],
@@ -96,7 +86,7 @@ describe('the defaults', () => {
 describe('submitting and approving under the default rules', () => {
 	it('refuses a submit naming each unmet rule in words, then accepts it once they are met', async () => {
 		const { zone, revision } = await draft({ objectives: '', partners: [] });
-		const refused = await refusal(workflow(planner, zone.id, revision.id, 'submit'));
+		const refused = await expectRefusal(workflow(planner, zone.id, revision.id, 'submit'));
 		expect(refused.kind).toBe('invalid');
 		expect(refused.problems.map((p) => p.rule)).toEqual([
 			'readiness.all_laos_asked',
@@ -125,7 +115,9 @@ describe('submitting and approving under the default rules', () => {
 		});
 		expect(saved.unchanged).toBe(false);
 		expect(saved.revision.swot).toEqual(swot);
-		const stillUnasked = await refusal(workflow(planner, zone.id, saved.revision.id, 'submit'));
+		const stillUnasked = await expectRefusal(
+			workflow(planner, zone.id, saved.revision.id, 'submit')
+		);
 		expect(stillUnasked.problems.map((p) => p.rule)).toEqual(['readiness.all_laos_asked']);
 
 		await requestResponses(database.db, {
@@ -151,7 +143,9 @@ describe('submitting and approving under the default rules', () => {
 		expect(review.readiness.approve.ready).toBe(false);
 
 		for (const reason of [undefined, '', '   \n ']) {
-			const refused = await refusal(workflow(governor, zone.id, revision.id, 'approve', reason));
+			const refused = await expectRefusal(
+				workflow(governor, zone.id, revision.id, 'approve', reason)
+			);
 			expect(refused.kind).toBe('invalid');
 			expect(refused.problems.map((p) => p.rule)).toEqual([
 				'readiness.answered_share',
@@ -227,7 +221,7 @@ describe('submitting and approving under the default rules', () => {
 				input: { answer: 'agree', comment: '' }
 			});
 		await workflow(planner, zone.id, revision.id, 'submit');
-		const objected = await refusal(workflow(governor, zone.id, revision.id, 'approve'));
+		const objected = await expectRefusal(workflow(governor, zone.id, revision.id, 'approve'));
 		expect(objected.problems.map((p) => p.rule)).toEqual([
 			'readiness.no_objection',
 			'readiness.override_reason_required'
@@ -253,15 +247,20 @@ describe('rule sets', () => {
 	it('only DLA staff set them', async () => {
 		for (const actor of [null, planner, governor]) {
 			expect(
-				(await refusal(saveRuleSet(database.db, { actor, provinceCode: null, rules: rules() })))
-					.kind
+				(
+					await expectRefusal(
+						saveRuleSet(database.db, { actor, provinceCode: null, rules: rules() })
+					)
+				).kind
 			).toBe('forbidden');
-			expect((await refusal(ruleSetsOverview(database.db, { actor }))).kind).toBe('forbidden');
+			expect((await expectRefusal(ruleSetsOverview(database.db, { actor }))).kind).toBe(
+				'forbidden'
+			);
 		}
 	});
 
 	it('refuses a set that contradicts itself naming each field, and stores nothing', async () => {
-		const refused = await refusal(
+		const refused = await expectRefusal(
 			saveRuleSet(database.db, {
 				actor: dla,
 				provinceCode: null,
@@ -276,7 +275,7 @@ describe('rule sets', () => {
 		expect(refused.problems.map((p) => p.message).join(' ')).toMatch(
 			/cannot exceed 100.*|.*7 network sectors/
 		);
-		const national = await refusal(
+		const national = await expectRefusal(
 			saveRuleSet(database.db, { actor: dla, provinceCode: null, rules: null })
 		);
 		expect(national.problems[0]!.rule).toBe('readiness.national_required');

@@ -20,8 +20,8 @@ import {
 	publicCsvColumns,
 	publicDownloadSourceLine
 } from './public-downloads';
+import { bangkokDay } from '../../thai-calendar';
 import {
-	bangkokDay,
 	listPublicZoneProvinces,
 	listPublicZones,
 	provinceExists,

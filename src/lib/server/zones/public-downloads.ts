@@ -10,7 +10,8 @@ import {
 	pageApprovedZones
 } from '../ogc/ogc-zones.repository';
 import { invalid } from '../domain-errors';
-import { bangkokDay, listPublicZones, provinceExists } from './public-zone.service';
+import { bangkokDay } from '../../thai-calendar';
+import { listPublicZones, provinceExists } from './public-zone.service';
 import { parseZoneInput } from './zone.params';
 import { zoneExportSources } from './zone-files';
 import { csvDocument, type CsvCell } from '../csv';

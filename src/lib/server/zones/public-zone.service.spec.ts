@@ -12,13 +12,13 @@ import {
 import { openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Actor } from '../../accounts/roles';
 import type { Database } from '../db/database';
-import { DomainError } from '../domain-errors';
 import { getPublicZone, listPublicZones } from './public-zone.service';
-import { bangkokToday } from '../../coordination/overdue';
+import { bangkokDay } from '../../thai-calendar';
 import { designateActing } from '../accounts/acting.service';
 import { findActor } from '../accounts/user.repository';
 import { runWorkflowEvent } from './workflow.service';
 import { createZone, saveZoneRevision } from './zone.service';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 
 let database: Database;
 let planner40: Actor;
@@ -37,7 +37,7 @@ beforeAll(async () => {
 		.set({ position: 'รองผู้ว่าราชการจังหวัดขอนแก่น' })
 		.where('id', '=', deputy.userId)
 		.execute();
-	const today = bangkokToday(new Date());
+	const today = bangkokDay(new Date());
 	await designateActing(database.db, {
 		actor: await createTestUser(database.db, { role: 'dla_staff' }),
 		provinceCode: 'TH40',
@@ -50,16 +50,6 @@ beforeAll(async () => {
 	squares = await tambonSquares(database.db, 'TH40', 4);
 });
 afterAll(() => database?.close());
-
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error('expected a refusal, but the call succeeded');
-}
 
 /** A draft zone of TH40 made through the zone service, as a planner would. */
 async function draft(square: Polygon, name: string) {
@@ -82,9 +72,11 @@ const approve = (zoneId: number, revisionId: number, by: Actor) =>
 describe('getPublicZone', () => {
 	it('a zone never approved does not exist for the public', async () => {
 		const { zone } = await draft(squares[0]!, 'เขตยังไม่อนุมัติ');
-		const error = await refusal(getPublicZone(database.db, { zoneId: zone.id }));
+		const error = await expectRefusal(getPublicZone(database.db, { zoneId: zone.id }));
 		expect(error.kind).toBe('not_found');
-		expect((await refusal(getPublicZone(database.db, { zoneId: 987654 }))).kind).toBe('not_found');
+		expect((await expectRefusal(getPublicZone(database.db, { zoneId: 987654 }))).kind).toBe(
+			'not_found'
+		);
 		expect((await listPublicZones(database.db)).map((z) => z.id)).not.toContain(zone.id);
 	});
 

@@ -1,3 +1,4 @@
+import { bangkokDay } from '../../thai-calendar';
 import type { ZoneSwot } from '../../zones/readiness';
 import type { Kysely } from 'kysely';
 import type { FeatureCollection, MultiPolygon } from 'geojson';
@@ -216,14 +217,6 @@ export async function listPublicZones(
 			approvedOn: approvedAt ? bangkokDay(approvedAt) : null
 		};
 	});
-}
-
-/** Asia/Bangkok is UTC+7 all year (Thailand keeps no daylight saving time). */
-const bangkokOffsetMs = 7 * 3600 * 1000;
-
-/** The calendar day of an instant in Asia/Bangkok, `YYYY-MM-DD`. */
-export function bangkokDay(instant: Date): string {
-	return new Date(instant.getTime() + bangkokOffsetMs).toISOString().slice(0, 10);
 }
 
 /** Provinces with at least one approved zone, by code, for the public filters. */

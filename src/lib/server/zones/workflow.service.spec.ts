@@ -21,6 +21,7 @@ import { listZoneTransitions, runWorkflowEvent } from './workflow.service';
 import { answerConsultation, getConsultation, requestResponses } from './consultation.service';
 import { getReview, reviewQueue } from './review.service';
 import { createZone, getZone, listZones, saveZoneRevision } from './zone.service';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 
 let database: Database;
 let dla: Actor;
@@ -59,16 +60,6 @@ async function draftIn40(name = 'เขตทดสอบขั้นตอน')
 	});
 }
 
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error('Expected a refusal, but the call succeeded');
-}
-
 /** An LAO officer of one of the LAOs the revision covers. */
 async function officerOfCovered(coveredIndex: number, coveredLaos: { dlaCode: string }[]) {
 	return createTestUser(database.db, {
@@ -93,9 +84,9 @@ describe('the review workflow, end to end in the domain', () => {
 		const officer = await officerOfCovered(0, revision.coveredLaos);
 
 		// Before the request the LAO officer cannot even learn the draft exists.
-		expect((await refusal(getZone(database.db, { actor: officer, zoneId: zone.id }))).kind).toBe(
-			'not_found'
-		);
+		expect(
+			(await expectRefusal(getZone(database.db, { actor: officer, zoneId: zone.id }))).kind
+		).toBe('not_found');
 		const requested = await requestResponses(database.db, {
 			actor: planner40,
 			zoneId: zone.id,
@@ -110,7 +101,7 @@ describe('the review workflow, end to end in the domain', () => {
 		);
 
 		// An objection must say why; then it counts.
-		const noComment = await refusal(
+		const noComment = await expectRefusal(
 			answerConsultation(database.db, {
 				actor: officer,
 				zoneId: zone.id,
@@ -155,7 +146,7 @@ describe('the review workflow, end to end in the domain', () => {
 		).not.toContain(zone.id);
 
 		// A submitted zone is not edited: it is withdrawn first.
-		const editWhileSubmitted = await refusal(
+		const editWhileSubmitted = await expectRefusal(
 			saveZoneRevision(database.db, {
 				actor: planner40,
 				rules: defaultRules,
@@ -171,7 +162,7 @@ describe('the review workflow, end to end in the domain', () => {
 		expect(editWhileSubmitted.kind).toBe('conflict');
 
 		// Returning needs reasons.
-		const bare = await refusal(event(governor40, zone.id, revision.id, 'return'));
+		const bare = await expectRefusal(event(governor40, zone.id, revision.id, 'return'));
 		expect(bare.kind).toBe('invalid');
 		expect(bare.problems.map((p) => p.rule)).toEqual(['decision.reason_required']);
 		const returned = await event(governor40, zone.id, revision.id, 'return', {
@@ -318,20 +309,20 @@ describe('the review workflow, end to end in the domain', () => {
 	it('lets only the province’s governor decide, and refuses events that do not apply', async () => {
 		const { zone, revision } = await draftIn40('เขตสิทธิ์');
 		for (const actor of [planner41, governor40, governor41, null]) {
-			const refused = await refusal(event(actor, zone.id, revision.id, 'submit'));
+			const refused = await expectRefusal(event(actor, zone.id, revision.id, 'submit'));
 			expect(refused.kind).toBe(
 				actor === planner41 || actor === governor41 ? 'not_found' : 'forbidden'
 			);
 		}
-		expect((await refusal(event(governor40, zone.id, revision.id, 'approve'))).kind).toBe(
+		expect((await expectRefusal(event(governor40, zone.id, revision.id, 'approve'))).kind).toBe(
 			'conflict'
 		);
 		await event(planner40, zone.id, revision.id, 'submit');
 		for (const actor of [dla, planner40, governor41, null]) {
-			const refused = await refusal(event(actor, zone.id, revision.id, 'approve'));
+			const refused = await expectRefusal(event(actor, zone.id, revision.id, 'approve'));
 			expect(refused.kind).toBe(actor === governor41 ? 'not_found' : 'forbidden');
 		}
-		const stale = await refusal(event(governor40, zone.id, revision.id + 100000, 'approve'));
+		const stale = await expectRefusal(event(governor40, zone.id, revision.id + 100000, 'approve'));
 		expect(stale.problems[0]?.rule).toBe('workflow.stale_revision');
 		// Nothing was written by the refusals.
 		expect(await listZoneTransitions(database.db, { actor: dla, zoneId: zone.id })).toHaveLength(1);
@@ -407,7 +398,9 @@ describe('acting governors', () => {
 			.set({ revoked_at: new Date(), revoked_by: dla.userId })
 			.where('id', '=', designation.id)
 			.execute();
-		const refused = await refusal(event(acting, second.zone.id, second.revision.id, 'approve'));
+		const refused = await expectRefusal(
+			event(acting, second.zone.id, second.revision.id, 'approve')
+		);
 		expect(refused.kind).toBe('forbidden');
 		expect((await findActor(database.db, deputy.userId))!.actingFor).toBeUndefined();
 	});

@@ -11,7 +11,7 @@ import {
 } from '../../../../tests/fixtures/zones/zone-fixtures';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Actor } from '../../accounts/roles';
-import { bangkokToday } from '../../coordination/overdue';
+import { bangkokDay } from '../../thai-calendar';
 import { designateActing } from '../accounts/acting.service';
 import { findActor } from '../accounts/user.repository';
 import { recordInput } from '../coordination/coordination.schemas';
@@ -157,7 +157,7 @@ beforeAll(async () => {
 	// The acting governor of TH40 is the governor of a third province (planners may not be
 	// designated: who proposes may not decide), designated by DLA for today.
 	const actingUser = await createTestUser(db, { role: 'governor', provinceCode: 'TH41' });
-	const today = bangkokToday(new Date());
+	const today = bangkokDay(new Date());
 	await designateActing(db, {
 		actor: dla,
 		provinceCode: 'TH40',

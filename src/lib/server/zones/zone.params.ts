@@ -2,7 +2,7 @@ import { problemsOfZod } from '../../problem';
 import { z } from 'zod';
 import { readConfig, zoneRules, type ZoneRules } from '../config';
 import { invalid } from '../domain-errors';
-import { bodyTooLarge, isBodyOverLimit } from '../request-body';
+import { bodyTooLarge, isBodyOverLimit } from '../http/request-body';
 
 /**
  * Parsing at the zone routes' boundary: every refusal is an `invalid` DomainError whose problems

@@ -32,6 +32,7 @@ import {
 	previewZone,
 	unionOfLaos
 } from './zone-workspace.service';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 
 let database: Database;
 let officialModelId: number;
@@ -91,15 +92,6 @@ async function setStatus(zoneId: number, status: string) {
 }
 
 /** The refusal a call ends with (the test fails if it succeeds or throws something else). */
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error('expected a refusal, but the call succeeded');
-}
 
 async function rowCounts() {
 	const { rows } = await sql<{ zones: number; revisions: number }>`
@@ -196,11 +188,11 @@ describe('the permission table (issue 5)', () => {
 		expect((await view(dla)).zone.id).toBe(zone.id);
 		expect((await view(planner40)).zone.id).toBe(zone.id);
 		expect((await view(governor40)).zone.id).toBe(zone.id);
-		expect((await refusal(view(planner41))).kind).toBe('not_found');
-		expect((await refusal(view(governor41))).kind).toBe('not_found');
+		expect((await expectRefusal(view(planner41))).kind).toBe('not_found');
+		expect((await expectRefusal(view(governor41))).kind).toBe('not_found');
 		// No consultation yet: an LAO officer is not asked, so does not see it.
-		expect((await refusal(view(laoOfficer40))).kind).toBe('not_found');
-		expect((await refusal(view(null))).kind).toBe('not_found');
+		expect((await expectRefusal(view(laoOfficer40))).kind).toBe('not_found');
+		expect((await expectRefusal(view(null))).kind).toBe('not_found');
 	});
 
 	it('creating: DLA staff anywhere, a planner in their province, nobody else', async () => {
@@ -211,10 +203,10 @@ describe('the permission table (issue 5)', () => {
 				input: { provinceCode, ...input(squares[nextSquare]!) }
 			});
 		const before = await rowCounts();
-		expect((await refusal(create(planner41, 'TH40'))).kind).toBe('forbidden');
-		expect((await refusal(create(governor40, 'TH40'))).kind).toBe('forbidden');
-		expect((await refusal(create(laoOfficer40, 'TH40'))).kind).toBe('forbidden');
-		expect((await refusal(create(null, 'TH40'))).kind).toBe('forbidden');
+		expect((await expectRefusal(create(planner41, 'TH40'))).kind).toBe('forbidden');
+		expect((await expectRefusal(create(governor40, 'TH40'))).kind).toBe('forbidden');
+		expect((await expectRefusal(create(laoOfficer40, 'TH40'))).kind).toBe('forbidden');
+		expect((await expectRefusal(create(null, 'TH40'))).kind).toBe('forbidden');
 		expect(await rowCounts()).toEqual(before);
 		expect((await draftIn40(dla)).zone.provinceCode).toBe('TH40');
 		expect((await draftIn40(planner40)).zone.provinceCode).toBe('TH40');
@@ -238,11 +230,11 @@ describe('the permission table (issue 5)', () => {
 				baseRevisionId,
 				input: input(geometry, `edited by ${actor?.role ?? 'public'}`)
 			});
-		expect((await refusal(save(planner41, revision.id))).kind).toBe('not_found');
-		expect((await refusal(save(governor41, revision.id))).kind).toBe('not_found');
-		expect((await refusal(save(laoOfficer40, revision.id))).kind).toBe('not_found');
-		expect((await refusal(save(governor40, revision.id))).kind).toBe('forbidden');
-		expect((await refusal(save(null, revision.id))).kind).toBe('forbidden');
+		expect((await expectRefusal(save(planner41, revision.id))).kind).toBe('not_found');
+		expect((await expectRefusal(save(governor41, revision.id))).kind).toBe('not_found');
+		expect((await expectRefusal(save(laoOfficer40, revision.id))).kind).toBe('not_found');
+		expect((await expectRefusal(save(governor40, revision.id))).kind).toBe('forbidden');
+		expect((await expectRefusal(save(null, revision.id))).kind).toBe('forbidden');
 		const byPlanner = await save(planner40, revision.id);
 		expect(byPlanner.revision.revisionNumber).toBe(2);
 		const byDla = await save(dla, byPlanner.revision.id);
@@ -266,7 +258,7 @@ describe('the permission table (issue 5)', () => {
 		expect((await read(dla)).geometry.type).toBe('MultiPolygon');
 		expect((await read(planner40)).featureCount).toBe(1);
 		for (const actor of [planner41, governor40, laoOfficer40, null]) {
-			expect((await refusal(read(actor))).kind).toBe('forbidden');
+			expect((await expectRefusal(read(actor))).kind).toBe('forbidden');
 		}
 	});
 
@@ -288,7 +280,7 @@ describe('the permission table (issue 5)', () => {
 				input: input(revision.geometry, name)
 			});
 		for (const actor of [planner41, governor40, laoOfficer40, null]) {
-			expect((await refusal(save(actor))).kind).toBe('forbidden');
+			expect((await expectRefusal(save(actor))).kind).toBe('forbidden');
 		}
 		// The province's planner edits: the working copy becomes a draft amendment, and who
 		// reads only the revision in force still sees the approved one.
@@ -340,7 +332,7 @@ describe('revisions and conflicts', () => {
 		});
 		const late = input(first.geometry, 'late edit');
 		const before = await rowCounts();
-		const conflict = await refusal(
+		const conflict = await expectRefusal(
 			saveZoneRevision(database.db, {
 				actor: planner40,
 				rules: defaultRules,
@@ -514,7 +506,7 @@ describe('revisions and conflicts', () => {
 		expect(same).toMatchObject({ added: null, removed: null, addedKm2: 0, removedKm2: 0 });
 		expect(
 			(
-				await refusal(
+				await expectRefusal(
 					diffRevisions(database.db, {
 						actor: planner41,
 						zoneId: zone.id,
@@ -583,7 +575,7 @@ describe('the workspace helpers', () => {
 			.where('lao_type', '=', 'subdistrict_admin_org')
 			.orderBy('dla_code')
 			.executeTakeFirstOrThrow();
-		const error = await refusal(
+		const error = await expectRefusal(
 			unionOfLaos(database.db, {
 				actor: planner40,
 				provinceCode: 'TH40',
@@ -657,7 +649,7 @@ describe('the workspace helpers', () => {
 		expect(await rowCounts()).toEqual(before);
 		expect(
 			(
-				await refusal(
+				await expectRefusal(
 					previewZone(database.db, {
 						actor: governor40,
 						rules: defaultRules,
@@ -684,7 +676,7 @@ describe('the workspace helpers', () => {
 		expect(context.activeZones.length).toBeGreaterThan(0);
 		expect(
 			(
-				await refusal(
+				await expectRefusal(
 					getZoneContext(database.db, {
 						actor: planner41,
 						rules: defaultRules,

@@ -10,7 +10,7 @@ import { toAuditEntryView } from '$lib/server/audit/audit-view';
 import { parseAuditParams } from '$lib/server/audit/audit.params';
 import { browseAudit, listAuditProvinces } from '$lib/server/audit/audit.service';
 import { forbidden } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { PageServerLoad } from './$types';
 
 // DLA staff only; the service checks again. The filters are the URL's (a GET form), so a

@@ -3,7 +3,7 @@ import { requireIndicatorImporter } from '$lib/server/accounts/guards';
 import { getDatabase } from '$lib/server/app-state';
 import { listLayers } from '$lib/server/constraints/constraint-layer.repository';
 import { uploadConstraintLayer } from '$lib/server/constraints/constraint-layer.service';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 // DLA staff only (the same permission as the indicator import, which the layers feed): the page

@@ -12,7 +12,7 @@ import { osmPackIndicators } from '$lib/indicators/osm-poi-pack';
 import fs from 'node:fs';
 import path from 'node:path';
 import { listImportBatches, listIndicators } from '$lib/server/indicators/indicator.repository';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 // DLA staff only: the page and its action both pass the accounts guard, on the server (the

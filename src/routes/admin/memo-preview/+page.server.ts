@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { canPreviewMemos } from '$lib/server/accounts/permissions';
 import { forbidden } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { PageServerLoad } from './$types';
 
 /**

@@ -3,7 +3,7 @@ import { canManageScoringModels } from '$lib/server/accounts/permissions';
 import { getDatabase } from '$lib/server/app-state';
 import { DomainError, forbidden } from '$lib/server/domain-errors';
 import { listIndicators } from '$lib/server/indicators/indicator.repository';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import { isConstraintIndicator } from '$lib/geo/scoring/scoring-model';
 import {
 	carriedWeights,

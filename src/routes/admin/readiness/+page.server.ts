@@ -1,8 +1,6 @@
-import { fail } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
-import { DomainError } from '$lib/server/domain-errors';
 import { ruleSetsOverview, saveRuleSet } from '$lib/server/readiness/readiness.service';
-import { throwPageError } from '$lib/server/route-errors';
+import { refusalAsFormFailure, throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The readiness rule sets (issue 17). DLA staff only: the service checks, page and actions. */
@@ -36,12 +34,12 @@ async function save(
 		});
 		return { saved: { version: saved.version, provinceCode: saved.provinceCode } };
 	} catch (caught) {
-		if (caught instanceof DomainError && caught.kind === 'invalid')
-			return fail(400, {
+		return refusalAsFormFailure(caught, event, {
+			extra: (refusal) => ({
 				provinceCode,
-				problems: caught.problems.map((p) => ({ field: p.field ?? '', message: p.message }))
-			});
-		throwPageError(caught, event);
+				problems: refusal.problems.map((p) => ({ field: p.field ?? '', message: p.message }))
+			})
+		});
 	}
 }
 

@@ -22,7 +22,7 @@ import {
 } from '$lib/server/accounts/user.schemas';
 import { getDatabase } from '$lib/server/app-state';
 import { invalid } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 // DLA staff only: the user service refuses everyone else (403; the public is sent to log in).

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { invalid } from '$lib/server/domain-errors';
 import { addPartner, listPartnerDirectory } from '$lib/server/partners/partner.service';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { readJsonBody } from '$lib/server/zones/zone.params';
 import type { RequestHandler } from './$types';
 

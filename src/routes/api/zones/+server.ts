@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { cachedJson } from '$lib/server/cached-answer';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { approvedZonesVersionChecked } from '$lib/server/zones/public-zone.service';
 import { createZone, listZones } from '$lib/server/zones/zone.service';
 import { currentZoneRules, parseZoneInput, readJsonBody } from '$lib/server/zones/zone.params';

@@ -2,10 +2,9 @@ import { redirect } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
 import { canSendCoordinationRecord } from '$lib/server/accounts/permissions';
 import { createRecord, recordFormOptions } from '$lib/server/coordination/coordination.service';
-import { invalidToFailure, readRecordForm } from '$lib/server/coordination/record-form';
-import { DomainError } from '$lib/server/domain-errors';
+import { readRecordForm } from '$lib/server/coordination/record-form';
 import { recordKinds } from '$lib/coordination/terms';
-import { throwPageError } from '$lib/server/route-errors';
+import { refusalAsFormFailure, throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 // Any signed-in organisation records what it sends; the public is sent to log in.
@@ -33,9 +32,7 @@ export const actions: Actions = {
 				files: form.files
 			}));
 		} catch (caught) {
-			if (caught instanceof DomainError && caught.kind === 'invalid')
-				return invalidToFailure(caught);
-			throwPageError(caught, event);
+			return refusalAsFormFailure(caught, event);
 		}
 		redirect(303, `/coordination/records/${recordId}`);
 	}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { getOverdueDashboard } from '$lib/server/coordination/coordination.service';
 import { listAllProvinces } from '$lib/server/coordination/coordination-parties.repository';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { PageServerLoad } from './$types';
 
 const params = z.object({

@@ -8,8 +8,7 @@ import {
 	listReportSchedules,
 	setReportScheduleActive
 } from '$lib/server/coordination/report-schedule.service';
-import { DomainError } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { refusalAsFormFailure, throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 // DLA staff and provincial offices (planners) manage the monthly reports they ask for.
@@ -43,9 +42,7 @@ export const actions: Actions = {
 			});
 			return { created: true };
 		} catch (caught) {
-			if (caught instanceof DomainError && caught.kind === 'invalid')
-				return fail(400, { problems: caught.problems });
-			throwPageError(caught, event);
+			return refusalAsFormFailure(caught, event);
 		}
 	},
 	active: async (event) => {

@@ -1,14 +1,13 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
-import { DomainError } from '$lib/server/domain-errors';
 import {
 	listManageableOffices,
 	maxEmblemBytes,
 	officeKeySchema,
 	uploadOfficeEmblem
 } from '$lib/server/memo/office-emblem.service';
-import { throwPageError } from '$lib/server/route-errors';
+import { refusalAsFormFailure, throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 const pageParams = z.object({ office: officeKeySchema.optional().catch(undefined) });
@@ -58,9 +57,7 @@ export const actions: Actions = {
 				bytes: file ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array()
 			});
 		} catch (caught) {
-			if (caught instanceof DomainError && caught.kind === 'invalid')
-				return fail(400, { problems: caught.problems, officeKey });
-			throwPageError(caught, event);
+			return refusalAsFormFailure(caught, event, { extra: { officeKey } });
 		}
 		redirect(303, `/offices/emblem?office=${encodeURIComponent(officeKey)}&uploaded`);
 	}

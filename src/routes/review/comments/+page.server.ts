@@ -1,10 +1,8 @@
-import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { commentStates } from '$lib/comments/comment-terms';
 import { getDatabase } from '$lib/server/app-state';
 import { listCommentsForModeration, moderateComment } from '$lib/server/comments/comment.service';
-import { DomainError } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { refusalAsFormFailure, throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -51,15 +49,10 @@ export const actions: Actions = {
 			});
 			return { moderated: result };
 		} catch (caught) {
-			if (
-				caught instanceof DomainError &&
-				(caught.kind === 'invalid' || caught.kind === 'conflict')
-			)
-				return fail(caught.kind === 'conflict' ? 409 : 400, {
-					commentId,
-					problems: caught.problems
-				});
-			throwPageError(caught, event);
+			return refusalAsFormFailure(caught, event, {
+				shown: ['invalid', 'conflict'],
+				extra: { commentId }
+			});
 		}
 	}
 };

@@ -6,6 +6,7 @@
  */
 import { zipSync, type Zippable } from 'fflate';
 import { csvDocument } from '../../csv';
+import { bangkokDay } from '../../../thai-calendar';
 
 /** GeoJSON-like input: positions may carry more than two numbers (only x and y are written). */
 type Position = readonly number[];
@@ -160,12 +161,6 @@ export function buildShapefile(options: ShapefileWriteOptions): ShapefileWritePa
 	};
 }
 
-/** Year, month, day of an instant in Asia/Bangkok (UTC+7, no daylight saving). */
-function bangkokDate(at: Date): [number, number, number] {
-	const local = new Date(at.getTime() + 7 * 3600 * 1000);
-	return [local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate()];
-}
-
 export function buildDbf(options: ShapefileWriteOptions): Uint8Array {
 	const encoding = options.encoding ?? 'utf-8';
 	const { fields, rows } = options;
@@ -175,7 +170,9 @@ export function buildDbf(options: ShapefileWriteOptions): Uint8Array {
 	const view = new DataView(dbf.buffer);
 	dbf[0] = 0x03; // dBase III without memo
 	// Date of last update (years since 1900, month, day), in Thailand's calendar day.
-	const [year, month, day] = bangkokDate(options.lastUpdated ?? new Date());
+	const [year, month, day] = bangkokDay(options.lastUpdated ?? new Date())
+		.split('-')
+		.map(Number) as [number, number, number];
 	dbf[1] = year - 1900;
 	dbf[2] = month;
 	dbf[3] = day;

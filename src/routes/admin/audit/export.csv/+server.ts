@@ -3,7 +3,7 @@ import { getDatabase } from '$lib/server/app-state';
 import { auditCsv, bangkokLocalTime } from '$lib/server/audit/audit-csv';
 import { parseAuditParams } from '$lib/server/audit/audit.params';
 import { auditExportLimit, exportAudit } from '$lib/server/audit/audit.service';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { RequestHandler } from './$types';
 
 // The audit browser's filtered entries as a file, oldest first: same parameters as the page

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { commentStates } from '$lib/comments/comment-terms';
 import { getDatabase } from '$lib/server/app-state';
 import { listCommentsForModeration } from '$lib/server/comments/comment.service';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { parseZoneInput } from '$lib/server/zones/zone.params';
 import type { RequestHandler } from './$types';
 

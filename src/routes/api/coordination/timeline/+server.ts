@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
 import { timelineParams } from '$lib/server/coordination/coordination.schemas';
 import { getTimeline } from '$lib/server/coordination/coordination.service';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import type { RequestHandler } from './$types';
 
 /**

@@ -1,6 +1,6 @@
 import { getDatabase } from '$lib/server/app-state';
 import { cachedJson } from '$lib/server/cached-answer';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { parsePublicProvince } from '$lib/server/zones/public-downloads';
 import { approvedZonesVersionChecked, publicZonesMap } from '$lib/server/zones/public-zone.service';
 import type { RequestHandler } from './$types';

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { reviewQueue } from '$lib/server/zones/review.service';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { getZoneContext } from '$lib/server/zones/zone-workspace.service';
 import { currentZoneRules, parseZoneInput } from '$lib/server/zones/zone.params';
 import { provinceCodeSchema } from '$lib/zones/zone-input';

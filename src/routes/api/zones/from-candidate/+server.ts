@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { createZoneFromCandidate } from '$lib/server/zones/zone-workspace.service';
 import { currentZoneRules, parseZoneInput, readJsonBody } from '$lib/server/zones/zone.params';
 import { zoneFromCandidateBodySchema } from '$lib/zones/zone-input';

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { unionOfLaos } from '$lib/server/zones/zone-workspace.service';
 import { parseZoneInput, readJsonBody } from '$lib/server/zones/zone.params';
 import { zoneUnionBodySchema } from '$lib/zones/zone-input';

@@ -1,6 +1,6 @@
 import { getDatabase } from '$lib/server/app-state';
 import { forbidden } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import { answerConsultation, getConsultation } from '$lib/server/zones/consultation.service';
 import { getZone } from '$lib/server/zones/zone.service';
 import { consultationAnswerBodySchema } from '$lib/zones/workflow-api';

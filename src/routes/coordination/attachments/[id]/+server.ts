@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { getAttachment } from '$lib/server/coordination/coordination.service';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import type { RequestHandler } from './$types';
 
 // An attachment's bytes, to whoever may see its record (404 otherwise, so its existence does

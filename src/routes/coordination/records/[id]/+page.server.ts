@@ -7,9 +7,8 @@ import {
 	createRecord,
 	openRecord
 } from '$lib/server/coordination/coordination.service';
-import { invalidToFailure, readRecordForm } from '$lib/server/coordination/record-form';
-import { DomainError } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { readRecordForm } from '$lib/server/coordination/record-form';
+import { refusalAsFormFailure, throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 function recordId(param: string): number {
@@ -45,9 +44,7 @@ export const actions: Actions = {
 			});
 			return { changed: parsed.data.state };
 		} catch (caught) {
-			if (caught instanceof DomainError && caught.kind === 'conflict')
-				return fail(409, { problems: caught.problems });
-			throwPageError(caught, event);
+			return refusalAsFormFailure(caught, event, { shown: ['conflict'] });
 		}
 	},
 	/** A report or acknowledgement in reply, sent back to the record's sender. */
@@ -72,9 +69,7 @@ export const actions: Actions = {
 			});
 			return { replied: replyId };
 		} catch (caught) {
-			if (caught instanceof DomainError && caught.kind === 'invalid')
-				return invalidToFailure(caught);
-			throwPageError(caught, event);
+			return refusalAsFormFailure(caught, event);
 		}
 	}
 };

@@ -1,7 +1,7 @@
 import { getDatabase } from '$lib/server/app-state';
 import { registerCsv } from '$lib/server/coordination/register-csv';
 import { registerExportLimit, searchRegister } from '$lib/server/coordination/coordination.service';
-import { bangkokToday } from '$lib/coordination/overdue';
+import { bangkokDay } from '$lib/thai-calendar';
 import { registerFilters } from '$lib/server/coordination/register-filters';
 import type { RequestHandler } from './$types';
 
@@ -14,7 +14,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		filters,
 		limit: registerExportLimit
 	});
-	const stamp = bangkokToday(new Date()).replace(/-/g, '');
+	const stamp = bangkokDay(new Date()).replace(/-/g, '');
 	return new Response(registerCsv(records, { locale: locals.locale }), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',

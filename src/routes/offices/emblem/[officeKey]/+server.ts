@@ -1,6 +1,6 @@
 import { getDatabase } from '$lib/server/app-state';
 import { readOfficeEmblem } from '$lib/server/memo/office-emblem.service';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import type { RequestHandler } from './$types';
 
 /**

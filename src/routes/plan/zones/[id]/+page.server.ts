@@ -5,7 +5,7 @@ import { getDatabase } from '$lib/server/app-state';
 import { canProposeZonesIn, decidingCapacity } from '$lib/server/accounts/permissions';
 import type { DB } from '$lib/server/db/schema';
 import { DomainError } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import { listZoneTransitions, runWorkflowEvent } from '$lib/server/zones/workflow.service';
 import { getConsultation, requestResponses } from '$lib/server/zones/consultation.service';
 import { getZoneReadiness } from '$lib/server/zones/review.service';

@@ -3,7 +3,7 @@ import { getDatabase } from '$lib/server/app-state';
 import { commentSummary, summaryPinLimit } from '$lib/server/comments/comment.service';
 import { canWriteDecisionMemo } from '$lib/server/accounts/permissions';
 import { forbidden } from '$lib/server/domain-errors';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import { runWorkflowEvent } from '$lib/server/zones/workflow.service';
 import { getReview } from '$lib/server/zones/review.service';
 import { isDecisionEvent } from '$lib/zones/workflow';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import {
 	approvedZonesDownload,
 	parsePublicProvince,

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { listPublishedComments, postComment } from '$lib/server/comments/comment.service';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { parseZoneInput, readJsonBody, zoneIdParams } from '$lib/server/zones/zone.params';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { diffRevisions } from '$lib/server/zones/zone.service';
 import { parseZoneInput, revisionNumberParam, zoneIdParams } from '$lib/server/zones/zone.params';
 import type { RequestHandler } from './$types';

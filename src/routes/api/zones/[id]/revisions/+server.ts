@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { listRevisions } from '$lib/server/zones/zone.service';
 import { parseZoneInput, zoneIdParams } from '$lib/server/zones/zone.params';
 import type { RequestHandler } from './$types';

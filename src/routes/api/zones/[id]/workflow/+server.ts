@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { listZoneTransitions, runWorkflowEvent } from '$lib/server/zones/workflow.service';
 import { parseZoneInput, readJsonBody, zoneIdParams } from '$lib/server/zones/zone.params';
 import { workflowEventBodySchema } from '$lib/zones/workflow-api';

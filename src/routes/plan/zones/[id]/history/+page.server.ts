@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import { toAuditEntryView } from '$lib/server/audit/audit-view';
 import { zoneAuditTrail } from '$lib/server/zones/review.service';
 import { getZone, listRevisions } from '$lib/server/zones/zone.service';

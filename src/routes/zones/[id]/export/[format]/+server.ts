@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { allMessages } from '$lib/i18n';
 import { getDatabase } from '$lib/server/app-state';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { exportZone, zoneExportFormats } from '$lib/server/zones/zone-export.service';
 import { parseZoneInput, revisionNumberParam } from '$lib/server/zones/zone.params';
 import type { RequestHandler } from './$types';

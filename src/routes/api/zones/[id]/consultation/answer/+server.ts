@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { answerConsultation } from '$lib/server/zones/consultation.service';
 import { parseZoneInput, readJsonBody, zoneIdParams } from '$lib/server/zones/zone.params';
 import { consultationAnswerBodySchema } from '$lib/zones/workflow-api';

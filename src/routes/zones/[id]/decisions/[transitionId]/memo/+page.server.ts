@@ -1,9 +1,8 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
-import { DomainError } from '$lib/server/domain-errors';
 import { getDecisionMemo, saveDecisionMemo } from '$lib/server/memo/decision-memo.service';
-import { throwPageError } from '$lib/server/route-errors';
+import { refusalAsFormFailure, throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';
 
 const memoParams = z.object({
@@ -63,9 +62,7 @@ export const actions: Actions = {
 				fields: values
 			});
 		} catch (caught) {
-			if (caught instanceof DomainError && caught.kind === 'invalid')
-				return fail(400, { problems: caught.problems, values });
-			throwPageError(caught, event);
+			return refusalAsFormFailure(caught, event, { extra: { values } });
 		}
 		// A GET after the POST: reloading the page does not save again.
 		redirect(303, `${event.url.pathname}?saved`);

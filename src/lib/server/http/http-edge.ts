@@ -1,5 +1,6 @@
-import { domainErrorBody, domainErrorStatus, DomainError } from './domain-errors';
+import { DomainError } from '../domain-errors';
 import { bodyTooLarge, declaresBodyOver } from './request-body';
+import { refusalResponse } from './route-errors';
 
 const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -26,7 +27,7 @@ export function refuseAtTheEdge(
 	if (!url.pathname.startsWith('/api/') || !mutatingMethods.has(request.method)) return null;
 	const origin = request.headers.get('origin');
 	if (origin !== null && origin !== url.origin) {
-		return refusal(
+		return refusalResponse(
 			new DomainError('forbidden', 'Requests from another site are refused', [
 				{
 					rule: 'request.foreign_origin',
@@ -36,13 +37,7 @@ export function refuseAtTheEdge(
 			])
 		);
 	}
-	if (declaresBodyOver(request, bodyLimitBytes)) return refusal(bodyTooLarge(bodyLimitBytes));
+	if (declaresBodyOver(request, bodyLimitBytes))
+		return refusalResponse(bodyTooLarge(bodyLimitBytes));
 	return null;
-}
-
-function refusal(error: DomainError): Response {
-	return Response.json(domainErrorBody(error), {
-		status: domainErrorStatus(error),
-		headers: { 'cache-control': 'no-store' }
-	});
 }

@@ -2,10 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequest } from '@sveltejs/kit/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { domainErrorBody, domainErrorStatus, DomainError } from './domain-errors';
+import { domainErrorBody, domainErrorStatus, DomainError } from '../domain-errors';
 import { refuseAtTheEdge } from './http-edge';
 import { bodyTooLarge, sizeText } from './request-body';
-import { readJsonBody } from './zones/zone.params';
+import { readJsonBody } from '../zones/zone.params';
 
 /**
  * The body limit as adapter-node applies it: a real HTTP server turns each request into a

@@ -1,4 +1,4 @@
-import { DomainError } from './domain-errors';
+import { DomainError } from '../domain-errors';
 
 /**
  * Request bodies over BODY_SIZE_LIMIT. adapter-node refuses them while the route reads the body:
