@@ -368,6 +368,91 @@ export interface PartnerOrganisation {
 	updated_at: Generated<Timestamp>;
 }
 
+export interface PlanActivity {
+	activity_key: string;
+	budget_central_baht: number;
+	budget_lao_baht: number;
+	budget_partner_baht: number;
+	budget_province_baht: number;
+	end_date: string;
+	id: Generated<number>;
+	name: string;
+	plan_revision_id: number;
+	position: number;
+	responsible_dla_code: string | null;
+	responsible_kind: string;
+	responsible_partner_id: number | null;
+	sectors: string[];
+	start_date: string;
+	status: string;
+}
+
+export interface PlanRevision {
+	created_at: Generated<Timestamp>;
+	created_by: number;
+	id: Generated<number>;
+	note: Generated<string>;
+	plan_id: number;
+	revision_number: number;
+}
+
+export interface PlanTarget {
+	baseline_date: string;
+	baseline_value: number;
+	id: Generated<number>;
+	indicator_key: string | null;
+	indicator_name_en: string | null;
+	indicator_name_th: string | null;
+	plan_revision_id: number;
+	position: number;
+	source: string;
+	target_date: string;
+	target_key: string;
+	target_value: number;
+	unit: string;
+}
+
+export interface PlanTransition {
+	acting_for_user_id: number | null;
+	actor_user_id: number;
+	created_at: Generated<Timestamp>;
+	event: string;
+	from_status: string;
+	id: Generated<number>;
+	plan_id: number;
+	reason_text: Generated<string>;
+	revision_id: number;
+	to_status: string;
+}
+
+export interface ProgressReport {
+	activity_entries: Generated<JsonDocument>;
+	created_at: Generated<Timestamp>;
+	due_date: string;
+	id: Generated<number>;
+	period: string;
+	plan_revision_id: number | null;
+	problems: Generated<string>;
+	return_reason: string | null;
+	reviewed_at: Timestamp | null;
+	reviewed_by: number | null;
+	status: Generated<string>;
+	submitted_at: Timestamp | null;
+	submitted_by: number | null;
+	target_entries: Generated<JsonDocument>;
+	updated_at: Generated<Timestamp>;
+	updated_by: number | null;
+	version: Generated<number>;
+	zone_id: number;
+}
+
+export interface ProgressReportSetting {
+	created_at: Generated<Timestamp>;
+	created_by: number;
+	due_day_of_month: number;
+	id: Generated<number>;
+}
+
 export interface Province {
 	area_km2: number;
 	code: string;
@@ -523,6 +608,32 @@ export interface ZoneComment {
 	zone_id: number;
 }
 
+export interface ZoneNotice {
+	actor_user_id: number;
+	attempts: Generated<number>;
+	created_at: Generated<Timestamp>;
+	email_status: string | null;
+	event: string;
+	id: Generated<number>;
+	last_error: string | null;
+	next_attempt_at: Generated<Timestamp>;
+	read_at: Timestamp | null;
+	sent_at: Timestamp | null;
+	user_id: number;
+	zone_id: number;
+}
+
+export interface ZonePlan {
+	approved_revision_id: number | null;
+	created_at: Generated<Timestamp>;
+	created_by: number;
+	current_revision_id: number | null;
+	id: Generated<number>;
+	status: string;
+	updated_at: Generated<Timestamp>;
+	zone_id: number;
+}
+
 export interface ZoneRevision {
 	area_km2: number;
 	based_on_revision_id: number | null;
@@ -594,6 +705,12 @@ export interface DB {
 	ogc_candidate: OgcCandidate;
 	ogc_candidate_province: OgcCandidateProvince;
 	partner_organisation: PartnerOrganisation;
+	plan_activity: PlanActivity;
+	plan_revision: PlanRevision;
+	plan_target: PlanTarget;
+	plan_transition: PlanTransition;
+	progress_report: ProgressReport;
+	progress_report_setting: ProgressReportSetting;
 	province: Province;
 	readiness_rule_set: ReadinessRuleSet;
 	record_link: RecordLink;
@@ -607,6 +724,8 @@ export interface DB {
 	vector_tile_set: VectorTileSet;
 	zone: Zone;
 	zone_comment: ZoneComment;
+	zone_notice: ZoneNotice;
+	zone_plan: ZonePlan;
 	zone_revision: ZoneRevision;
 	zone_transition: ZoneTransition;
 }

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
 import { reportDueDay, setReportDueDay } from '$lib/server/plans/progress-report.service';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { readJsonBody } from '$lib/server/zones/zone.params';
 import type { RequestHandler } from './$types';
 

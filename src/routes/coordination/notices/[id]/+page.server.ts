@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
-import { throwPageError } from '$lib/server/route-errors';
+import { throwPageError } from '$lib/server/http/route-errors';
 import { openZoneNotice } from '$lib/server/zones/zone-notice.service';
 import type { PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
 import { getReport, runReportEvent, saveReport } from '$lib/server/plans/progress-report.service';
-import { apiErrorResponse } from '$lib/server/route-errors';
+import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { parseZoneInput, readJsonBody, zoneIdParams } from '$lib/server/zones/zone.params';
 import type { RequestHandler } from './$types';
 
