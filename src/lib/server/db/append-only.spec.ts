@@ -110,6 +110,65 @@ beforeAll(async () => {
 			created_by: governor.userId
 		})
 		.execute();
+	// A zone plan's revision with a target and an activity, its transition, and a due-day setting.
+	const plan = await db
+		.insertInto('zone_plan')
+		.values({ zone_id: zone.id, status: 'submitted', created_by: planner.userId })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	const planRevision = await db
+		.insertInto('plan_revision')
+		.values({ plan_id: plan.id, revision_number: 1, created_by: planner.userId })
+		.returning('id')
+		.executeTakeFirstOrThrow();
+	await db
+		.insertInto('plan_target')
+		.values({
+			plan_revision_id: planRevision.id,
+			target_key: 't1',
+			position: 0,
+			indicator_name_th: 'รายได้ครัวเรือน',
+			unit: 'บาท',
+			baseline_value: 1,
+			baseline_date: '2026-01-01',
+			target_value: 2,
+			target_date: '2027-01-01',
+			source: 'สำรวจ'
+		})
+		.execute();
+	await db
+		.insertInto('plan_activity')
+		.values({
+			plan_revision_id: planRevision.id,
+			activity_key: 'a1',
+			position: 0,
+			name: 'ตลาดชุมชน',
+			sectors: sql`ARRAY['people']::text[]`,
+			responsible_kind: 'provincial_office',
+			budget_lao_baht: 0,
+			budget_province_baht: 0,
+			budget_central_baht: 0,
+			budget_partner_baht: 0,
+			start_date: '2027-01-01',
+			end_date: '2027-06-30',
+			status: 'planned'
+		})
+		.execute();
+	await db
+		.insertInto('plan_transition')
+		.values({
+			plan_id: plan.id,
+			revision_id: planRevision.id,
+			event: 'submit',
+			from_status: 'draft',
+			to_status: 'submitted',
+			actor_user_id: planner.userId
+		})
+		.execute();
+	await db
+		.insertInto('progress_report_setting')
+		.values({ due_day_of_month: 3, created_by: planner.userId })
+		.execute();
 	// A version of the readiness rules (saved through their service, as DLA staff do).
 	await turnReadinessRulesOff(db);
 	await appendAudit(db, {

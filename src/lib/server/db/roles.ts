@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 /**
  * Tables the app adds rows to but never changes: triggers refuse UPDATE, DELETE and TRUNCATE on
  * both engines (migrations 2026-11-26T1610…1900, 2026-12-04T1000 and, for the readiness rule
- * sets, 2026-12-05T0500). The app's role keeps
+ * sets, 2026-12-05T0500; the zone plans' and report settings', 2026-12-05T1500/1501). The app's role keeps
  * UPDATE and DELETE on them like on any table, so that one rule, the trigger with its message,
  * refuses the change everywhere; it can neither drop nor disable the trigger.
  */
@@ -15,7 +15,12 @@ export const appendOnlyTables = [
 	'zone_transition',
 	'lao_response',
 	'decision_memo',
-	'readiness_rule_set'
+	'readiness_rule_set',
+	'plan_revision',
+	'plan_target',
+	'plan_activity',
+	'plan_transition',
+	'progress_report_setting'
 ] as const;
 
 /** Kysely's bookkeeping of the migrations: the owner's business only. */
