@@ -1,4 +1,4 @@
-import { zoneStatuses, type ZoneStatus } from '$lib/geo/zones/zone-terms';
+import { zoneStatuses, type ZoneStatus } from '../geo/zones/zone-terms';
 
 /**
  * The governors' review workflow as plain domain rules: no database, no permissions, no
