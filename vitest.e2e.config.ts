@@ -12,7 +12,9 @@ export default defineConfig({
 		include: ['tests/e2e/**/*.e2e.ts'],
 		globalSetup: ['tests/e2e/global-setup.ts'],
 		environment: 'node',
-		expect: { requireAssertions: true },
+		// A poll waits for what a page does after a click (a form post, a fetch, a redraw): on CI's
+		// two busy cores that is often more than vitest's default second.
+		expect: { requireAssertions: true, poll: { timeout: 15_000, interval: 100 } },
 		pool: 'forks',
 		fileParallelism: true,
 		maxWorkers: 2,

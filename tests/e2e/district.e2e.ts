@@ -21,7 +21,8 @@ import {
 	waitUntilReady,
 	type CheckedPage,
 	type RunningApp,
-	showAppOutputOnFailure as reportAppOutput
+	showAppOutputOnFailure as reportAppOutput,
+	openPage
 } from './harness';
 import { demoPassword, httpClient, type HttpClient } from './http-client';
 import {
@@ -65,10 +66,7 @@ async function logIn(
 	return checked;
 }
 
-async function goto(page: Page, path: string) {
-	const response = await page.goto(`${running().url}${path}`);
-	expect(response?.status(), path).toBe(200);
-}
+const goto = (page: Page, path: string) => openPage(page, running().url, path);
 
 beforeAll(async () => {
 	app = await startApp({ env: { DEMO_MODE: 'true' } });

@@ -305,6 +305,17 @@ export async function newCheckedPage(
 	};
 }
 
+/**
+ * Opens `path` on the app at `baseUrl`, expects HTTP 200 and waits until the page is hydrated
+ * (the root layout marks <html data-hydrated>): on a busy machine a click or a check before
+ * that reaches no handler and the test fails for nothing.
+ */
+export async function openPage(page: Page, baseUrl: string, path: string): Promise<void> {
+	const response = await page.goto(`${baseUrl}${path}`);
+	expect(response?.status(), `GET ${path}`).toBe(200);
+	await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 30_000 });
+}
+
 /** Writes a full-page PNG to test-results/screenshots/NAME.png and returns its path. */
 export async function screenshot(
 	page: Page,

@@ -15,7 +15,8 @@ import {
 	startApp,
 	waitUntilReady,
 	type CheckedPage,
-	type RunningApp
+	type RunningApp,
+	openPage
 } from './harness';
 import { demoPassword, httpClient, type HttpClient } from './http-client';
 
@@ -58,10 +59,7 @@ async function pageOf(username: string, viewport = { width: 1366, height: 900 })
 	return page;
 }
 
-async function goto(page: Page, path: string): Promise<void> {
-	const response = await page.goto(`${running().app.url}${path}`);
-	expect(response?.status(), `GET ${path}`).toBe(200);
-}
+const goto = (page: Page, path: string) => openPage(page, running().app.url, path);
 
 describe('readiness rules block submission and approval until met or overridden', () => {
 	beforeAll(async () => {
@@ -155,7 +153,9 @@ describe('readiness rules block submission and approval until met or overridden'
 		expect(await checklist.innerText()).toContain('0 of 2 answered; at least 1 needed');
 		expect(await page.getByTestId('swot-view-strengths').innerText()).toContain(SWOT.strengths[1]);
 		await page.getByTestId('decision-approve').check();
-		expect(await page.getByTestId('override').isVisible()).toBe(true);
+		await expect
+			.poll(() => page.getByTestId('override').isVisible(), { timeout: 10_000 })
+			.toBe(true);
 		console.log('screenshot:', await screenshot(page, 'readiness-review-en'));
 
 		await page.getByTestId('decision-submit').click();

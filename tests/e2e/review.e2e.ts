@@ -17,7 +17,8 @@ import {
 	startApp,
 	waitUntilReady,
 	type CheckedPage,
-	type RunningApp
+	type RunningApp,
+	openPage
 } from './harness';
 import { demoPassword, httpClient, type HttpClient } from './http-client';
 import { turnReadinessRulesOff } from './zone-setup';
@@ -72,11 +73,7 @@ async function mapIdle(page: Page): Promise<void> {
 	);
 }
 
-async function goto(page: Page, path: string): Promise<void> {
-	const { app } = running();
-	const response = await page.goto(`${app.url}${path}`);
-	expect(response?.status(), `GET ${path}`).toBe(200);
-}
+const goto = (page: Page, path: string) => openPage(page, running().app.url, path);
 
 describe('governors approve zones: the review workflow in the browser', () => {
 	beforeAll(async () => {
