@@ -1,4 +1,5 @@
-import { allMessages, fill, translator, type Locale, type MessageKey } from '../i18n';
+import type { Locale, MessageKey } from '../i18n';
+import { problemText } from '../i18n/problem-text';
 import type { Problem } from '../problem';
 
 /**
@@ -32,31 +33,23 @@ const fieldLabels: Record<string, MessageKey> = {
 	ruleProvinceCode: 'coordLinkProvinces'
 };
 
-/** zod's own issue codes, by the field they are about where the words differ. */
+/** The rule whose words fit: zod's custom issues are told apart by the field they are about. */
 function ruleKey(problem: Problem): string {
 	const field = (problem.field ?? '').split(/[.[]/)[0] ?? '';
 	if (problem.rule === 'coordination.custom') {
-		if (field === 'documentDate' || field === 'dueDate') return 'problem_coordination_bad_date';
-		if (field === 'recipientLaos' || field === 'linkLaos')
-			return 'problem_coordination_bad_dla_code';
-		if (field === 'linkZones') return 'problem_coordination_bad_zone_number';
-		if (field === 'recipients') return 'problem_coordination_unknown_party';
-		if (field === 'meetingPlace') return 'problem_coordination_meeting_needs_place';
+		if (field === 'documentDate' || field === 'dueDate') return 'coordination.bad_date';
+		if (field === 'recipientLaos' || field === 'linkLaos') return 'coordination.bad_dla_code';
+		if (field === 'linkZones') return 'coordination.bad_zone_number';
+		if (field === 'recipients') return 'coordination.unknown_party';
+		if (field === 'meetingPlace') return 'coordination.meeting_needs_place';
 	}
-	return `problem_${problem.rule.replaceAll('.', '_')}`;
+	return problem.rule;
 }
 
 export function coordinationProblemText(locale: Locale, problem: Problem): string {
-	const t = translator(locale);
-	const messages = allMessages()[locale];
-	const key = ruleKey(problem);
-	const values = Object.fromEntries(
-		Object.entries(problem.details ?? {}).map(([name, value]) => [name, String(value)])
+	return problemText(
+		locale,
+		{ ...problem, rule: ruleKey(problem) },
+		{ fieldLabels, fallback: 'problem_coordination_other' }
 	);
-	// A rule without words of its own still says, in the reader's language, that the value is wrong.
-	const words =
-		key in messages ? fill(messages[key as MessageKey], values) : t('problem_coordination_other');
-	const field = (problem.field ?? '').split(/[.[]/)[0] ?? '';
-	const label = fieldLabels[field];
-	return label ? `${t(label)}: ${words}` : words;
 }

@@ -9,7 +9,8 @@ import {
 } from '$lib/server/accounts/acting.service';
 import { getDatabase } from '$lib/server/app-state';
 import { listAllProvinces } from '$lib/server/coordination/coordination-parties.repository';
-import { forbidden, type Problem } from '$lib/server/domain-errors';
+import { forbidden } from '$lib/server/domain-errors';
+import { problemsOfZod, type Problem } from '$lib/problem';
 import { refusalAsFormFailure, throwPageError } from '$lib/server/http/route-errors';
 import { provinceCodeSchema } from '$lib/zones/zone-input';
 import type { Actions, PageServerLoad } from './$types';
@@ -58,13 +59,14 @@ const designateInput = z.object({
 
 const revokeInput = z.object({ designationId: z.coerce.number().int().positive() });
 
-/** Zod's issues as problems naming the field; the page translates `required` and `date`. */
+/** Zod's issues as problems naming the field: `acting.required`, `acting.date`, else invalid. */
 function problemsOf(error: z.ZodError): Problem[] {
-	return error.issues.map((issue) => ({
-		rule: issue.message === 'required' || issue.message === 'date' ? issue.message : 'invalid',
-		field: issue.path.join('.') || undefined,
-		message: issue.message
-	}));
+	return problemsOfZod(error, {
+		rule: (issue) =>
+			issue.message === 'required' || issue.message === 'date'
+				? `acting.${issue.message}`
+				: 'invalid'
+	});
 }
 
 export const load: PageServerLoad = async (event) => {

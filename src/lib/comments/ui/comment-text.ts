@@ -1,44 +1,20 @@
-import {
-	fill,
-	formatLongDate,
-	formatNumber,
-	translator,
-	type Locale,
-	type MessageKey
-} from '$lib/i18n';
+import { formatLongDate, formatNumber, type Locale } from '$lib/i18n';
+import { problemText } from '$lib/i18n/problem-text';
+import type { Problem } from '$lib/problem';
 
 /**
  * A refusal's problem in the reader's words, by its rule (`comment.text`, `comment.outside_zone`,
- * …); never the rule itself. `retryAfterSeconds` fills the rate limit's wait.
+ * …); never the rule itself. `retryAfterSeconds` fills the rate limit's wait in minutes.
  */
 export function commentProblemText(
 	locale: Locale,
-	problem: { rule: string },
+	problem: Pick<Problem, 'rule'> & Partial<Pick<Problem, 'message'>>,
 	retryAfterSeconds: number | null = null
 ): string {
-	const t = translator(locale);
-	const rule = problem.rule.replace(/^comment\./, '');
-	if (rule === 'rate_limited')
-		return fill(t('cmProblem_rate_limited'), {
-			minutes: formatNumber(locale, Math.max(1, Math.ceil((retryAfterSeconds ?? 60) / 60)))
-		});
-	if (rule.startsWith('already_')) return t('cmProblem_already');
-	const key = `cmProblem_${rule}` as MessageKey;
-	const known = (
-		[
-			'cmProblem_text',
-			'cmProblem_category',
-			'cmProblem_name',
-			'cmProblem_contact',
-			'cmProblem_honeypot',
-			'cmProblem_geometry',
-			'cmProblem_outside_zone',
-			'cmProblem_area_too_large',
-			'cmProblem_invalid_area',
-			'cmProblem_reason'
-		] as MessageKey[]
-	).includes(key);
-	return known ? t(key) : t('cmRefused');
+	// "Already published/hidden/…" are one message whatever the state.
+	const rule = problem.rule.startsWith('comment.already_') ? 'comment.already' : problem.rule;
+	const minutes = formatNumber(locale, Math.max(1, Math.ceil((retryAfterSeconds ?? 60) / 60)));
+	return problemText(locale, { ...problem, rule, details: { minutes } }, { fallback: 'cmRefused' });
 }
 
 /** A comment's day and time in Bangkok, Buddhist Era in Thai ("5 ธันวาคม 2569"). */

@@ -38,22 +38,22 @@ export const th = {
 	actField_startsOn: 'ตั้งแต่วันที่',
 	actField_endsOn: 'ถึงวันที่',
 	actField_designationId: 'การมอบหมาย',
-	actProblem_required: 'กรุณากรอก',
-	actProblem_date: 'ไม่ใช่วันที่ที่ถูกต้อง (วัน/เดือน/ปี พ.ศ.)',
-	actProblem_acting_no_province: 'ไม่มีจังหวัดนี้',
-	actProblem_acting_not_governor: 'ไม่ใช่ผู้ว่าราชการจังหวัดของจังหวัดนี้',
-	actProblem_acting_no_governor: 'จังหวัดนี้ไม่มีผู้ว่าราชการจังหวัดที่ใช้งานอยู่',
-	actProblem_acting_choose_governor: 'จังหวัดนี้มีผู้ว่าราชการจังหวัดมากกว่าหนึ่งบัญชี กรุณาเลือก',
-	actProblem_acting_no_user: 'ไม่มีผู้ใช้นี้',
-	actProblem_acting_not_eligible:
+	problem_acting_required: 'กรุณากรอก',
+	problem_acting_date: 'ไม่ใช่วันที่ที่ถูกต้อง (วัน/เดือน/ปี พ.ศ.)',
+	problem_acting_no_province: 'ไม่มีจังหวัดนี้',
+	problem_acting_not_governor: 'ไม่ใช่ผู้ว่าราชการจังหวัดของจังหวัดนี้',
+	problem_acting_no_governor: 'จังหวัดนี้ไม่มีผู้ว่าราชการจังหวัดที่ใช้งานอยู่',
+	problem_acting_choose_governor: 'จังหวัดนี้มีผู้ว่าราชการจังหวัดมากกว่าหนึ่งบัญชี กรุณาเลือก',
+	problem_acting_no_user: 'ไม่มีผู้ใช้นี้',
+	problem_acting_not_eligible:
 		'ผู้ใช้นี้ปฏิบัติราชการแทนไม่ได้ (บัญชีถูกระงับ เป็นเจ้าหน้าที่ อปท. หรือเป็นผู้วางแผน ซึ่งเป็นผู้เสนอเขต ไม่ใช่ผู้พิจารณา)',
-	actProblem_acting_self: 'ผู้ว่าราชการจังหวัดปฏิบัติราชการแทนตนเองไม่ได้',
-	actProblem_acting_date_invalid: 'ไม่ใช่วันที่ที่ถูกต้อง',
-	actProblem_acting_starts_in_past: 'วันเริ่มต้องไม่ก่อนวันนี้',
-	actProblem_acting_ends_before_start: 'วันสิ้นสุดต้องไม่ก่อนวันเริ่ม',
-	actProblem_acting_overlap: 'ผู้ใช้นี้มีการมอบหมายของจังหวัดนี้ในช่วงวันที่ซ้อนกันอยู่แล้ว',
-	actProblem_acting_already_revoked: 'การมอบหมายนี้ถูกยกเลิกไปแล้ว',
-	actProblem_acting_already_ended: 'การมอบหมายนี้สิ้นสุดไปแล้ว'
+	problem_acting_self: 'ผู้ว่าราชการจังหวัดปฏิบัติราชการแทนตนเองไม่ได้',
+	problem_acting_date_invalid: 'ไม่ใช่วันที่ที่ถูกต้อง',
+	problem_acting_starts_in_past: 'วันเริ่มต้องไม่ก่อนวันนี้',
+	problem_acting_ends_before_start: 'วันสิ้นสุดต้องไม่ก่อนวันเริ่ม',
+	problem_acting_overlap: 'ผู้ใช้นี้มีการมอบหมายของจังหวัดนี้ในช่วงวันที่ซ้อนกันอยู่แล้ว',
+	problem_acting_already_revoked: 'การมอบหมายนี้ถูกยกเลิกไปแล้ว',
+	problem_acting_already_ended: 'การมอบหมายนี้สิ้นสุดไปแล้ว'
 } as const;
 
 export const en: Record<keyof typeof th, string> = {
@@ -95,21 +95,21 @@ export const en: Record<keyof typeof th, string> = {
 	actField_startsOn: 'From',
 	actField_endsOn: 'To',
 	actField_designationId: 'Designation',
-	actProblem_required: 'required',
-	actProblem_date: 'not a valid date (day/month/Buddhist Era year)',
-	actProblem_acting_no_province: 'there is no such province',
-	actProblem_acting_not_governor: 'not a governor of this province',
-	actProblem_acting_no_governor: 'this province has no enabled governor',
-	actProblem_acting_choose_governor: 'this province has more than one governor account: choose one',
-	actProblem_acting_no_user: 'there is no such user',
-	actProblem_acting_not_eligible:
+	problem_acting_required: 'required',
+	problem_acting_date: 'not a valid date (day/month/Buddhist Era year)',
+	problem_acting_no_province: 'there is no such province',
+	problem_acting_not_governor: 'not a governor of this province',
+	problem_acting_no_governor: 'this province has no enabled governor',
+	problem_acting_choose_governor: 'this province has more than one governor account: choose one',
+	problem_acting_no_user: 'there is no such user',
+	problem_acting_not_eligible:
 		'this user cannot act for a governor (disabled, an LAO officer, or a planner, who proposes zones rather than decides them)',
-	actProblem_acting_self: 'a governor cannot act for themselves',
-	actProblem_acting_date_invalid: 'not a valid date',
-	actProblem_acting_starts_in_past: 'the first day may not be before today',
-	actProblem_acting_ends_before_start: 'the last day may not be before the first',
-	actProblem_acting_overlap:
+	problem_acting_self: 'a governor cannot act for themselves',
+	problem_acting_date_invalid: 'not a valid date',
+	problem_acting_starts_in_past: 'the first day may not be before today',
+	problem_acting_ends_before_start: 'the last day may not be before the first',
+	problem_acting_overlap:
 		'this user already has a designation for this province in an overlapping period',
-	actProblem_acting_already_revoked: 'this designation has already been revoked',
-	actProblem_acting_already_ended: 'this designation has already ended'
+	problem_acting_already_revoked: 'this designation has already been revoked',
+	problem_acting_already_ended: 'this designation has already ended'
 };

@@ -119,13 +119,13 @@ export const th = {
 	rvStale: 'เขตนี้มีฉบับใหม่หลังจากที่ท่านเปิดหน้านี้ โหลดหน้าใหม่แล้วพิจารณาอีกครั้ง',
 	rvReload: 'โหลดหน้าใหม่',
 	rvFormProblem: 'ข้อมูลไม่ครบถ้วน: ',
-	rvProblem_decision_reason_required: 'ต้องเลือกเหตุผลอย่างน้อยหนึ่งข้อ',
-	rvProblem_decision_text_required_for_other: 'เลือก "อื่น ๆ" แล้ว ต้องอธิบายเหตุผล',
-	rvProblem_decision_reasons_not_allowed: 'การอนุมัติไม่ต้องเลือกเหตุผล (ใช้ช่องคำอธิบายเพิ่มเติมได้)',
-	rvProblem_decision_text_too_long: 'คำอธิบายยาวเกินกำหนด',
-	rvProblem_decision_unknown_reason: 'เหตุผลไม่อยู่ในรายการ',
-	rvProblem_decision_duplicate_reason: 'เลือกเหตุผลซ้ำ',
-	rvProblem_event: 'เลือกผลการพิจารณา',
+	problem_decision_reason_required: 'ต้องเลือกเหตุผลอย่างน้อยหนึ่งข้อ',
+	problem_decision_text_required_for_other: 'เลือก "อื่น ๆ" แล้ว ต้องอธิบายเหตุผล',
+	problem_decision_reasons_not_allowed: 'การอนุมัติไม่ต้องเลือกเหตุผล (ใช้ช่องคำอธิบายเพิ่มเติมได้)',
+	problem_decision_text_too_long: 'คำอธิบายยาวเกินกำหนด',
+	problem_decision_unknown_reason: 'เหตุผลไม่อยู่ในรายการ',
+	problem_decision_duplicate_reason: 'เลือกเหตุผลซ้ำ',
+	problem_event: 'เลือกผลการพิจารณา',
 
 	// ---- The planner's workflow panel
 	rvPanelTitle: 'การเสนอและการพิจารณา',
@@ -172,9 +172,9 @@ export const th = {
 	rvAnswerSaved: 'บันทึกความเห็นแล้ว',
 	rvAnswerClosed:
 		'เขตนี้อยู่ระหว่างการพิจารณาหรือพิจารณาแล้ว ท่านยังตอบหรือแก้ความเห็นได้ ผู้ว่าราชการจังหวัดจะเห็นความเห็นล่าสุด',
-	rvProblem_answer_comment_required: 'ต้องระบุเงื่อนไขหรือเหตุผลที่ไม่เห็นชอบ',
-	rvProblem_answer_comment_too_long: 'ข้อความยาวเกินกำหนด',
-	rvProblem_answer_unknown: 'เลือกความเห็น',
+	problem_answer_comment_required: 'ต้องระบุเงื่อนไขหรือเหตุผลที่ไม่เห็นชอบ',
+	problem_answer_comment_too_long: 'ข้อความยาวเกินกำหนด',
+	problem_answer_unknown: 'เลือกความเห็น',
 	rvZoneDetails: 'รายละเอียดของเขต'
 } as const;
 
@@ -297,13 +297,13 @@ export const en: Record<keyof typeof th, string> = {
 		'The zone has a newer revision than the one you opened: reload the page and decide again.',
 	rvReload: 'Reload',
 	rvFormProblem: 'Incomplete: ',
-	rvProblem_decision_reason_required: 'Choose at least one reason',
-	rvProblem_decision_text_required_for_other: 'You chose “Other”: explain the reason',
-	rvProblem_decision_reasons_not_allowed: 'Approving takes no reasons (the explanation is allowed)',
-	rvProblem_decision_text_too_long: 'The explanation is too long',
-	rvProblem_decision_unknown_reason: 'Unknown reason',
-	rvProblem_decision_duplicate_reason: 'A reason is chosen twice',
-	rvProblem_event: 'Choose a decision',
+	problem_decision_reason_required: 'Choose at least one reason',
+	problem_decision_text_required_for_other: 'You chose “Other”: explain the reason',
+	problem_decision_reasons_not_allowed: 'Approving takes no reasons (the explanation is allowed)',
+	problem_decision_text_too_long: 'The explanation is too long',
+	problem_decision_unknown_reason: 'Unknown reason',
+	problem_decision_duplicate_reason: 'A reason is chosen twice',
+	problem_event: 'Choose a decision',
 
 	rvPanelTitle: 'Submission and review',
 	rvPanelStatus: 'Working copy status',
@@ -351,8 +351,8 @@ export const en: Record<keyof typeof th, string> = {
 	rvAnswerSaved: 'Answer recorded',
 	rvAnswerClosed:
 		'This zone is under review or decided. You may still answer or change your answer; the governor sees the latest.',
-	rvProblem_answer_comment_required: 'Say what the conditions or the objection are',
-	rvProblem_answer_comment_too_long: 'The comment is too long',
-	rvProblem_answer_unknown: 'Choose an answer',
+	problem_answer_comment_required: 'Say what the conditions or the objection are',
+	problem_answer_comment_too_long: 'The comment is too long',
+	problem_answer_unknown: 'Choose an answer',
 	rvZoneDetails: 'About the zone'
 };
