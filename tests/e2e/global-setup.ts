@@ -5,10 +5,11 @@
  * seconds instead of importing for a minute; tests/e2e/first-start.e2e.ts still starts empty.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startApp, waitUntilReady } from './harness';
+import { startApp, waitUntilReady, type RunningApp } from './harness';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -29,6 +30,10 @@ export default async function setup(project: TestProject) {
 	const app = await startApp({ dataFrom: 'empty', dataDir });
 	try {
 		await waitUntilReady(app, Number(process.env.E2E_IMPORT_TIMEOUT_MS ?? 480_000));
+		// Then the work a ready app does once in the background and keeps in the data directory
+		// (the tile snapshot, the stored candidates): left undone, every file's app would redo it
+		// at its start (half a minute of CPU each, beside the tests).
+		await waitForOutput(app, /OGC API: extents found|Finding the OGC extents failed/, 300_000);
 	} finally {
 		await app.stop();
 	}
@@ -37,4 +42,14 @@ export default async function setup(project: TestProject) {
 	return async () => {
 		await rm(dataDir, { recursive: true, force: true });
 	};
+}
+
+/** Waits until the app has written a line matching `line`; fails with its output after `timeoutMs`. */
+async function waitForOutput(app: RunningApp, line: RegExp, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!line.test(app.output())) {
+		if (Date.now() > deadline)
+			throw new Error(`the app did not log ${line} within ${timeoutMs} ms:\n${app.output()}`);
+		await sleep(500);
+	}
 }
