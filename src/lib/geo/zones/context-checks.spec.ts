@@ -1,4 +1,4 @@
-import { area } from '@turf/turf';
+import { area, difference, feature, featureCollection, intersect } from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { rectangle } from '../../../../tests/fixtures/zones/zone-fixtures';
@@ -84,5 +84,34 @@ describe('contextProblems with an amendment', () => {
 			area(rectangle(102.8, 16.8, 102.9, 16.9)) / 1e4,
 			-1
 		);
+	});
+});
+
+describe('contextProblems on many vertices (judged near the zone, the zone at 0.0001°)', () => {
+	/** A closed ring of `n` vertices around (cx, cy), its radius waving by `wave` of itself. */
+	const circle = (cx: number, cy: number, radius: number, n: number, wave = 0): MultiPolygon => {
+		const ring = Array.from({ length: n }, (_, i) => {
+			const angle = (2 * Math.PI * i) / n;
+			const r = radius * (1 + wave * Math.sin(angle * 37));
+			return [cx + r * Math.cos(angle), cy + r * Math.sin(angle)];
+		});
+		return { type: 'MultiPolygon', coordinates: [[[...ring, ring[0]!]]] };
+	};
+
+	it('gives the areas the whole outlines give, within 0.2 %', () => {
+		const province = circle(102.5, 16.5, 0.7, 4000, 0.05);
+		const zone = circle(103.15, 16.5, 0.1, 2000);
+		const active = circle(103.1, 16.5, 0.05, 300);
+		const problems = contextProblems(
+			zone,
+			input({ province, activeZones: [{ id: 7, name: 'เขตกระนวน', geometry: active }] })
+		);
+		expect(problems.map((p) => p.rule)).toEqual(['zone.outside_province', 'zone.overlaps_zone']);
+		const exactOutside = difference(featureCollection([feature(zone), feature(province)]));
+		const exactOverlap = intersect(featureCollection([feature(zone), feature(active)]));
+		const outsideKm2 = problems[0]!.details!.outsideKm2 as number;
+		const overlapHectares = problems[1]!.details!.overlapHectares as number;
+		expect(Math.abs(outsideKm2 / (area(exactOutside!) / 1e6) - 1)).toBeLessThan(0.002);
+		expect(Math.abs(overlapHectares / (area(exactOverlap!) / 1e4) - 1)).toBeLessThan(0.002);
 	});
 });

@@ -1,10 +1,12 @@
 import {
 	area,
+	bboxClip,
 	bbox as turfBbox,
 	difference,
 	feature,
 	featureCollection,
-	intersect
+	intersect,
+	simplify
 } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { ZoneGeometryProblem } from './zone-geometry';
@@ -32,7 +34,33 @@ export interface ContextCheckInput {
 
 type Box = [number, number, number, number];
 
+/**
+ * The zone is compared at 0.0001° (about 11 m), finer than the outlines it is compared with
+ * (the context's 0.0005°): the answer moves by less than the outlines' own simplification,
+ * and an imported 2,000-vertex outline reaches the clipper with a few hundred vertices.
+ */
+const zoneToleranceDegrees = 0.0001;
+
 const boxesMeet = (a: Box, b: Box) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
+
+/**
+ * `outline` cut to `box` grown by a margin, in linear time (turf's Sutherland–Hodgman
+ * `bboxClip`). The zone lies inside the box, so zone − province and zone ∩ other are the same
+ * with the cut outline, and the polygon clipper (polyclip-ts, exact arithmetic: the cost grows
+ * with every vertex of both sides) sees only the few province vertices near the zone instead
+ * of the whole province. With the zone simplified (below), a 2,000-vertex circle across a
+ * 4,000-vertex province edge and over an active zone is judged in 44 ms instead of 243 ms
+ * (same rules broken, outside area within 0.1 %). The margin keeps the cut's straight edges away from the zone's own.
+ */
+function nearZone(outline: MultiPolygon, box: Box): Feature<Polygon | MultiPolygon> {
+	const margin = Math.max(box[2] - box[0], box[3] - box[1]) * 0.05 + 1e-4;
+	return bboxClip(feature(outline), [
+		box[0] - margin,
+		box[1] - margin,
+		box[2] + margin,
+		box[3] + margin
+	]);
+}
 
 /**
  * The live verdict on the two context rules planners break most (issue 15): part of the zone
@@ -51,11 +79,11 @@ export function contextProblems(
 	input: ContextCheckInput
 ): ZoneGeometryProblem[] {
 	const problems: ZoneGeometryProblem[] = [];
-	const zoneFeature = feature(zone);
+	const zoneFeature = simplify(feature(zone), { tolerance: zoneToleranceDegrees });
 	const zoneBox = turfBbox(zone) as Box;
 	const zoneKm2 = area(zone) / 1e6;
 
-	const outside = difference(featureCollection([zoneFeature, feature(input.province)]));
+	const outside = difference(featureCollection([zoneFeature, nearZone(input.province, zoneBox)]));
 	const outsideKm2 = outside ? area(outside) / 1e6 : 0;
 	const allowedKm2 = outsideProvinceAllowanceKm2(input.limits as ZoneRuleLimits, zoneKm2);
 	if (outside && outsideKm2 > allowedKm2) {
@@ -75,7 +103,7 @@ export function contextProblems(
 		if (other.id === input.ownZoneId) continue;
 		if (!boxesMeet(zoneBox, turfBbox(other.geometry) as Box)) continue;
 		const overlap: Feature<Polygon | MultiPolygon> | null = intersect(
-			featureCollection([zoneFeature, feature(other.geometry)])
+			featureCollection([zoneFeature, nearZone(other.geometry, zoneBox)])
 		);
 		if (!overlap) continue;
 		const overlapHectares = area(overlap) / 1e4;
