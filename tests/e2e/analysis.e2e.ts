@@ -383,7 +383,12 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 		await page.getByTestId('publish-model').click();
 		const problems = page.getByTestId('model-problems');
 		await problems.waitFor({ timeout: 60_000 });
-		expect(await problems.innerText()).toContain('constraint.0.maxSharePercent');
+		// In words: the row and the column as the form labels them; the code only in the details.
+		const said = await problems.innerText();
+		expect(said).toContain(
+			'ข้อจำกัดแถวที่ 1 · สัดส่วนพื้นที่ในชั้นข้อมูลไม่เกิน (ร้อยละ): ต้องเป็นร้อยละตั้งแต่ 0 ถึง 100'
+		);
+		expect(said).not.toContain('maxSharePercent');
 		await fieldset.getByTestId('constraint-max-share-0').fill('50');
 		await fieldset.scrollIntoViewIfNeeded();
 		await screenshot(page, 'analysis-model-constraints-th', { fullPage: false });

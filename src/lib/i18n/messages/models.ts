@@ -53,7 +53,13 @@ export const th = {
 	modelsConstraintLayer: 'ชั้นข้อมูลและรุ่น',
 	modelsConstraintNone: '— ไม่ใช้ —',
 	modelsConstraintMaxShare: 'สัดส่วนพื้นที่ในชั้นข้อมูลไม่เกิน (ร้อยละ)',
-	modelsConstraintsEmpty: 'ยังไม่มีชั้นข้อมูลข้อจำกัด เจ้าหน้าที่ สถ. นำเข้าได้ที่หน้าชั้นข้อมูลข้อจำกัด'
+	modelsConstraintsEmpty: 'ยังไม่มีชั้นข้อมูลข้อจำกัด เจ้าหน้าที่ สถ. นำเข้าได้ที่หน้าชั้นข้อมูลข้อจำกัด',
+	modelsRowCriterion: 'เกณฑ์แถวที่ {n}',
+	modelsRowConstraint: 'ข้อจำกัดแถวที่ {n}',
+	problem_form_number: 'ต้องเป็นตัวเลข',
+	problem_form_percent: 'ต้องเป็นร้อยละตั้งแต่ 0 ถึง 100',
+	problem_scoring_model_invalid: 'ค่านี้ใช้ไม่ได้ (ดูรายละเอียดทางเทคนิค)',
+	problem_scoring_model_unknown_constraint_layer: 'ไม่พบชั้นข้อมูลข้อจำกัดรุ่นนี้ในระบบ'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -112,5 +118,11 @@ export const en: Record<keyof typeof th, string> = {
 	modelsConstraintNone: '— none —',
 	modelsConstraintMaxShare: 'Largest share of area inside the layer (%)',
 	modelsConstraintsEmpty:
-		'No constraint layer yet: DLA staff upload them on the constraint layers page'
+		'No constraint layer yet: DLA staff upload them on the constraint layers page',
+	modelsRowCriterion: 'Criterion row {n}',
+	modelsRowConstraint: 'Exclusion row {n}',
+	problem_form_number: 'must be a number',
+	problem_form_percent: 'must be a percentage from 0 to 100',
+	problem_scoring_model_invalid: 'this value cannot be used (see the technical details)',
+	problem_scoring_model_unknown_constraint_layer: 'no such constraint layer version is stored'
 };

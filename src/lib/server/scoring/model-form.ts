@@ -75,7 +75,7 @@ export function readModelForm(form: FormData): ModelFormResult {
 		const percent = percentField.safeParse(get(field));
 		if (!percent.success) {
 			problems.push({
-				rule: 'form.number',
+				rule: 'form.percent',
 				field,
 				message: percent.error.issues[0]?.message ?? 'invalid'
 			});
