@@ -13,6 +13,13 @@ export interface Problem {
 	details?: Record<string, unknown>;
 }
 
+/**
+ * What every parser at the boundary (route and query parameters, form posts, JSON bodies)
+ * answers: the value, or the problems, each naming its field. The route turns problems into
+ * its answer (a 400 JSON body, a form failure, a line above the page's table).
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+
 /** One issue of a failed zod parse, as much of it as a problem needs (zod 3 and 4 alike). */
 export interface ParseIssue {
 	code: string;

@@ -54,12 +54,13 @@ const boxesMeet = (a: Box, b: Box) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[
  */
 function nearZone(outline: MultiPolygon, box: Box): Feature<Polygon | MultiPolygon> {
 	const margin = Math.max(box[2] - box[0], box[3] - box[1]) * 0.05 + 1e-4;
+	// A polygon cut by a box is a polygon (turf types the answer for every geometry).
 	return bboxClip(feature(outline), [
 		box[0] - margin,
 		box[1] - margin,
 		box[2] + margin,
 		box[3] + margin
-	]);
+	]) as Feature<Polygon | MultiPolygon>;
 }
 
 /**
@@ -79,7 +80,9 @@ export function contextProblems(
 	input: ContextCheckInput
 ): ZoneGeometryProblem[] {
 	const problems: ZoneGeometryProblem[] = [];
-	const zoneFeature = simplify(feature(zone), { tolerance: zoneToleranceDegrees });
+	const zoneFeature: Feature<MultiPolygon> = simplify(feature(zone), {
+		tolerance: zoneToleranceDegrees
+	});
 	const zoneBox = turfBbox(zone) as Box;
 	const zoneKm2 = area(zone) / 1e6;
 

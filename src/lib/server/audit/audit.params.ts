@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDayOrAsTyped } from '../../thai-calendar';
 import type { AuditFilters } from './audit.repository';
+import { problemsOfZod, type Parsed } from '../../problem';
 
 /**
  * The audit browser's filters as URL parameters (a GET form, so a filtered view is a link to
@@ -82,30 +83,33 @@ function bangkokEnd(value: string): Date {
 	return new Date(bangkokStart(value).getTime() + (value.length === 10 ? dayMs : minuteMs));
 }
 
-export type ParsedAuditParams =
-	| { ok: true; params: AuditFilterParams; filters: AuditFilters }
-	| { ok: false; param: string; message: string };
+export type ParsedAuditParams = Parsed<{ params: AuditFilterParams; filters: AuditFilters }>;
 
 /** Parses the URL's parameters; a refusal names the first bad parameter. */
 export function parseAuditParams(searchParams: URLSearchParams): ParsedAuditParams {
 	const parsed = auditFilterParams.safeParse(Object.fromEntries(searchParams));
-	if (!parsed.success) {
-		const issue = parsed.error.issues[0]!;
-		const param = String(issue.path[0] ?? '');
-		return { ok: false, param, message: `${param} ${issue.message}` };
-	}
+	if (!parsed.success)
+		return {
+			ok: false,
+			problems: problemsOfZod(parsed.error, {
+				rule: 'input.invalid',
+				message: (issue, field) => `${field ?? 'input'} ${issue.message}`
+			})
+		};
 	const p = parsed.data;
 	return {
 		ok: true,
-		params: p,
-		filters: {
-			actionPrefix: p.action,
-			actorUsername: p.actor,
-			entityType: p.entity,
-			entityId: p.entityId,
-			provinceCode: p.province,
-			from: p.from === undefined ? undefined : bangkokStart(p.from),
-			until: p.to === undefined ? undefined : bangkokEnd(p.to)
+		value: {
+			params: p,
+			filters: {
+				actionPrefix: p.action,
+				actorUsername: p.actor,
+				entityType: p.entity,
+				entityId: p.entityId,
+				provinceCode: p.province,
+				from: p.from === undefined ? undefined : bangkokStart(p.from),
+				until: p.to === undefined ? undefined : bangkokEnd(p.to)
+			}
 		}
 	};
 }

@@ -174,8 +174,8 @@ describe('filtering and paging the audit log', () => {
 	const ids = (entries: { entityId: string }[]) => entries.map((e) => e.entityId);
 	const list = async (params: string, limit = 50) => {
 		const parsed = parseAuditParams(new URLSearchParams(`entity=fixture&${params}`));
-		if (!parsed.ok) throw new Error(parsed.message);
-		return (await listAuditEntries(database.db, parsed.filters, { limit })).entries;
+		if (!parsed.ok) throw new Error(parsed.problems[0]?.message);
+		return (await listAuditEntries(database.db, parsed.value.filters, { limit })).entries;
 	};
 
 	it('filters by verb prefix, actor, entity, province and Bangkok dates', async () => {
@@ -200,12 +200,15 @@ describe('filtering and paging the audit log', () => {
 
 	it('walks the pages newest first without losing or repeating an entry', async () => {
 		const parsed = parseAuditParams(new URLSearchParams('entity=fixture'));
-		if (!parsed.ok) throw new Error(parsed.message);
+		if (!parsed.ok) throw new Error(parsed.problems[0]?.message);
 		const seen: string[] = [];
 		let beforeId: number | undefined;
 		let pages = 0;
 		for (;;) {
-			const page = await listAuditEntries(database.db, parsed.filters, { limit: 4, beforeId });
+			const page = await listAuditEntries(database.db, parsed.value.filters, {
+				limit: 4,
+				beforeId
+			});
 			pages += 1;
 			seen.push(...ids(page.entries));
 			if (page.nextCursor === null) break;
@@ -214,14 +217,14 @@ describe('filtering and paging the audit log', () => {
 		expect(pages).toBe(2);
 		expect(seen).toEqual(['6', '5', '4', '3', '2', '1']);
 		// An entry appended between two requests does not shift the next page.
-		const first = await listAuditEntries(database.db, parsed.filters, { limit: 3 });
+		const first = await listAuditEntries(database.db, parsed.value.filters, { limit: 3 });
 		await appendAudit(database.db, {
 			actor: null,
 			action: 'user.login_failed',
 			entityType: 'fixture',
 			entityId: '7'
 		});
-		const second = await listAuditEntries(database.db, parsed.filters, {
+		const second = await listAuditEntries(database.db, parsed.value.filters, {
 			limit: 3,
 			beforeId: first.nextCursor!
 		});

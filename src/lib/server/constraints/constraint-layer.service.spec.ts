@@ -233,14 +233,14 @@ describe('constraint layers', () => {
 		// A version that was never uploaded, or the share as a benefit, is refused, naming the field.
 		const refusals = [
 			{
-				...read.document,
+				...read.value,
 				eligibility: {
-					...(read.document.eligibility as object),
+					...(read.value.eligibility as object),
 					constraints: [{ indicator: 'constraint_test_parks_v9', maxShare: 0.5 }]
 				}
 			},
 			{
-				...read.document,
+				...read.value,
 				criteria: criteria.map((c) =>
 					c.indicator.startsWith('constraint_') ? { ...c, direction: 'benefit' } : c
 				)
@@ -262,7 +262,7 @@ describe('constraint layers', () => {
 
 		const published = await publishModelVersion(database.db, {
 			actor: dlaStaff,
-			document: read.document
+			document: read.value
 		});
 		// Version 2 of the layer exists (uploaded above) and a third comes now: the model keeps v1.
 		const geometry = await laoGeometry(sao);

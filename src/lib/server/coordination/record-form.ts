@@ -1,5 +1,4 @@
-import { fail, type ActionFailure } from '@sveltejs/kit';
-import type { Problem } from '../domain-errors';
+import type { Parsed } from '$lib/problem';
 import { formValues, problemsOf, recordInput, type RecordInput } from './coordination.schemas';
 import type { UploadedFile } from './coordination.service';
 
@@ -10,19 +9,15 @@ import type { UploadedFile } from './coordination.service';
 export async function readRecordForm(
 	request: Request,
 	extra: Record<string, unknown> = {}
-): Promise<
-	| { ok: true; input: RecordInput; files: UploadedFile[] }
-	| { ok: false; failure: ActionFailure<{ problems: Problem[] }> }
-> {
+): Promise<Parsed<{ input: RecordInput; files: UploadedFile[] }>> {
 	const form = await request.formData();
 	const parsed = recordInput.safeParse({ ...formValues(form), ...extra });
-	if (!parsed.success)
-		return { ok: false, failure: fail(400, { problems: problemsOf(parsed.error) }) };
+	if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };
 	const files: UploadedFile[] = [];
 	for (const value of form.getAll('attachments')) {
 		// An empty file input still sends one nameless, empty part.
 		if (!(value instanceof File) || (value.size === 0 && value.name === '')) continue;
 		files.push({ fileName: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
 	}
-	return { ok: true, input: parsed.data, files };
+	return { ok: true, value: { input: parsed.data, files } };
 }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { PlaceApiError } from '$lib/places/types';
-import { parseInput, placeParams, pointParams, searchParams } from './place.params';
+import type { Parsed } from '$lib/problem';
+import { invalidInputResponse, parseParams as parseInput } from '../http/params';
+import { placeParams, pointParams, searchParams } from './place.params';
 
-async function rejected(
-	result: ReturnType<typeof parseInput>
-): Promise<PlaceApiError & { status: number }> {
+/** The JSON API's 400 answer to a refused parse, as a client reads it. */
+async function rejected(result: Parsed<unknown>): Promise<PlaceApiError & { status: number }> {
 	if (result.ok) throw new Error('expected a 400');
-	return { status: result.response.status, ...((await result.response.json()) as PlaceApiError) };
+	const response = invalidInputResponse(result.problems);
+	return { status: response.status, ...((await response.json()) as PlaceApiError) };
 }
 
 describe('searchParams', () => {

@@ -58,22 +58,6 @@ export const placeParams = z
 			});
 	});
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; response: Response };
-
-/** Parses the input; a failure is a 400 answer naming the first wrong field. */
-export function parseInput<T>(schema: z.ZodType<T>, input: Record<string, string>): ParseResult<T> {
-	const parsed = schema.safeParse(input);
-	if (parsed.success) return { ok: true, value: parsed.data };
-	const issue = parsed.error.issues[0]!;
-	const field = String(issue.path[0] ?? '');
-	const body: PlaceApiError = {
-		error: 'invalid_input',
-		field,
-		message: `${field} ${issue.message}`
-	};
-	return { ok: false, response: json(body, { status: 400 }) };
-}
-
 export function notFound(message: string): Response {
 	const body: PlaceApiError = { error: 'not_found', message };
 	return json(body, { status: 404 });

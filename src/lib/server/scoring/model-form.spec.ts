@@ -35,7 +35,7 @@ describe('the scoring-model form', () => {
 		const read = readModelForm(defaultForm());
 		expect(read.ok).toBe(true);
 		if (!read.ok) return;
-		const checked = validateScoringModel(read.document);
+		const checked = validateScoringModel(read.value);
 		expect(checked.valid && checked.model).toEqual({
 			...defaultScoringModel,
 			eligibility: { ...defaultScoringModel.eligibility, excludeApproximateArea: false }
@@ -59,7 +59,7 @@ describe('the scoring-model form', () => {
 		const form = defaultForm();
 		form.set('eligibility.provinces', 'th30, TH40  th41');
 		const read = readModelForm(form);
-		expect(read.ok && (read.document.eligibility as { provinces: string[] }).provinces).toEqual([
+		expect(read.ok && (read.value.eligibility as { provinces: string[] }).provinces).toEqual([
 			'TH30',
 			'TH40',
 			'TH41'
@@ -82,7 +82,7 @@ describe('the scoring-model form', () => {
 		form.set('constraint.1.indicator', '');
 		form.set('constraint.1.maxSharePercent', '0');
 		const read = readModelForm(form);
-		expect(read.ok && (read.document.eligibility as { constraints: unknown }).constraints).toEqual([
+		expect(read.ok && (read.value.eligibility as { constraints: unknown }).constraints).toEqual([
 			{ indicator: 'constraint_parks_v2', maxShare: 0.125 }
 		]);
 		form.set('constraint.0.maxSharePercent', '120');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ScoringModel } from '../../geo/scoring/scoring-model';
-import type { Problem } from '../domain-errors';
+import type { Parsed, Problem } from '../../problem';
 
 /**
  * The scoring-model form of /admin/models, read from its form data into a model document. This
@@ -23,9 +23,7 @@ const numberField = z
 
 const text = z.string().trim();
 
-export type ModelFormResult =
-	| { ok: true; document: ScoringModel | Record<string, unknown> }
-	| { ok: false; problems: Problem[] };
+export type ModelFormResult = Parsed<ScoringModel | Record<string, unknown>>;
 
 /** How many criterion rows the form shows at most (the used ones plus empty ones to add). */
 export const maxCriterionRows = 12;
@@ -111,7 +109,7 @@ export function readModelForm(form: FormData): ModelFormResult {
 			maxMembers: number('candidates.maxMembers')
 		}
 	};
-	return problems.length > 0 ? { ok: false, problems } : { ok: true, document };
+	return problems.length > 0 ? { ok: false, problems } : { ok: true, value: document };
 }
 
 /** Weights carried over from the what-if sliders of /scores: `?w.area_km2=0.5&w.population=0.2`. */

@@ -43,7 +43,7 @@ export const load: PageServerLoad = async (event) => {
 		return {
 			options,
 			values,
-			problem: parsed.message,
+			problem: parsed.problems[0]?.message ?? '',
 			filterParams: [],
 			paged: false,
 			entries: [],
@@ -53,15 +53,15 @@ export const load: PageServerLoad = async (event) => {
 	try {
 		const page = await browseAudit(db, {
 			actor: locals.user,
-			filters: parsed.filters,
-			beforeId: parsed.params.before
+			filters: parsed.value.filters,
+			beforeId: parsed.value.params.before
 		});
 		return {
 			options,
 			values,
 			problem: null,
 			filterParams,
-			paged: parsed.params.before !== undefined,
+			paged: parsed.value.params.before !== undefined,
 			entries: page.entries.map((e) => toAuditEntryView(locals.locale, e)),
 			nextCursor: page.nextCursor
 		};

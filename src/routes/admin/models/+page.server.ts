@@ -56,7 +56,7 @@ export const actions: Actions = {
 		try {
 			const published = await publishModelVersion(getDatabase().db, {
 				actor: locals.user,
-				document: read.document
+				document: read.value
 			});
 			return { published };
 		} catch (caught) {

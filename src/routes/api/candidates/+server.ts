@@ -1,17 +1,18 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
 import { loadOfficialCandidates } from '$lib/server/candidates/official-candidates.service';
-import { parseScoresInput, requiredProvinceParams } from '$lib/server/scoring/scores.params';
+import { requiredProvinceParams } from '$lib/server/scoring/scores.params';
 import type { CandidatesAnswer } from '$lib/candidates/types';
 import type { RequestHandler } from './$types';
+import { invalidInputResponse, parseParams } from '$lib/server/http/params';
 
 /**
  * Candidate zones of one province from the official scores (without outlines): the exact
  * answer when the optimiser has one for these inputs, else the quick one with its state.
  */
 export const GET: RequestHandler = async ({ url }) => {
-	const input = parseScoresInput(requiredProvinceParams, Object.fromEntries(url.searchParams));
-	if (!input.ok) return input.response;
+	const input = parseParams(requiredProvinceParams, Object.fromEntries(url.searchParams));
+	if (!input.ok) return invalidInputResponse(input.problems);
 	const found = await loadOfficialCandidates(getDatabase().db, input.value.province);
 	const answer: CandidatesAnswer = {
 		model: found.model,

@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
 import { canSendCoordinationRecord } from '$lib/server/accounts/permissions';
 import { createRecord, recordFormOptions } from '$lib/server/coordination/coordination.service';
@@ -23,13 +23,13 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const form = await readRecordForm(event.request);
-		if (!form.ok) return form.failure;
+		if (!form.ok) return fail(400, { problems: form.problems });
 		let recordId: number;
 		try {
 			({ recordId } = await createRecord(getDatabase().db, {
 				actor: event.locals.user,
-				input: form.input,
-				files: form.files
+				input: form.value.input,
+				files: form.value.files
 			}));
 		} catch (caught) {
 			return refusalAsFormFailure(caught, event);

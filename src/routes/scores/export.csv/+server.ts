@@ -2,13 +2,14 @@ import { allMessages } from '$lib/i18n';
 import { getDatabase } from '$lib/server/app-state';
 import { loadScoresPage, scoresToCsv } from '$lib/server/scoring/scores-page.service';
 import { scoreSourceLines } from '$lib/server/scoring/official-scores-csv.service';
-import { parseScoresInput, provinceParams } from '$lib/server/scoring/scores.params';
+import { provinceParams } from '$lib/server/scoring/scores.params';
 import type { RequestHandler } from './$types';
+import { invalidInputResponse, parseParams } from '$lib/server/http/params';
 
 /** The official scores of one province as CSV (UTF-8 with BOM, Thai headers). */
 export const GET: RequestHandler = async ({ url }) => {
-	const input = parseScoresInput(provinceParams, Object.fromEntries(url.searchParams));
-	if (!input.ok) return input.response;
+	const input = parseParams(provinceParams, Object.fromEntries(url.searchParams));
+	if (!input.ok) return invalidInputResponse(input.problems);
 	const { db } = getDatabase();
 	const page = await loadScoresPage(db, input.value.province);
 	const sources = await scoreSourceLines(

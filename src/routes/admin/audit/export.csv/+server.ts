@@ -12,11 +12,11 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const { locals, url } = event;
 	const parsed = parseAuditParams(url.searchParams);
-	if (!parsed.ok) error(400, parsed.message);
+	if (!parsed.ok) error(400, parsed.problems[0]?.message ?? 'invalid input');
 	try {
 		const { entries, truncated } = await exportAudit(getDatabase().db, {
 			actor: locals.user,
-			filters: parsed.filters
+			filters: parsed.value.filters
 		});
 		const csv = auditCsv(entries, {
 			locale: locals.locale,

@@ -1,12 +1,13 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
-import { parseInput, pointParams } from '$lib/server/places/place.params';
+import { pointParams } from '$lib/server/places/place.params';
 import { findPlacesAt } from '$lib/server/places/place.service';
 import type { RequestHandler } from './$types';
+import { invalidInputResponse, parseParams } from '$lib/server/http/params';
 
 export const GET: RequestHandler = async ({ url }) => {
-	const input = parseInput(pointParams, Object.fromEntries(url.searchParams));
-	if (!input.ok) return input.response;
+	const input = parseParams(pointParams, Object.fromEntries(url.searchParams));
+	if (!input.ok) return invalidInputResponse(input.problems);
 	const { db } = getDatabase();
 	return json(await findPlacesAt(db, input.value));
 };

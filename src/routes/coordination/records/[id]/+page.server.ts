@@ -60,12 +60,12 @@ export const actions: Actions = {
 			throwPageError(caught, event);
 		}
 		const form = await readRecordForm(event.request, { recipients: [sender], replyTo: String(id) });
-		if (!form.ok) return form.failure;
+		if (!form.ok) return fail(400, { problems: form.problems });
 		try {
 			const { recordId: replyId } = await createRecord(db, {
 				actor: event.locals.user,
-				input: form.input,
-				files: form.files
+				input: form.value.input,
+				files: form.value.files
 			});
 			return { replied: replyId };
 		} catch (caught) {
