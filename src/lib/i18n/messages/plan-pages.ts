@@ -12,8 +12,7 @@ export const th = {
 	ppRevision: 'ฉบับที่ {n}',
 	ppSavedBy: 'บันทึกโดย {name} เมื่อ {date}',
 	ppEditTitle: 'แก้ไขแผน',
-	ppEditHint:
-		'บันทึกทั้งแผนในครั้งเดียว แถวที่เว้นว่างทั้งแถวจะไม่ถูกบันทึก เมื่อพร้อมแล้วจึงเสนอให้ผู้ว่าราชการจังหวัดพิจารณา',
+	ppEditHint: 'บันทึกทั้งแผนในครั้งเดียว แถวที่เว้นว่างทั้งแถวจะไม่ถูกบันทึก เมื่อพร้อมแล้วจึงเสนอให้ผู้ว่าราชการจังหวัดพิจารณา',
 	ppTargetNumber: 'เป้าหมายที่ {n}',
 	ppActivityNumber: 'กิจกรรมที่ {n}',
 	ppAddTarget: 'เพิ่มเป้าหมาย',
@@ -41,13 +40,11 @@ export const th = {
 	ppProblems: 'กรุณาแก้ไขก่อนบันทึก:',
 	ppConflictPlan:
 		'มีผู้บันทึกแผนนี้หลังจากที่คุณเปิดหน้า ข้อมูลที่คุณกรอกยังอยู่ในแบบฟอร์ม เปิดฉบับล่าสุดเพื่อเทียบ แล้วเลือกบันทึกฉบับของคุณแทน หรือโหลดหน้าใหม่',
-	ppConflictReport:
-		'มีผู้บันทึกรายงานนี้หลังจากที่คุณเปิดหน้า ไม่มีการบันทึกทับ เทียบสองฉบับด้านล่าง',
+	ppConflictReport: 'มีผู้บันทึกรายงานนี้หลังจากที่คุณเปิดหน้า ไม่มีการบันทึกทับ เทียบสองฉบับด้านล่าง',
 	ppOpenLatest: 'เปิดฉบับล่าสุด (แท็บใหม่)',
 	ppReload: 'โหลดหน้าใหม่ (ข้อมูลที่กรอกจะหายไป)',
 	ppReportsTitle: 'รายงานความก้าวหน้าประจำเดือน',
-	ppNoReports:
-		'ยังไม่มีรายงานที่ถึงกำหนด รายงานของแต่ละเดือนจะสร้างขึ้นหลังสิ้นเดือนที่เขตได้รับอนุมัติ',
+	ppNoReports: 'ยังไม่มีรายงานที่ถึงกำหนด รายงานของแต่ละเดือนจะสร้างขึ้นหลังสิ้นเดือนที่เขตได้รับอนุมัติ',
 	ppPeriod: 'เดือน',
 	ppOverdue: 'เกินกำหนด',
 	ppOpenReport: 'เปิดรายงาน',
@@ -163,7 +160,8 @@ export const en: Record<keyof typeof th, string> = {
 	ppReturnReport: 'Return for correction',
 	ppReviewed: 'Review recorded',
 	ppWarnings: 'Saved, with these remarks:',
-	ppNoPlanForReport: 'This zone has no approved plan yet, so only problems and obstacles are reported.',
+	ppNoPlanForReport:
+		'This zone has no approved plan yet, so only problems and obstacles are reported.',
 	ppTheirs: 'Saved version (version {version})',
 	ppYours: 'Your version',
 	ppTheirsBy: 'Saved by {name}',

@@ -43,7 +43,9 @@ export const load: PageServerLoad = async (event) => {
 				nameEn: i.nameEn,
 				unit: i.unit
 			})),
-			partners: partners.filter((p) => p.provinceCode === null || p.provinceCode === zone.provinceCode),
+			partners: partners.filter(
+				(p) => p.provinceCode === null || p.provinceCode === zone.provinceCode
+			),
 			reports: reports.map((r) => ({ period: r.period, status: r.status, dueDate: r.dueDate })),
 			today: new Date().toISOString().slice(0, 10)
 		};
