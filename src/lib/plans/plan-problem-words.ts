@@ -90,7 +90,9 @@ const ruleWords: Record<string, MessageKey> = {
 
 function wordsKey(problem: Problem): MessageKey {
 	if (problem.rule === 'input.invalid') {
-		const said = problem.field ? problem.message.replace(`${problem.field}: `, '') : '';
+		// `parseInput` writes "targets.0.baselineDate: required (YYYY-MM-DD)"; the page may have
+		// renamed the field to its own row since, so the words are what follows the first ": ".
+		const said = problem.message.replace(/^[^:]*: /, '');
 		return schemaWords[said] ?? 'ppWhy_other';
 	}
 	return ruleWords[problem.rule] ?? 'ppWhy_other';
