@@ -154,7 +154,7 @@ describe('the plan page and the monthly report form', () => {
 		if (dataDir) await rm(dataDir, { recursive: true, force: true });
 	});
 
-	test('the planner drafts a plan; a target without a baseline date is refused by name', async () => {
+	test('the planner drafts a plan; a target without a baseline date is refused by name; a save over another is refused in words', async () => {
 		showAppOutputOnFailure();
 		expect(period).toBe('2026-12');
 		const planner = await logIn('planner.th40', planPath());
@@ -199,6 +199,28 @@ describe('the plan page and the monthly report form', () => {
 		await expect.poll(() => page.getByTestId('target-row').count()).toBe(2);
 		expect(await byId(page, 'target.0.baselineValue').inputValue()).toBe('120');
 		expect(await byId(page, 'date-target.0.baselineDate').inputValue()).toBe('1/10/2569');
+		planner.assertNoPageErrors();
+
+		// DLA staff open the same draft; the planner saves first; DLA's save is refused in words,
+		// with what they typed still in the form, and saved over the latest only when asked again.
+		const dla = await logIn('dla.demo', planPath());
+		await page.locator('#note').fill('แก้ที่มาของตัวเลข');
+		await page.getByTestId('plan-save').click();
+		await expect.poll(() => page.getByTestId('plan-saved').isVisible()).toBe(true);
+		await byId(dla.page, 'target.0.source').fill('ทะเบียนครัวเรือน อบต. 2569');
+		await dla.page.getByTestId('plan-save').click();
+		await expect
+			.poll(() => dla.page.getByTestId('plan-conflict').innerText())
+			.toContain('มีผู้บันทึกแผนนี้หลังจากที่คุณเปิดหน้า');
+		expect(await byId(dla.page, 'target.0.source').inputValue()).toBe('ทะเบียนครัวเรือน อบต. 2569');
+		await expectOnlyWords(dla.page);
+		forgetRefusal(dla);
+		await dla.page.getByTestId('plan-save').click();
+		await expect.poll(() => dla.page.getByTestId('plan-saved').isVisible()).toBe(true);
+		dla.assertNoPageErrors();
+
+		await goto(page, planPath());
+		expect(await byId(page, 'target.0.source').inputValue()).toBe('ทะเบียนครัวเรือน อบต. 2569');
 		await page.getByTestId('plan-submit').click();
 		await expect.poll(() => page.getByTestId('plan-status').innerText()).toContain('เสนอพิจารณา');
 		planner.assertNoPageErrors();
