@@ -1,4 +1,5 @@
 import { allMessages, fill, formatNumber, translator, type Locale, type MessageKey } from '../i18n';
+import { problemText } from '../i18n/problem-text';
 import type { Problem } from '../problem';
 
 /**
@@ -88,14 +89,14 @@ const ruleWords: Record<string, MessageKey> = {
 	'report.already_submitted': 'ppWhy_stateMoved'
 };
 
-function wordsKey(problem: Problem): MessageKey {
+function wordsKey(problem: Problem): MessageKey | null {
 	if (problem.rule === 'input.invalid') {
 		// `parseInput` writes "targets.0.baselineDate: required (YYYY-MM-DD)"; the page may have
 		// renamed the field to its own row since, so the words are what follows the first ": ".
 		const said = problem.message.replace(/^[^:]*: /, '');
 		return schemaWords[said] ?? 'ppWhy_other';
 	}
-	return ruleWords[problem.rule] ?? 'ppWhy_other';
+	return ruleWords[problem.rule] ?? null;
 }
 
 /** The row and field a problem is about: `target.0.baselineDate` or `targets.0.baselineDate`. */
@@ -131,7 +132,11 @@ export function planProblemWords(
 	);
 	const named = String(details.targetKey ?? details.activityKey ?? '');
 	values.name = names[named] ?? '';
-	const words = fill(messages[wordsKey(problem)], values);
+	const key = wordsKey(problem);
+	// A rule of another service (the session, throttling): the app's one reading of refusals.
+	const words = key
+		? fill(messages[key], values)
+		: problemText(locale, problem, { fallback: 'ppWhy_other' });
 	const place = problemPlace(problem.field);
 	const label = place ? fieldLabels[place.rest] : undefined;
 	return label && label !== 'ppRow' ? `${t(label)}: ${words}` : words;
