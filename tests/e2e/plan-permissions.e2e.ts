@@ -9,7 +9,9 @@
  * the month just ended, and the zone here was approved today, so no report is due yet: the
  * report cells ask for the period 2020-01, which a filer (or reviewer) is told is not due
  * (400, field `period`) and anyone else is refused (403) — the permission is checked first.
- * Filing a due report end to end is `progress-report.service.spec.ts` on both engines.
+ * Filing a due report end to end is `progress-report.service.spec.ts` on both engines, and in
+ * the browser `plan-pages.e2e.ts`. The pages (`/plan/zones/[id]/plan`, the report form) are
+ * checked the same way: each GET and each form post as a browser without JavaScript sends it.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -216,6 +218,97 @@ describe('zone plans and monthly reports over HTTP', () => {
 				wrong.push(`${who} reads the history: ${history.status}`);
 		}
 		expect(wrong).toEqual([]);
+	});
+
+	test('the pages: the plan page and the report form, GET and each form post, as the table says', async () => {
+		showAppOutputOnFailure();
+		const wrong: string[] = [];
+		const expectStatus = (what: string, got: number, want: number) => {
+			if (got !== want) wrong.push(`${what}: expected ${want}, got ${got}`);
+		};
+		/** A form post as a browser without JavaScript sends it; the answer's status. */
+		async function post(who: Who, path: string, fields: Record<string, string>) {
+			const response = await http.postForm(path, fields, cookies[who]);
+			await response.body?.cancel();
+			return response.status;
+		}
+		// The public is sent to log in; the signed-in see the page or are refused by the service.
+		const orLogIn = (u: UserFacts, want: number) => (u.role === 'public' ? 303 : want);
+		const planPage = `/plan/zones/${zone.id}/plan`;
+		const planFields = (basedOn: number | undefined) => ({
+			...(basedOn !== undefined && { basedOnRevisionId: String(basedOn) }),
+			note: 'จากหน้าแผน',
+			'target.0.key': '',
+			'target.0.indicator': '__plan',
+			'target.0.nameTh': 'ครัวเรือนที่มีรายได้เพิ่มขึ้น',
+			'target.0.unit': 'ครัวเรือน',
+			'target.0.baselineValue': '120',
+			'target.0.baselineDate': '1/10/2569',
+			'target.0.targetValue': '300',
+			'target.0.targetDate': '30/9/2570',
+			'target.0.source': 'สำรวจโดย อบต.',
+			'activity.0.key': '',
+			'activity.0.name': 'ธนาคารน้ำใต้ดิน',
+			'activity.0.sectors': 'government',
+			'activity.0.responsible': 'lao:6400906',
+			'activity.0.budget.lao': '100,000',
+			'activity.0.startDate': '1/11/2569',
+			'activity.0.endDate': '31/3/2570',
+			'activity.0.status': 'planned'
+		});
+		for (const who of everyone) {
+			const u: UserFacts = users[who];
+			// The plan is in force (the test before): every signed-in user reads the page.
+			const page = await http.get(planPage, cookies[who]);
+			await page.body?.cancel();
+			expectStatus(`${who} opens the plan page`, page.status, orLogIn(u, 200));
+			const report = await http.get(`/plan/zones/${zone.id}/reports/2020-01`, cookies[who]);
+			await report.body?.cancel();
+			expectStatus(`${who} opens a report not due`, report.status, orLogIn(u, 404));
+
+			const before = await planTo('draft').catch(() => planNow());
+			expectStatus(
+				`${who} saves on the page`,
+				await post(who, `${planPage}?/save`, planFields(before.workingCopy?.id)),
+				orLogIn(u, draftsPlan(u) ? 200 : 403)
+			);
+			const draft = await planTo('draft');
+			expectStatus(
+				`${who} submits on the page`,
+				await post(who, `${planPage}?/submit`, { revisionId: String(draft.workingCopy!.id) }),
+				orLogIn(u, draftsPlan(u) ? 200 : 403)
+			);
+			const waiting = await planTo('submitted');
+			expectStatus(
+				`${who} returns on the page`,
+				await post(who, `${planPage}?/return`, {
+					revisionId: String(waiting.workingCopy!.id),
+					reasonText: 'ขอแก้ไข'
+				}),
+				orLogIn(u, decidesPlan(u) ? 200 : 403)
+			);
+			// The report form: the permission first (403); a filer's post is refused as not due, and
+			// the page it would show again has no report of that month (404).
+			const reportPage = `/plan/zones/${zone.id}/reports/2020-01`;
+			expectStatus(
+				`${who} files on the report form`,
+				await post(who, `${reportPage}?/save`, { version: '1', problems: '' }),
+				orLogIn(u, filesReport(u) ? 404 : 403)
+			);
+			expectStatus(
+				`${who} accepts on the report form`,
+				await post(who, `${reportPage}?/accept`, { version: '1' }),
+				orLogIn(u, reviewsReport(u) ? 404 : 403)
+			);
+		}
+		expect(wrong).toEqual([]);
+		// Leave the plan approved, as the tests after this one found it.
+		const waiting = await planTo('submitted');
+		const approved = await send('governor.th40', 'POST', `/api/zones/${zone.id}/plan/workflow`, {
+			event: 'approve',
+			revisionId: waiting.workingCopy!.id
+		});
+		expect(approved.status, approved.text).toBe(200);
 	});
 
 	test('reports: filing and reviewing as the table says; a period not due is named', async () => {
