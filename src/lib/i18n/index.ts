@@ -25,6 +25,7 @@ import * as readiness from './messages/readiness';
 import * as comments from './messages/comments';
 import * as errorPages from './messages/errorPages';
 import * as plans from './messages/plans';
+import * as dashboards from './messages/dashboards';
 import { bangkokTimeZone, buddhistEraYear } from '../thai-calendar';
 
 export const locales = ['th', 'en'] as const;
@@ -59,7 +60,8 @@ const th = {
 	...readiness.th,
 	...comments.th,
 	...errorPages.th,
-	...plans.th
+	...plans.th,
+	...dashboards.th
 };
 const en: Record<keyof typeof th, string> = {
 	...core.en,
@@ -84,7 +86,8 @@ const en: Record<keyof typeof th, string> = {
 	...readiness.en,
 	...comments.en,
 	...errorPages.en,
-	...plans.en
+	...plans.en,
+	...dashboards.en
 };
 const messageModules = {
 	core,
@@ -108,7 +111,8 @@ const messageModules = {
 	indicatorRules,
 	readiness,
 	comments,
-	plans
+	plans,
+	dashboards
 };
 
 /** Each feature module's keys, for the duplicate-key check in the i18n test. */

@@ -8,8 +8,14 @@ import type { DB } from '../db/schema';
 import { forbidden, notFound } from '../domain-errors';
 import { canReadPlanWorkingCopy } from './plan-permissions';
 import * as plans from './plan.repository';
-import { revisionView, type PlanActivityView } from './plan.service';
+import { revisionView } from './plan.service';
 import * as dashboards from './progress-dashboard.repository';
+import type {
+	DashboardGroup,
+	DashboardMonth,
+	ProgressDashboard,
+	ZoneDashboard
+} from '../../plans/progress-dashboard-types';
 import type { DashboardGrouping, DashboardScope } from './progress-dashboard.repository';
 
 /**
@@ -23,48 +29,6 @@ import type { DashboardGrouping, DashboardScope } from './progress-dashboard.rep
 /** Officials count what has been filed; the public only what the provincial office accepted. */
 const officialFigures: readonly ReportStatus[] = ['submitted', 'accepted'];
 const publicFigures: readonly ReportStatus[] = ['accepted'];
-
-export interface DashboardMonth {
-	/** `YYYY-MM`. */
-	period: string;
-	/** Reports due for the month (0 when none was due). */
-	due: number;
-	onTime: number;
-	late: number;
-	/** Baht disbursed in the month's counted reports; null when no report counts yet. */
-	disbursedBaht: number | null;
-	/** Baht the plans in force spread over the month; null when no activity runs in it. */
-	plannedBaht: number | null;
-	/** Running totals of the two above, from the first month shown; null before any figure. */
-	disbursedToDateBaht: number | null;
-	plannedToDateBaht: number | null;
-}
-
-export interface DashboardGroup {
-	/** Province code (national page) or zone id (province page). */
-	key: string;
-	nameTh: string;
-	nameEn: string;
-	zoneStatus?: ZoneStatus;
-	zonesByState: Record<ZoneStatus, number>;
-	laosCovered: number;
-	targets: number;
-	/** Targets with at least one counted figure. */
-	targetsReported: number;
-	targetsOnTrack: number;
-	reportsOnTime: number;
-	reportsLate: number;
-	disbursedBaht: number | null;
-}
-
-export interface ProgressDashboard {
-	kind: 'national' | 'province';
-	province: { code: string; nameTh: string; nameEn: string } | null;
-	/** The Bangkok day the figures were read. */
-	today: string;
-	groups: DashboardGroup[];
-	months: DashboardMonth[];
-}
 
 const noZones = () =>
 	Object.fromEntries(zoneStatuses.map((s) => [s, 0])) as Record<ZoneStatus, number>;
@@ -230,38 +194,6 @@ export async function getProvinceDashboard(
 		province,
 		...(await readDashboard(db, { provinceCode: province.code }, 'zone', names))
 	};
-}
-
-export interface ZoneTargetProgress {
-	key: string;
-	nameTh: string;
-	nameEn: string | null;
-	unit: string;
-	baselineValue: number;
-	baselineDate: string;
-	targetValue: number;
-	targetDate: string;
-	source: string;
-	latestPeriod: string | null;
-	latestValue: number | null;
-	/** null: no figure yet. */
-	onTrack: boolean | null;
-	/** The counted figure of each month shown (null: no figure that month). */
-	byMonth: (number | null)[];
-}
-
-export interface ZoneDashboard {
-	zone: { id: number; name: string; provinceCode: string };
-	/** Whether submitted reports count too (the zone's working-paper readers). */
-	readsWorkingCopy: boolean;
-	today: string;
-	/** The plan in force; null before the governor approves one. */
-	plan: {
-		revisionNumber: number;
-		targets: ZoneTargetProgress[];
-		activities: PlanActivityView[];
-	} | null;
-	months: DashboardMonth[];
 }
 
 /**
