@@ -6,6 +6,8 @@ describe('chart scales', () => {
 		expect(niceTicks(40_000)).toEqual([0, 10_000, 20_000, 30_000, 40_000]);
 		expect(niceTicks(7)).toEqual([0, 2, 4, 6, 8]);
 		expect(niceTicks(0)).toEqual([0, 1]);
+		expect(niceTicks(1, 4, true)).toEqual([0, 1]);
+		expect(niceTicks(1)).toEqual([0, 0.25, 0.5, 0.75, 1]);
 	});
 	it('maps values linearly, a flat domain to the start', () => {
 		expect(linearScale([0, 100], [200, 0])(25)).toBe(150);

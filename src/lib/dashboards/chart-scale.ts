@@ -4,12 +4,16 @@
  * labels in the Buddhist Era. Charts are plain SVG drawn by Svelte from these.
  */
 
-/** Ticks from 0 up to at least `max`, about `count` of them, on round steps. */
-export function niceTicks(max: number, count = 4): number[] {
+/**
+ * Ticks from 0 up to at least `max`, about `count` of them, on round steps; whole-number steps
+ * when the figures are counts (no axis of zones reading 0, 0.25, 0.5).
+ */
+export function niceTicks(max: number, count = 4, wholeNumbers = false): number[] {
 	if (!Number.isFinite(max) || max <= 0) return [0, 1];
 	const rough = max / count;
 	const power = 10 ** Math.floor(Math.log10(rough));
-	const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= rough)!;
+	const nice = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= rough)!;
+	const step = wholeNumbers ? Math.max(1, Math.ceil(nice)) : nice;
 	const ticks: number[] = [];
 	for (let v = 0; v < max + step; v += step) ticks.push(Number(v.toPrecision(12)));
 	return ticks;
