@@ -5,7 +5,8 @@
  * every chart has its table (with a caption) and a CSV download with a byte order mark.
  * Screenshots in Thai and English, desktop and phone, go to test-results/screenshots.
  */
-import type { Browser } from 'playwright-core';
+import axe from 'axe-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
 	newCheckedPage,
@@ -57,6 +58,20 @@ const plan = {
 		}
 	]
 };
+
+/** axe-core's violations on the page as it is now (its default rule set: WCAG A/AA and more). */
+async function axeViolations(page: Page) {
+	await page.evaluate(axe.source);
+	return page.evaluate(async () => {
+		const run = (window as unknown as { axe: typeof axe }).axe;
+		const result = await run.run(document, { resultTypes: ['violations'] });
+		return result.violations.map((v) => ({
+			id: v.id,
+			help: v.help,
+			targets: v.nodes.slice(0, 5).map((node) => node.target.join(' '))
+		}));
+	});
+}
 
 /** The answer's bytes start with the UTF-8 byte order mark (`text()` would drop it); its text. */
 async function csvWithBom(response: Response): Promise<string> {
@@ -139,6 +154,7 @@ describe('progress dashboards in the browser', () => {
 		// The zone's plan spreads 150,000 baht over five months: the planned column shows baht;
 		// a month with no report reads "no data", never 0.
 		expect(await page.locator('[data-testid="table-budget"]').textContent()).toContain('ไม่มีข้อมูล');
+		expect(await axeViolations(page)).toEqual([]);
 		await screenshot(page, 'dashboard-national-th-1366');
 		await page.emulateMedia({ media: 'print' });
 		expect(await page.locator('[data-testid="printed-on"]').isVisible()).toBe(true);
@@ -217,6 +233,7 @@ describe('progress dashboards in the browser', () => {
 		for (const name of demoNames) expect(text).not.toContain(name);
 		expect(await section.locator('[data-testid="table-timeline"] caption').count()).toBe(1);
 		await section.scrollIntoViewIfNeeded();
+		expect(await axeViolations(page)).toEqual([]);
 		await screenshot(page, 'zone-progress-public-th-1366');
 		const href = await section.locator('[data-testid="csv-timeline"]').getAttribute('href');
 		const csv = await http.get(href!);
