@@ -29,6 +29,15 @@ export const load: LayoutServerLoad = async ({ locals }) => ({
 		district: locals.user?.role === 'district_office',
 		partners: canOpenPartnerDirectory(locals.user),
 		admin: canManageUsers(locals.user),
+		// The progress dashboard (issue 16): DLA staff the national one, a province's planners and
+		// governor their province's.
+		dashboard:
+			locals.user?.role === 'dla_staff'
+				? { provinceCode: null }
+				: (locals.user?.role === 'planner' || locals.user?.role === 'governor') &&
+					  locals.user.provinceCode
+					? { provinceCode: locals.user.provinceCode }
+					: null,
 		// The badge on the inbox link: records addressed to my organisation, not opened, and my
 		// zone workflow notices not opened (issue 15, item 8).
 		unread:

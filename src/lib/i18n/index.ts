@@ -26,6 +26,7 @@ import * as comments from './messages/comments';
 import * as errorPages from './messages/errorPages';
 import * as plans from './messages/plans';
 import * as planPages from './messages/plan-pages';
+import * as dashboards from './messages/dashboards';
 import { bangkokTimeZone, buddhistEraYear } from '../thai-calendar';
 
 export const locales = ['th', 'en'] as const;
@@ -61,7 +62,8 @@ const th = {
 	...comments.th,
 	...errorPages.th,
 	...plans.th,
-	...planPages.th
+	...planPages.th,
+	...dashboards.th
 };
 const en: Record<keyof typeof th, string> = {
 	...core.en,
@@ -87,7 +89,8 @@ const en: Record<keyof typeof th, string> = {
 	...comments.en,
 	...errorPages.en,
 	...plans.en,
-	...planPages.en
+	...planPages.en,
+	...dashboards.en
 };
 const messageModules = {
 	core,
@@ -112,7 +115,8 @@ const messageModules = {
 	readiness,
 	comments,
 	plans,
-	planPages
+	planPages,
+	dashboards
 };
 
 /** Each feature module's keys, for the duplicate-key check in the i18n test. */

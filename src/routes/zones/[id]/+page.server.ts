@@ -4,6 +4,7 @@ import { canViewZoneWorkingCopy } from '$lib/server/accounts/permissions';
 import { getDatabase } from '$lib/server/app-state';
 import { DomainError } from '$lib/server/domain-errors';
 import { getPublicZone } from '$lib/server/zones/public-zone.service';
+import { getZoneDashboard } from '$lib/server/plans/progress-dashboard.service';
 import { getZone } from '$lib/server/zones/zone.service';
 import { commentFormAction } from '$lib/server/comments/comment-form';
 import { listPublishedComments } from '$lib/server/comments/comment.service';
@@ -32,6 +33,9 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		return {
 			zone,
 			comments: await listPublishedComments(db, { zoneId, page: commentsPageOf(url) }),
+			// The public's view of the zone's progress for everyone on the public page (the
+			// dashboard shows officials the filed, not yet accepted, figures too).
+			progress: await getZoneDashboard(db, { actor: null, zoneId }),
 			canOpenWorkspace: canViewZoneWorkingCopy(locals.user, {
 				provinceCode: zone.provinceCode,
 				status: 'approved',
