@@ -174,7 +174,7 @@ async function targetsOf(base: string, zoneCount: number): Promise<Target[]> {
 	const targets: Target[] = [
 		{ label: `public zone list API (${zoneCount} approved zones)`, path: '/api/zones' }
 	];
-	const pageSource = 'src/routes/zones/+page.server.ts';
+	const pageSource = 'src/routes/(public)/zones/+page.server.ts';
 	const page = await probe(base, '/zones');
 	if (page.status === 200) targets.push({ label: 'public zone list page (HTML)', path: '/zones' });
 	else
