@@ -75,6 +75,19 @@ function forgetRefusal(checked: CheckedPage) {
 
 const goto = (page: Page, to: string) => openPage(page, running().url, to);
 const byId = (page: Page, id: string) => page.locator(`[id="${id}"]`);
+
+/**
+ * Clicks a form's submit button and waits until its POST is answered: the notice of an earlier
+ * save may still be on the page, so polling for it alone can run ahead of the save.
+ */
+async function submitAndWait(page: Page, testId: string): Promise<void> {
+	await Promise.all([
+		page.waitForResponse((response) => response.request().method() === 'POST', {
+			timeout: 60_000
+		}),
+		page.getByTestId(testId).click()
+	]);
+}
 const planPath = () => `/plan/zones/${zone.id}/plan`;
 const reportPath = () => `/plan/zones/${zone.id}/reports/${period}`;
 
@@ -178,7 +191,7 @@ describe('the plan page and the monthly report form', () => {
 		expect(await byId(page, 'activity.0.budget.lao').inputValue()).toBe('1,250,000');
 		await byId(page, 'date-activity.0.startDate').fill('1/11/2569');
 		await byId(page, 'date-activity.0.endDate').fill('31/3/2570');
-		await page.getByTestId('plan-save').click();
+		await submitAndWait(page, 'plan-save');
 		await expect
 			.poll(() => page.getByTestId('form-problems').innerText())
 			.toContain('เป้าหมายที่ 1 · วันที่ของค่าฐาน: ต้องระบุวันที่');
@@ -192,7 +205,7 @@ describe('the plan page and the monthly report form', () => {
 		forgetRefusal(planner);
 
 		await byId(page, 'date-target.0.baselineDate').fill('1/10/2569');
-		await page.getByTestId('plan-save').click();
+		await submitAndWait(page, 'plan-save');
 		await expect.poll(() => page.getByTestId('plan-saved').isVisible()).toBe(true);
 		await expect.poll(() => page.getByTestId('plan-status').innerText()).toContain('ร่าง');
 		// The form starts again from the saved copy: one target, one activity, and a spare row each.
@@ -205,17 +218,17 @@ describe('the plan page and the monthly report form', () => {
 		// with what they typed still in the form, and saved over the latest only when asked again.
 		const dla = await logIn('dla.demo', planPath());
 		await page.locator('#note').fill('แก้ที่มาของตัวเลข');
-		await page.getByTestId('plan-save').click();
+		await submitAndWait(page, 'plan-save');
 		await expect.poll(() => page.getByTestId('plan-saved').isVisible()).toBe(true);
 		await byId(dla.page, 'target.0.source').fill('ทะเบียนครัวเรือน อบต. 2569');
-		await dla.page.getByTestId('plan-save').click();
+		await submitAndWait(dla.page, 'plan-save');
 		await expect
 			.poll(() => dla.page.getByTestId('plan-conflict').innerText())
 			.toContain('มีผู้บันทึกแผนนี้หลังจากที่คุณเปิดหน้า');
 		expect(await byId(dla.page, 'target.0.source').inputValue()).toBe('ทะเบียนครัวเรือน อบต. 2569');
 		await expectOnlyWords(dla.page);
 		forgetRefusal(dla);
-		await dla.page.getByTestId('plan-save').click();
+		await submitAndWait(dla.page, 'plan-save');
 		await expect.poll(() => dla.page.getByTestId('plan-saved').isVisible()).toBe(true);
 		dla.assertNoPageErrors();
 
@@ -251,9 +264,9 @@ describe('the plan page and the monthly report form', () => {
 		const planner = await logIn('planner.th40', reportPath());
 		await byId(officer.page, 'target.0.value').fill('140');
 		await byId(planner.page, 'target.0.value').fill('999');
-		await officer.page.getByTestId('report-save').click();
+		await submitAndWait(officer.page, 'report-save');
 		await expect.poll(() => officer.page.getByTestId('report-done').isVisible()).toBe(true);
-		await planner.page.getByTestId('report-save').click();
+		await submitAndWait(planner.page, 'report-save');
 		const conflict = planner.page.getByTestId('report-conflict');
 		await expect.poll(() => conflict.isVisible()).toBe(true);
 		expect(await conflict.getByTestId('theirs-target').first().innerText()).toBe('140');
