@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isoDayOrAsTyped } from '../../thai-calendar';
 import type { AuditFilters } from './audit.repository';
-import { problemsOfZod, type Parsed } from '../../problem';
+import type { Parsed } from '../../problem';
+import { parseParams } from '../http/params';
 
 /**
  * The audit browser's filters as URL parameters (a GET form, so a filtered view is a link to
@@ -87,16 +88,9 @@ export type ParsedAuditParams = Parsed<{ params: AuditFilterParams; filters: Aud
 
 /** Parses the URL's parameters; a refusal names the first bad parameter. */
 export function parseAuditParams(searchParams: URLSearchParams): ParsedAuditParams {
-	const parsed = auditFilterParams.safeParse(Object.fromEntries(searchParams));
-	if (!parsed.success)
-		return {
-			ok: false,
-			problems: problemsOfZod(parsed.error, {
-				rule: 'input.invalid',
-				message: (issue, field) => `${field ?? 'input'} ${issue.message}`
-			})
-		};
-	const p = parsed.data;
+	const parsed = parseParams(auditFilterParams, Object.fromEntries(searchParams));
+	if (!parsed.ok) return parsed;
+	const p = parsed.value;
 	return {
 		ok: true,
 		value: {
