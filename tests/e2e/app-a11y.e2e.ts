@@ -119,7 +119,10 @@ describe('logged-in pages: accessibility', () => {
 					'/coordination/new',
 					'/coordination/schedules',
 					'/review/comments',
-					'/partners'
+					'/partners',
+					`/plan/zones/${approvedId}/plan`,
+					'/dashboard/provinces/TH40',
+					`/dashboard/zones/${approvedId}`
 				]
 			],
 			['governor.th40', ['/review', `/review/zones/${submittedId}`, '/acting']],
@@ -136,7 +139,8 @@ describe('logged-in pages: accessibility', () => {
 					'/admin/models',
 					'/admin/notices',
 					'/admin/constraints',
-					'/admin/readiness'
+					'/admin/readiness',
+					'/dashboard'
 				]
 			]
 		];

@@ -210,7 +210,8 @@ describe('phones, Thai order and the small things', () => {
 					`/zones/${approvedId}`,
 					'/coordination/register',
 					'/login',
-					'/privacy'
+					'/privacy',
+					`/dashboard/zones/${approvedId}`
 				]
 			],
 			[
@@ -229,6 +230,8 @@ describe('phones, Thai order and the small things', () => {
 					'/review/comments',
 					'/partners',
 					'/account',
+					`/plan/zones/${approvedId}/plan`,
+					'/dashboard/provinces/TH40',
 					...zonePages
 				]
 			],
@@ -271,7 +274,10 @@ describe('phones, Thai order and the small things', () => {
 					'/coordination/schedules',
 					`/coordination/records/${recordId}`,
 					'/offices/emblem',
-					'/plan?province=TH40'
+					'/plan?province=TH40',
+					'/dashboard',
+					'/dashboard/provinces/TH40',
+					`/dashboard/zones/${approvedId}`
 				]
 			]
 		];

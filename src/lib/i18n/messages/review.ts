@@ -240,7 +240,7 @@ export const en: Record<keyof typeof th, string> = {
 	rvQueueLink: 'Zones awaiting a decision',
 	rvUnderReview: 'Revision {number}, submitted {when}',
 	rvNotSubmitted: 'This zone is not waiting for a decision (status: {status}).',
-	rvMapTitle: 'Map',
+	rvMapTitle: 'Zone map',
 	rvMapRevision: 'Revision under review',
 	rvMapSincePrevious: 'Changes since the previous revision ({number})',
 	rvMapSinceApproved: 'Changes since the revision in force ({number})',
