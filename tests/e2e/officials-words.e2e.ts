@@ -214,6 +214,12 @@ describe("officials' words and landing pages", () => {
 						expect(text).toContain('WGS 84 ellipsoid');
 						expect(text).toContain('Royal Gazette');
 						expect(text).not.toContain('ทะเบียนราษฎร');
+						// The LAO's English name from the registry, not its Thai one.
+						if (who) {
+							const laos = await visibleText(page, '[data-testid="covered-laos"]');
+							expect(laos).toContain('Ban Fang');
+							expect(laos).not.toContain('บ้านฝาง');
+						}
 					}
 					const formula = page.getByTestId('area-formula').first();
 					await formula.locator('summary').click();

@@ -19,6 +19,7 @@ import {
 } from './tiles/tiles.service';
 import { openTileSnapshot, tileSnapshotPath, type TileSnapshot } from './tiles/tile-snapshot';
 import { startReportScheduler } from './coordination/report-schedule.service';
+import { plannerStatisticsMissing, refreshPlannerStatistics } from './db/statistics';
 import { startNoticeSender } from './coordination/notices.service';
 
 /**
@@ -142,7 +143,16 @@ function becomeReady(db: Database) {
 	tileSnapshot = undefined;
 	// Reads in flight finish first; a read on the closed file makes the fast path hand over.
 	setTimeout(() => void snapshot?.close().catch(() => undefined), 1000).unref();
-	void prepareStoredTiles(db.db)
+	// A database imported before the import analysed its tables (PGlite never does it by itself).
+	void plannerStatisticsMissing(db.db)
+		.then(async (missing) => {
+			if (!missing) return;
+			const started = performance.now();
+			await refreshPlannerStatistics(db.db);
+			console.log(`Planner statistics gathered in ${Math.round(performance.now() - started)} ms`);
+		})
+		.catch((error: unknown) => console.error('Gathering the planner statistics failed:', error))
+		.then(() => prepareStoredTiles(db.db))
 		.catch((error: unknown) => console.error('Cutting the vector tiles failed:', error))
 		.then(() => snapshotTiles(db))
 		.then(() => warmOpenData(db.db))

@@ -40,6 +40,8 @@ export interface ConsultationEntry {
 	dlaCode: string;
 	/** From the registry; null if the LAO has since left it. */
 	nameTh: string | null;
+	/** The registry's English name, where it has one. */
+	nameEn: string | null;
 	laoType: string | null;
 	requestedAt: string;
 	requestedRevisionNumber: number;
@@ -61,7 +63,7 @@ export interface ConsultationSummary {
 	entries: ConsultationEntry[];
 	counts: Record<LaoAnswer | 'not_answered', number>;
 	/** Covered LAOs of the working copy that were never asked. */
-	notConsulted: { dlaCode: string; nameTh: string }[];
+	notConsulted: { dlaCode: string; nameTh: string; nameEn: string | null }[];
 }
 
 export interface ReviewQueueItem {

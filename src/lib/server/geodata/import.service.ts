@@ -19,6 +19,7 @@ import {
 import { findDatasetFiles, manifestEntry, type CsvKind, type DatasetFile } from './datasets';
 import * as geodata from './geodata.repository';
 import { fatal, ImportFatalError, warning, type ImportMessage } from './import-report';
+import { refreshPlannerStatistics } from '../db/statistics';
 import {
 	openShapefileZip,
 	type ShapefileFeature,
@@ -612,6 +613,8 @@ export async function importGeodata(
 			if (options.onlyIfEmpty && (await hasImportedData(trx))) return undefined;
 			const runId = await geodata.startImportRun(trx, options.trigger);
 			await writeDatabase(trx, data, messages, runId, progress);
+			// The tile cut and every page after it plan their queries on the new rows.
+			await refreshPlannerStatistics(trx);
 			const counts = await countImported(trx);
 			if (options.cutTiles !== false) {
 				progress('tiles');

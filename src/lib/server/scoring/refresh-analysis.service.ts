@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { refreshBuiltInIndicators } from '../indicators/built-in-indicators.service';
+import { refreshPlannerStatistics } from '../db/statistics';
 import {
 	computeAndStoreScores,
 	defaultModelUpgradeDue,
@@ -37,6 +38,7 @@ export async function refreshAnalysis(db: Kysely<DB>): Promise<AnalysisRefresh> 
 		const result = await computeAndStoreScores(db, model.id);
 		scoredModels.push({ ...model, scored: result.scoredCount });
 	}
+	await refreshPlannerStatistics(db, ['indicator_value', 'lao_score', 'lao_population_estimate']);
 	return {
 		indicatorCounts: counts,
 		scoredModels,

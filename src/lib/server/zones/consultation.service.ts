@@ -184,6 +184,7 @@ export async function consultationOf(db: Kysely<DB>, zone: ZoneRow): Promise<Con
 	const entries: ConsultationEntry[] = rows.map((r) => ({
 		dlaCode: r.dla_code,
 		nameTh: r.name_th,
+		nameEn: r.name_en,
 		laoType: r.lao_type,
 		requestedAt: isoTimestamp(r.requested_at),
 		requestedRevisionNumber: r.requested_revision_number,
@@ -210,7 +211,7 @@ export async function consultationOf(db: Kysely<DB>, zone: ZoneRow): Promise<Con
 		counts,
 		notConsulted: covered
 			.filter((c) => !consulted.has(c.dlaCode))
-			.map((c) => ({ dlaCode: c.dlaCode, nameTh: c.nameTh }))
+			.map((c) => ({ dlaCode: c.dlaCode, nameTh: c.nameTh, nameEn: c.nameEn ?? null }))
 	};
 }
 

@@ -183,6 +183,7 @@ export async function listConsultationsWithLatestAnswer(db: Kysely<DB>, zoneId: 
 		consultation_id: number;
 		dla_code: string;
 		name_th: string | null;
+		name_en: string | null;
 		lao_type: string | null;
 		requested_at: Date;
 		requested_revision_number: number;
@@ -194,7 +195,7 @@ export async function listConsultationsWithLatestAnswer(db: Kysely<DB>, zoneId: 
 		responded_by_name: string | null;
 		responded_by_position: string | null;
 	}>`
-		SELECT c.id AS consultation_id, c.dla_code, l.name_th, l.lao_type, c.requested_at,
+		SELECT c.id AS consultation_id, c.dla_code, l.name_th, l.name_en, l.lao_type, c.requested_at,
 			rr.revision_number AS requested_revision_number, ru.display_name AS requested_by_name,
 			a.answer, a.comment, a.created_at AS answered_at,
 			ar.revision_number AS answered_revision_number,

@@ -20,6 +20,8 @@ import { findScoredOfficialModel } from './zone.repository';
 export interface OfficialModelRef {
 	id: number;
 	name: string;
+	/** The model's English name, where it has one. */
+	nameEn: string | null;
 	version: number;
 }
 
@@ -38,6 +40,7 @@ export async function measureZoneCoverage(
 	const { rows } = await sql<{
 		dla_code: string;
 		name_th: string;
+		name_en: string | null;
 		lao_type: LaoType;
 		geom_approximate: boolean;
 		area_km2: number;
@@ -46,7 +49,7 @@ export async function measureZoneCoverage(
 		covered_km2: number;
 	}>`
 		WITH z AS (SELECT ${geomHex}::geometry AS g)
-		SELECT l.dla_code, l.name_th, l.lao_type, l.geom_approximate, l.area_km2,
+		SELECT l.dla_code, l.name_th, l.name_en, l.lao_type, l.geom_approximate, l.area_km2,
 			pe.population, s.score,
 			CASE WHEN ST_CoveredBy(l.geom, z.g) THEN l.area_km2
 				ELSE ST_Area(ST_Intersection(l.geom, z.g)::geography) / 1e6 END AS covered_km2
@@ -85,6 +88,7 @@ export async function measureZoneCoverage(
 		lao: {
 			dlaCode: r.dla_code,
 			nameTh: r.name_th,
+			nameEn: r.name_en,
 			laoType: r.lao_type,
 			areaKm2: r.area_km2,
 			population: r.population,
@@ -121,6 +125,7 @@ export async function measureZoneCoverage(
 				method: 'area_weighted_mean_of_official_lao_scores',
 				modelId: model?.id ?? null,
 				modelName: model?.name ?? null,
+				modelNameEn: model?.nameEn ?? null,
 				modelVersion: model?.version ?? null,
 				scoredLaoCount: scored
 			}
@@ -137,5 +142,10 @@ export async function officialModelRef(db: Kysely<DB>): Promise<OfficialModelRef
 	const scored = await findScoredOfficialModel(db);
 	if (scored) return scored;
 	const official = await loadOfficialModel(db);
-	return { id: official.id, name: official.name, version: official.version };
+	return {
+		id: official.id,
+		name: official.name,
+		nameEn: official.model.name_en ?? null,
+		version: official.version
+	};
 }

@@ -273,6 +273,7 @@ export async function findScoredOfficialModel(db: Kysely<DB>) {
 	return db
 		.selectFrom('scoring_model as m')
 		.select(['m.id', 'm.name', 'm.version'])
+		.select(sql<string | null>`m.document->>'name_en'`.as('nameEn'))
 		.where('m.is_official', '=', true)
 		.where((eb) =>
 			eb.exists(
