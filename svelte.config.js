@@ -6,7 +6,10 @@ const config = {
 	preprocess: vitePreprocess(),
 	compilerOptions: { runes: true },
 	kit: {
-		adapter: adapter()
+		adapter: adapter(),
+		// The report form registers src/service-worker.ts itself, for /plan/ only: the public map
+		// never installs it (issue 16 item 3).
+		serviceWorker: { register: false }
 	}
 };
 

@@ -36,6 +36,15 @@ export const th = {
 	budgetSource_central: 'งบประมาณส่วนกลาง',
 	budgetSource_partner: 'งบประมาณภาคีเครือข่าย',
 	prTitle: 'รายงานความก้าวหน้าประจำเดือน',
+	offlineNow: 'ไม่มีสัญญาณเครือข่าย: บันทึกรายงานได้ตามปกติ ระบบจะเก็บไว้ในเครื่องนี้และส่งให้เองเมื่อกลับมาออนไลน์',
+	offlineQueued: 'เก็บรายงานไว้ในเครื่องนี้แล้วเมื่อ {time} ยังไม่ได้ส่ง ระบบจะส่งให้เองเมื่อกลับมาออนไลน์',
+	offlineSending: 'กำลังส่งรายงานที่เก็บไว้ในเครื่อง…',
+	offlineSent: 'ส่งรายงานที่เก็บไว้ในเครื่องแล้ว',
+	offlineConflict:
+		'ส่งรายงานที่เก็บไว้ในเครื่องไม่ได้ เพราะมีผู้บันทึกรายงานนี้ในระหว่างนั้น ด้านล่างแสดงฉบับที่บันทึกไว้คู่กับฉบับของคุณ หากต้องการใช้ฉบับของคุณ ตรวจสอบแล้วกดบันทึกอีกครั้ง',
+	offlineRefused: 'ส่งรายงานที่เก็บไว้ในเครื่องไม่ได้ เพราะข้อมูลบางช่องไม่ถูกต้อง ดูรายละเอียดด้านล่าง',
+	offlineDiscard: 'ทิ้งฉบับที่เก็บไว้ในเครื่อง',
+	offlineKept: 'แบบฟอร์มนี้เปิดได้แม้ไม่มีสัญญาณเครือข่าย',
 	prNoNewFigure: 'ไม่มีตัวเลขใหม่',
 	prDisbursed: 'เบิกจ่ายเดือนนี้ (บาท)',
 	prPeopleReached: 'จำนวนผู้ได้รับประโยชน์ (คน)',
@@ -94,6 +103,17 @@ export const en: Record<keyof typeof th, string> = {
 	budgetSource_central: 'Central budget',
 	budgetSource_partner: 'Partner budget',
 	prTitle: 'Monthly progress report',
+	offlineNow:
+		'No network: save as usual. The report is kept on this device and sent by itself when the network returns.',
+	offlineQueued:
+		'Kept on this device at {time}, not sent yet: it is sent by itself when the network returns.',
+	offlineSending: 'Sending the report kept on this device…',
+	offlineSent: 'The report kept on this device has been sent.',
+	offlineConflict:
+		'The report kept on this device was not sent: someone saved this report meanwhile. Both versions are shown below; to keep yours, check it and save again.',
+	offlineRefused: 'The report kept on this device was refused: see the fields named below.',
+	offlineDiscard: 'Discard the copy on this device',
+	offlineKept: 'This form opens with no network too.',
 	prNoNewFigure: 'No new figure',
 	prDisbursed: 'Disbursed this month (baht)',
 	prPeopleReached: 'People reached',
