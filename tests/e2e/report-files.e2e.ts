@@ -26,6 +26,7 @@ import {
 	openBrowser,
 	openPage,
 	screenshot,
+	screenshotOf,
 	startApp,
 	waitUntilReady,
 	type CheckedPage,
@@ -51,12 +52,9 @@ const showAppOutputOnFailure = () => reportAppOutput(() => app);
 const reportPath = () => `/plan/zones/${zone.id}/reports/${period}`;
 const filesApi = () => `/api/zones/${zone.id}/reports/${period}/attachments`;
 const goto = (page: Page, to: string) => openPage(page, running().url, to);
-// Khon Kaen, near the zone: 16.4322° N, 102.8236° E, taken 20 December 2026 09:30 Bangkok.
-const photo = jpegWithGps({
-	latitude: 16.4322,
-	longitude: 102.8236,
-	takenAt: '2026:12:20 09:30:00'
-});
+/** A photo taken inside the zone (its outline's mean vertex), 20 December 2026 09:30 Bangkok. */
+let photo: Uint8Array;
+let photoPoint: { latitude: number; longitude: number };
 
 async function logIn(
 	username: string | null,
@@ -124,7 +122,18 @@ async function screenshotsOf(username: string | null, to: string, name: string) 
 				);
 				expect(overflow, `${name} ${lang} scrolls sideways at 390`).toBeLessThanOrEqual(0);
 			}
+			// Lazy thumbnails load once in view; a full-page screenshot does not scroll.
+			for (const images of await checked.page.locator('main img[loading="lazy"]').all()) {
+				await images.scrollIntoViewIfNeeded();
+			}
+			await expect.poll(() => imagesDecoded(checked.page, 'main img')).toBe(true);
 			await screenshot(checked.page, `${name}-${lang}-${size}`);
+			if (size === '1366' && (await checked.page.getByTestId('zone-photos').count()) > 0)
+				await screenshotOf(
+					checked.page,
+					'[data-testid="zone-progress"]',
+					`${name}-section-${lang}`
+				);
 			checked.assertNoPageErrors();
 			await checked.close();
 		}
@@ -155,6 +164,15 @@ describe('photos and documents on a monthly report', () => {
 			},
 			{ provinceCode: 'TH40', dlaCodes: ['6400906'], name: 'เขตทดสอบภาพถ่ายรายงาน' }
 		);
+		const { revision } = (await (await http.get(`/api/zones/${zone.id}`)).json()) as {
+			revision: { geometry: { coordinates: number[][][][] } };
+		};
+		const ring = revision.geometry.coordinates[0]![0]!;
+		photoPoint = {
+			longitude: ring.reduce((sum, c) => sum + c[0]!, 0) / ring.length,
+			latitude: ring.reduce((sum, c) => sum + c[1]!, 0) / ring.length
+		};
+		photo = jpegWithGps({ ...photoPoint, takenAt: '2026:12:20 09:30:00' });
 		await app.stop();
 		const database = await openPGlite(dataDir);
 		try {
@@ -264,7 +282,7 @@ describe('photos and documents on a monthly report', () => {
 			attachments: { id: number; mediaType: string; gps: { latitude: number } | null }[];
 		};
 		expect(attachments[0]!.mediaType).toBe('image/jpeg');
-		expect(attachments[0]!.gps!.latitude).toBeCloseTo(16.4322, 4);
+		expect(attachments[0]!.gps!.latitude).toBeCloseTo(photoPoint.latitude, 4);
 		// A renamed executable: 400 naming the file, nothing saved.
 		const refused = await fetch(`${base}${filesApi()}`, {
 			method: 'POST',

@@ -39,7 +39,7 @@ export const en: Record<keyof typeof th, string> = {
 	rfHeading: 'Photos and documents',
 	rfNone: 'No files attached yet',
 	rfHint:
-		'Photos (JPEG, PNG, WebP) or documents (PDF, Word, Excel), at most {mb} MB each and {max} files per report. The type is checked from the file’s content. A photo’s GPS position shows on the officials’ map and is removed from the copy shown to the public.',
+		'Photos (JPEG, PNG, WebP) or documents (PDF, Word, Excel), at most {mb} MB each, {max} files to a report; the type is checked from the file’s content. A photo’s GPS position shows on the officials’ map and is removed from the copy shown to the public.',
 	rfFile: 'File',
 	rfCaption: 'Caption',
 	rfPublic: 'Show to the public (photos only, once the report is accepted)',
@@ -57,7 +57,7 @@ export const en: Record<keyof typeof th, string> = {
 	rfFinal: 'The report is accepted: its files no longer change',
 	rfMapHeading: 'Where the photos were taken',
 	rfMapCaption:
-		'Points from the photos’ GPS data (EXIF) over the zone’s outline ({count} photos). Source: the photo files attached to the report',
+		'Points from the photos’ GPS data (EXIF) over the zone’s outline (photos with a position: {count}). Source: the photo files attached to the report',
 	rfMapNone: 'No photo has a GPS position',
 	rfPhotosHeading: 'Photos from the progress reports',
 	rfPhotosSource:
