@@ -15,6 +15,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openPGlite } from '../../src/lib/server/db/database';
@@ -104,7 +105,31 @@ async function imagesDecoded(page: Page, selector: string): Promise<boolean> {
 		);
 }
 
-/** Screenshots in Thai and English, desktop and phone; the phone never scrolls sideways. */
+/**
+ * axe-core's serious and critical violations in the files' sections (the rest of these pages is
+ * checked by app-a11y.e2e.ts and public-a11y.e2e.ts).
+ */
+async function seriousAxeViolations(page: Page): Promise<string[]> {
+	await page.evaluate(axe.source);
+	return page.evaluate(async () => {
+		const run = (window as unknown as { axe: typeof axe }).axe;
+		const sections = ['[data-testid="report-files"]', '[data-testid="zone-photos"]'].filter(
+			(selector) => document.querySelector(selector)
+		);
+		const result = await run.run(
+			{ include: sections.map((selector) => [selector]) },
+			{ resultTypes: ['violations'] }
+		);
+		return result.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	});
+}
+
+/**
+ * Screenshots in Thai and English, desktop and phone; the phone never scrolls sideways;
+ * axe-core finds nothing serious.
+ */
 async function screenshotsOf(username: string | null, to: string, name: string) {
 	for (const [size, viewport] of [
 		['1366', { width: 1366, height: 900 }],
@@ -128,6 +153,7 @@ async function screenshotsOf(username: string | null, to: string, name: string) 
 			}
 			await expect.poll(() => imagesDecoded(checked.page, 'main img')).toBe(true);
 			await screenshot(checked.page, `${name}-${lang}-${size}`);
+			expect(await seriousAxeViolations(checked.page), `${name} ${lang} ${size}`).toEqual([]);
 			if (size === '1366' && (await checked.page.getByTestId('zone-photos').count()) > 0)
 				await screenshotOf(
 					checked.page,
