@@ -21,7 +21,13 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openPGlite } from '../../src/lib/server/db/database';
 import { readPhotoMetadata } from '../../src/lib/server/files/image-metadata';
 import { runProgressReportSchedule } from '../../src/lib/server/plans/progress-report.service';
-import { jpegWithGps, photographerName, smallPdf, windowsExecutable } from '../fixtures/photos';
+import {
+	jpegOfSize,
+	jpegWithGps,
+	photographerName,
+	smallPdf,
+	windowsExecutable
+} from '../fixtures/photos';
 import {
 	newCheckedPage,
 	openBrowser,
@@ -324,6 +330,18 @@ describe('photos and documents on a monthly report', () => {
 					rule: 'attachment.signature_mismatch',
 					details: { fileName: 'setup.jpg' }
 				}
+			]
+		});
+		// Over 10 MiB (the body itself is within BODY_SIZE_LIMIT): refused by the service, by name.
+		const large = await fetch(`${base}${filesApi()}`, {
+			method: 'POST',
+			headers: { origin: base, cookie },
+			body: multipart({}, [{ name: 'large.jpg', bytes: jpegOfSize(10 * 1024 * 1024 + 1) }])
+		});
+		expect(large.status).toBe(400);
+		expect(await large.json()).toMatchObject({
+			problems: [
+				{ field: 'attachments.0', rule: 'attachment.too_large', details: { fileName: 'large.jpg' } }
 			]
 		});
 		// The original to the officer, with its EXIF; headers that keep it a file.
