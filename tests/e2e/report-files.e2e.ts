@@ -407,6 +407,8 @@ describe('photos and documents on a monthly report', () => {
 		const served = await http.get(new URL(src!, visitor.page.url()).pathname);
 		expect(served.status).toBe(200);
 		expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+		// Not the file's own name, which may carry a person's.
+		expect(served.headers.get('content-disposition')).toMatch(/^inline; filename="photo-\d+\.jpg"/);
 		const bytes = Buffer.from(await served.arrayBuffer());
 		expect(bytes.includes(Buffer.from('Exif'))).toBe(false);
 		expect(bytes.includes(Buffer.from(photographerName))).toBe(false);
@@ -419,6 +421,7 @@ describe('photos and documents on a monthly report', () => {
 			attachments: Record<string, unknown>[];
 		};
 		expect(listed.attachments).toHaveLength(1);
+		expect(listed.attachments[0]!.fileName).toMatch(/^photo-\d+\.jpg$/);
 		expect(listed.attachments[0]).not.toHaveProperty('gps');
 		expect(listed.attachments[0]).not.toHaveProperty('uploadedBy');
 		visitor.assertNoPageErrors();

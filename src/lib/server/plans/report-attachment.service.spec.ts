@@ -290,7 +290,8 @@ describe(`report attachments on ${engine}`, () => {
 			{
 				id: photo!.id,
 				period,
-				fileName: 'บ่อน้ำ.jpg',
+				// Not the file's own name, which may carry a person's.
+				fileName: `photo-${photo!.id}.jpg`,
 				mediaType: 'image/jpeg',
 				byteSize: photo!.byteSize,
 				caption: 'ขุดบ่อ',
@@ -319,6 +320,7 @@ describe(`report attachments on ${engine}`, () => {
 			})
 		]) {
 			expect(file.copy).toBe('public');
+			expect(file.fileName).toBe(`photo-${photo!.id}.jpg`);
 			expect(file.mediaType).toBe('image/jpeg');
 			expect(readPhotoMetadata('image/jpeg', file.bytes)).toEqual({ gps: null, takenAt: null });
 			const bytes = Buffer.from(file.bytes);

@@ -69,11 +69,23 @@ const fileFields = z.object({
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const isImage = (mediaType: string) => mediaType.startsWith('image/');
 
+const extensionOf: Record<string, string> = {
+	'image/jpeg': 'jpg',
+	'image/png': 'png',
+	'image/webp': 'webp'
+};
+/**
+ * The name a public copy goes by: a file's own name may carry a person's name
+ * ("นายสมชาย-บ่อน้ำ.jpg"), and nothing personal is public.
+ */
+const publicFileName = (row: { id: number; mediaType: string }) =>
+	`photo-${row.id}.${extensionOf[row.mediaType] ?? 'bin'}`;
+
 function toView(row: AttachmentRow, official: boolean): ReportAttachmentView {
 	const base = {
 		id: row.id,
 		period: row.period,
-		fileName: row.fileName,
+		fileName: official ? row.fileName : publicFileName(row),
 		mediaType: row.mediaType,
 		byteSize: row.byteSize,
 		caption: row.caption,
@@ -324,7 +336,7 @@ export async function getReportAttachmentFile(
 	const stripped = shown ? stripPhotoMetadata(row.mediaType, content) : null;
 	if (!stripped) throw notFound(`No public copy of file ${row.id}`);
 	return {
-		fileName: row.fileName,
+		fileName: publicFileName(row),
 		mediaType: row.mediaType,
 		bytes: stripped,
 		copy: 'public',
