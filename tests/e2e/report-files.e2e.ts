@@ -389,6 +389,9 @@ describe('photos and documents on a monthly report', () => {
 		// Accepted: the files are final.
 		expect(await office.page.getByTestId('files-form').count()).toBe(0);
 		expect(await office.page.getByTestId('file-remove').count()).toBe(0);
+		expect(await office.page.getByTestId('report-files').innerText()).toContain(
+			'ไฟล์แนบไม่เปลี่ยนแปลงอีก'
+		);
 		office.assertNoPageErrors();
 
 		const visitor = await logIn(null, `/zones/${zone.id}`);
