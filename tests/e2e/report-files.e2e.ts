@@ -260,6 +260,19 @@ describe('photos and documents on a monthly report', () => {
 		expect(await page.getByTestId('photo-map').innerText()).toContain('ที่มา');
 		// The upload form was emptied.
 		expect(await page.locator('[id="caption.0"]').inputValue()).toBe('');
+		// The public flag turns off and on again without a new upload.
+		const firstFile = page.getByTestId('report-file').first();
+		await Promise.all([
+			page.waitForResponse((r) => r.request().method() === 'POST', { timeout: 60_000 }),
+			firstFile.getByTestId('file-mark').click()
+		]);
+		await expect.poll(() => firstFile.innerText()).toContain('ไม่เผยแพร่');
+		await Promise.all([
+			page.waitForResponse((r) => r.request().method() === 'POST', { timeout: 60_000 }),
+			firstFile.getByTestId('file-mark').click()
+		]);
+		await expect.poll(() => firstFile.innerText()).not.toContain('ไม่เผยแพร่');
+		expect(await page.getByTestId('files-done').innerText()).toContain('บันทึกการเปลี่ยนแปลงไฟล์แล้ว');
 
 		await page.locator('[id="file.0"]').setInputFiles({
 			name: 'photo.jpg',

@@ -32,7 +32,11 @@ export const th = {
 	problem_attachment_caption_too_long: 'คำบรรยายของ {fileName} ยาวเกิน 500 ตัวอักษร',
 	problem_attachment_public_not_photo: 'เผยแพร่ได้เฉพาะภาพถ่าย ({fileName} ไม่ใช่ภาพถ่าย)',
 	auditAction_progress_report_attachment_added: 'แนบไฟล์กับรายงานความก้าวหน้า',
-	auditAction_progress_report_attachment_removed: 'นำไฟล์ออกจากรายงานความก้าวหน้า'
+	auditAction_progress_report_attachment_removed: 'นำไฟล์ออกจากรายงานความก้าวหน้า',
+	auditAction_progress_report_attachment_changed: 'แก้ไขไฟล์แนบของรายงานความก้าวหน้า',
+	rfMakePublic: 'แสดงต่อสาธารณะ',
+	rfMakePrivate: 'เลิกแสดงต่อสาธารณะ',
+	rfChanged: 'บันทึกการเปลี่ยนแปลงไฟล์แล้ว'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -70,5 +74,9 @@ export const en: Record<keyof typeof th, string> = {
 	problem_attachment_public_not_photo:
 		'only photos can be shown to the public ({fileName} is not a photo)',
 	auditAction_progress_report_attachment_added: 'File attached to a progress report',
-	auditAction_progress_report_attachment_removed: 'File removed from a progress report'
+	auditAction_progress_report_attachment_removed: 'File removed from a progress report',
+	auditAction_progress_report_attachment_changed: 'File of a progress report changed',
+	rfMakePublic: 'Show to the public',
+	rfMakePrivate: 'Stop showing to the public',
+	rfChanged: 'File changed'
 };

@@ -93,6 +93,21 @@ export function findAttachment(db: Kysely<DB>, attachmentId: number) {
 		.executeTakeFirst();
 }
 
+export async function updateAttachment(
+	db: Kysely<DB>,
+	attachmentId: number,
+	change: { caption?: string; isPublic?: boolean }
+): Promise<void> {
+	await db
+		.updateTable('report_attachment')
+		.set({
+			...(change.caption !== undefined && { caption: change.caption }),
+			...(change.isPublic !== undefined && { is_public: change.isPublic })
+		})
+		.where('id', '=', attachmentId)
+		.execute();
+}
+
 export async function deleteAttachment(db: Kysely<DB>, attachmentId: number): Promise<void> {
 	await db.deleteFrom('report_attachment').where('id', '=', attachmentId).execute();
 }

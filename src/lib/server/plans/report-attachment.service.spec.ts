@@ -25,6 +25,7 @@ import { readPhotoMetadata } from '../files/image-metadata';
 import { runProgressReportSchedule, runReportEvent } from './progress-report.service';
 import {
 	addReportAttachments,
+	changeReportAttachment,
 	getPublicZonePhoto,
 	getReportAttachmentFile,
 	listPublicZonePhotos,
@@ -233,6 +234,34 @@ describe(`report attachments on ${engine}`, () => {
 		expect(await listPublicZonePhotos(database.db, { zoneId })).toEqual([]);
 	});
 
+	it('change a caption or the public flag only by who files; only photos go public', async () => {
+		const { attachments } = await listReportAttachments(database.db, {
+			actor: officer,
+			zoneId,
+			period
+		});
+		const [, png, pdf] = attachments;
+		const change = (actor: Actor | null, attachmentId: number, input: unknown) =>
+			changeReportAttachment(database.db, { actor, zoneId, period, attachmentId, input });
+		for (const actor of [governor40, dla, strangerOfficer, planner10, null])
+			expect((await refusal(change(actor, png!.id, { public: true }))).kind).toBe('forbidden');
+		const documentPublic = await refusal(change(officer, pdf!.id, { public: true }));
+		expect(documentPublic.problems).toEqual([
+			expect.objectContaining({ field: 'public', rule: 'attachment.public_not_photo' })
+		]);
+		expect((await refusal(change(officer, png!.id, { colour: 'red' }))).kind).toBe('invalid');
+		const shown = await change(planner40, png!.id, { public: true, caption: ' แผนผัง ' });
+		expect([shown.isPublic, shown.caption, shown.fileName]).toEqual([true, 'แผนผัง', 'plan.PNG']);
+		const hidden = await change(officer, png!.id, { public: false });
+		expect([hidden.isPublic, hidden.caption]).toEqual([false, 'แผนผัง']);
+		const { entries } = await listAuditEntries(
+			database.db,
+			{ actionPrefix: 'progress_report.attachment_changed' },
+			{ limit: 100 }
+		);
+		expect(entries.filter((e) => e.after?.attachmentId === png!.id)).toHaveLength(2);
+	});
+
 	it('give officials the original and everyone else, once accepted, only the public photos stripped of metadata', async () => {
 		const { attachments } = await listReportAttachments(database.db, {
 			actor: officer,
@@ -274,6 +303,19 @@ describe(`report attachments on ${engine}`, () => {
 		expect((await refusal(add(officer, [{ fileName: 'x.jpg', bytes: plainJpeg }]))).kind).toBe(
 			'conflict'
 		);
+		expect(
+			(
+				await refusal(
+					changeReportAttachment(database.db, {
+						actor: officer,
+						zoneId,
+						period,
+						attachmentId: late!.id,
+						input: { public: true }
+					})
+				)
+			).kind
+		).toBe('conflict');
 		const removal = await refusal(
 			removeReportAttachment(database.db, {
 				actor: officer,

@@ -294,6 +294,68 @@ export async function removeReportAttachment(
 	});
 }
 
+const attachmentChange = z
+	.object({
+		caption: z.string().trim().max(500, 'at most 500 characters').optional(),
+		public: z.boolean().optional()
+	})
+	.strict();
+
+/**
+ * Changes a file's caption or whether it is shown to the public, until the report is accepted:
+ * whoever may file the report. Only photos go public (`public`, `attachment.public_not_photo`).
+ */
+export async function changeReportAttachment(
+	db: Kysely<DB>,
+	request: {
+		actor: Actor | null;
+		zoneId: number;
+		period: string;
+		attachmentId: number;
+		input: unknown;
+	}
+): Promise<ReportAttachmentView> {
+	const { actor } = request;
+	const period = parseInput(periodSchema, request.period);
+	const input = parseInput(attachmentChange, request.input);
+	if (!actor) throw forbidden('Sign in to change files of reports');
+	return db.transaction().execute(async (trx) => {
+		const zone = await zoneOf(trx, request.zoneId);
+		if (!canFileReport(actor, zone)) throw forbidden(`You may not file reports of zone ${zone.id}`);
+		const report = await lockReport(trx, zone.id, period);
+		if (!report) throw notFound(`No report of zone ${zone.id} for ${period}`);
+		const row = await attachmentOf(trx, zone.id, period, request.attachmentId);
+		if (report.status === 'accepted') throw refuseAccepted(period);
+		if (input.public === true && !isImage(row.mediaType))
+			throw invalid([
+				{
+					rule: 'attachment.public_not_photo',
+					field: 'public',
+					message: `${row.fileName}: only photos are shown to the public`,
+					details: { fileName: row.fileName }
+				}
+			]);
+		await files.updateAttachment(trx, row.id, { caption: input.caption, isPublic: input.public });
+		await appendAudit(trx, {
+			actor,
+			action: 'progress_report.attachment_changed',
+			entityType: 'progress_report',
+			entityId: report.id,
+			provinceCode: zone.provinceCode,
+			before: { attachmentId: row.id, caption: row.caption, isPublic: row.isPublic },
+			after: {
+				zoneId: zone.id,
+				period,
+				attachmentId: row.id,
+				caption: input.caption ?? row.caption,
+				isPublic: input.public ?? row.isPublic
+			}
+		});
+		const changed = (await files.listAttachments(trx, report.id)).find((r) => r.id === row.id)!;
+		return toView(changed, true);
+	});
+}
+
 export interface AttachmentFile {
 	fileName: string;
 	mediaType: string;

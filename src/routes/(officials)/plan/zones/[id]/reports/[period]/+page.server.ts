@@ -14,6 +14,7 @@ import {
 } from '$lib/server/plans/progress-report.service';
 import {
 	addReportAttachments,
+	changeReportAttachment,
 	listReportAttachments,
 	removeReportAttachment
 } from '$lib/server/plans/report-attachment.service';
@@ -143,6 +144,8 @@ const attachmentIdForm = z.object({
 	attachmentId: z.coerce.number().int().positive().max(2_147_483_647)
 });
 
+const markForm = attachmentIdForm.extend({ public: z.enum(['true', 'false']) });
+
 /** Photos and documents (issue 16 item 2): rows of file inputs, each with its caption. */
 async function attach(event: RequestEvent) {
 	try {
@@ -179,9 +182,32 @@ async function detach(event: RequestEvent) {
 	return { action: 'detach', done: true, warnings: [] };
 }
 
+/** Shows a photo to the public, or stops showing it. */
+async function mark(event: RequestEvent) {
+	const form = await event.request.formData();
+	const parsed = parseParams(markForm, {
+		attachmentId: String(form.get('attachmentId')),
+		public: String(form.get('public'))
+	});
+	if (!parsed.ok) return fail(400, { action: 'mark', problems: parsed.problems });
+	try {
+		await changeReportAttachment(getDatabase().db, {
+			actor: event.locals.user,
+			zoneId: zoneIdOf(event.params),
+			period: periodOf(event.params),
+			attachmentId: parsed.value.attachmentId,
+			input: { public: parsed.value.public === 'true' }
+		});
+	} catch (caught) {
+		return refusalAsFormFailure(caught, event, { shown, extra: { action: 'mark' } });
+	}
+	return { action: 'mark', done: true, warnings: [] };
+}
+
 export const actions: Actions = {
 	attach,
 	detach,
+	mark,
 	save: (event) => save(event, null),
 	submit: (event) => save(event, 'submit'),
 	accept: (event) => review(event, 'accept'),

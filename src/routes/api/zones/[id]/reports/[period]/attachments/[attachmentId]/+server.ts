@@ -1,12 +1,14 @@
+import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { apiErrorResponse } from '$lib/server/http/route-errors';
 import { attachmentResponse } from '$lib/server/plans/attachment-response';
 import {
+	changeReportAttachment,
 	getReportAttachmentFile,
 	removeReportAttachment
 } from '$lib/server/plans/report-attachment.service';
-import { parseZoneInput } from '$lib/server/zones/zone.params';
+import { parseZoneInput, readJsonBody } from '$lib/server/zones/zone.params';
 import type { RequestHandler } from './$types';
 
 const fileParams = z.object({
@@ -34,6 +36,26 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 			copy
 		});
 		return attachmentResponse(file);
+	} catch (caught) {
+		return apiErrorResponse(caught);
+	}
+};
+
+/**
+ * Changes the file's caption or public flag: `{caption?, public?}` → 200 the file as stored;
+ * 400 naming the field (`public` on a document), 403, 409 once the report is accepted.
+ */
+export const PATCH: RequestHandler = async ({ params, request, locals }) => {
+	try {
+		const { id, attachmentId } = parseZoneInput(fileParams, params);
+		const attachment = await changeReportAttachment(getDatabase().db, {
+			actor: locals.user ?? null,
+			zoneId: id,
+			period: params.period,
+			attachmentId,
+			input: await readJsonBody(request)
+		});
+		return json(attachment);
 	} catch (caught) {
 		return apiErrorResponse(caught);
 	}
