@@ -352,7 +352,7 @@ describe('zone plans and monthly reports over HTTP', () => {
 		expect(wrong).toEqual([]);
 	});
 
-	test('report files: adding and removing as the table says; nothing of a report not due is served', async () => {
+	test('report files: adding, changing and removing as the table says; nothing of a report not due is served', async () => {
 		showAppOutputOnFailure();
 		const wrong: string[] = [];
 		const files = `/api/zones/${zone.id}/reports/2020-01/attachments`;
@@ -371,6 +371,10 @@ describe('zone plans and monthly reports over HTTP', () => {
 			const addWant = filesReport(u) ? 400 : 403;
 			if (added.status !== addWant || (addWant === 400 && body.problems?.[0]?.field !== 'period'))
 				wrong.push(`${who} adds a file: expected ${addWant}, got ${added.status}`);
+			const changed = await send(who, 'PATCH', `${files}/1`, { public: true });
+			const changeWant = filesReport(u) ? 404 : 403;
+			if (changed.status !== changeWant)
+				wrong.push(`${who} changes a file: expected ${changeWant}, got ${changed.status}`);
 			const removed = await send(who, 'DELETE', `${files}/1`);
 			const removeWant = filesReport(u) ? 404 : 403;
 			if (removed.status !== removeWant)
