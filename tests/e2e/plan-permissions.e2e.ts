@@ -22,6 +22,7 @@ import {
 } from './harness';
 import { httpClient, type HttpClient } from './http-client';
 import { approvedZoneOfLaos, type MadeZone, turnReadinessRulesOff } from './zone-setup';
+import { plainJpeg } from '../fixtures/photos';
 
 let app: RunningApp | undefined;
 let http: HttpClient;
@@ -347,6 +348,41 @@ describe('zone plans and monthly reports over HTTP', () => {
 			const set = await send(who, 'PUT', '/api/progress-reports/due-day', { dueDayOfMonth: 3 });
 			if (set.status !== (users[who].role === 'dla_staff' ? 200 : 403))
 				wrong.push(`${who} sets the due day: ${set.status}`);
+		}
+		expect(wrong).toEqual([]);
+	});
+
+	test('report files: adding, changing and removing as the table says; nothing of a report not due is served', async () => {
+		showAppOutputOnFailure();
+		const wrong: string[] = [];
+		const files = `/api/zones/${zone.id}/reports/2020-01/attachments`;
+		for (const who of everyone) {
+			const u: UserFacts = users[who];
+			const form = new FormData();
+			form.append('file', new Blob([Buffer.from(plainJpeg)]), 'photo.jpg');
+			form.append('caption', 'ทดสอบสิทธิ์');
+			const cookie = cookies[who];
+			const added = await fetch(`${app!.url}${files}`, {
+				method: 'POST',
+				headers: { origin: app!.url, ...(cookie && { cookie }) },
+				body: form
+			});
+			const body = (await added.json()) as { problems?: { field: string }[] };
+			const addWant = filesReport(u) ? 400 : 403;
+			if (added.status !== addWant || (addWant === 400 && body.problems?.[0]?.field !== 'period'))
+				wrong.push(`${who} adds a file: expected ${addWant}, got ${added.status}`);
+			const changed = await send(who, 'PATCH', `${files}/1`, { public: true });
+			const changeWant = filesReport(u) ? 404 : 403;
+			if (changed.status !== changeWant)
+				wrong.push(`${who} changes a file: expected ${changeWant}, got ${changed.status}`);
+			const removed = await send(who, 'DELETE', `${files}/1`);
+			const removeWant = filesReport(u) ? 404 : 403;
+			if (removed.status !== removeWant)
+				wrong.push(`${who} removes a file: expected ${removeWant}, got ${removed.status}`);
+			for (const path of [files, `${files}/1`]) {
+				const read = await send(who, 'GET', path);
+				if (read.status !== 404) wrong.push(`${who} reads ${path}: ${read.status}`);
+			}
 		}
 		expect(wrong).toEqual([]);
 	});

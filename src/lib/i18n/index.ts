@@ -26,6 +26,7 @@ import * as comments from './messages/comments';
 import * as errorPages from './messages/errorPages';
 import * as plans from './messages/plans';
 import * as planPages from './messages/plan-pages';
+import * as reportFiles from './messages/report-files';
 import * as dashboards from './messages/dashboards';
 import { bangkokTimeZone, buddhistEraYear } from '../thai-calendar';
 
@@ -63,6 +64,7 @@ const th = {
 	...errorPages.th,
 	...plans.th,
 	...planPages.th,
+	...reportFiles.th,
 	...dashboards.th
 };
 const en: Record<keyof typeof th, string> = {
@@ -90,6 +92,7 @@ const en: Record<keyof typeof th, string> = {
 	...errorPages.en,
 	...plans.en,
 	...planPages.en,
+	...reportFiles.en,
 	...dashboards.en
 };
 const messageModules = {
@@ -116,6 +119,7 @@ const messageModules = {
 	comments,
 	plans,
 	planPages,
+	reportFiles,
 	dashboards
 };
 

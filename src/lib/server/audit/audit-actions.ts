@@ -52,6 +52,9 @@ export const auditActions = [
 	'progress_report.submitted',
 	'progress_report.accepted',
 	'progress_report.returned',
+	'progress_report.attachment_added',
+	'progress_report.attachment_changed',
+	'progress_report.attachment_removed',
 	'report_setting.changed'
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

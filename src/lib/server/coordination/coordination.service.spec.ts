@@ -12,7 +12,7 @@ import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
 import { loadOfficialModel } from '../scoring/scores-page.service';
 import { createZone } from '../zones/zone.service';
-import { maxAttachmentBytes } from './attachment-file';
+import { maxAttachmentBytes } from '../files/attachment-file';
 import { recordInput, registerParams } from './coordination.schemas';
 import {
 	addPartnerOrganisation,

@@ -20,7 +20,7 @@ import {
 } from '../accounts/permissions';
 import type { DB } from '../db/schema';
 import { DomainError, forbidden, invalid, notFound, type Problem } from '../domain-errors';
-import { checkAttachment, maxAttachmentsPerRecord } from './attachment-file';
+import { checkAttachment, maxAttachmentsPerRecord } from '../files/attachment-file';
 import { queueRecordNotices } from './notices.service';
 import * as repo from './coordination.repository';
 import * as parties from './coordination-parties.repository';

@@ -491,6 +491,22 @@ export interface RecordRecipient {
 	state: Generated<string>;
 }
 
+export interface ReportAttachment {
+	byte_size: number;
+	caption: Generated<string>;
+	content: Buffer;
+	file_name: string;
+	gps: string | null;
+	id: Generated<number>;
+	is_public: Generated<boolean>;
+	media_type: string;
+	report_id: number;
+	sha256: string;
+	taken_at: Timestamp | null;
+	uploaded_at: Generated<Timestamp>;
+	uploaded_by: number;
+}
+
 export interface ReportSchedule {
 	active: Generated<boolean>;
 	created_at: Generated<Timestamp>;
@@ -715,6 +731,7 @@ export interface DB {
 	readiness_rule_set: ReadinessRuleSet;
 	record_link: RecordLink;
 	record_recipient: RecordRecipient;
+	report_attachment: ReportAttachment;
 	report_schedule: ReportSchedule;
 	scoring_model: ScoringModel;
 	tambon: Tambon;

@@ -807,6 +807,24 @@ export interface ProgressReportTable {
 	updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** A photo or document of a monthly progress report (issue 16 item 2). */
+export interface ReportAttachmentTable {
+	id: Generated<number>;
+	report_id: number;
+	file_name: string;
+	media_type: string;
+	byte_size: number;
+	sha256: string;
+	content: Uint8Array;
+	caption: Generated<string>;
+	is_public: Generated<boolean>;
+	/** EXIF GPS point, when the photo had one. */
+	gps: NullableGeometry;
+	taken_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+	uploaded_by: number;
+	uploaded_at: Generated<Date>;
+}
+
 export interface DB {
 	import_run: ImportRunTable;
 	province: ProvinceTable;
@@ -860,6 +878,7 @@ export interface DB {
 	plan_transition: PlanTransitionTable;
 	progress_report_setting: ProgressReportSettingTable;
 	progress_report: ProgressReportTable;
+	report_attachment: ReportAttachmentTable;
 	zone_notice: ZoneNoticeTable;
 }
 

@@ -5,6 +5,7 @@ import { getDatabase } from '$lib/server/app-state';
 import { DomainError } from '$lib/server/domain-errors';
 import { getPublicZone } from '$lib/server/zones/public-zone.service';
 import { getZoneDashboard } from '$lib/server/plans/progress-dashboard.service';
+import { listPublicZonePhotos } from '$lib/server/plans/report-attachment.service';
 import { getZone } from '$lib/server/zones/zone.service';
 import { commentFormAction } from '$lib/server/comments/comment-form';
 import { listPublishedComments } from '$lib/server/comments/comment.service';
@@ -36,6 +37,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 			// The public's view of the zone's progress for everyone on the public page (the
 			// dashboard shows officials the filed, not yet accepted, figures too).
 			progress: await getZoneDashboard(db, { actor: null, zoneId }),
+			// The photos the filers marked public, of accepted reports: copies without metadata.
+			photos: await listPublicZonePhotos(db, { zoneId }),
 			canOpenWorkspace: canViewZoneWorkingCopy(locals.user, {
 				provinceCode: zone.provinceCode,
 				status: 'approved',

@@ -1,7 +1,9 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { DomainError } from '$lib/server/domain-errors';
 import { requireUser, zoneIdOf } from '$lib/server/http/page-context';
+import { parseParams } from '$lib/server/http/params';
 import { refusalAsFormFailure, throwPageError } from '$lib/server/http/route-errors';
 import { getPlan } from '$lib/server/plans/plan.service';
 import {
@@ -10,6 +12,14 @@ import {
 	saveReport,
 	type ReportView
 } from '$lib/server/plans/progress-report.service';
+import {
+	addReportAttachments,
+	changeReportAttachment,
+	listReportAttachments,
+	removeReportAttachment
+} from '$lib/server/plans/report-attachment.service';
+import { attachmentAccept } from '$lib/server/files/attachment-file';
+import { readPageFiles } from '$lib/server/plans/report-files.form';
 import { getZone } from '$lib/server/zones/zone.service';
 import { formFieldOf, readReportForm, type ReadReportForm } from '$lib/plans/plan-form';
 import { periodSchema } from '$lib/plans/plan-schemas';
@@ -42,7 +52,9 @@ export const load: PageServerLoad = async (event) => {
 		});
 		const { revision } = await getZone(db, { actor, zoneId });
 		return {
-			zone: { id: zoneId, name: revision.name },
+			zone: { id: zoneId, name: revision.name, outline: revision.geometry },
+			files: await listReportAttachments(db, { actor, zoneId, period }),
+			accept: attachmentAccept,
 			report,
 			targets: plan?.inForce?.targets ?? [],
 			activities: plan?.inForce?.activities ?? [],
@@ -128,7 +140,74 @@ async function review(event: RequestEvent, name: 'accept' | 'return') {
 	return { action: name, done: true, warnings: [] };
 }
 
+const attachmentIdForm = z.object({
+	attachmentId: z.coerce.number().int().positive().max(2_147_483_647)
+});
+
+const markForm = attachmentIdForm.extend({ public: z.enum(['true', 'false']) });
+
+/** Photos and documents (issue 16 item 2): rows of file inputs, each with its caption. */
+async function attach(event: RequestEvent) {
+	try {
+		const files = await readPageFiles(event.request);
+		await addReportAttachments(getDatabase().db, {
+			actor: event.locals.user,
+			zoneId: zoneIdOf(event.params),
+			period: periodOf(event.params),
+			files
+		});
+	} catch (caught) {
+		return refusalAsFormFailure(caught, event, {
+			shown,
+			extra: { action: 'attach' }
+		});
+	}
+	return { action: 'attach', done: true, warnings: [] };
+}
+
+async function detach(event: RequestEvent) {
+	const form = await event.request.formData();
+	const parsed = parseParams(attachmentIdForm, { attachmentId: String(form.get('attachmentId')) });
+	if (!parsed.ok) return fail(400, { action: 'detach', problems: parsed.problems });
+	try {
+		await removeReportAttachment(getDatabase().db, {
+			actor: event.locals.user,
+			zoneId: zoneIdOf(event.params),
+			period: periodOf(event.params),
+			attachmentId: parsed.value.attachmentId
+		});
+	} catch (caught) {
+		return refusalAsFormFailure(caught, event, { shown, extra: { action: 'detach' } });
+	}
+	return { action: 'detach', done: true, warnings: [] };
+}
+
+/** Shows a photo to the public, or stops showing it. */
+async function mark(event: RequestEvent) {
+	const form = await event.request.formData();
+	const parsed = parseParams(markForm, {
+		attachmentId: String(form.get('attachmentId')),
+		public: String(form.get('public'))
+	});
+	if (!parsed.ok) return fail(400, { action: 'mark', problems: parsed.problems });
+	try {
+		await changeReportAttachment(getDatabase().db, {
+			actor: event.locals.user,
+			zoneId: zoneIdOf(event.params),
+			period: periodOf(event.params),
+			attachmentId: parsed.value.attachmentId,
+			input: { public: parsed.value.public === 'true' }
+		});
+	} catch (caught) {
+		return refusalAsFormFailure(caught, event, { shown, extra: { action: 'mark' } });
+	}
+	return { action: 'mark', done: true, warnings: [] };
+}
+
 export const actions: Actions = {
+	attach,
+	detach,
+	mark,
 	save: (event) => save(event, null),
 	submit: (event) => save(event, 'submit'),
 	accept: (event) => review(event, 'accept'),
