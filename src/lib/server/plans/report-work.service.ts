@@ -5,6 +5,7 @@ import type { ReportStatus } from '../../plans/plan-terms';
 import { bangkokDay } from '../../thai-calendar';
 import { canOpenOverdueDashboard } from '../accounts/permissions';
 import type { DB } from '../db/schema';
+import { nameParties } from '../coordination/party-names';
 import { forbidden } from '../domain-errors';
 import * as repo from './report-work.repository';
 
@@ -39,13 +40,29 @@ export interface ReportWorkItem {
 
 const itemLimit = 200;
 
-function toItem(row: repo.ReportWorkRow, now: Date): ReportWorkItem {
+type LaoNames = Map<string, { th: string; en: string }>;
+
+/** The LAOs' names as the register writes them (อบต.ดูนสาด, Dun Sat SAO), in one query per page. */
+async function laoNames(db: Kysely<DB>, rows: readonly repo.ReportWorkRow[]): Promise<LaoNames> {
+	const codes = [...new Set(rows.flatMap((r) => r.laos.map((l) => l.dlaCode)))];
+	const names = await nameParties(
+		db,
+		codes.map((code) => ({ kind: 'lao' as const, code }))
+	);
+	return new Map([...names.values()].map((n) => [n.party.code!, { th: n.th, en: n.en }]));
+}
+
+function toItem(row: repo.ReportWorkRow, now: Date, names: LaoNames): ReportWorkItem {
 	return {
 		zoneId: row.zoneId,
 		zoneName: row.zoneName,
 		provinceCode: row.provinceCode,
 		province: { th: row.provinceTh, en: row.provinceEn },
-		laos: row.laos.map((l) => ({ dlaCode: l.dlaCode, th: l.nameTh, en: l.nameEn ?? l.nameTh })),
+		laos: row.laos.map((l) => ({
+			dlaCode: l.dlaCode,
+			th: names.get(l.dlaCode)?.th ?? l.nameTh,
+			en: names.get(l.dlaCode)?.en ?? l.nameEn ?? l.nameTh
+		})),
 		period: row.period,
 		dueDate: row.dueDate,
 		status: row.status,
@@ -99,9 +116,10 @@ export async function getMyReportWork(
 				})
 			: []
 	]);
+	const names = await laoNames(db, [...toFile, ...toReview]);
 	return {
-		toFile: toFile.map((r) => toItem(r, now)),
-		toReview: toReview.map((r) => toItem(r, now))
+		toFile: toFile.map((r) => toItem(r, now, names)),
+		toReview: toReview.map((r) => toItem(r, now, names))
 	};
 }
 
@@ -134,5 +152,6 @@ export async function getOverdueReports(
 		today: bangkokDay(now),
 		limit: 1000
 	});
-	return rows.map((r) => toItem(r, now));
+	const names = await laoNames(db, rows);
+	return rows.map((r) => toItem(r, now, names));
 }
