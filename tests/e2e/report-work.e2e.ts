@@ -11,6 +11,10 @@
  * Ratchasima's planner does not, and an LAO officer may not open that page. Screenshots of both
  * in Thai and English, 1366 and 390×844. Submitted, the report leaves the officer's list and
  * the overdue page and waits in the provincial office's.
+ *
+ * Accepted, the report reaches the public national progress page (`/progress`, issue 16 item
+ * 5): the province's approved zones on the map and in the table, the month's accepted report,
+ * CSVs with BOM and source lines, no names; the DLA dashboard shows the same map. Screenshots.
  */
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -236,5 +240,81 @@ describe('monthly reports in the inbox and on the overdue dashboard', () => {
 			.poll(() => checked.page.getByTestId('zone-notices').innerText())
 			.toContain('ส่งรายงานความก้าวหน้าประจำเดือนพฤศจิกายน 2569 ของ เขตทดสอบรายงานค้างส่ง แล้ว');
 		checked.assertNoPageErrors();
+	});
+
+	test('accepted, the report reaches the public national progress page, its CSV and map, with no names', async () => {
+		showAppOutputOnFailure();
+		const planner = await http.logInAs('planner.th40');
+		const report = await http.get(`/api/zones/${zone.id}/reports/${period}`, planner);
+		const { version } = (await report.json()) as { version: number };
+		const accepted = await http.json(
+			'POST',
+			`/api/zones/${zone.id}/reports/${period}`,
+			{ event: 'accept', version },
+			planner
+		);
+		expect(accepted.status, await accepted.clone().text()).toBe(200);
+
+		const page = await http.get('/progress');
+		expect(page.status).toBe(200);
+		const html = await page.text();
+		expect(html).toContain('data-testid="table-zones"');
+		expect(html).toMatch(/<tr data-province="TH40"/);
+		expect(html).toMatch(new RegExp(`<tr data-period="${period}"`));
+		expect(html).toContain('<path d="M');
+		for (const word of ['lao.6400906', 'planner.th40', 'submittedBy', 'reviewedBy'])
+			expect(html).not.toContain(word);
+		const csv = await http.get('/progress/export.csv?chart=reports');
+		expect(csv.status).toBe(200);
+		const bytes = new Uint8Array(await csv.arrayBuffer());
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const text = new TextDecoder().decode(bytes);
+		expect(text).toContain('พฤศจิกายน 2569');
+		expect(text).toContain(
+			'ที่มา: รายงานความก้าวหน้าประจำเดือนที่สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดรับรองแล้ว'
+		);
+		expect((await http.get('/progress/export.csv?chart=nope')).status).toBe(400);
+
+		// The public page in Chromium from the header's link, and the DLA dashboard's map.
+		const visitor = await newCheckedPage(browser!, { origin: running().url });
+		pages.push(visitor);
+		await openPage(visitor.page, running().url, '/zones');
+		await Promise.all([
+			visitor.page.waitForURL((url) => url.pathname === '/progress'),
+			visitor.page.getByTestId('nav-progress').click()
+		]);
+		await expect
+			.poll(() =>
+				visitor.page.locator('[data-testid="table-zones"] tr[data-province="TH40"]').count()
+			)
+			.toBe(1);
+		visitor.assertNoPageErrors();
+		const dla = await logIn('dla.demo', '/dashboard');
+		expect(
+			await dla.page.locator('[data-testid="chart-zones-map"] path[data-province="TH40"]').count()
+		).toBe(1);
+		dla.assertNoPageErrors();
+
+		for (const [size, viewport] of [
+			['1366', { width: 1366, height: 900 }],
+			['390', { width: 390, height: 844 }]
+		] as const)
+			for (const lang of ['th', 'en']) {
+				const checked = await newCheckedPage(browser!, { origin: running().url, viewport });
+				pages.push(checked);
+				await openPage(checked.page, running().url, `/progress?lang=${lang}`);
+				const overflow = await checked.page.evaluate(
+					() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+				);
+				expect(overflow, `/progress ${lang} scrolls sideways at ${size}`).toBeLessThanOrEqual(0);
+				await screenshot(checked.page, `public-progress-${lang}-${size}`);
+				checked.assertNoPageErrors();
+				await checked.close();
+				const official = await logIn('dla.demo', '/dashboard', viewport);
+				await openPage(official.page, running().url, `/dashboard?lang=${lang}`);
+				await screenshot(official.page, `dashboard-map-${lang}-${size}`);
+				official.assertNoPageErrors();
+				await official.close();
+			}
 	});
 });
