@@ -155,7 +155,7 @@ export async function plannedBudgetByMonth(
  * whether it is on track: the share of the way from baseline to target reached is at least the
  * share of the time from baseline date to target date elapsed at the end of the figure's month.
  */
-function targetsWithLatest(scope: DashboardScope, figureStatuses: readonly ReportStatus[]) {
+export function targetsWithLatest(scope: DashboardScope, figureStatuses: readonly ReportStatus[]) {
 	return sql`
 		WITH target AS (
 			SELECT z.id AS zone_id, z.province_code, t.target_key, t.position, t.indicator_key,

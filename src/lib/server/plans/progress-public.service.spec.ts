@@ -8,6 +8,7 @@ import {
 import { engine, openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Actor } from '../../accounts/roles';
 import type { Database } from '../db/database';
+import { findItem } from '../ogc/ogc.service';
 import { runPlanEvent, savePlan } from './plan.service';
 import { getProvinceShapes, getPublicNationalProgress } from './progress-dashboard.service';
 import { runProgressReportSchedule, runReportEvent, saveReport } from './progress-report.service';
@@ -114,6 +115,25 @@ describe(`the public national progress on ${engine}`, () => {
 		const text = JSON.stringify(accepted);
 		for (const word of ['"due"', '"onTime"', '"late"', 'Test ', planner40.username])
 			expect(text).not.toContain(word);
+
+		// Open data: the zone with its latest accepted progress (OGC API – Features).
+		const feature = await findItem(db, 'http://sedz.test', 'zone_progress', String(zoneId));
+		expect(feature.properties).toEqual({
+			zone_id: zoneId,
+			name: 'เขตความก้าวหน้าสาธารณะ',
+			province_code: 'TH40',
+			province_name_th: 'ขอนแก่น',
+			province_name_en: 'Khon Kaen',
+			plan_revision_number: 1,
+			targets: 2,
+			targets_reported: 1,
+			targets_on_track: expect.any(Number),
+			budget_planned_baht: 150_000,
+			budget_disbursed_baht: 40_000,
+			reports_accepted: 1,
+			last_accepted_period: period
+		});
+		expect(JSON.stringify(feature)).not.toContain('Test ');
 	});
 
 	it('gives every province an outline for the map', async () => {
