@@ -10,6 +10,7 @@ import type { Actor } from '../../accounts/roles';
 import type { Database } from '../db/database';
 import { findItem } from '../ogc/ogc.service';
 import { runPlanEvent, savePlan } from './plan.service';
+import { progressCsv, progressSourceLine } from './progress-open-data';
 import { getProvinceShapes, getPublicNationalProgress } from './progress-dashboard.service';
 import { runProgressReportSchedule, runReportEvent, saveReport } from './progress-report.service';
 
@@ -134,6 +135,44 @@ describe(`the public national progress on ${engine}`, () => {
 			last_accepted_period: period
 		});
 		expect(JSON.stringify(feature)).not.toContain('Test ');
+
+		// Open data CSVs: the plan in force and the accepted figures, the source on every row.
+		const ours = (csv: string) =>
+			csv
+				.split('\r\n')
+				.filter((line) => line.startsWith(`${zoneId},`))
+				.map((line) => line.replace(`,${progressSourceLine}`, ''));
+		const targetsCsv = await progressCsv(db, 'plan-targets');
+		expect(targetsCsv.startsWith('\uFEFFzone_id,zone_name,province_code,')).toBe(true);
+		expect(ours(targetsCsv)).toEqual([
+			`${zoneId},เขตความก้าวหน้าสาธารณะ,TH40,1,t1,,ครัวเรือนที่มีรายได้เพิ่มขึ้น,,ครัวเรือน,120,2026-10-01,300,2027-09-30,สำรวจโดย อบต. ตุลาคม ๒๕๖๙`,
+			expect.stringMatching(
+				new RegExp(
+					`^${zoneId},เขตความก้าวหน้าสาธารณะ,TH40,1,t2,households,.+,4000,2021-12-31,4100,2027-09-30,`
+				)
+			)
+		]);
+		const activitiesCsv = await progressCsv(db, 'plan-activities');
+		expect(ours(activitiesCsv)).toEqual([
+			expect.stringMatching(
+				new RegExp(
+					`^${zoneId},เขตความก้าวหน้าสาธารณะ,TH40,1,a1,ธนาคารน้ำใต้ดิน,government;people,lao,\\d{7},.+,100000,50000,0,0,150000,2026-11-01,2027-03-31,planned$`
+				)
+			)
+		]);
+		const figuresCsv = await progressCsv(db, 'report-figures');
+		expect(ours(figuresCsv)).toEqual([
+			`${zoneId},เขตความก้าวหน้าสาธารณะ,TH40,${period},target,t1,150,ครัวเรือน,,,`,
+			expect.stringMatching(
+				new RegExp(`^${zoneId},เขตความก้าวหน้าสาธารณะ,TH40,${period},target,t2,,`)
+			),
+			`${zoneId},เขตความก้าวหน้าสาธารณะ,TH40,${period},activity,a1,,,in_progress,40000,85`
+		]);
+		for (const csv of [targetsCsv, activitiesCsv, figuresCsv]) {
+			expect(csv).not.toContain('Test ');
+			const lines = csv.split('\r\n').filter((l) => l !== '');
+			for (const line of lines.slice(1)) expect(line.endsWith(progressSourceLine)).toBe(true);
+		}
 	});
 
 	it('gives every province an outline for the map', async () => {
