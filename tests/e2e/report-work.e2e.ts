@@ -275,6 +275,28 @@ describe('monthly reports in the inbox and on the overdue dashboard', () => {
 		);
 		expect((await http.get('/progress/export.csv?chart=nope')).status).toBe(400);
 
+		// Open data: the OGC collection and the CSVs of /data.
+		const feature = await http.get(`/ogc/collections/zone_progress/items/${zone.id}`);
+		expect(feature.status).toBe(200);
+		const { properties } = (await feature.json()) as { properties: Record<string, unknown> };
+		expect(properties).toMatchObject({
+			zone_id: zone.id,
+			name: 'เขตทดสอบรายงานค้างส่ง',
+			reports_accepted: 1,
+			last_accepted_period: period
+		});
+		const figures = await http.get('/data/progress/report-figures.csv');
+		expect(figures.status).toBe(200);
+		expect(figures.headers.get('content-type')).toContain('text/csv');
+		const figuresText = await figures.text();
+		expect(figuresText.split('\r\n')[0]).toBe(
+			'zone_id,zone_name,province_code,period,entry,key,value,unit,activity_status,disbursed_baht,people_reached,source'
+		);
+		expect((await http.get('/data/progress/nope.csv')).status).toBe(400);
+		const dataPage = await (await http.get('/data')).text();
+		for (const file of ['plan-targets', 'plan-activities', 'report-figures'])
+			expect(dataPage).toMatch(new RegExp(`href="[./]*/?data/progress/${file}\\.csv"`));
+
 		// The public page in Chromium from the header's link, and the DLA dashboard's map.
 		const visitor = await newCheckedPage(browser!, { origin: running().url });
 		pages.push(visitor);
@@ -308,6 +330,9 @@ describe('monthly reports in the inbox and on the overdue dashboard', () => {
 				);
 				expect(overflow, `/progress ${lang} scrolls sideways at ${size}`).toBeLessThanOrEqual(0);
 				await screenshot(checked.page, `public-progress-${lang}-${size}`);
+				await openPage(checked.page, running().url, `/data?lang=${lang}`);
+				await checked.page.getByTestId('progress-downloads').scrollIntoViewIfNeeded();
+				await screenshot(checked.page, `open-data-progress-${lang}-${size}`);
 				checked.assertNoPageErrors();
 				await checked.close();
 				const official = await logIn('dla.demo', '/dashboard', viewport);
