@@ -70,7 +70,7 @@ export const th = {
 	pubSourceBudget:
 		'ที่มา: งบประมาณของกิจกรรมในแผนปฏิบัติการที่อนุมัติ (เฉลี่ยเท่ากันทุกเดือนของกิจกรรม) และเงินเบิกจ่ายในรายงานที่รับรองแล้ว ในระบบวางแผนเขต SEDZ',
 	dashZonesMap: 'แผนที่จำนวนเขตรายจังหวัด',
-	dashZonesMapTip: '{province}: {counts}',
+	dashZonesMapTip: '{province}: เขต{counts}',
 	dashZonesMapLegend: 'จำนวนเขตทุกสถานะ',
 	dashPublicPage: 'หน้าสาธารณะ: ความก้าวหน้าทั่วประเทศ'
 };
@@ -142,7 +142,7 @@ export const en: Record<keyof typeof th, string> = {
 	pubSourceBudget:
 		'Source: the budgets of the activities of approved action plans (spread evenly over each activity’s months) and the baht disbursed in accepted reports, SEDZ planner',
 	dashZonesMap: 'Map: zones per province',
-	dashZonesMapTip: '{province}: {counts}',
+	dashZonesMapTip: '{province}, zones: {counts}',
 	dashZonesMapLegend: 'Zones in any state',
 	dashPublicPage: 'Public page: progress across the country'
 };
