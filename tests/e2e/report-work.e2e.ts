@@ -79,6 +79,12 @@ function daysLateToday(): number {
 	);
 }
 
+/** The months of the public page's table of accepted reports. */
+function acceptedRowsOf(html: string): string[] {
+	const table = /data-testid="table-reports"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+	return [...table.matchAll(/<tr data-period="([0-9-]+)"/g)].map((m) => m[1]!);
+}
+
 /** The page's HTML for a user, over plain HTTP. */
 async function pageAs(username: string, to: string): Promise<{ status: number; html: string }> {
 	const response = await http.get(to, await http.logInAs(username));
@@ -224,6 +230,8 @@ describe('monthly reports in the inbox and on the overdue dashboard', () => {
 			officer
 		);
 		expect(submitted.status, await submitted.clone().text()).toBe(200);
+		// Submitted is not the public's: the public page counts no report for the month yet.
+		expect(acceptedRowsOf(await (await http.get('/progress')).text())).toEqual([]);
 		const mark = `data-zone-id="${zone.id}"`;
 		const inbox = await pageAs('lao.6400906', '/coordination');
 		expect(inbox.html.includes(mark)).toBe(false);
@@ -258,6 +266,8 @@ describe('monthly reports in the inbox and on the overdue dashboard', () => {
 		const page = await http.get('/progress');
 		expect(page.status).toBe(200);
 		const html = await page.text();
+		// The page's answer cache moved on with the acceptance.
+		expect(acceptedRowsOf(html)).toEqual([period]);
 		expect(html).toContain('data-testid="table-zones"');
 		expect(html).toMatch(/<tr data-province="TH40"/);
 		expect(html).toMatch(new RegExp(`<tr data-period="${period}"`));

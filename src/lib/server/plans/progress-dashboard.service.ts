@@ -9,6 +9,7 @@ import { forbidden, notFound } from '../domain-errors';
 import { canReadPlanWorkingCopy } from './plan-permissions';
 import * as plans from './plan.repository';
 import { revisionView } from './plan.service';
+import { zoneProgressVersion } from '../ogc/ogc-zone-progress.repository';
 import * as dashboards from './progress-dashboard.repository';
 import type {
 	DashboardGroup,
@@ -202,6 +203,14 @@ export async function getPublicNationalProgress(db: Kysely<DB>): Promise<PublicP
 				disbursedToDateBaht: m.disbursedToDateBaht
 			}))
 	};
+}
+
+/**
+ * What the public national page shows changes with an approval (of a zone or a plan), an
+ * accepted report and the day (the months run to the current one): the key of its answer cache.
+ */
+export async function publicProgressVersion(db: Kysely<DB>): Promise<string> {
+	return `${await zoneProgressVersion(db)}-${bangkokDay(new Date())}`;
 }
 
 const shapesCache = new WeakMap<Kysely<DB>, Promise<ProvinceShapes>>();
