@@ -22,6 +22,7 @@ import * as createZoneNotices from './2026-12-05T1400_create_zone_notices';
 import * as createZonePlans from './2026-12-05T1500_create_zone_plans';
 import * as createProgressReports from './2026-12-05T1501_create_progress_reports';
 import * as createReportAttachments from './2026-12-05T1600_create_report_attachments';
+import * as addReportNotices from './2026-12-05T1700_add_report_notices';
 
 /**
  * Every migration, by name. Listed by hand rather than read from the folder so that the same
@@ -51,5 +52,6 @@ export const migrations: Record<string, Migration> = {
 	'2026-12-05T1400_create_zone_notices': createZoneNotices,
 	'2026-12-05T1500_create_zone_plans': createZonePlans,
 	'2026-12-05T1501_create_progress_reports': createProgressReports,
-	'2026-12-05T1600_create_report_attachments': createReportAttachments
+	'2026-12-05T1600_create_report_attachments': createReportAttachments,
+	'2026-12-05T1700_add_report_notices': addReportNotices
 };

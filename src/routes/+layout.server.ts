@@ -8,6 +8,7 @@ import {
 import { appStatus, getDatabase } from '$lib/server/app-state';
 import { basemapOf, readConfig } from '$lib/server/config';
 import { unreadCount } from '$lib/server/coordination/coordination.service';
+import { countMyReportWork } from '$lib/server/plans/report-work.service';
 import { unreadZoneNoticeCount } from '$lib/server/zones/zone-notice.service';
 import type { LayoutServerLoad } from './$types';
 
@@ -39,13 +40,15 @@ export const load: LayoutServerLoad = async ({ locals }) => ({
 					? { provinceCode: locals.user.provinceCode }
 					: null,
 		// The badge on the inbox link: records addressed to my organisation, not opened, and my
-		// zone workflow notices not opened (issue 15, item 8).
+		// zone workflow notices not opened (issue 15, item 8), and the monthly progress reports
+		// waiting for me to file or to review (issue 16).
 		unread:
 			locals.user && appStatus().state === 'ready'
 				? (
 						await Promise.all([
 							unreadCount(getDatabase().db, locals.user),
-							unreadZoneNoticeCount(getDatabase().db, locals.user)
+							unreadZoneNoticeCount(getDatabase().db, locals.user),
+							countMyReportWork(getDatabase().db, locals.user)
 						])
 					).reduce((a, b) => a + b, 0)
 				: 0

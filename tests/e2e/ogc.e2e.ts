@@ -43,6 +43,7 @@ const collectionIds = [
 	'lao_offices',
 	'scores',
 	'zones',
+	'zone_progress',
 	'candidates',
 	'constraints'
 ];

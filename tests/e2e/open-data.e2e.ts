@@ -47,7 +47,7 @@ describe('open data in the browser', () => {
 				const { page } = checked;
 				await page.goto(`${app!.url}/data${query}`, { waitUntil: 'load', timeout: 120_000 });
 				const rows = page.locator('[data-testid="open-data"] tbody tr');
-				expect(await rows.count()).toBe(9);
+				expect(await rows.count()).toBe(10);
 				const gpkg = await rows.first().locator('a[href$=".gpkg"]').getAttribute('href');
 				expect(gpkg).toBe('/data/download/provinces.gpkg');
 				const sources = await page.getByTestId('sources').innerText();

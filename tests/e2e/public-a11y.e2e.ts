@@ -198,6 +198,7 @@ describe('public pages: accessibility, budgets, keyboard', () => {
 			...(zoneListExists ? ['/zones'] : []),
 			'/scores',
 			'/data',
+			'/progress',
 			'/coordination/register',
 			'/privacy',
 			'/login'

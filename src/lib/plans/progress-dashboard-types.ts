@@ -13,6 +13,8 @@ export interface DashboardMonth {
 	due: number;
 	onTime: number;
 	late: number;
+	/** Reports whose figures count (accepted for the public; submitted or accepted for officials). */
+	reportsCounted: number;
 	/** Baht disbursed in the month's counted reports; null when no report counts yet. */
 	disbursedBaht: number | null;
 	/** Baht the plans in force spread over the month; null when no activity runs in it. */
@@ -46,6 +48,41 @@ export interface ProgressDashboard {
 	today: string;
 	groups: DashboardGroup[];
 	months: DashboardMonth[];
+}
+
+/**
+ * The public national progress page (issue 16 item 5): approved zones and accepted reports
+ * only, per province; no filing record (no due, on-time or late counts) and no names.
+ */
+export interface PublicProgress {
+	today: string;
+	provinces: {
+		code: string;
+		nameTh: string;
+		nameEn: string;
+		approvedZones: number;
+		laosCovered: number;
+		targets: number;
+		targetsReported: number;
+		targetsOnTrack: number;
+		/** Baht disbursed in accepted reports; null when none is accepted yet. */
+		disbursedBaht: number | null;
+	}[];
+	months: {
+		period: string;
+		/** Reports accepted for the month. */
+		accepted: number;
+		plannedBaht: number | null;
+		disbursedBaht: number | null;
+		plannedToDateBaht: number | null;
+		disbursedToDateBaht: number | null;
+	}[];
+}
+
+/** Province outlines for the light SVG map (simplified, lon/lat with y = -lat). */
+export interface ProvinceShapes {
+	viewBox: string;
+	shapes: { code: string; d: string }[];
 }
 
 export interface ZoneTargetProgress {

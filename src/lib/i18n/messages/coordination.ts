@@ -167,7 +167,19 @@ export const th = {
 	problem_attachment_type_not_allowed: 'ไฟล์ {fileName} เป็นชนิดที่แนบไม่ได้ (PDF, รูปภาพ, เอกสาร Office)',
 	problem_attachment_signature_mismatch: 'เนื้อไฟล์ {fileName} ไม่ตรงกับนามสกุลของไฟล์',
 	problem_attachment_bad_name: 'ชื่อไฟล์ {fileName} ว่างหรือยาวเกินไป',
-	coordProblemFieldRecipientLaos: 'อปท. ผู้รับ'
+	coordProblemFieldRecipientLaos: 'อปท. ผู้รับ',
+	// Monthly progress reports in the inbox and on the overdue dashboard (issue 16).
+	reportWorkToFile: 'รายงานความก้าวหน้าประจำเดือนที่ต้องจัดทำและส่ง',
+	reportWorkToReview: 'รายงานความก้าวหน้าประจำเดือนที่รอการพิจารณารับรอง',
+	reportWorkNone: 'ไม่มีรายงานค้าง',
+	reportWorkZone: 'เขตพัฒนา',
+	reportWorkLaos: 'อปท. ในเขต',
+	reportWorkMonth: 'ประจำเดือน',
+	reportWorkState: 'สถานะ',
+	reportWorkOverdueHeading: 'รายงานความก้าวหน้าประจำเดือนที่เลยกำหนดส่ง',
+	reportWorkOverdueIntro:
+		'รายงานที่ยังไม่ได้ส่งเมื่อสิ้นวันกำหนดส่ง (เวลาประเทศไทย) ที่มา: รายงานความก้าวหน้าประจำเดือนในระบบ',
+	reportWorkMore: 'แสดง {shown} จาก {total} รายการ'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -341,5 +353,16 @@ export const en: Record<keyof typeof th, string> = {
 		'the file {fileName} is of a kind that cannot be attached (PDF, images, Office documents)',
 	problem_attachment_signature_mismatch: 'the content of {fileName} does not match its extension',
 	problem_attachment_bad_name: 'the name of {fileName} is empty or too long',
-	coordProblemFieldRecipientLaos: 'Recipient LAOs'
+	coordProblemFieldRecipientLaos: 'Recipient LAOs',
+	reportWorkToFile: 'Monthly progress reports to prepare and file',
+	reportWorkToReview: 'Monthly progress reports awaiting your acceptance',
+	reportWorkNone: 'No reports outstanding',
+	reportWorkZone: 'Zone',
+	reportWorkLaos: 'LAOs of the zone',
+	reportWorkMonth: 'Month',
+	reportWorkState: 'State',
+	reportWorkOverdueHeading: 'Monthly progress reports overdue',
+	reportWorkOverdueIntro:
+		'Reports not submitted by the end of their due day (Thailand time). Source: the monthly progress reports in this system.',
+	reportWorkMore: '{shown} of {total} shown'
 };

@@ -51,7 +51,28 @@ export const th = {
 	dashPublicSection: 'แผนปฏิบัติการและความก้าวหน้า',
 	dashOpenDashboard: 'ดูแดชบอร์ดความก้าวหน้า',
 	dashPlanRevision: 'แผนฉบับที่ {n}',
-	dashChartHint: 'แผนภูมิ (ตัวเลขทั้งหมดอยู่ในตารางด้านล่าง)'
+	dashChartHint: 'แผนภูมิ (ตัวเลขทั้งหมดอยู่ในตารางด้านล่าง)',
+	// The public national progress page (issue 16 item 5) and the provinces' map.
+	navPublicProgress: 'ความก้าวหน้าเขต',
+	pubProgressTitle: 'ความก้าวหน้าของเขตพัฒนาเศรษฐกิจพอเพียงทั่วประเทศ',
+	pubProgressIntro:
+		'เขตที่ผู้ว่าราชการจังหวัดอนุมัติแล้ว และรายงานความก้าวหน้าประจำเดือนที่สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดรับรองแล้ว ไม่แสดงชื่อบุคคล',
+	pubApprovedZones: 'เขตที่อนุมัติแล้ว',
+	pubZonesByProvince: 'เขตที่อนุมัติแล้วรายจังหวัด',
+	pubZonesTip: '{province}: เขตที่อนุมัติแล้ว {count} เขต',
+	pubAcceptedPerMonth: 'รายงานความก้าวหน้าประจำเดือนที่รับรองแล้ว',
+	pubAccepted: 'รายงานที่รับรองแล้ว',
+	pubBudget: 'งบประมาณรายเดือน: ตามแผนและเบิกจ่ายตามรายงานที่รับรองแล้ว (บาท)',
+	pubSourceZones:
+		'ที่มา: เขตที่ผู้ว่าราชการจังหวัดอนุมัติ (ฉบับที่มีผลใช้) และ อปท. ที่เขตครอบคลุม ในระบบวางแผนเขต SEDZ',
+	pubSourceReports:
+		'ที่มา: รายงานความก้าวหน้าประจำเดือนที่สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดรับรองแล้ว ในระบบวางแผนเขต SEDZ',
+	pubSourceBudget:
+		'ที่มา: งบประมาณของกิจกรรมในแผนปฏิบัติการที่อนุมัติ (เฉลี่ยเท่ากันทุกเดือนของกิจกรรม) และเงินเบิกจ่ายในรายงานที่รับรองแล้ว ในระบบวางแผนเขต SEDZ',
+	dashZonesMap: 'แผนที่จำนวนเขตรายจังหวัด',
+	dashZonesMapTip: '{province}: เขต{counts}',
+	dashZonesMapLegend: 'จำนวนเขตทุกสถานะ',
+	dashPublicPage: 'หน้าสาธารณะ: ความก้าวหน้าทั่วประเทศ'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -103,5 +124,25 @@ export const en: Record<keyof typeof th, string> = {
 	dashPublicSection: 'Action plan and progress',
 	dashOpenDashboard: 'Open the progress dashboard',
 	dashPlanRevision: 'Plan revision {n}',
-	dashChartHint: 'Chart (every figure is in the table below)'
+	dashChartHint: 'Chart (every figure is in the table below)',
+	navPublicProgress: 'Zone progress',
+	pubProgressTitle: 'Sufficiency Economy Development Zones: progress across the country',
+	pubProgressIntro:
+		'Zones approved by provincial governors and the monthly progress reports accepted by the provincial local administration offices. No personal names are shown.',
+	pubApprovedZones: 'Approved zones',
+	pubZonesByProvince: 'Approved zones by province',
+	pubZonesTip: '{province}: {count} approved zone(s)',
+	pubAcceptedPerMonth: 'Monthly progress reports accepted',
+	pubAccepted: 'Reports accepted',
+	pubBudget: 'Budget per month: planned and disbursed in accepted reports (baht)',
+	pubSourceZones:
+		'Source: zones approved by provincial governors (the revision in force) and the LAOs they cover, SEDZ planner',
+	pubSourceReports:
+		'Source: monthly progress reports accepted by the provincial local administration office, SEDZ planner',
+	pubSourceBudget:
+		'Source: the budgets of the activities of approved action plans (spread evenly over each activity’s months) and the baht disbursed in accepted reports, SEDZ planner',
+	dashZonesMap: 'Map: zones per province',
+	dashZonesMapTip: '{province}, zones: {counts}',
+	dashZonesMapLegend: 'Zones in any state',
+	dashPublicPage: 'Public page: progress across the country'
 };

@@ -59,7 +59,14 @@ export const th = {
 	zoneNotice_rejected: 'ผู้ว่าราชการจังหวัดไม่อนุมัติเขต {zone}',
 	zoneNoticeMailIntro: 'มีความเคลื่อนไหวของเขตพัฒนาเศรษฐกิจพอเพียงที่เกี่ยวข้องกับงานของท่าน',
 	zoneNoticeMailProvince: 'จังหวัด: {province}',
-	zoneNoticeMailOpen: 'เปิดดูในระบบ: {link}'
+	zoneNoticeMailOpen: 'เปิดดูในระบบ: {link}',
+	// Monthly progress reports told of (issue 16): inbox lines and email subjects.
+	zoneNotice_report_submitted: 'ส่งรายงานความก้าวหน้าประจำเดือน{month} ของ {zone} แล้ว รอการพิจารณา',
+	zoneNotice_report_returned:
+		'สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดส่งรายงานความก้าวหน้าประจำเดือน{month} ของ {zone} กลับให้แก้ไข',
+	zoneNotice_report_overdue: 'รายงานความก้าวหน้าประจำเดือน{month} ของ {zone} เลยกำหนดส่งแล้ว',
+	zoneNoticeReportMailIntro:
+		'มีความเคลื่อนไหวของรายงานความก้าวหน้าประจำเดือนของเขตพัฒนาเศรษฐกิจพอเพียงที่เกี่ยวข้องกับงานของท่าน'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -120,5 +127,11 @@ export const en: Record<keyof typeof th, string> = {
 	zoneNotice_rejected: 'The governor rejected {zone}',
 	zoneNoticeMailIntro: 'A sufficiency economy development zone you work on has moved on.',
 	zoneNoticeMailProvince: 'Province: {province}',
-	zoneNoticeMailOpen: 'Open it: {link}'
+	zoneNoticeMailOpen: 'Open it: {link}',
+	zoneNotice_report_submitted: 'The {month} progress report of {zone} was submitted for review',
+	zoneNotice_report_returned:
+		'The provincial office returned the {month} progress report of {zone} for correction',
+	zoneNotice_report_overdue: 'The {month} progress report of {zone} is overdue',
+	zoneNoticeReportMailIntro:
+		'A monthly progress report of a sufficiency economy development zone you work on needs your attention.'
 };

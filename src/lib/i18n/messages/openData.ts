@@ -17,7 +17,17 @@ export const th = {
 	odStyleZones: 'เขตที่อนุมัติแล้ว (QGIS .qml)',
 	odStyleLaosSld: 'ประเภท อปท. (SLD)',
 	odStyleZonesSld: 'เขตที่อนุมัติแล้ว (SLD)',
-	odLegendLocationOnly: 'อปท. ที่มีเฉพาะตำแหน่งที่ตั้ง (ยังไม่มีขอบเขต)'
+	odLegendLocationOnly: 'อปท. ที่มีเฉพาะตำแหน่งที่ตั้ง (ยังไม่มีขอบเขต)',
+	// Plans and monthly figures (issue 16 item 6).
+	odProgress: 'แผนปฏิบัติการและรายงานความก้าวหน้าประจำเดือน (CSV)',
+	odProgressIntro:
+		'แผนปฏิบัติการที่ผู้ว่าราชการจังหวัดอนุมัติ และตัวเลขของรายงานที่สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดรับรองแล้ว ไม่มีชื่อบุคคล ชื่อคอลัมน์เป็นภาษาอังกฤษสำหรับโปรแกรม แถวละหนึ่งบรรทัดพร้อมที่มา',
+	odProgressTargets: 'เป้าหมายของแผน',
+	odProgressActivities: 'กิจกรรม/โครงการและงบประมาณของแผน',
+	odProgressFigures: 'ตัวเลขรายเดือนของรายงานที่รับรองแล้ว',
+	odProgressPage: 'ดูความก้าวหน้าทั่วประเทศ',
+	odProgressSource:
+		'ที่มา: แผนปฏิบัติการที่ผู้ว่าราชการจังหวัดอนุมัติ และรายงานความก้าวหน้าประจำเดือนที่สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดรับรองแล้ว กรมส่งเสริมการปกครองท้องถิ่น — Open Data Common'
 };
 
 export const en: Record<keyof typeof th, string> = {
@@ -38,5 +48,14 @@ export const en: Record<keyof typeof th, string> = {
 	odStyleZones: 'Approved zones (QGIS .qml)',
 	odStyleLaosSld: 'LAO types (SLD)',
 	odStyleZonesSld: 'Approved zones (SLD)',
-	odLegendLocationOnly: 'LAO, location only (no boundary yet)'
+	odLegendLocationOnly: 'LAO, location only (no boundary yet)',
+	odProgress: 'Action plans and monthly progress reports (CSV)',
+	odProgressIntro:
+		'The action plans approved by provincial governors and the figures of the reports accepted by the provincial offices. No personal names; English column names for programs; the source on every row.',
+	odProgressTargets: 'Plan targets',
+	odProgressActivities: 'Plan activities and budgets',
+	odProgressFigures: 'Monthly figures of accepted reports',
+	odProgressPage: 'See progress across the country',
+	odProgressSource:
+		'Source: action plans approved by provincial governors and monthly progress reports accepted by the provincial local administration offices, Department of Local Administration — Open Data Common'
 };

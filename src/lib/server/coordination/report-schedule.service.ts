@@ -10,6 +10,7 @@ import * as scheduleRepo from './report-schedule.repository';
 import { queueRecordNotices } from './notices.service';
 import type { ScheduleInput } from './coordination.schemas';
 import { runProgressReportSchedule } from '../plans/progress-report.service';
+import { queueOverdueReportNotices } from '../zones/zone-notice.service';
 
 /**
  * Recurring reports. A schedule asks a set of organisations (every provincial office, or every
@@ -154,7 +155,13 @@ export function startReportScheduler(db: Kysely<DB>, intervalMs = 60 * 60 * 1000
 				if (r && r.created > 0)
 					console.log(`Progress reports (${r.period}): ${r.created} due on ${r.dueDate}`);
 			})
-			.catch((error: unknown) => console.error('Making the progress reports failed:', error));
+			.catch((error: unknown) => console.error('Making the progress reports failed:', error))
+			// Reports not submitted by the end of their due day: their filers told once (issue 16).
+			.then(() => queueOverdueReportNotices(db))
+			.then((told) => {
+				if (told && told > 0) console.log(`Progress reports overdue: ${told} notice(s) queued`);
+			})
+			.catch((error: unknown) => console.error('Telling of overdue reports failed:', error));
 	run();
 	const timer = setInterval(run, intervalMs);
 	// The scheduler never keeps the process alive by itself.

@@ -625,7 +625,7 @@ export interface ZoneComment {
 }
 
 export interface ZoneNotice {
-	actor_user_id: number;
+	actor_user_id: number | null;
 	attempts: Generated<number>;
 	created_at: Generated<Timestamp>;
 	email_status: string | null;
@@ -633,6 +633,7 @@ export interface ZoneNotice {
 	id: Generated<number>;
 	last_error: string | null;
 	next_attempt_at: Generated<Timestamp>;
+	progress_report_id: number | null;
 	read_at: Timestamp | null;
 	sent_at: Timestamp | null;
 	user_id: number;

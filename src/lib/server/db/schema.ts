@@ -530,8 +530,11 @@ export interface NoticeOutboxTable {
 	sent_at: Timestamp | null;
 }
 
+/** A zone's monthly progress report told of (issue 16): submitted, returned, overdue. */
+export type ReportNoticeEvent = 'report_submitted' | 'report_returned' | 'report_overdue';
+
 export type ZoneNoticeEvent =
-	'response_requested' | 'submitted' | 'returned' | 'approved' | 'rejected';
+	'response_requested' | 'submitted' | 'returned' | 'approved' | 'rejected' | ReportNoticeEvent;
 
 /** A zone's workflow event told to one user (issue 15): inbox and badge, and email if any. */
 export interface ZoneNoticeTable {
@@ -539,7 +542,10 @@ export interface ZoneNoticeTable {
 	user_id: number;
 	zone_id: number;
 	event: ZoneNoticeEvent;
-	actor_user_id: number;
+	/** Null only for `report_overdue`, which the scheduler makes. */
+	actor_user_id: number | null;
+	/** The report of the `report_*` events. */
+	progress_report_id: number | null;
 	created_at: Generated<Date>;
 	read_at: Timestamp | null;
 	/** Null when the user had no email address when told. */

@@ -24,6 +24,7 @@ describe('the DCAT-AP catalogue', () => {
 			'sedz-lao_offices',
 			'sedz-scores',
 			'sedz-zones',
+			'sedz-zone_progress',
 			'sedz-candidates',
 			'sedz-constraints'
 		]);

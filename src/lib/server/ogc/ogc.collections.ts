@@ -9,6 +9,11 @@ import {
 	ensureCandidatesCurrent
 } from './ogc-candidates.repository';
 import { approvedZonesSourceLine, approvedZonesSource } from './ogc-zones.repository';
+import {
+	zoneProgressSource,
+	zoneProgressSourceLine,
+	zoneProgressVersion
+} from './ogc-zone-progress.repository';
 import { publicLicence, type PublicLicence } from './open-data-licences';
 
 /**
@@ -334,6 +339,51 @@ export const collections: readonly CollectionDefinition[] = [
 		defaultSort: 'zone_id',
 		source: approvedZonesSource,
 		version: checkedVersion(approvedZonesVersion)
+	},
+	{
+		id: 'zone_progress',
+		titleTh: 'ความก้าวหน้าของเขตพัฒนาเศรษฐกิจพอเพียงที่อนุมัติแล้ว',
+		titleEn: 'Progress of the approved Sufficiency Economy Development Zones',
+		description:
+			'Every approved zone (its revision in force) with its action plan in force and its ' +
+			'latest accepted progress: targets, targets with an accepted figure and on track (the ' +
+			'latest figure has gone at least the share of the way from baseline to target that the ' +
+			'time from baseline date to target date has), the budget of the activities not ' +
+			'cancelled, the baht disbursed in the monthly reports the provincial office accepted, ' +
+			'how many were accepted and the latest accepted month (YYYY-MM). Reports not yet ' +
+			'accepted do not count; no person is named.',
+		datasets: ['tambon_boundaries', 'lao_registry'],
+		ownLines: [zoneProgressSourceLine, approvedZonesSourceLine],
+		geometry: 'MultiPolygon',
+		properties: [
+			{ name: 'zone_id', type: 'integer', title: 'Zone number' },
+			{ name: 'name', type: 'string', title: 'ชื่อเขต', queryable: true },
+			{ name: 'province_code', type: 'string', title: 'Province code', queryable: true },
+			{ name: 'province_name_th', type: 'string', title: 'จังหวัด' },
+			{ name: 'province_name_en', type: 'string', title: 'Province' },
+			{ name: 'plan_revision_number', type: 'integer', title: 'Action plan revision in force' },
+			{ name: 'targets', type: 'integer', title: 'Targets of the plan in force' },
+			{ name: 'targets_reported', type: 'integer', title: 'Targets with an accepted figure' },
+			{ name: 'targets_on_track', type: 'integer', title: 'Targets on track' },
+			{ name: 'budget_planned_baht', type: 'integer', title: 'Budget planned, baht' },
+			{
+				name: 'budget_disbursed_baht',
+				type: 'integer',
+				title: 'Baht disbursed to date (accepted reports)'
+			},
+			{ name: 'reports_accepted', type: 'integer', title: 'Monthly reports accepted' },
+			{
+				name: 'last_accepted_period',
+				type: 'string',
+				title: 'Latest accepted month (YYYY-MM)',
+				queryable: true
+			}
+		],
+		idProperty: 'zone_id',
+		idPattern: /^[1-9][0-9]{0,9}$/,
+		defaultSort: 'zone_id',
+		source: zoneProgressSource,
+		version: checkedVersion(zoneProgressVersion)
 	},
 	{
 		id: 'candidates',

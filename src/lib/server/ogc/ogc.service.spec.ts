@@ -70,6 +70,7 @@ describe('the OGC API – Features documents', () => {
 			'lao_offices',
 			'scores',
 			'zones',
+			'zone_progress',
 			'candidates',
 			'constraints'
 		]);

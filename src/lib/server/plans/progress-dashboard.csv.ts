@@ -1,6 +1,10 @@
 import { formatReportPeriod } from '../../thai-calendar';
 import { translator, type Locale } from '../../i18n';
-import type { ProgressDashboard, ZoneDashboard } from '../../plans/progress-dashboard-types';
+import type {
+	ProgressDashboard,
+	PublicProgress,
+	ZoneDashboard
+} from '../../plans/progress-dashboard-types';
 import { zoneStatuses } from '../../geo/zones/zone-terms';
 import { csvDocument, type CsvCell } from '../csv';
 
@@ -173,6 +177,69 @@ export function zoneCsv(dashboard: ZoneDashboard, chart: ZoneChart, locale: Loca
 			break;
 	}
 	return csvDocument(header, rows, { locale });
+}
+
+export const publicCharts = ['zones', 'reports', 'budget', 'targets'] as const;
+export type PublicChart = (typeof publicCharts)[number];
+
+/** The public national progress page's charts as CSV: accepted reports only, no names. */
+export function publicProgressCsv(progress: PublicProgress, chart: PublicChart, locale: Locale) {
+	const t = translator(locale);
+	const name = (p: { nameTh: string; nameEn: string }) => (locale === 'th' ? p.nameTh : p.nameEn);
+	const month = (period: string) => formatReportPeriod(locale, period);
+	const srcHeader = t('plSource');
+	const withZones = progress.provinces.filter((p) => p.approvedZones > 0);
+	let header: string[];
+	let rows: CsvCell[][];
+	switch (chart) {
+		case 'zones':
+			header = [t('dashProvince'), t('pubApprovedZones'), t('dashLaosCovered'), srcHeader];
+			rows = withZones.map((p) => [name(p), p.approvedZones, p.laosCovered, t('pubSourceZones')]);
+			break;
+		case 'reports':
+			header = [t('dashMonth'), t('pubAccepted'), srcHeader];
+			rows = progress.months
+				.filter((m) => m.accepted > 0)
+				.map((m) => [month(m.period), m.accepted, t('pubSourceReports')]);
+			break;
+		case 'budget':
+			header = [
+				t('dashMonth'),
+				t('dashPlanned'),
+				t('dashDisbursed'),
+				t('dashPlannedToDate'),
+				t('dashDisbursedToDate'),
+				srcHeader
+			];
+			rows = progress.months.map((m) => [
+				month(m.period),
+				roundBaht(m.plannedBaht),
+				m.disbursedBaht,
+				roundBaht(m.plannedToDateBaht),
+				m.disbursedToDateBaht,
+				t('pubSourceBudget')
+			]);
+			break;
+		case 'targets':
+			header = [
+				t('dashProvince'),
+				t('dashTargetsAll'),
+				t('dashTargetsReported'),
+				t('dashTargetsOnTrack'),
+				t('dashDisbursed'),
+				srcHeader
+			];
+			rows = withZones.map((p) => [
+				name(p),
+				p.targets,
+				p.targets === 0 ? null : p.targetsReported,
+				p.targets === 0 ? null : p.targetsOnTrack,
+				p.disbursedBaht,
+				t('dashSourcePublic')
+			]);
+			break;
+	}
+	return csvDocument(header, rows);
 }
 
 export function csvResponse(csv: string, fileName: string): Response {

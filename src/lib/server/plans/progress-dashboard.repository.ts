@@ -46,6 +46,22 @@ export async function countZonesByState(
 	return rows;
 }
 
+/**
+ * Zones in force (an approved revision, whatever amendment is under way) and the distinct LAOs
+ * they cover, per province: the public's count of approved zones.
+ */
+export async function countZonesInForceByProvince(db: Kysely<DB>) {
+	const { rows } = await sql<{ provinceCode: string; zones: number; laos: number }>`
+		SELECT z.province_code AS "provinceCode", count(DISTINCT z.id)::int AS zones,
+			count(DISTINCT lao->>'dlaCode')::int AS laos
+		FROM zone z
+		JOIN zone_revision r ON r.id = z.approved_revision_id
+		CROSS JOIN LATERAL jsonb_array_elements(r.covered_laos) AS lao
+		GROUP BY 1
+	`.execute(db);
+	return rows;
+}
+
 /** Distinct LAOs the zones in force cover (their approved revision), per group. */
 export async function countLaosCovered(
 	db: Kysely<DB>,
@@ -139,7 +155,7 @@ export async function plannedBudgetByMonth(
  * whether it is on track: the share of the way from baseline to target reached is at least the
  * share of the time from baseline date to target date elapsed at the end of the figure's month.
  */
-function targetsWithLatest(scope: DashboardScope, figureStatuses: readonly ReportStatus[]) {
+export function targetsWithLatest(scope: DashboardScope, figureStatuses: readonly ReportStatus[]) {
 	return sql`
 		WITH target AS (
 			SELECT z.id AS zone_id, z.province_code, t.target_key, t.position, t.indicator_key,
@@ -267,4 +283,29 @@ export function listProvinces(db: Kysely<DB>) {
 		.select(['code', 'name_th as nameTh', 'name_en as nameEn'])
 		.orderBy('code')
 		.execute();
+}
+
+/**
+ * Every province's outline as an SVG path (`ST_AsSVG`: x = longitude, y = -latitude, 3
+ * decimals), simplified to 0.02° (about 2 km, light enough for a page) and the box around them
+ * all, for the national pages' map.
+ */
+export async function provinceShapes(db: Kysely<DB>) {
+	const { rows } = await sql<{ code: string; d: string }>`
+		SELECT code, ST_AsSVG(ST_SimplifyPreserveTopology(geom, 0.02), 0, 3) AS d
+		FROM province ORDER BY code
+	`.execute(db);
+	const box = await sql<{ xmin: number; ymin: number; xmax: number; ymax: number }>`
+		SELECT ST_XMin(e)::float8 AS xmin, ST_YMin(e)::float8 AS ymin, ST_XMax(e)::float8 AS xmax,
+			ST_YMax(e)::float8 AS ymax
+		FROM (SELECT ST_Extent(geom)::geometry AS e FROM province) x
+	`.execute(db);
+	const b = box.rows[0];
+	const r = (v: number) => Math.round(v * 1000) / 1000;
+	return {
+		viewBox: b
+			? `${r(b.xmin)} ${r(-b.ymax)} ${r(b.xmax - b.xmin)} ${r(b.ymax - b.ymin)}`
+			: '0 0 1 1',
+		shapes: rows.filter((row) => row.d)
+	};
 }

@@ -9,11 +9,14 @@ import { forbidden, notFound } from '../domain-errors';
 import { canReadPlanWorkingCopy } from './plan-permissions';
 import * as plans from './plan.repository';
 import { revisionView } from './plan.service';
+import { zoneProgressVersion } from '../ogc/ogc-zone-progress.repository';
 import * as dashboards from './progress-dashboard.repository';
 import type {
 	DashboardGroup,
 	DashboardMonth,
 	ProgressDashboard,
+	ProvinceShapes,
+	PublicProgress,
 	ZoneDashboard
 } from '../../plans/progress-dashboard-types';
 import type { DashboardGrouping, DashboardScope } from './progress-dashboard.repository';
@@ -50,6 +53,7 @@ function buildMonths(
 				due: 0,
 				onTime: 0,
 				late: 0,
+				reportsCounted: 0,
 				disbursedBaht: null,
 				plannedBaht: null,
 				disbursedToDateBaht: null,
@@ -64,6 +68,7 @@ function buildMonths(
 		m.due += row.due;
 		m.onTime += row.onTime;
 		m.late += row.late;
+		m.reportsCounted += row.reportsWithFigures;
 		if (row.reportsWithFigures > 0)
 			m.disbursedBaht = (m.disbursedBaht ?? 0) + Number(row.disbursedBaht ?? 0);
 	}
@@ -92,10 +97,10 @@ async function readDashboard(
 	db: Kysely<DB>,
 	scope: DashboardScope,
 	grouping: DashboardGrouping,
-	names: Map<string, { nameTh: string; nameEn: string; zoneStatus?: ZoneStatus }>
+	names: Map<string, { nameTh: string; nameEn: string; zoneStatus?: ZoneStatus }>,
+	figureStatuses: readonly ReportStatus[] = officialFigures
 ) {
 	const today = bangkokDay(new Date());
-	const figureStatuses = officialFigures;
 	const [states, laos, reportRows, plannedRows, targets] = await Promise.all([
 		dashboards.countZonesByState(db, scope, grouping),
 		dashboards.countLaosCovered(db, scope, grouping),
@@ -157,6 +162,74 @@ export async function getNationalDashboard(
 	const provinces = await dashboards.listProvinces(db);
 	const names = new Map(provinces.map((p) => [p.code, { nameTh: p.nameTh, nameEn: p.nameEn }]));
 	return { kind: 'national', province: null, ...(await readDashboard(db, {}, 'province', names)) };
+}
+
+/**
+ * The public national progress page (issue 16 item 5): the national dashboard as the public
+ * may read it, for everyone. Per province the approved zones (no drafts or refusals), the LAOs
+ * they cover, targets on track and baht disbursed by accepted reports; per month the reports
+ * accepted and baht planned against disbursed (accepted reports only). No filing record (due,
+ * on time, late) and no names: organisations and figures only.
+ */
+export async function getPublicNationalProgress(db: Kysely<DB>): Promise<PublicProgress> {
+	const provinces = await dashboards.listProvinces(db);
+	const names = new Map(provinces.map((p) => [p.code, { nameTh: p.nameTh, nameEn: p.nameEn }]));
+	const [read, inForce] = await Promise.all([
+		readDashboard(db, {}, 'province', names, publicFigures),
+		dashboards.countZonesInForceByProvince(db)
+	]);
+	const inForceOf = new Map(inForce.map((r) => [r.provinceCode, r]));
+	return {
+		today: read.today,
+		provinces: read.groups.map((g) => ({
+			code: g.key,
+			nameTh: g.nameTh,
+			nameEn: g.nameEn,
+			approvedZones: inForceOf.get(g.key)?.zones ?? 0,
+			laosCovered: inForceOf.get(g.key)?.laos ?? 0,
+			targets: g.targets,
+			targetsReported: g.targetsReported,
+			targetsOnTrack: g.targetsOnTrack,
+			disbursedBaht: g.disbursedBaht
+		})),
+		months: read.months
+			.filter((m) => m.reportsCounted > 0 || m.plannedBaht !== null)
+			.map((m) => ({
+				period: m.period,
+				accepted: m.reportsCounted,
+				plannedBaht: m.plannedBaht,
+				disbursedBaht: m.disbursedBaht,
+				plannedToDateBaht: m.plannedToDateBaht,
+				disbursedToDateBaht: m.disbursedToDateBaht
+			}))
+	};
+}
+
+/**
+ * What the public national page shows changes with an approval (of a zone or a plan), an
+ * accepted report and the day (the months run to the current one): the key of its answer cache.
+ */
+export async function publicProgressVersion(db: Kysely<DB>): Promise<string> {
+	return `${await zoneProgressVersion(db)}-${bangkokDay(new Date())}`;
+}
+
+const shapesCache = new WeakMap<Kysely<DB>, Promise<ProvinceShapes>>();
+
+/**
+ * The provinces' outlines for the light SVG map of the national pages (public and DLA),
+ * simplified to about 2 km; read once per database handle (province boundaries change only
+ * with a new geodata import, which restarts the app).
+ */
+export function getProvinceShapes(db: Kysely<DB>): Promise<ProvinceShapes> {
+	let shapes = shapesCache.get(db);
+	if (!shapes) {
+		shapes = dashboards.provinceShapes(db).catch((error: unknown) => {
+			shapesCache.delete(db);
+			throw error;
+		});
+		shapesCache.set(db, shapes);
+	}
+	return shapes;
 }
 
 /** Whether the actor reads a province's dashboard: those who read its zones' working copies. */

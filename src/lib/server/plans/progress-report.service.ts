@@ -21,6 +21,7 @@ import {
 import { appendAudit } from '../audit/audit.repository';
 import type { DB } from '../db/schema';
 import { DomainError, forbidden, invalid, notFound, type Problem } from '../domain-errors';
+import { tellOfReportEvent } from '../zones/zone-notice.service';
 import { parseInput } from './parse-input';
 import {
 	canFileReport,
@@ -483,6 +484,15 @@ export async function runReportEvent(
 				...(input.event === 'return' && { reason: input.reason })
 			}
 		});
+		// Inbox and email (issue 16): a submitted report to the provincial office, a returned one
+		// to its filers; in this transaction, so a refused event tells no one.
+		if (input.event !== 'accept')
+			await tellOfReportEvent(trx, {
+				actor,
+				zone,
+				reportId: row.id,
+				event: input.event === 'submit' ? 'report_submitted' : 'report_returned'
+			});
 	});
 	return getReport(db, { actor, zoneId: request.zoneId, period });
 }

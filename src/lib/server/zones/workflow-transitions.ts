@@ -3,7 +3,7 @@ import type { Actor } from '../../accounts/roles';
 import type { ReadinessOverride } from '../../zones/readiness';
 import { applyWorkflowEvent, type WorkflowEvent } from '../../zones/workflow';
 import { appendAudit } from '../audit/audit.repository';
-import type { DB, ZoneNoticeEvent } from '../db/schema';
+import type { DB, ReportNoticeEvent, ZoneNoticeEvent } from '../db/schema';
 import { DomainError } from '../domain-errors';
 import type { ZoneRow } from './zone.repository';
 import * as workflowRepo from './workflow.repository';
@@ -26,7 +26,7 @@ const auditActionOf = {
 } as const satisfies Record<WorkflowEvent, string>;
 
 /** The events someone else is told of (`zone-notice.service.ts`), by workflow event. */
-const noticeEventOf: Record<WorkflowEvent, ZoneNoticeEvent | null> = {
+const noticeEventOf: Record<WorkflowEvent, Exclude<ZoneNoticeEvent, ReportNoticeEvent> | null> = {
 	submit: 'submitted',
 	approve: 'approved',
 	return: 'returned',

@@ -19,7 +19,14 @@ export interface NoticeAudience {
  */
 export async function insertZoneNotices(
 	db: Kysely<DB>,
-	args: { zoneId: number; event: ZoneNoticeEvent; actorUserId: number; audience: NoticeAudience }
+	args: {
+		zoneId: number;
+		event: ZoneNoticeEvent;
+		actorUserId: number;
+		audience: NoticeAudience;
+		/** The report of a `report_*` event. */
+		progressReportId?: number;
+	}
 ): Promise<number> {
 	const { audience } = args;
 	const conditions = [];
@@ -33,8 +40,8 @@ export async function insertZoneNotices(
 		);
 	if (conditions.length === 0) return 0;
 	const result =
-		await sql`INSERT INTO zone_notice (user_id, zone_id, event, actor_user_id, email_status)
-		SELECT u.id, ${args.zoneId}, ${args.event}, ${args.actorUserId},
+		await sql`INSERT INTO zone_notice (user_id, zone_id, event, actor_user_id, progress_report_id, email_status)
+		SELECT u.id, ${args.zoneId}, ${args.event}, ${args.actorUserId}, ${args.progressReportId ?? null}::integer,
 			CASE WHEN u.email IS NULL THEN NULL ELSE 'pending' END
 		FROM app_user u
 		WHERE NOT u.disabled AND u.id <> ${args.actorUserId} AND (${sql.join(conditions, sql` OR `)})
@@ -42,12 +49,59 @@ export async function insertZoneNotices(
 	return Number(result.numAffectedRows ?? 0);
 }
 
+/**
+ * Tells each monthly report not submitted by the end of its due day (`due_date < today`, the
+ * Bangkok day) to its filers: the officers of the LAOs the zone's revision in force covers and
+ * the province's planners. Once per report: only reports with no overdue notice yet, and the
+ * unique index on (report, user) makes a second instance running at the same moment insert
+ * nothing (it waits for the first to commit, then every row conflicts).
+ */
+export async function insertOverdueReportNotices(
+	db: Kysely<DB>,
+	args: { today: string }
+): Promise<number> {
+	const result =
+		await sql`INSERT INTO zone_notice (user_id, zone_id, event, actor_user_id, progress_report_id, email_status)
+		SELECT u.id, z.id, 'report_overdue', NULL, pr.id,
+			CASE WHEN u.email IS NULL THEN NULL ELSE 'pending' END
+		FROM progress_report pr
+		JOIN zone z ON z.id = pr.zone_id
+		JOIN zone_revision r ON r.id = z.approved_revision_id
+		JOIN app_user u ON NOT u.disabled AND (
+			(u.role = 'planner' AND u.province_code = z.province_code)
+			OR (u.role = 'lao_officer' AND u.dla_code IN (
+				SELECT c->>'dlaCode' FROM jsonb_array_elements(r.covered_laos) c)))
+		WHERE pr.submitted_at IS NULL AND pr.due_date < ${args.today}::date
+			AND NOT EXISTS (
+				SELECT 1 FROM zone_notice n
+				WHERE n.progress_report_id = pr.id AND n.event = 'report_overdue')
+		ORDER BY pr.id, u.id
+		ON CONFLICT (progress_report_id, user_id) WHERE event = 'report_overdue' DO NOTHING`.execute(db);
+	return Number(result.numAffectedRows ?? 0);
+}
+
 export interface ZoneNoticeRow {
 	id: number;
 	zoneId: number;
 	event: ZoneNoticeEvent;
+	/** The month (`2026-11`) of a `report_*` event's report. */
+	period: string | null;
 	createdAt: Date;
 	readAt: Date | null;
+}
+
+function selectNotices(db: Kysely<DB>) {
+	return db
+		.selectFrom('zone_notice')
+		.leftJoin('progress_report', 'progress_report.id', 'zone_notice.progress_report_id')
+		.select([
+			'zone_notice.id',
+			'zone_notice.zone_id as zoneId',
+			'zone_notice.event',
+			'progress_report.period',
+			'zone_notice.created_at as createdAt',
+			'zone_notice.read_at as readAt'
+		]);
 }
 
 /** One user's notices, newest first; `unreadOnly` for the badge. */
@@ -55,14 +109,11 @@ export async function listZoneNotices(
 	db: Kysely<DB>,
 	args: { userId: number; limit: number; unreadOnly?: boolean }
 ): Promise<ZoneNoticeRow[]> {
-	let query = db
-		.selectFrom('zone_notice')
-		.select(['id', 'zone_id as zoneId', 'event', 'created_at as createdAt', 'read_at as readAt'])
-		.where('user_id', '=', args.userId);
-	if (args.unreadOnly) query = query.where('read_at', 'is', null);
+	let query = selectNotices(db).where('zone_notice.user_id', '=', args.userId);
+	if (args.unreadOnly) query = query.where('zone_notice.read_at', 'is', null);
 	const rows = await query
-		.orderBy('created_at', 'desc')
-		.orderBy('id', 'desc')
+		.orderBy('zone_notice.created_at', 'desc')
+		.orderBy('zone_notice.id', 'desc')
 		.limit(args.limit)
 		.execute();
 	return rows.map((r) => ({
@@ -77,11 +128,9 @@ export async function findOwnZoneNotice(
 	db: Kysely<DB>,
 	args: { id: number; userId: number }
 ): Promise<ZoneNoticeRow | undefined> {
-	const row = await db
-		.selectFrom('zone_notice')
-		.select(['id', 'zone_id as zoneId', 'event', 'created_at as createdAt', 'read_at as readAt'])
-		.where('id', '=', args.id)
-		.where('user_id', '=', args.userId)
+	const row = await selectNotices(db)
+		.where('zone_notice.id', '=', args.id)
+		.where('zone_notice.user_id', '=', args.userId)
 		.executeTakeFirst();
 	return (
 		row && {
@@ -130,6 +179,9 @@ export interface ZoneNoticeFacts {
 	event: ZoneNoticeEvent;
 	zoneId: number;
 	zoneName: string | null;
+	/** A `report_*` event's report: its month (`2026-11`) and due date. */
+	period: string | null;
+	dueDate: string | null;
 	provinceTh: string | null;
 	provinceEn: string | null;
 	email: string | null;
@@ -146,7 +198,10 @@ export async function findZoneNoticeFacts(
 		.innerJoin('zone as z', 'z.id', 'n.zone_id')
 		.leftJoin('zone_revision as r', 'r.id', 'z.current_revision_id')
 		.leftJoin('province as p', 'p.code', 'z.province_code')
+		.leftJoin('progress_report as pr', 'pr.id', 'n.progress_report_id')
 		.select([
+			'pr.period',
+			'pr.due_date as dueDate',
 			'n.id',
 			'n.event',
 			'n.zone_id as zoneId',

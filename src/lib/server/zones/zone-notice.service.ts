@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Actor, Role } from '../../accounts/roles';
 import type { NoticeMailer } from '../coordination/notices.service';
 import { maxNoticeAttempts, retryDelayMs } from '../coordination/notices.service';
-import type { DB, ZoneNoticeEvent } from '../db/schema';
+import { bangkokDay } from '../../thai-calendar';
+import type { DB, ReportNoticeEvent, ZoneNoticeEvent } from '../db/schema';
 import { forbidden, notFound } from '../domain-errors';
 import { composeZoneNotice } from './zone-notice.message';
 import * as repo from './zone-notice.repository';
@@ -21,7 +22,7 @@ export async function tellOfZoneEvent(
 	args: {
 		actor: Actor;
 		zone: { id: number; province_code: string };
-		event: ZoneNoticeEvent;
+		event: Exclude<ZoneNoticeEvent, ReportNoticeEvent>;
 		/** For `response_requested`: the LAOs asked. */
 		dlaCodes?: readonly string[];
 	}
@@ -41,8 +42,54 @@ export async function tellOfZoneEvent(
 	});
 }
 
+/**
+ * A monthly progress report submitted (→ the province's planners, its provincial office, who
+ * review it) or returned (→ its filers: the officers of the zone's LAOs and the province's
+ * planners). Inside the event's transaction; the one who acted is not told.
+ */
+export async function tellOfReportEvent(
+	trx: Kysely<DB>,
+	args: {
+		actor: Actor;
+		zone: { id: number; provinceCode: string; dlaCodes: readonly string[] };
+		reportId: number;
+		event: 'report_submitted' | 'report_returned';
+	}
+): Promise<number> {
+	const province = args.zone.provinceCode;
+	return repo.insertZoneNotices(trx, {
+		zoneId: args.zone.id,
+		event: args.event,
+		actorUserId: args.actor.userId,
+		progressReportId: args.reportId,
+		audience:
+			args.event === 'report_submitted'
+				? { plannersOf: province }
+				: { plannersOf: province, laoOfficersOf: args.zone.dlaCodes }
+	});
+}
+
+/**
+ * Tells the filers of every monthly report not submitted by the end of its due day (Bangkok)
+ * that it is overdue, once per report however many instances run it at the same moment. Run
+ * by the hourly report scheduler after it makes the month's reports.
+ */
+export async function queueOverdueReportNotices(
+	db: Kysely<DB>,
+	options: { now?: Date } = {}
+): Promise<number> {
+	const today = bangkokDay(options.now ?? new Date());
+	return db.transaction().execute((trx) => repo.insertOverdueReportNotices(trx, { today }));
+}
+
 /** The page of the recipient's work on the zone they may read. */
-function workPageOf(role: Role, zone: VisibleZone & { sees: 'working_copy' | 'in_force' }): string {
+function workPageOf(
+	role: Role,
+	zone: VisibleZone & { sees: 'working_copy' | 'in_force' },
+	period: string | null
+): string {
+	// A report's notice opens the report (its page refuses a reader who may no longer read it).
+	if (period !== null) return `/plan/zones/${zone.zoneId}/reports/${period}`;
 	if (zone.sees === 'in_force') return `/zones/${zone.zoneId}`;
 	if (role === 'governor') return `/review/zones/${zone.zoneId}`;
 	if (role === 'lao_officer') return `/consultations/zones/${zone.zoneId}`;
@@ -53,8 +100,11 @@ function workPageOf(role: Role, zone: VisibleZone & { sees: 'working_copy' | 'in
 export interface ZoneNoticeView {
 	id: number;
 	event: ZoneNoticeEvent;
+	zoneId: number;
 	/** The zone as the reader may name it now (the one visibility rule). */
 	zoneName: string;
+	/** A report's month (`2026-11`), for the `report_*` events. */
+	period: string | null;
 	/** Where opening it leads. */
 	href: string;
 	createdAt: string;
@@ -79,8 +129,10 @@ async function visibleNotices(
 			{
 				id: r.id,
 				event: r.event,
+				zoneId: r.zoneId,
 				zoneName: zone.name,
-				href: workPageOf(actor.role, zone),
+				period: r.period,
+				href: workPageOf(actor.role, zone, r.period),
 				createdAt: r.createdAt.toISOString(),
 				unread: r.readAt === null
 			}
@@ -185,6 +237,10 @@ async function sendOne(
 			province:
 				facts.provinceTh && facts.provinceEn
 					? { th: facts.provinceTh, en: facts.provinceEn }
+					: null,
+			report:
+				facts.period !== null && facts.dueDate !== null
+					? { period: facts.period, dueDate: facts.dueDate }
 					: null,
 			baseUrl: options.baseUrl
 		});

@@ -1,6 +1,7 @@
 import { getDatabase } from '$lib/server/app-state';
 import { canOpenOverdueDashboard } from '$lib/server/accounts/permissions';
 import { getInbox } from '$lib/server/coordination/coordination.service';
+import { getMyReportWork } from '$lib/server/plans/report-work.service';
 import { listMyZoneNotices, unreadZoneNoticeCount } from '$lib/server/zones/zone-notice.service';
 import { throwPageError } from '$lib/server/http/route-errors';
 import type { PageServerLoad } from './$types';
@@ -14,6 +15,10 @@ export const load: PageServerLoad = async (event) => {
 			inbox,
 			zoneNotices: await listMyZoneNotices(db, { actor: event.locals.user }),
 			zoneNoticesUnread: await unreadZoneNoticeCount(db, event.locals.user),
+			// Monthly progress reports to file (LAO officers, planners) and to review (planners).
+			reportWork: await getMyReportWork(db, { actor: event.locals.user }),
+			files: event.locals.user?.role === 'lao_officer' || event.locals.user?.role === 'planner',
+			reviews: event.locals.user?.role === 'planner',
 			canSeeOverdue: canOpenOverdueDashboard(event.locals.user),
 			canManageSchedules:
 				event.locals.user?.role === 'dla_staff' || event.locals.user?.role === 'planner'

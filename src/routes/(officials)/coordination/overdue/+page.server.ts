@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { getOverdueDashboard } from '$lib/server/coordination/coordination.service';
 import { listAllProvinces } from '$lib/server/coordination/coordination-parties.repository';
+import { getOverdueReports } from '$lib/server/plans/report-work.service';
 import { throwPageError } from '$lib/server/http/route-errors';
 import type { PageServerLoad } from './$types';
 
@@ -24,8 +25,14 @@ export const load: PageServerLoad = async (event) => {
 			actor: event.locals.user,
 			provinceCode: parsed.data.province
 		});
+		// Monthly progress reports not submitted by the end of their due day (issue 16).
+		const overdueReports = await getOverdueReports(db, {
+			actor: event.locals.user,
+			provinceCode: parsed.data.province
+		});
 		return {
 			dashboard,
+			overdueReports,
 			isDla: event.locals.user?.role === 'dla_staff',
 			province: parsed.data.province ?? '',
 			provinces: await listAllProvinces(db),
