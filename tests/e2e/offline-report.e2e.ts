@@ -30,6 +30,29 @@ import {
 } from './harness';
 import { demoPassword, httpClient, type HttpClient } from './http-client';
 import { approvedZoneOfLaos, turnReadinessRulesOff, type MadeZone } from './zone-setup';
+import { jpegWithGps } from '../fixtures/photos';
+
+/** A real JPEG (a point and a time in its EXIF) padded to `bytes` with comment segments. */
+function photoOfSize(bytes: number, n: number): Buffer {
+	const photo = jpegWithGps({
+		longitude: 103.07 + n / 1000,
+		latitude: 16.71,
+		takenAt: '2026:12:20 09:30:00'
+	});
+	const segments: Buffer[] = [];
+	for (let left = bytes - photo.length; left > 4; left -= 65_537) {
+		const payload = Math.min(65_533, left - 4);
+		const segment = Buffer.alloc(payload + 4, 0x20);
+		segment.set([0xff, 0xfe, (payload + 2) >> 8, (payload + 2) & 0xff]);
+		segments.push(segment);
+	}
+	// After SOI (2 bytes): comments are allowed anywhere before the scan.
+	return Buffer.concat([
+		Buffer.from(photo.subarray(0, 2)),
+		...segments,
+		Buffer.from(photo.subarray(2))
+	]);
+}
 
 /** A TCP relay to the app that can refuse every connection, as a lost network does. */
 interface Relay {
@@ -191,16 +214,51 @@ describe('a monthly report filed with no network', () => {
 			.poll(() => page.getByTestId('offline-queued').getAttribute('data-state'))
 			.toBe('waiting');
 		expect(await page.getByTestId('offline-queued').innerText()).toContain('เก็บรายงานไว้ในเครื่องนี้');
+		// Three 3 MB photos from the field, one per upload row.
+		for (const n of [0, 1, 2])
+			await page.locator(`[id="file.${n}"]`).setInputFiles({
+				name: `ภาพหน้างาน-${n + 1}.jpg`,
+				mimeType: 'image/jpeg',
+				buffer: photoOfSize(3 * 1024 * 1024, n)
+			});
+		await page.locator('[id="caption.0"]').fill('ถนนเข้าหมู่ 5 หลังฝนตก');
+		await page.getByTestId('files-upload').click();
+		await expect
+			.poll(() => page.getByTestId('offline-files').innerText())
+			.toContain('ไฟล์แนบ 3 ไฟล์');
 		await screenshot(page, 'offline-report-queued-th-390');
 		// Nothing reached the server.
 		expect((await storedReport(officer)).problems).toBe('');
 
 		await goOnline(page);
+		const back = performance.now();
 		await expect
 			.poll(() => page.getByTestId('offline-sent').isVisible(), { timeout: 30_000 })
 			.toBe(true);
+		// The time is bench:offline's to judge; printed here for the record.
+		console.log(
+			`kept report and 3 × 3 MB photos sent ${((performance.now() - back) / 1000).toFixed(1)} s after the network returned`
+		);
 		expect(await page.getByTestId('offline-queued').count()).toBe(0);
+		expect(await page.getByTestId('offline-files').count()).toBe(0);
 		expect((await storedReport(officer)).problems).toBe(typed);
+		const files = await fetch(`${app!.url}/api/zones/${zone.id}/reports/${period}/attachments`, {
+			headers: { cookie: officer }
+		});
+		expect(files.status).toBe(200);
+		const stored = (await files.json()) as {
+			attachments: { fileName: string; byteSize: number; gps: unknown }[];
+		};
+		expect(stored.attachments.map((a) => a.fileName).sort()).toEqual([
+			'ภาพหน้างาน-1.jpg',
+			'ภาพหน้างาน-2.jpg',
+			'ภาพหน้างาน-3.jpg'
+		]);
+		for (const a of stored.attachments) {
+			expect(a.byteSize).toBe(3 * 1024 * 1024);
+			expect(a.gps).toBeTruthy();
+		}
+		await expect.poll(() => page.getByTestId('report-file').count()).toBe(3);
 		await screenshot(page, 'offline-report-sent-th-390');
 		await context!.close();
 	});

@@ -1,4 +1,4 @@
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, get, keys, set, type UseStore } from 'idb-keyval';
 import { deserialize } from '$app/forms';
 import type { ActionResult } from '@sveltejs/kit';
 
@@ -16,7 +16,10 @@ import type { ActionResult } from '@sveltejs/kit';
  */
 
 export interface QueuedReport {
-	/** `zoneId:period`: one queued save per report (a newer one replaces it). */
+	/**
+	 * `zoneId:period` for the report's save (a newer one replaces it); `zoneId:period:files:N`
+	 * for each batch of photos and documents, sent after the save in the order they were added.
+	 */
 	key: string;
 	/** The form action the page would have posted to: `/plan/zones/3/reports/2026-11?/save`. */
 	action: string;
@@ -33,6 +36,20 @@ const reports = () => (store ??= createStore('sedz-offline', 'reports'));
 
 export function queuedReport(key: string): Promise<QueuedReport | undefined> {
 	return get<QueuedReport>(key, reports());
+}
+
+/** The file batches kept for the report `key`, oldest first. */
+export async function queuedFileBatches(key: string): Promise<QueuedReport[]> {
+	const prefix = `${key}:files:`;
+	const found = (await keys<string>(reports())).filter((k) => k.startsWith(prefix));
+	found.sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)));
+	const items = await Promise.all(found.map((k) => get<QueuedReport>(k, reports())));
+	return items.filter((item): item is QueuedReport => item !== undefined);
+}
+
+/** Keeps a batch of files for the report `key` (each batch is sent on its own). */
+export function queueFileBatch(key: string, action: string, formData: FormData) {
+	return queueReport(`${key}:files:${Date.now()}`, action, formData);
 }
 
 export async function queueReport(key: string, action: string, formData: FormData) {

@@ -45,6 +45,8 @@ export const th = {
 	offlineRefused: 'ส่งรายงานที่เก็บไว้ในเครื่องไม่ได้ เพราะข้อมูลบางช่องไม่ถูกต้อง ดูรายละเอียดด้านล่าง',
 	offlineDiscard: 'ทิ้งฉบับที่เก็บไว้ในเครื่อง',
 	offlineKept: 'แบบฟอร์มนี้เปิดได้แม้ไม่มีสัญญาณเครือข่าย',
+	offlineFilesQueued: 'ไฟล์แนบ {count} ไฟล์เก็บไว้ในเครื่องนี้ ระบบจะส่งให้เองเมื่อกลับมาออนไลน์',
+	offlineFilesRefused: 'ไฟล์แนบที่เก็บไว้ในเครื่องบางไฟล์ส่งไม่ได้ ดูเหตุผลในส่วนไฟล์แนบด้านล่าง',
 	prNoNewFigure: 'ไม่มีตัวเลขใหม่',
 	prDisbursed: 'เบิกจ่ายเดือนนี้ (บาท)',
 	prPeopleReached: 'จำนวนผู้ได้รับประโยชน์ (คน)',
@@ -114,6 +116,10 @@ export const en: Record<keyof typeof th, string> = {
 	offlineRefused: 'The report kept on this device was refused: see the fields named below.',
 	offlineDiscard: 'Discard the copy on this device',
 	offlineKept: 'This form opens with no network too.',
+	offlineFilesQueued:
+		'{count} attached file(s) kept on this device: they are sent by themselves when the network returns.',
+	offlineFilesRefused:
+		'Some files kept on this device were refused: see why under the attachments below.',
 	prNoNewFigure: 'No new figure',
 	prDisbursed: 'Disbursed this month (baht)',
 	prPeopleReached: 'People reached',
