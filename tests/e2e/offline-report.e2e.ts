@@ -11,99 +11,30 @@
  * that refuses every connection meanwhile, so nothing — the service worker's fetches included —
  * reaches the server while offline.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { openPGlite } from '../../src/lib/server/db/database';
-import { runProgressReportSchedule } from '../../src/lib/server/plans/progress-report.service';
 import {
-	freePort,
 	openBrowser,
 	screenshot,
-	startApp,
-	waitUntilReady,
 	type RunningApp,
 	showAppOutputOnFailure as reportAppOutput
 } from './harness';
-import { demoPassword, httpClient, type HttpClient } from './http-client';
-import { approvedZoneOfLaos, turnReadinessRulesOff, type MadeZone } from './zone-setup';
-import { jpegWithGps } from '../fixtures/photos';
-
-/** A real JPEG (a point and a time in its EXIF) padded to `bytes` with comment segments. */
-function photoOfSize(bytes: number, n: number): Buffer {
-	const photo = jpegWithGps({
-		longitude: 103.07 + n / 1000,
-		latitude: 16.71,
-		takenAt: '2026:12:20 09:30:00'
-	});
-	const segments: Buffer[] = [];
-	for (let left = bytes - photo.length; left > 4; left -= 65_537) {
-		const payload = Math.min(65_533, left - 4);
-		const segment = Buffer.alloc(payload + 4, 0x20);
-		segment.set([0xff, 0xfe, (payload + 2) >> 8, (payload + 2) & 0xff]);
-		segments.push(segment);
-	}
-	// After SOI (2 bytes): comments are allowed anywhere before the scan.
-	return Buffer.concat([
-		Buffer.from(photo.subarray(0, 2)),
-		...segments,
-		Buffer.from(photo.subarray(2))
-	]);
-}
-
-/** A TCP relay to the app that can refuse every connection, as a lost network does. */
-interface Relay {
-	url: string;
-	/** The app's port (it changes when the app is started again). */
-	target: number;
-	cut(): void;
-	restore(): void;
-	close(): Promise<void>;
-}
-
-async function relayOn(port: number): Promise<Relay> {
-	let open = true;
-	const sockets = new Set<Socket>();
-	const server: Server = createServer((client) => {
-		if (!open) {
-			client.destroy();
-			return;
-		}
-		const upstream = connect(relay.target, '127.0.0.1');
-		for (const s of [client, upstream]) {
-			sockets.add(s);
-			s.on('close', () => sockets.delete(s));
-			s.on('error', () => s.destroy());
-		}
-		client.pipe(upstream).pipe(client);
-	});
-	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-	const relay: Relay = {
-		url: `http://127.0.0.1:${port}`,
-		target: 0,
-		cut() {
-			open = false;
-			for (const s of sockets) s.destroy();
-		},
-		restore() {
-			open = true;
-		},
-		close: () =>
-			new Promise((resolve) => {
-				for (const s of sockets) s.destroy();
-				server.close(() => resolve());
-			})
-	};
-	return relay;
-}
+import type { HttpClient } from './http-client';
+import {
+	appWithDueReport,
+	attachPhotos,
+	goOffline as cutNetwork,
+	goOnline as restoreNetwork,
+	officerOnForm as openForm,
+	type Relay
+} from './offline-kit';
+import type { MadeZone } from './zone-setup';
 
 let app: RunningApp | undefined;
-let relay: Relay;
+let relay: Relay | undefined;
 let browser: Browser | undefined;
-let dataDir: string;
+let dataDir: string | undefined;
 let zone: MadeZone;
 let period: string;
 /** Through the relay (the app's origin), for log-ins and set-up while the network is up. */
@@ -122,49 +53,22 @@ async function storedReport(cookie: string) {
 	return (await response.json()) as { version: number; problems: string; status: string };
 }
 
-async function goOffline(page: Page) {
-	relay.cut();
-	await page.context().setOffline(true);
-}
-async function goOnline(page: Page) {
-	relay.restore();
-	await page.context().setOffline(false);
+const goOffline = (page: Page) => cutNetwork(page, relay!);
+const goOnline = (page: Page) => restoreNetwork(page, relay!);
+
+/** The LAO officer on the report form, at phone size, its worker ready. */
+async function officerOnForm(): Promise<Page> {
+	context = await browser!.newContext({ viewport: { width: 390, height: 844 } });
+	const page = await context.newPage();
+	await openForm(page, relay!, reportPath());
+	return page;
 }
 
 describe('a monthly report filed with no network', () => {
 	beforeAll(async () => {
-		dataDir = await mkdtemp(path.join(tmpdir(), 'sedz-e2e-offline-'));
-		const template = inject('e2eTemplateDataDir');
-		if (template) await cp(template, dataDir, { recursive: true });
-		// The browser reaches the app through the relay: the app's origin is the relay's.
-		relay = await relayOn(await freePort());
-		const env = { DEMO_MODE: 'true', ORIGIN: relay.url };
-		app = await startApp({ env, dataDir });
-		await waitUntilReady(app);
-		relay.target = app.port;
-		http = httpClient(relay.url);
-		await turnReadinessRulesOff(http);
-		zone = await approvedZoneOfLaos(
-			http,
-			{
-				planner: await http.logInAs('planner.th40'),
-				governor: await http.logInAs('governor.th40')
-			},
-			{ provinceCode: 'TH40', dlaCodes: ['6400906'], name: 'เขตทดสอบรายงานนอกเครือข่าย' }
-		);
-		await app.stop();
-		// December's reports, as the app makes them on 5 January (see plan-pages.e2e.ts).
-		const database = await openPGlite(dataDir);
-		try {
-			({ period } = await runProgressReportSchedule(database.db, {
-				now: new Date('2027-01-05T03:00:00Z')
-			}));
-		} finally {
-			await database.close();
-		}
-		app = await startApp({ env, dataDir });
-		await waitUntilReady(app);
-		relay.target = app.port;
+		({ app, relay, http, zone, period, dataDir } = await appWithDueReport(
+			inject('e2eTemplateDataDir') || undefined
+		));
 		browser = await openBrowser();
 	}, 300_000);
 
@@ -175,25 +79,6 @@ describe('a monthly report filed with no network', () => {
 		await app?.stop();
 		if (dataDir) await rm(dataDir, { recursive: true, force: true });
 	});
-
-	/** The LAO officer, logged in through the relay, on the report form with its worker ready. */
-	async function officerOnForm(): Promise<Page> {
-		context = await browser!.newContext({ viewport: { width: 390, height: 844 } });
-		const page = await context.newPage();
-		await page.goto(`${relay.url}/login?redirectTo=${encodeURIComponent(reportPath())}`);
-		await page.locator('#username').fill('lao.6400906');
-		await page.locator('#password').fill(demoPassword);
-		await Promise.all([
-			page.waitForURL((url) => url.pathname === reportPath(), { timeout: 30_000 }),
-			page.locator('main form[method="POST"] button').first().click()
-		]);
-		await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 30_000 });
-		await page.waitForSelector('[data-testid="offline-report"][data-kept="yes"]', {
-			state: 'attached',
-			timeout: 60_000
-		});
-		return page;
-	}
 
 	test('the form opens offline, a save waits on the device and arrives when the network returns', async () => {
 		showAppOutputOnFailure();
@@ -215,12 +100,7 @@ describe('a monthly report filed with no network', () => {
 			.toBe('waiting');
 		expect(await page.getByTestId('offline-queued').innerText()).toContain('เก็บรายงานไว้ในเครื่องนี้');
 		// Three 3 MB photos from the field, one per upload row.
-		for (const n of [0, 1, 2])
-			await page.locator(`[id="file.${n}"]`).setInputFiles({
-				name: `ภาพหน้างาน-${n + 1}.jpg`,
-				mimeType: 'image/jpeg',
-				buffer: photoOfSize(3 * 1024 * 1024, n)
-			});
+		await attachPhotos(page, 3 * 1024 * 1024);
 		await page.locator('[id="caption.0"]').fill('ถนนเข้าหมู่ 5 หลังฝนตก');
 		await page.getByTestId('files-upload').click();
 		await expect
