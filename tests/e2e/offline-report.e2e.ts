@@ -53,6 +53,21 @@ async function storedReport(cookie: string) {
 	return (await response.json()) as { version: number; problems: string; status: string };
 }
 
+const plan = {
+	note: 'แผนของเขตทดสอบรายงานนอกเครือข่าย',
+	targets: [
+		{
+			indicator: { kind: 'plan', nameTh: 'ครัวเรือนที่มีรายได้เพิ่มขึ้น', unit: 'ครัวเรือน' },
+			baselineValue: 120,
+			baselineDate: '2026-10-01',
+			targetValue: 300,
+			targetDate: '2027-09-30',
+			source: 'สำรวจโดย อบต. ตุลาคม 2569'
+		}
+	],
+	activities: []
+};
+
 const goOffline = (page: Page) => cutNetwork(page, relay!);
 const goOnline = (page: Page) => restoreNetwork(page, relay!);
 
@@ -69,6 +84,24 @@ describe('a monthly report filed with no network', () => {
 		({ app, relay, http, zone, period, dataDir } = await appWithDueReport(
 			inject('e2eTemplateDataDir') || undefined
 		));
+		// The zone's plan, drafted by the planner and approved by the governor: one target.
+		const planner = await http.logInAs('planner.th40');
+		const governor = await http.logInAs('governor.th40');
+		const saved = await http.json('POST', `/api/zones/${zone.id}/plan`, plan, planner);
+		expect(saved.status, await saved.clone().text()).toBe(200);
+		const revisionId = ((await saved.json()) as { workingCopy: { id: number } }).workingCopy.id;
+		for (const [cookie, event] of [
+			[planner, 'submit'],
+			[governor, 'approve']
+		] as const) {
+			const step = await http.json(
+				'POST',
+				`/api/zones/${zone.id}/plan/workflow`,
+				{ event, revisionId },
+				cookie
+			);
+			expect(step.status, await step.text()).toBe(200);
+		}
 		browser = await openBrowser();
 	}, 300_000);
 
@@ -93,6 +126,7 @@ describe('a monthly report filed with no network', () => {
 		expect(await page.locator('h1').innerText()).toContain('ธันวาคม 2569');
 
 		const typed = 'ฝนตกหนักทั้งเดือน ทางเข้าหมู่ 5 ถูกน้ำกัดเซาะ (บันทึกขณะไม่มีสัญญาณ)';
+		await page.locator('[id="target.0.value"]').fill('157');
 		await page.locator('#problems').fill(typed);
 		await page.getByTestId('report-save').click();
 		await expect
@@ -102,6 +136,7 @@ describe('a monthly report filed with no network', () => {
 		// Three 3 MB photos from the field, one per upload row.
 		await attachPhotos(page, 3 * 1024 * 1024);
 		await page.locator('[id="caption.0"]').fill('ถนนเข้าหมู่ 5 หลังฝนตก');
+		await page.locator('[id="public.0"]').check();
 		await page.getByTestId('files-upload').click();
 		await expect
 			.poll(() => page.getByTestId('offline-files').innerText())
@@ -190,5 +225,42 @@ describe('a monthly report filed with no network', () => {
 		]);
 		await expect.poll(async () => (await storedReport(planner)).problems).toBe(mine);
 		await expect.poll(() => page.getByTestId('offline-queued').count()).toBe(0);
+	});
+	test('the provincial office accepts; the zone dashboard and the public page show the month', async () => {
+		showAppOutputOnFailure();
+		const planner = await http.logInAs('planner.th40');
+		const officer = await http.logInAs('lao.6400906');
+		const submitted = await http.json(
+			'POST',
+			`/api/zones/${zone.id}/reports/${period}`,
+			{ event: 'submit', version: (await storedReport(officer)).version },
+			officer
+		);
+		expect(submitted.status, await submitted.clone().text()).toBe(200);
+		const stored = await storedReport(planner);
+		const accepted = await http.json(
+			'POST',
+			`/api/zones/${zone.id}/reports/${period}`,
+			{ event: 'accept', version: stored.version },
+			planner
+		);
+		expect(accepted.status, await accepted.clone().text()).toBe(200);
+		context = await browser!.newContext({ viewport: { width: 390, height: 844 } });
+		const page = await context.newPage();
+		// The public, with no account: the month's figure against the target, the public photo.
+		await page.goto(`${relay!.url}/zones/${zone.id}`);
+		const progress = page.getByTestId('zone-progress');
+		await expect.poll(() => progress.innerText()).toContain('157');
+		expect(await progress.innerText()).toContain('ธันวาคม 2569');
+		const photos = page.getByTestId('zone-photos');
+		await expect.poll(() => photos.locator('img').count()).toBe(1);
+		expect(await photos.innerText()).toContain('ถนนเข้าหมู่ 5 หลังฝนตก');
+		expect(await page.locator('main').innerText()).not.toContain('สาธิต');
+		await screenshot(page, 'offline-report-public-th-390');
+		await page.goto(`${relay!.url}/dashboard/zones/${zone.id}?lang=en`);
+		await expect.poll(() => page.locator('main').innerText()).toContain('157');
+		expect(await page.locator('main').innerText()).toContain('Reported Dec 2026');
+		await screenshot(page, 'offline-report-dashboard-en-390');
+		await context.close();
 	});
 });
