@@ -12,7 +12,6 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import { rm } from 'node:fs/promises';
 import { openBrowser } from '../e2e/harness';
 import {
 	appWithDueReport,
@@ -29,7 +28,7 @@ if (!fs.existsSync('build/index.js')) throw new Error('Run `npm run build` first
 
 const load = () => `load ${os.loadavg()[0]!.toFixed(2)}`;
 
-const { app, relay, zone, period, dataDir } = await appWithDueReport(process.env.BENCH_PGLITE_DIR);
+const { app, relay, zone, period, close } = await appWithDueReport(process.env.BENCH_PGLITE_DIR);
 const browser = await openBrowser();
 const reportPath = `/plan/zones/${zone.id}/reports/${period}`;
 console.log(
@@ -85,7 +84,5 @@ try {
 	);
 } finally {
 	await browser.close();
-	await relay.close();
-	await app.stop();
-	await rm(dataDir, { recursive: true, force: true });
+	await close();
 }

@@ -3,14 +3,16 @@
  * a TCP relay that cuts the network, field photos of a given size, and an app whose approved
  * zone has a monthly report due.
  */
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
-import { openPGlite } from '../../src/lib/server/db/database';
+import { openPGlite, openPostgres } from '../../src/lib/server/db/database';
 import { runProgressReportSchedule } from '../../src/lib/server/plans/progress-report.service';
 import { jpegWithGps } from '../fixtures/photos';
+import { templateNames, testDatabaseUrl, testRoles } from '../setup/test-database';
 import { freePort, startApp, waitUntilReady, type RunningApp } from './harness';
 import { demoPassword, httpClient, type HttpClient } from './http-client';
 import { approvedZoneOfLaos, turnReadinessRulesOff, type MadeZone } from './zone-setup';
@@ -100,32 +102,105 @@ export interface AppWithDueReport {
 	http: HttpClient;
 	zone: MadeZone;
 	period: string;
-	dataDir: string;
+	/** Stops the app and the relay and removes the data (directory or database). */
+	close(): Promise<void>;
 }
 
 /**
- * The app (demo mode) behind a relay, on a copy of `template` (or empty), with an approved zone
- * of อบต.ดูนสาด whose December report is due: the app is stopped while the report schedule runs
- * as it would on 5 January (see plan-pages.e2e.ts), then started again.
+ * The PostgreSQL server of the e2e run (CI sets it to the test cluster's superuser; see
+ * .ci/run), or undefined: the embedded engine only.
  */
-export async function appWithDueReport(template: string | undefined): Promise<AppWithDueReport> {
+export const e2eDatabaseUrl = process.env.E2E_DATABASE_URL || undefined;
+
+/** A database of its own, copied from the unit tests' imported template on the same cluster. */
+async function postgresCopy(
+	serverUrl: string
+): Promise<{ appUrl: string; ownerUrl: string; drop(): Promise<void> }> {
+	const name = `sedz_e2e_${process.pid}_${Date.now()}`;
+	const admin = await openPostgres(serverUrl, 1);
+	try {
+		const template =
+			await sql`SELECT 1 FROM pg_database WHERE datname = ${templateNames.imported}`.execute(
+				admin.db
+			);
+		if (template.rows.length === 0)
+			throw new Error(
+				`${templateNames.imported} is missing on ${serverUrl}: run the unit tests on PostgreSQL first (tests/setup/global-setup.ts makes it)`
+			);
+		await sql`CREATE DATABASE ${sql.id(name)} TEMPLATE ${sql.id(templateNames.imported)}
+			OWNER ${sql.id(testRoles.owner)}`.execute(admin.db);
+	} finally {
+		await admin.close();
+	}
+	return {
+		appUrl: testDatabaseUrl(serverUrl, name, 'app'),
+		ownerUrl: testDatabaseUrl(serverUrl, name, 'owner'),
+		drop: async () => {
+			const cleanup = await openPostgres(serverUrl, 1);
+			await sql`DROP DATABASE IF EXISTS ${sql.id(name)} WITH (FORCE)`.execute(cleanup.db);
+			await cleanup.close();
+		}
+	};
+}
+
+/**
+ * The app (demo mode) behind a relay with an approved zone of อบต.ดูนสาด whose December report
+ * is due (the report schedule run as it would on 5 January; see plan-pages.e2e.ts). Embedded: a
+ * copy of `template` (or empty), the app stopped while the schedule runs on its directory.
+ * PostgreSQL: a copy of the unit tests' imported template on `e2eDatabaseUrl`'s cluster, the app
+ * connected as the least-privileged app role.
+ */
+export async function appWithDueReport(
+	template: string | undefined,
+	engine: 'pglite' | 'postgres' = 'pglite'
+): Promise<AppWithDueReport> {
+	const relay = await relayOn(await freePort());
+	if (engine === 'postgres') {
+		if (!e2eDatabaseUrl) throw new Error('E2E_DATABASE_URL is not set');
+		const database = await postgresCopy(e2eDatabaseUrl);
+		const app = await startApp({
+			env: {
+				DEMO_MODE: 'true',
+				ORIGIN: relay.url,
+				// As a least-privilege deployment runs (README, "Security notes").
+				DATABASE_URL: database.appUrl,
+				DATABASE_OWNER_URL: database.ownerUrl
+			}
+		});
+		await waitUntilReady(app, 600_000);
+		relay.target = app.port;
+		const http = httpClient(relay.url);
+		const zone = await approvedZone(http);
+		const db = await openPostgres(database.appUrl, 1);
+		let period: string;
+		try {
+			({ period } = await runProgressReportSchedule(db.db, {
+				now: new Date('2027-01-05T03:00:00Z')
+			}));
+		} finally {
+			await db.close();
+		}
+		return {
+			app,
+			relay,
+			http,
+			zone,
+			period,
+			close: async () => {
+				await relay.close();
+				await app.stop();
+				await database.drop();
+			}
+		};
+	}
 	const dataDir = await mkdtemp(path.join(tmpdir(), 'sedz-offline-'));
 	if (template) await cp(template, dataDir, { recursive: true });
-	const relay = await relayOn(await freePort());
 	const env = { DEMO_MODE: 'true', ORIGIN: relay.url };
 	let app = await startApp({ env, dataDir });
 	await waitUntilReady(app, 600_000);
 	relay.target = app.port;
 	const http = httpClient(relay.url);
-	await turnReadinessRulesOff(http);
-	const zone = await approvedZoneOfLaos(
-		http,
-		{
-			planner: await http.logInAs('planner.th40'),
-			governor: await http.logInAs('governor.th40')
-		},
-		{ provinceCode: 'TH40', dlaCodes: ['6400906'], name: 'เขตทดสอบรายงานนอกเครือข่าย' }
-	);
+	const zone = await approvedZone(http);
 	await app.stop();
 	const database = await openPGlite(dataDir);
 	let period: string;
@@ -139,7 +214,32 @@ export async function appWithDueReport(template: string | undefined): Promise<Ap
 	app = await startApp({ env, dataDir });
 	await waitUntilReady(app);
 	relay.target = app.port;
-	return { app, relay, http, zone, period, dataDir };
+	const running = app;
+	return {
+		app,
+		relay,
+		http,
+		zone,
+		period,
+		close: async () => {
+			await relay.close();
+			await running.stop();
+			await rm(dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** The zone of อบต.ดูนสาด, drafted, submitted and approved (readiness rules off). */
+async function approvedZone(http: HttpClient): Promise<MadeZone> {
+	await turnReadinessRulesOff(http);
+	return approvedZoneOfLaos(
+		http,
+		{
+			planner: await http.logInAs('planner.th40'),
+			governor: await http.logInAs('governor.th40')
+		},
+		{ provinceCode: 'TH40', dlaCodes: ['6400906'], name: 'เขตทดสอบรายงานนอกเครือข่าย' }
+	);
 }
 
 /** The LAO officer, logged in through the relay, on the report form with its worker ready. */

@@ -11,7 +11,6 @@
  * that refuses every connection meanwhile, so nothing — the service worker's fetches included —
  * reaches the server while offline.
  */
-import { rm } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import {
@@ -24,6 +23,7 @@ import type { HttpClient } from './http-client';
 import {
 	appWithDueReport,
 	attachPhotos,
+	e2eDatabaseUrl,
 	goOffline as cutNetwork,
 	goOnline as restoreNetwork,
 	officerOnForm as openForm,
@@ -34,7 +34,7 @@ import type { MadeZone } from './zone-setup';
 let app: RunningApp | undefined;
 let relay: Relay | undefined;
 let browser: Browser | undefined;
-let dataDir: string | undefined;
+let closeApp: (() => Promise<void>) | undefined;
 let zone: MadeZone;
 let period: string;
 /** Through the relay (the app's origin), for log-ins and set-up while the network is up. */
@@ -79,11 +79,14 @@ async function officerOnForm(): Promise<Page> {
 	return page;
 }
 
-describe('a monthly report filed with no network', () => {
+// The whole cycle on the embedded engine, and on PostgreSQL where the run has a server (CI).
+const engines: ('pglite' | 'postgres')[] = e2eDatabaseUrl ? ['pglite', 'postgres'] : ['pglite'];
+
+describe.each(engines)('a monthly report filed with no network (%s)', (engine) => {
 	beforeAll(async () => {
-		({ app, relay, http, zone, period, dataDir } = await appWithDueReport(
-			inject('e2eTemplateDataDir') || undefined
-		));
+		const made = await appWithDueReport(inject('e2eTemplateDataDir') || undefined, engine);
+		({ app, relay, http, zone, period } = made);
+		closeApp = made.close;
 		// The zone's plan, drafted by the planner and approved by the governor: one target.
 		const planner = await http.logInAs('planner.th40');
 		const governor = await http.logInAs('governor.th40');
@@ -108,9 +111,7 @@ describe('a monthly report filed with no network', () => {
 	afterAll(async () => {
 		await context?.close().catch(() => undefined);
 		await browser?.close();
-		await relay?.close();
-		await app?.stop();
-		if (dataDir) await rm(dataDir, { recursive: true, force: true });
+		await closeApp?.();
 	});
 
 	test('the form opens offline, a save waits on the device and arrives when the network returns', async () => {
