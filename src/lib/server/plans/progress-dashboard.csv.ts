@@ -1,6 +1,7 @@
 import { formatReportPeriod } from '../../thai-calendar';
 import { translator, type Locale } from '../../i18n';
 import type {
+	DashboardMonth,
 	ProgressDashboard,
 	PublicProgress,
 	ZoneDashboard
@@ -49,22 +50,7 @@ export function overviewCsv(dashboard: ProgressDashboard, chart: OverviewChart, 
 				.map((m) => [month(m.period), m.due, m.onTime, m.late, source]);
 			break;
 		case 'budget':
-			header = [
-				t('dashMonth'),
-				t('dashPlanned'),
-				t('dashDisbursed'),
-				t('dashPlannedToDate'),
-				t('dashDisbursedToDate'),
-				srcHeader
-			];
-			rows = dashboard.months.map((m) => [
-				month(m.period),
-				roundBaht(m.plannedBaht),
-				m.disbursedBaht,
-				roundBaht(m.plannedToDateBaht),
-				m.disbursedToDateBaht,
-				source
-			]);
+			({ header, rows } = budgetTable(dashboard.months, locale, source));
 			break;
 		case 'targets':
 			header = [
@@ -90,6 +76,36 @@ export function overviewCsv(dashboard: ProgressDashboard, chart: OverviewChart, 
 			break;
 	}
 	return csvDocument(header, rows, { locale });
+}
+
+/** Baht planned and disbursed per month and to date: the national, province and zone charts. */
+function budgetTable(
+	months: readonly Pick<
+		DashboardMonth,
+		'period' | 'plannedBaht' | 'disbursedBaht' | 'plannedToDateBaht' | 'disbursedToDateBaht'
+	>[],
+	locale: Locale,
+	source: string
+): { header: string[]; rows: CsvCell[][] } {
+	const t = translator(locale);
+	return {
+		header: [
+			t('dashMonth'),
+			t('dashPlanned'),
+			t('dashDisbursed'),
+			t('dashPlannedToDate'),
+			t('dashDisbursedToDate'),
+			t('plSource')
+		],
+		rows: months.map((m) => [
+			formatReportPeriod(locale, m.period),
+			roundBaht(m.plannedBaht),
+			m.disbursedBaht,
+			roundBaht(m.plannedToDateBaht),
+			m.disbursedToDateBaht,
+			source
+		])
+	};
 }
 
 /** Planned baht is an even share of each activity: whole baht in the file. */
@@ -158,22 +174,7 @@ export function zoneCsv(dashboard: ZoneDashboard, chart: ZoneChart, locale: Loca
 			]);
 			break;
 		case 'budget':
-			header = [
-				t('dashMonth'),
-				t('dashPlanned'),
-				t('dashDisbursed'),
-				t('dashPlannedToDate'),
-				t('dashDisbursedToDate'),
-				srcHeader
-			];
-			rows = dashboard.months.map((m) => [
-				month(m.period),
-				roundBaht(m.plannedBaht),
-				m.disbursedBaht,
-				roundBaht(m.plannedToDateBaht),
-				m.disbursedToDateBaht,
-				source
-			]);
+			({ header, rows } = budgetTable(dashboard.months, locale, source));
 			break;
 	}
 	return csvDocument(header, rows, { locale });
@@ -203,22 +204,7 @@ export function publicProgressCsv(progress: PublicProgress, chart: PublicChart, 
 				.map((m) => [month(m.period), m.accepted, t('pubSourceReports')]);
 			break;
 		case 'budget':
-			header = [
-				t('dashMonth'),
-				t('dashPlanned'),
-				t('dashDisbursed'),
-				t('dashPlannedToDate'),
-				t('dashDisbursedToDate'),
-				srcHeader
-			];
-			rows = progress.months.map((m) => [
-				month(m.period),
-				roundBaht(m.plannedBaht),
-				m.disbursedBaht,
-				roundBaht(m.plannedToDateBaht),
-				m.disbursedToDateBaht,
-				t('pubSourceBudget')
-			]);
+			({ header, rows } = budgetTable(progress.months, locale, t('pubSourceBudget')));
 			break;
 		case 'targets':
 			header = [
