@@ -214,6 +214,26 @@ describe(`monthly progress reports on ${engine}`, () => {
 			['report.negative_figure', 'targets.0.value'],
 			['report.unknown_target', 'targets.1.targetKey']
 		]);
+		const unknownAndTwice = await refusal(
+			saveReport(db, {
+				actor: officer,
+				zoneId,
+				period,
+				input: entries(1, {
+					targets: [
+						{ targetKey: 't1', value: 4 },
+						{ targetKey: 't1', value: 5 }
+					],
+					activities: [
+						{ activityKey: 'a9', status: 'done', disbursedBaht: 0, peopleReached: 0, note: '' }
+					]
+				})
+			})
+		);
+		expect(unknownAndTwice.problems.map((p) => [p.rule, p.field])).toEqual([
+			['report.duplicate_entry', 'targets.1.targetKey'],
+			['report.unknown_activity', 'activities.0.activityKey']
+		]);
 
 		// Above the activity's 150,000 baht: refused without a note, saved with a warning with one.
 		const above = entries(1, {

@@ -248,6 +248,33 @@ interface CheckedEntries {
 	warnings: Problem[];
 }
 
+/**
+ * The plan's target or activity a report entry names: a key the plan in force does not have is
+ * refused (the entry is then not checked further), one named twice is refused too.
+ */
+function entryOfPlanIn(problems: Problem[]) {
+	return <T>(rows: Map<string, T>, seen: Set<string>, key: string, field: string) => {
+		const row = rows.get(key);
+		const kind = field.startsWith('targets') ? 'target' : 'activity';
+		if (!row) {
+			problems.push({
+				rule: `report.unknown_${kind}`,
+				field,
+				message: `${key} is not ${kind === 'target' ? 'a target' : 'an activity'} of the plan in force`
+			});
+			return undefined;
+		}
+		if (seen.has(key))
+			problems.push({
+				rule: 'report.duplicate_entry',
+				field,
+				message: `${key} is reported twice`
+			});
+		seen.add(key);
+		return row;
+	};
+}
+
 async function checkEntries(
 	trx: Kysely<DB>,
 	row: ReportRow,
@@ -258,24 +285,11 @@ async function checkEntries(
 	const warnings: Problem[] = [];
 	const targets = new Map(plan.targets.map((t) => [t.key, t]));
 	const activities = new Map(plan.activities.map((a) => [a.key, a]));
+	const entryOfPlan = entryOfPlanIn(problems);
 	const seenTargets = new Set<string>();
 	input.targets.forEach((entry, i) => {
-		const target = targets.get(entry.targetKey);
-		if (!target) {
-			problems.push({
-				rule: 'report.unknown_target',
-				field: `targets.${i}.targetKey`,
-				message: `${entry.targetKey} is not a target of the plan in force`
-			});
-			return;
-		}
-		if (seenTargets.has(entry.targetKey))
-			problems.push({
-				rule: 'report.duplicate_entry',
-				field: `targets.${i}.targetKey`,
-				message: `${entry.targetKey} is reported twice`
-			});
-		seenTargets.add(entry.targetKey);
+		const target = entryOfPlan(targets, seenTargets, entry.targetKey, `targets.${i}.targetKey`);
+		if (!target) return;
 		if (entry.unit !== undefined && entry.unit !== target.unit)
 			problems.push({
 				rule: 'report.wrong_unit',
@@ -300,22 +314,13 @@ async function checkEntries(
 	const disbursedBefore = await reports.disbursedElsewhere(trx, row.zoneId, row.period);
 	const seenActivities = new Set<string>();
 	input.activities.forEach((entry, i) => {
-		const activity = activities.get(entry.activityKey);
-		if (!activity) {
-			problems.push({
-				rule: 'report.unknown_activity',
-				field: `activities.${i}.activityKey`,
-				message: `${entry.activityKey} is not an activity of the plan in force`
-			});
-			return;
-		}
-		if (seenActivities.has(entry.activityKey))
-			problems.push({
-				rule: 'report.duplicate_entry',
-				field: `activities.${i}.activityKey`,
-				message: `${entry.activityKey} is reported twice`
-			});
-		seenActivities.add(entry.activityKey);
+		const activity = entryOfPlan(
+			activities,
+			seenActivities,
+			entry.activityKey,
+			`activities.${i}.activityKey`
+		);
+		if (!activity) return;
 		const budget =
 			Number(activity.budgetLaoBaht) +
 			Number(activity.budgetProvinceBaht) +
