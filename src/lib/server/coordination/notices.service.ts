@@ -93,22 +93,35 @@ function errorText(error: unknown): string {
 	return String(error);
 }
 
+/** What a claim of due notices is told: the lease keeps other senders off them meanwhile. */
+export interface NoticeClaim {
+	now: Date;
+	leaseUntil: Date;
+	limit: number;
+	maxAttempts: number;
+}
+
 /**
- * Sends the notices due at `now`, batch by batch, until none is left: each claimed (one short
- * transaction), then sent outside any transaction, then marked sent, or failed with the error
- * and a later attempt (`retryDelayMs`) until `maxNoticeAttempts`.
+ * Sends the notices due at `now`, batch by batch, until none is left: each batch claimed in one
+ * short transaction, each notice then sent outside any transaction by `sendOne` (which marks it
+ * sent, or failed with the error and a later attempt, `retryDelayMs`, until
+ * `maxNoticeAttempts`). The register's notices and the workflow's share it.
  */
-export async function sendDueNotices(
+export async function sendClaimedBatches<Notice>(
 	db: Kysely<DB>,
-	options: { mailer: NoticeMailer; baseUrl: string; now?: () => Date; batchSize?: number }
+	options: {
+		claim: (trx: Kysely<DB>, claim: NoticeClaim) => Promise<Notice[]>;
+		sendOne: (notice: Notice) => Promise<boolean>;
+		now: () => Date;
+		batchSize?: number;
+	}
 ): Promise<SendResult> {
-	const clock = options.now ?? (() => new Date());
 	const batchSize = options.batchSize ?? 20;
 	const result: SendResult = { claimed: 0, sent: 0, failed: 0 };
 	for (;;) {
-		const now = clock();
+		const now = options.now();
 		const claimed = await db.transaction().execute((trx) =>
-			repo.claimDueNotices(trx, {
+			options.claim(trx, {
 				now,
 				leaseUntil: new Date(now.getTime() + leaseMs),
 				limit: batchSize,
@@ -117,11 +130,25 @@ export async function sendDueNotices(
 		);
 		result.claimed += claimed.length;
 		for (const notice of claimed) {
-			if (await sendOne(db, notice, options.baseUrl, options.mailer, clock)) result.sent += 1;
+			if (await options.sendOne(notice)) result.sent += 1;
 			else result.failed += 1;
 		}
 		if (claimed.length < batchSize) return result;
 	}
+}
+
+/** Sends the register's notices due at `now` (see `sendClaimedBatches`). */
+export async function sendDueNotices(
+	db: Kysely<DB>,
+	options: { mailer: NoticeMailer; baseUrl: string; now?: () => Date; batchSize?: number }
+): Promise<SendResult> {
+	const clock = options.now ?? (() => new Date());
+	return sendClaimedBatches(db, {
+		claim: repo.claimDueNotices,
+		sendOne: (notice) => sendOne(db, notice, options.baseUrl, options.mailer, clock),
+		now: clock,
+		batchSize: options.batchSize
+	});
 }
 
 async function sendOne(

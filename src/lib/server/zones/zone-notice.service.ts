@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Actor, Role } from '../../accounts/roles';
 import type { NoticeMailer } from '../coordination/notices.service';
-import { maxNoticeAttempts, retryDelayMs } from '../coordination/notices.service';
+import {
+	maxNoticeAttempts,
+	retryDelayMs,
+	sendClaimedBatches,
+	type SendResult
+} from '../coordination/notices.service';
 import { bangkokDay } from '../../thai-calendar';
 import type { DB, ReportNoticeEvent, ZoneNoticeEvent } from '../db/schema';
 import { forbidden, notFound } from '../domain-errors';
@@ -180,38 +185,21 @@ export async function openZoneNotice(
 	});
 }
 
-/** How long a claimed email stays hidden from other senders while this one sends it. */
-const leaseMs = 10 * 60 * 1000;
-
 /**
- * Sends the workflow emails due at `now`, batch by batch: claimed in a short transaction, sent
- * outside it, then marked sent, or failed and retried with `retryDelayMs` backoff up to
- * `maxNoticeAttempts` (the coordination notices' rules).
+ * Sends the workflow emails due at `now`, with the register's batches, lease and retries
+ * (`sendClaimedBatches`).
  */
 export async function sendDueZoneNotices(
 	db: Kysely<DB>,
 	options: { mailer: NoticeMailer; baseUrl: string; now?: () => Date; batchSize?: number }
-): Promise<{ claimed: number; sent: number; failed: number }> {
+): Promise<SendResult> {
 	const clock = options.now ?? (() => new Date());
-	const batchSize = options.batchSize ?? 20;
-	const result = { claimed: 0, sent: 0, failed: 0 };
-	for (;;) {
-		const now = clock();
-		const claimed = await db.transaction().execute((trx) =>
-			repo.claimDueZoneNotices(trx, {
-				now,
-				leaseUntil: new Date(now.getTime() + leaseMs),
-				limit: batchSize,
-				maxAttempts: maxNoticeAttempts
-			})
-		);
-		result.claimed += claimed.length;
-		for (const notice of claimed) {
-			if (await sendOne(db, notice, options, clock)) result.sent += 1;
-			else result.failed += 1;
-		}
-		if (claimed.length < batchSize) return result;
-	}
+	return sendClaimedBatches(db, {
+		claim: repo.claimDueZoneNotices,
+		sendOne: (notice) => sendOne(db, notice, options, clock),
+		now: clock,
+		batchSize: options.batchSize
+	});
 }
 
 async function sendOne(
