@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
-import { openPGlite, openPostgres } from '../../src/lib/server/db/database';
+import { openPGlite, openPostgres, type Database } from '../../src/lib/server/db/database';
 import { runProgressReportSchedule } from '../../src/lib/server/plans/progress-report.service';
 import { jpegWithGps } from '../fixtures/photos';
 import { templateNames, testDatabaseUrl, testRoles } from '../setup/test-database';
@@ -171,15 +171,7 @@ export async function appWithDueReport(
 		relay.target = app.port;
 		const http = httpClient(relay.url);
 		const zone = await approvedZone(http);
-		const db = await openPostgres(database.appUrl, 1);
-		let period: string;
-		try {
-			({ period } = await runProgressReportSchedule(db.db, {
-				now: new Date('2027-01-05T03:00:00Z')
-			}));
-		} finally {
-			await db.close();
-		}
+		const period = await decemberReportsDue(await openPostgres(database.appUrl, 1));
 		return {
 			app,
 			relay,
@@ -202,15 +194,7 @@ export async function appWithDueReport(
 	const http = httpClient(relay.url);
 	const zone = await approvedZone(http);
 	await app.stop();
-	const database = await openPGlite(dataDir);
-	let period: string;
-	try {
-		({ period } = await runProgressReportSchedule(database.db, {
-			now: new Date('2027-01-05T03:00:00Z')
-		}));
-	} finally {
-		await database.close();
-	}
+	const period = await decemberReportsDue(await openPGlite(dataDir));
 	app = await startApp({ env, dataDir });
 	await waitUntilReady(app);
 	relay.target = app.port;
@@ -227,6 +211,18 @@ export async function appWithDueReport(
 			await rm(dataDir, { recursive: true, force: true });
 		}
 	};
+}
+
+/** December's reports, made as the app makes them on 5 January; closes `database`. */
+async function decemberReportsDue(database: Database): Promise<string> {
+	try {
+		const { period } = await runProgressReportSchedule(database.db, {
+			now: new Date('2027-01-05T03:00:00Z')
+		});
+		return period;
+	} finally {
+		await database.close();
+	}
 }
 
 /** The zone of อบต.ดูนสาด, drafted, submitted and approved (readiness rules off). */

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedZone, nextMonthStart, planInput } from '../../../../tests/fixtures/plans';
+import {
+	approvedPlan,
+	approvedZone,
+	nextMonthStart,
+	planInput
+} from '../../../../tests/fixtures/plans';
 import { createTestUser } from '../../../../tests/fixtures/users';
 import {
 	tambonSquares,
@@ -101,14 +106,12 @@ beforeAll(async () => {
 		}),
 		districtOffice: await createTestUser(db, { role: 'district_office', districtCode: 'TH4001' })
 	};
-	const plan = await savePlan(db, {
-		actor: planner40,
+	await approvedPlan(db, {
+		planner: planner40,
+		governor: governor40,
 		zoneId,
-		input: planInput(zone.dlaCodes[0]!)
+		dlaCode: zone.dlaCodes[0]!
 	});
-	const revisionId = plan.workingCopy!.id;
-	await runPlanEvent(db, { actor: planner40, zoneId, input: { event: 'submit', revisionId } });
-	await runPlanEvent(db, { actor: governor40, zoneId, input: { event: 'approve', revisionId } });
 	const run = nextMonthStart();
 	period = run.period;
 	await runProgressReportSchedule(db, { now: run.now });

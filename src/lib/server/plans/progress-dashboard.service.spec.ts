@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedZone, nextMonthStart, planInput } from '../../../../tests/fixtures/plans';
+import { approvedPlan, approvedZone, nextMonthStart } from '../../../../tests/fixtures/plans';
 import { createTestUser } from '../../../../tests/fixtures/users';
 import {
 	tambonSquares,
@@ -10,7 +10,6 @@ import type { Actor } from '../../accounts/roles';
 import { bangkokDay } from '../../thai-calendar';
 import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
-import { runPlanEvent, savePlan } from './plan.service';
 import {
 	getNationalDashboard,
 	getProvinceDashboard,
@@ -61,21 +60,11 @@ beforeAll(async () => {
 		provinceCode: 'TH40',
 		dlaCode: zone.dlaCodes[0]!
 	});
-	const saved = await savePlan(db, {
-		actor: planner40,
+	await approvedPlan(db, {
+		planner: planner40,
+		governor: governor40,
 		zoneId: withPlan,
-		input: planInput(zone.dlaCodes[0]!)
-	});
-	const revisionId = saved.workingCopy!.id;
-	await runPlanEvent(db, {
-		actor: planner40,
-		zoneId: withPlan,
-		input: { event: 'submit', revisionId }
-	});
-	await runPlanEvent(db, {
-		actor: governor40,
-		zoneId: withPlan,
-		input: { event: 'approve', revisionId }
+		dlaCode: zone.dlaCodes[0]!
 	});
 	withoutPlan = (
 		await approvedZone(db, {

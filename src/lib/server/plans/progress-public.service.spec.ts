@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedZone, nextMonthStart, planInput } from '../../../../tests/fixtures/plans';
+import { approvedPlan, approvedZone, nextMonthStart } from '../../../../tests/fixtures/plans';
 import { createTestUser } from '../../../../tests/fixtures/users';
 import {
 	tambonSquares,
@@ -9,7 +9,6 @@ import { engine, openTestDatabase } from '../../../../tests/setup/test-database'
 import type { Actor } from '../../accounts/roles';
 import type { Database } from '../db/database';
 import { findItem } from '../ogc/ogc.service';
-import { runPlanEvent, savePlan } from './plan.service';
 import { progressCsv, progressSourceLine } from './progress-open-data';
 import { getProvinceShapes, getPublicNationalProgress } from './progress-dashboard.service';
 import { runProgressReportSchedule, runReportEvent, saveReport } from './progress-report.service';
@@ -48,14 +47,12 @@ beforeAll(async () => {
 		provinceCode: 'TH40',
 		dlaCode: zone.dlaCodes[0]!
 	});
-	const plan = await savePlan(db, {
-		actor: planner40,
+	await approvedPlan(db, {
+		planner: planner40,
+		governor: governor40,
 		zoneId,
-		input: planInput(zone.dlaCodes[0]!)
+		dlaCode: zone.dlaCodes[0]!
 	});
-	const revisionId = plan.workingCopy!.id;
-	await runPlanEvent(db, { actor: planner40, zoneId, input: { event: 'submit', revisionId } });
-	await runPlanEvent(db, { actor: governor40, zoneId, input: { event: 'approve', revisionId } });
 	await runProgressReportSchedule(db, { now: nextMonth });
 });
 afterAll(() => database?.close());

@@ -1,6 +1,6 @@
 import type { Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedZone, nextMonthStart, planInput } from '../../../../tests/fixtures/plans';
+import { approvedPlan, approvedZone, nextMonthStart } from '../../../../tests/fixtures/plans';
 import { createTestUser } from '../../../../tests/fixtures/users';
 import {
 	tambonSquares,
@@ -12,7 +12,6 @@ import { previousPeriod } from '../../plans/plan-terms';
 import { listAuditEntries } from '../audit/audit.repository';
 import { openPostgres, type Database } from '../db/database';
 import { DomainError } from '../domain-errors';
-import { runPlanEvent, savePlan } from './plan.service';
 import {
 	getReport,
 	listZoneReports,
@@ -56,14 +55,12 @@ beforeAll(async () => {
 		provinceCode: 'TH40',
 		dlaCode: zone.dlaCodes[0]!
 	});
-	const plan = await savePlan(db, {
-		actor: planner40,
+	await approvedPlan(db, {
+		planner: planner40,
+		governor: governor40,
 		zoneId,
-		input: planInput(zone.dlaCodes[0]!)
+		dlaCode: zone.dlaCodes[0]!
 	});
-	const revisionId = plan.workingCopy!.id;
-	await runPlanEvent(db, { actor: planner40, zoneId, input: { event: 'submit', revisionId } });
-	await runPlanEvent(db, { actor: governor40, zoneId, input: { event: 'approve', revisionId } });
 	const otherZone = await approvedZone(db, {
 		planner: planner40,
 		governor: governor40,
