@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { phaseLabel, type Phase } from '$lib/i18n';
 import { applyDemoMode } from './accounts/demo-accounts';
 import { noticeMailSettings, readConfig, resolveDataDir, type Config } from './config';
@@ -136,6 +137,9 @@ async function optimiseCandidates(db: Database) {
  * does not wait for them. The vector tiles are stored by the import: nothing is sliced here,
  * except once for a database imported before tiles were stored (issue 19).
  */
+/** How long after a restart the embedded engine waits before warming the open data. */
+const openDataDelayMs = 3000;
+
 function becomeReady(db: Database) {
 	status = { state: 'ready', percent: 100, phase: 'ready' };
 	markReady();
@@ -155,6 +159,10 @@ function becomeReady(db: Database) {
 		.then(() => prepareStoredTiles(db.db))
 		.catch((error: unknown) => console.error('Cutting the vector tiles failed:', error))
 		.then(() => snapshotTiles(db))
+		// The embedded engine has one connection and this process's one event loop: the first
+		// pages and tiles after a restart go first, the OGC answers' encoding (seconds of CPU)
+		// a moment later (issue 19 item 2). PostgreSQL's pool serves both at once.
+		.then(() => (db.engine === 'pglite' ? sleep(openDataDelayMs) : undefined))
 		.then(() => warmOpenData(db.db))
 		.catch((error: unknown) => console.error('Preparing the open data failed:', error));
 	// A database imported before the analysis existed gets it in the background; then the exact
