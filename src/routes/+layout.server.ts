@@ -7,7 +7,7 @@ import {
 } from '$lib/server/accounts/permissions';
 import { appStatus, getDatabase } from '$lib/server/app-state';
 import { basemapOf, readConfig } from '$lib/server/config';
-import { unreadCount } from '$lib/server/coordination/coordination.service';
+import { unreadCount } from '$lib/server/coordination/coordination-register.service';
 import { countMyReportWork } from '$lib/server/plans/report-work.service';
 import { unreadZoneNoticeCount } from '$lib/server/zones/zone-notice.service';
 import type { LayoutServerLoad } from './$types';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvDocument, csvField, csvYesNo } from './csv';
 import type { ScoreRow } from '../scores/types';
-import type { RecordSummary } from './coordination/coordination.service';
+import type { RecordSummary } from './coordination/coordination-views';
 import { registerCsv } from './coordination/register-csv';
 import { scoresToCsv } from './scoring/scores-page.service';
 

@@ -14,17 +14,15 @@ import { loadOfficialModel } from '../scoring/scores-page.service';
 import { createZone } from '../zones/zone.service';
 import { maxAttachmentBytes } from '../files/attachment-file';
 import { recordInput, registerParams } from './coordination.schemas';
+import { addPartnerOrganisation, changeRecipientState, createRecord } from './coordination.service';
 import {
-	addPartnerOrganisation,
-	changeRecipientState,
-	createRecord,
 	getAttachment,
 	getInbox,
 	getOverdueDashboard,
 	getTimeline,
 	openRecord,
 	searchRegister
-} from './coordination.service';
+} from './coordination-register.service';
 import { registerCsv } from './register-csv';
 
 let database: Database;

@@ -1,6 +1,6 @@
 import { formatDateTime, translator, type Locale, type MessageKey } from '../../i18n';
 import { formatBuddhistInput, formatReportPeriod } from '../../thai-calendar';
-import type { RecordSummary } from './coordination.service';
+import type { RecordSummary } from './coordination-views';
 import { csvDocument } from '../csv';
 
 /**

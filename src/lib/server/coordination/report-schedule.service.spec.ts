@@ -7,7 +7,8 @@ import { openPostgres, type Database } from '../db/database';
 import { DomainError } from '../domain-errors';
 import { ensureScheduledRecord, listSchedules } from './report-schedule.repository';
 import { recordInput, scheduleInput } from './coordination.schemas';
-import { createRecord, getInbox, getOverdueDashboard } from './coordination.service';
+import { createRecord } from './coordination.service';
+import { getInbox, getOverdueDashboard } from './coordination-register.service';
 import {
 	createReportSchedule,
 	listReportSchedules,

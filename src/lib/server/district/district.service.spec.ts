@@ -13,12 +13,8 @@ import type { Actor } from '../../accounts/roles';
 import { canViewZoneWorkingCopy } from '../accounts/permissions';
 import { createUser } from '../accounts/user.service';
 import { recordInput } from '../coordination/coordination.schemas';
-import {
-	changeRecipientState,
-	createRecord,
-	getInbox,
-	openRecord
-} from '../coordination/coordination.service';
+import { changeRecipientState, createRecord } from '../coordination/coordination.service';
+import { getInbox, openRecord } from '../coordination/coordination-register.service';
 import type { Database } from '../db/database';
 import { readZoneSights } from '../zones/zone-visibility';
 import { createZone } from '../zones/zone.service';

@@ -1,6 +1,6 @@
 import { getDatabase } from '$lib/server/app-state';
 import { canOpenOverdueDashboard } from '$lib/server/accounts/permissions';
-import { getInbox } from '$lib/server/coordination/coordination.service';
+import { getInbox } from '$lib/server/coordination/coordination-register.service';
 import { getMyReportWork } from '$lib/server/plans/report-work.service';
 import { listMyZoneNotices, unreadZoneNoticeCount } from '$lib/server/zones/zone-notice.service';
 import { throwPageError } from '$lib/server/http/route-errors';

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
-import { getOverdueDashboard } from '$lib/server/coordination/coordination.service';
+import { getOverdueDashboard } from '$lib/server/coordination/coordination-register.service';
 import { listAllProvinces } from '$lib/server/coordination/coordination-parties.repository';
 import { getOverdueReports } from '$lib/server/plans/report-work.service';
 import { throwPageError } from '$lib/server/http/route-errors';

@@ -2,7 +2,10 @@ import { getDatabase } from '$lib/server/app-state';
 import { canOpenOverdueDashboard, coordinationPartyOf } from '$lib/server/accounts/permissions';
 import { registerFilters } from '$lib/server/coordination/register-filters';
 import { listAllProvinces } from '$lib/server/coordination/coordination-parties.repository';
-import { registerPageSize, searchRegister } from '$lib/server/coordination/coordination.service';
+import {
+	registerPageSize,
+	searchRegister
+} from '$lib/server/coordination/coordination-register.service';
 import type { PageServerLoad } from './$types';
 
 // Everyone may open the register: the public sees only the records marked public.

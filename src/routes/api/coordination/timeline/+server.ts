@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/app-state';
 import { timelineParams } from '$lib/server/coordination/coordination.schemas';
-import { getTimeline } from '$lib/server/coordination/coordination.service';
+import { getTimeline } from '$lib/server/coordination/coordination-register.service';
 import { apiErrorResponse } from '$lib/server/http/route-errors';
 import type { RequestHandler } from './$types';
 

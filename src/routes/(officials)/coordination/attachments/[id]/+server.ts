@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
-import { getAttachment } from '$lib/server/coordination/coordination.service';
+import { getAttachment } from '$lib/server/coordination/coordination-register.service';
 import { throwPageError } from '$lib/server/http/route-errors';
 import type { RequestHandler } from './$types';
 

@@ -2,11 +2,8 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDatabase } from '$lib/server/app-state';
 import { stateInput, problemsOf } from '$lib/server/coordination/coordination.schemas';
-import {
-	changeRecipientState,
-	createRecord,
-	openRecord
-} from '$lib/server/coordination/coordination.service';
+import { changeRecipientState, createRecord } from '$lib/server/coordination/coordination.service';
+import { openRecord } from '$lib/server/coordination/coordination-register.service';
 import { readRecordForm } from '$lib/server/coordination/record-form';
 import { refusalAsFormFailure, throwPageError } from '$lib/server/http/route-errors';
 import type { Actions, PageServerLoad } from './$types';

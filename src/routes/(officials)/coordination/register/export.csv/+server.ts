@@ -1,6 +1,9 @@
 import { getDatabase } from '$lib/server/app-state';
 import { registerCsv } from '$lib/server/coordination/register-csv';
-import { registerExportLimit, searchRegister } from '$lib/server/coordination/coordination.service';
+import {
+	registerExportLimit,
+	searchRegister
+} from '$lib/server/coordination/coordination-register.service';
 import { bangkokDay } from '$lib/thai-calendar';
 import { registerFilters } from '$lib/server/coordination/register-filters';
 import type { RequestHandler } from './$types';
