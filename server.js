@@ -2,14 +2,14 @@
  * The production entry: `node server.js` (npm start, npm run serve, the e2e harness, CI). It is
  * adapter-node's own server (`build/index.js`: PORT, HOST, ORIGIN, SOCKET_PATH, socket
  * activation, graceful shutdown and `sveltekit:shutdown`, all unchanged) with one addition: each
- * request is first offered to the vector tiles' fast path (src/lib/server/tiles/tile-fast-path.ts,
- * registered by the bundle when it loads), which answers a tile on the `node:http` objects
- * without SvelteKit's request pipeline (issue 19); everything else goes to SvelteKit as before.
- * `node build` still works, with tiles served by their SvelteKit route.
+ * GET and HEAD is first offered to the fast path (src/lib/server/http/fast-path.ts, registered by
+ * the bundle when it loads), which answers a vector tile or a published public answer on the
+ * `node:http` objects without SvelteKit's request pipeline (issue 19); everything else goes to
+ * SvelteKit as before. `node build` still works, with every answer from SvelteKit.
  */
 import { server } from './build/index.js';
 
-const fastPathKey = Symbol.for('sedz.tileFastPath');
+const fastPathKey = Symbol.for('sedz.fastPath');
 
 /** @type {import('node:http').Server} */
 const httpServer = server.server;
@@ -25,7 +25,7 @@ httpServer.on(
 	(req, res) => {
 		/** @type {((req: unknown, res: unknown) => Promise<boolean>) | undefined} */
 		const fastPath = /** @type {Record<symbol, any>} */ (globalThis)[fastPathKey];
-		if (!fastPath || !req.url?.startsWith('/tiles/')) {
+		if (!fastPath || (req.method !== 'GET' && req.method !== 'HEAD')) {
 			server.handler(req, res);
 			return;
 		}

@@ -17,10 +17,12 @@ import {
 import { readConfig } from '$lib/server/config';
 import { refuseAtTheEdge } from '$lib/server/http/http-edge';
 import { compressResponse } from '$lib/server/http/compression';
+import { withFramingPolicy } from '$lib/server/http/framing';
 import { cachePublicPages } from '$lib/server/public-page-cache';
 import { renderStatusPage } from '$lib/server/status-page';
-// Registers the tiles' fast path, which `server.js` puts in front of SvelteKit (issue 19).
-import '$lib/server/tiles/tile-fast-path';
+// Registers the fast path (tiles, published public answers) that `server.js` puts in front of
+// SvelteKit (issue 19).
+import '$lib/server/http/fast-path';
 
 // Not awaited: the server listens at once and answers 503 with progress while the database
 // opens, migrates and (on first start) imports. A start that fails (the data directory held by
@@ -154,21 +156,4 @@ let cachedIdleHours: number | undefined;
 function sessionIdleHours(): number {
 	cachedIdleHours ??= readConfig().SESSION_IDLE_HOURS;
 	return cachedIdleHours;
-}
-
-/**
- * Pages may be framed only by the app itself (clickjacking), unless a page says otherwise with
- * its own `frame-ancestors` (the map's embed mode, `/?embed=1`, which other websites frame).
- */
-function withFramingPolicy(response: Response): Response {
-	const type = response.headers.get('content-type') ?? '';
-	if (!type.startsWith('text/html') || response.headers.has('content-security-policy'))
-		return response;
-	try {
-		response.headers.set('content-security-policy', "frame-ancestors 'self'");
-		response.headers.set('x-frame-options', 'SAMEORIGIN');
-	} catch {
-		// A response with immutable headers (a proxied fetch) is passed on as it is.
-	}
-	return response;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { publishAnswer } from './http/public-fast-path';
 
 /**
  * Answers that are the same for everyone until the data behind them changes (the open data of
@@ -93,15 +94,32 @@ async function lookup(key: string, version: string, build: () => Promise<unknown
  */
 export async function cachedJson(
 	request: Request,
-	cache: { key: string; version: string },
+	cache: {
+		key: string;
+		version: string;
+		/**
+		 * Reads the version again: given for answers that are the same for every anonymous
+		 * visitor of the URL, which are then published for the fast path (`public-fast-path.ts`).
+		 */
+		currentVersion?: () => Promise<string>;
+	},
 	build: () => Promise<unknown>,
 	headers: Record<string, string> = {}
 ): Promise<Response> {
 	const encoded = await lookup(cache.key, cache.version, build);
 	const answerHeaders = new Headers(headers);
 	if (!answerHeaders.has('content-type')) answerHeaders.set('content-type', 'application/json');
-	answerHeaders.set('etag', encoded.etag);
 	answerHeaders.append('vary', 'accept-encoding');
+	if (cache.currentVersion)
+		publishAnswer(request, {
+			version: cache.version,
+			currentVersion: cache.currentVersion,
+			etag: encoded.etag,
+			headers: [...answerHeaders],
+			plain: encoded.plain,
+			gzip: encoded.gzip
+		});
+	answerHeaders.set('etag', encoded.etag);
 	const ifNoneMatch = request.headers.get('if-none-match');
 	if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(encoded.etag))
 		return new Response(null, { status: 304, headers: answerHeaders });

@@ -5,6 +5,8 @@ import type { Handle, RequestEvent } from '@sveltejs/kit';
 import { sessionCookieName } from './accounts/session-cookie';
 import { getDatabase } from './app-state';
 import { chooseEncoding } from './http/compression';
+import { withFramingHeaders } from './http/framing';
+import { publishAnswer } from './http/public-fast-path';
 import { importVersion } from './ogc/ogc.collections';
 import { checkedVersion } from './checked-version';
 import { approvedZonesVersionChecked } from './zones/public-zone.service';
@@ -111,12 +113,18 @@ async function render(
 	};
 }
 
-function answer(request: Request, page: RenderedPage): Response {
-	const headers = new Headers(page.headers);
-	headers.set('etag', page.etag);
+/** The headers of every answer of `page` but its encoding and length. */
+function headersOf(page: RenderedPage): Headers {
+	const headers = withFramingHeaders(new Headers(page.headers));
 	headers.set('vary', 'Accept-Encoding');
 	// Browsers revalidate with the ETag, so a new approval shows on the next visit.
 	if (!headers.has('cache-control')) headers.set('cache-control', 'no-cache');
+	return headers;
+}
+
+function answer(request: Request, page: RenderedPage): Response {
+	const headers = headersOf(page);
+	headers.set('etag', page.etag);
 	const ifNoneMatch = request.headers.get('if-none-match');
 	if (ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(page.etag))
 		return new Response(null, { status: 304, headers });
@@ -125,6 +133,19 @@ function answer(request: Request, page: RenderedPage): Response {
 	if (encoding) headers.set('content-encoding', encoding);
 	headers.set('content-length', String(body.byteLength));
 	return new Response(body as Uint8Array<ArrayBuffer>, { status: 200, headers });
+}
+
+/** Offers the page to the fast path, which answers the next anonymous visits before SvelteKit. */
+function publish(event: RequestEvent, page: CachedPage, rendered: RenderedPage) {
+	publishAnswer(event.request, {
+		version: rendered.version,
+		currentVersion: () => page.version(event),
+		etag: rendered.etag,
+		headers: [...headersOf(rendered)],
+		plain: rendered.plain,
+		gzip: rendered.gzip,
+		br: rendered.br
+	});
 }
 
 /**
@@ -151,6 +172,7 @@ export const cachePublicPages: Handle = async ({ event, resolve }) => {
 		// Most recently used last, so eviction takes the oldest.
 		pages.delete(key);
 		pages.set(key, hit);
+		publish(event, page, hit);
 		return answer(event.request, hit);
 	}
 	// Concurrent misses of one page share one render; the others wait for it.
@@ -177,6 +199,7 @@ export const cachePublicPages: Handle = async ({ event, resolve }) => {
 			if (pages.size <= maxPages) break;
 			pages.delete(oldKey);
 		}
+		publish(event, page, rendered.page);
 		return answer(event.request, rendered.page);
 	} finally {
 		rendering.delete(flight);

@@ -33,7 +33,9 @@ export async function answerOgc<P>(
 				request,
 				{
 					key: `${url.origin}${url.pathname}?${new URLSearchParams(query)}`,
-					version: await version()
+					version: await version(),
+					// Open data: the same for everyone, so the fast path may answer it.
+					currentVersion: version
 				},
 				async () => build(parsed.data),
 				headers

@@ -60,8 +60,3 @@ export async function answerTileRequest(
 		return false;
 	}
 }
-
-/** Where `server.js` finds the fast path: the bundle's own module, registered when it loads. */
-export const tileFastPathKey = Symbol.for('sedz.tileFastPath');
-
-(globalThis as Record<symbol, unknown>)[tileFastPathKey] = answerTileRequest;

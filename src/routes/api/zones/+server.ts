@@ -25,7 +25,8 @@ export const GET: RequestHandler = async ({ request, url, locals }) => {
 			request,
 			{
 				key: `api-zones?province=${province ?? ''}`,
-				version: await approvedZonesVersionChecked(db)
+				version: await approvedZonesVersionChecked(db),
+				currentVersion: () => approvedZonesVersionChecked(getDatabase().db)
 			},
 			list,
 			{ 'cache-control': 'no-cache' }

@@ -21,7 +21,11 @@ export const GET: RequestHandler = async ({ url, request }) => {
 		const asked = url.searchParams.get('province') ?? '';
 		return await cachedJson(
 			request,
-			{ key: `public-zones-map?province=${asked}`, version: await approvedZonesVersionChecked(db) },
+			{
+				key: `public-zones-map?province=${asked}`,
+				version: await approvedZonesVersionChecked(db),
+				currentVersion: () => approvedZonesVersionChecked(getDatabase().db)
+			},
 			async () =>
 				publicZonesMap(db, { provinceCode: await parsePublicProvince(db, url.searchParams) }),
 			{
