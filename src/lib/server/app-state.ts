@@ -15,6 +15,7 @@ import { hasImportedData, importGeodata } from './geodata/import.service';
 import type { ImportMessage } from './geodata/import-report';
 import {
 	prepareStoredTiles,
+	readTilesThrough,
 	refreshTileSnapshot,
 	whenTileVersionChanges
 } from './tiles/tiles.service';
@@ -143,10 +144,10 @@ const openDataDelayMs = 3000;
 function becomeReady(db: Database) {
 	status = { state: 'ready', percent: 100, phase: 'ready' };
 	markReady();
-	const snapshot = tileSnapshot;
+	// The snapshot that served the tiles while the database opened keeps serving the cold ones
+	// (one `pread` instead of a query on PGlite's one connection) while it is of the current run.
+	if (tileSnapshot) serveTilesFrom(db, tileSnapshot);
 	tileSnapshot = undefined;
-	// Reads in flight finish first; a read on the closed file makes the fast path hand over.
-	setTimeout(() => void snapshot?.close().catch(() => undefined), 1000).unref();
 	// A database imported before the import analysed its tables (PGlite never does it by itself).
 	void plannerStatisticsMissing(db.db)
 		.then(async (missing) => {
@@ -177,6 +178,18 @@ function becomeReady(db: Database) {
 	startNoticeSender(db.db, noticeMailSettings(readConfig()));
 }
 
+/** The tile snapshot the embedded engine reads its cold tiles from once open (see becomeReady). */
+let servingSnapshot: TileSnapshot | undefined;
+
+function serveTilesFrom(db: Database, snapshot: TileSnapshot) {
+	const previous = servingSnapshot;
+	servingSnapshot = snapshot;
+	readTilesThrough(db.db, snapshot);
+	// Reads in flight on the old file finish first; one that fails is answered by the database.
+	if (previous && previous !== snapshot)
+		setTimeout(() => void previous.close().catch(() => undefined), 1000).unref();
+}
+
 /** Where the embedded engine keeps its tile snapshot; undefined on PostgreSQL. */
 function snapshotFile(config: Config): string | undefined {
 	return config.DATABASE_URL ? undefined : tileSnapshotPath(resolveDataDir(config));
@@ -192,6 +205,10 @@ async function snapshotTiles(db: Database) {
 			console.log(
 				`Tile snapshot of import run ${written.version} written for fast restarts: ${written.tiles} tiles in ${Math.round(written.ms)} ms`
 			);
+		if (written || !servingSnapshot) {
+			const opened = await openTileSnapshot(file);
+			if (opened) serveTilesFrom(db, opened);
+		}
 	} catch (error) {
 		// Only the next restart's first seconds lose their map; the database has every tile.
 		console.error('Writing the tile snapshot failed:', error);
@@ -330,5 +347,9 @@ export function startApp(options: StartOptions = {}): Promise<void> {
 }
 
 export async function stopApp(): Promise<void> {
+	const snapshot = servingSnapshot;
+	servingSnapshot = undefined;
+	if (database) readTilesThrough(database.db, undefined);
+	await snapshot?.close().catch(() => undefined);
 	await database?.close();
 }

@@ -4,9 +4,19 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Database } from '../db/database';
-import { openTileSnapshot, snapshotMaxZoom, tileSnapshotPath } from './tile-snapshot';
+import {
+	openTileSnapshot,
+	snapshotMaxZoom,
+	tileSnapshotPath,
+	writeTileSnapshot
+} from './tile-snapshot';
 import { completeTileSet, insertTileSet, insertTiles } from './tiles.repository';
-import { getSnapshotTile, getVectorTile, refreshTileSnapshot } from './tiles.service';
+import {
+	getSnapshotTile,
+	getVectorTile,
+	readTilesThrough,
+	refreshTileSnapshot
+} from './tiles.service';
 
 /**
  * The tile snapshot written from the database (issue 19 item 2), on a small hand-made tile set
@@ -81,6 +91,64 @@ describe('the tile snapshot of the stored tiles', () => {
 			);
 			expect(await snapshot.tile('lao', 13, 5, 4000)).toEqual(new Uint8Array(0));
 		} finally {
+			await snapshot.close();
+		}
+	});
+
+	it('serves the cold tiles of its own run up to its zoom once the database is open, the rest from the database', async () => {
+		// The snapshot holds three tiles the database does not (never read above, so not in the
+		// store's memory): which of the two answered shows in the body.
+		const file = path.join(dir, 'marked.snapshot');
+		const onlyInSnapshot = [7, 8, 9].map((x) => ({
+			layer: 'tambon' as const,
+			z: 8,
+			x,
+			y: 150,
+			gzip: new Uint8Array([0x1f, 0x8b, 0xee, x])
+		}));
+		await writeTileSnapshot(
+			file,
+			version,
+			(async function* () {
+				// The writer sorts them.
+				yield* [...rows, ...onlyInSnapshot];
+			})()
+		);
+		const snapshot = await openTileSnapshot(file);
+		const other = await openTileSnapshot(file);
+		if (!snapshot || !other) throw new Error('no snapshot');
+		const params = (t: { layer: string; z: number; x: number; y: number }) => ({
+			layer: t.layer,
+			z: String(t.z),
+			x: String(t.x),
+			y: String(t.y)
+		});
+		try {
+			readTilesThrough(database.db, snapshot);
+			const [seven, eight, nine] = onlyInSnapshot;
+			expect(await getVectorTile(database.db, params(seven!), undefined, 'gzip')).toMatchObject({
+				status: 200,
+				body: seven!.gzip
+			});
+			// Deeper than the snapshot: from the database.
+			const deep = rows.find((r) => r.z > snapshotMaxZoom)!;
+			expect(await getVectorTile(database.db, params(deep), undefined, 'gzip')).toMatchObject({
+				body: deep.gzip
+			});
+			// A snapshot of another run is never read; nor one closed under the read.
+			readTilesThrough(database.db, { ...other, version: version + 1 });
+			expect(await getVectorTile(database.db, params(eight!))).toMatchObject({
+				status: 200,
+				body: new Uint8Array(0)
+			});
+			await other.close();
+			readTilesThrough(database.db, other);
+			expect(await getVectorTile(database.db, params(nine!))).toMatchObject({
+				status: 200,
+				body: new Uint8Array(0)
+			});
+		} finally {
+			readTilesThrough(database.db, undefined);
 			await snapshot.close();
 		}
 	});

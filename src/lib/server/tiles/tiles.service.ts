@@ -223,6 +223,24 @@ class TileStore {
 		await this.latestVersion();
 	}
 
+	/**
+	 * The embedded engine's tile snapshot of the same run (`tile-snapshot.ts`), read with one
+	 * `pread` instead of a query on PGlite's one connection: a cold tile up to its zoom then costs
+	 * what a warm one does (issue 19 item 1). Undefined when it holds another run or is closed.
+	 */
+	snapshot: TileSnapshot | undefined;
+
+	async #fromSnapshot(version: number, tile: TileAddress): Promise<Uint8Array | undefined> {
+		const snapshot = this.snapshot;
+		if (!snapshot || snapshot.version !== version || tile.z > snapshot.maxZoom) return undefined;
+		try {
+			return await snapshot.tile(tile.layer, tile.z, tile.x, tile.y);
+		} catch {
+			// Closed under the read (a newer run's snapshot replaced it): the database answers.
+			return undefined;
+		}
+	}
+
 	async tile(version: number, { layer, z, x, y }: TileAddress): Promise<Uint8Array> {
 		const key = `${version}/${layer}/${z}/${x}/${y}`;
 		const cached = this.#cache.get(key);
@@ -232,7 +250,10 @@ class TileStore {
 			this.#cache.set(key, cached);
 			return cached;
 		}
-		const stored = (await findStoredTile(this.db, version, layer, z, x, y)) ?? emptyTile;
+		const stored =
+			(await this.#fromSnapshot(version, { layer, z, x, y })) ??
+			(await findStoredTile(this.db, version, layer, z, x, y)) ??
+			emptyTile;
 		this.#cache.set(key, stored);
 		this.#cachedBytes += stored.byteLength + key.length;
 		for (const [oldKey, oldBody] of this.#cache) {
@@ -295,6 +316,14 @@ export async function refreshTileSnapshot(
 	const started = performance.now();
 	const tiles = await writeTileSnapshot(file, current.version, storedTiles(db, current.version));
 	return { version: current.version, tiles, ms: performance.now() - started };
+}
+
+/**
+ * Lets the stored tiles of `db` be read from `snapshot` when it is of the run they serve (the
+ * embedded engine, after its restart); undefined stops it. The caller closes the old snapshot.
+ */
+export function readTilesThrough(db: Kysely<DB>, snapshot: TileSnapshot | undefined): void {
+	storeOf(db).snapshot = snapshot;
 }
 
 /** Cuts the latest import run's tiles at start-up if they are not stored yet (logged). */
