@@ -1,12 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type {
-	CandidateDistrict,
-	CandidateOptimisation,
-	CandidateReason,
-	CandidatesAnswer,
-	NamedCandidate
-} from '../../candidates/types';
+import type { CandidateOptimisation, CandidatesAnswer } from '../../candidates/types';
 import { maxCandidatesPerProvince } from '../../candidates/types';
 import type { LaoGraph } from '../../geo/candidates/lao-graph';
 import { unionPerimeterKm } from '../../geo/candidates/lao-graph';
@@ -17,6 +11,7 @@ import {
 	setPackingModel,
 	zoneKey
 } from '../../geo/candidates/optimise-candidates';
+
 import {
 	candidatesObjective,
 	proposeCandidates,
@@ -26,6 +21,7 @@ import {
 	type CandidateParams,
 	type CandidateZone
 } from '../../geo/candidates/propose-candidates';
+
 import type { ScoreBreakdownItem } from '../../geo/scoring/score-laos';
 import type { DB } from '../db/schema';
 import { loadOfficialModel } from '../scoring/scores-page.service';
@@ -37,8 +33,10 @@ import {
 	saveCandidateSolution,
 	type CandidateLaoRow
 } from './candidates.repository';
+
 import { getLaoGraph, toCandidateLao, withOutlines } from './candidates.service';
 import { solveSetPacking, type SolveOptions } from './highs-solver';
+import { nameZone } from './candidate-reasons';
 
 /**
  * The official candidate zones of a province (issue 13 item 5): the exact answer when the
@@ -60,7 +58,7 @@ export const optimiserSettings: SolveOptions = {
 	highsOptions: { presolve: 'off' }
 };
 
-interface ProvinceInputs {
+export interface ProvinceInputs {
 	modelId: number;
 	model: { id: number; name: string; nameEn: string | null; version: number };
 	params: CandidateParams;
@@ -345,73 +343,6 @@ export async function optimiseAllProvinces(db: Kysely<DB>): Promise<number> {
 	}
 	await Promise.all(queued);
 	return queued.length;
-}
-
-/** The criteria that lift a zone most above the province's eligible LAOs (see `CandidateReason`). */
-function reasonsFor(zone: CandidateZone, inputs: ProvinceInputs): CandidateReason[] {
-	const points = (codes: readonly string[]) => {
-		const sums = new Map<string, number>();
-		let areaKm2 = 0;
-		for (const code of codes) {
-			const lao = inputs.laos.find((l) => l.dlaCode === code);
-			if (!lao) continue;
-			areaKm2 += lao.areaKm2;
-			for (const item of inputs.breakdowns.get(code) ?? []) {
-				sums.set(
-					item.indicator,
-					(sums.get(item.indicator) ?? 0) + (item.contribution ?? 0) * lao.areaKm2
-				);
-			}
-		}
-		return new Map([...sums].map(([key, sum]) => [key, areaKm2 > 0 ? sum / areaKm2 : 0]));
-	};
-	const zonePoints = points(zone.members);
-	const province = inputs.laos.filter((l) => l.score !== null);
-	const mean = new Map<string, number>();
-	for (const lao of province) {
-		for (const item of inputs.breakdowns.get(lao.dlaCode) ?? []) {
-			mean.set(
-				item.indicator,
-				(mean.get(item.indicator) ?? 0) + (item.contribution ?? 0) / province.length
-			);
-		}
-	}
-	return [...zonePoints]
-		.map(([indicator, value]) => ({
-			indicator,
-			direction: inputs.costIndicators.has(indicator) ? ('cost' as const) : ('benefit' as const),
-			liftPoints: value - (mean.get(indicator) ?? 0)
-		}))
-		.filter((reason) => reason.liftPoints >= 0.5)
-		.sort((a, b) => b.liftPoints - a.liftPoints || (a.indicator < b.indicator ? -1 : 1))
-		.slice(0, 2);
-}
-
-function nameZone(zone: CandidateZone, inputs: ProvinceInputs): NamedCandidate {
-	const districts = new Map<string, CandidateDistrict>();
-	const members = zone.members.map((code) => {
-		const row = inputs.rows.get(code)!;
-		if (row.district_code && !districts.has(row.district_code)) {
-			districts.set(row.district_code, {
-				code: row.district_code,
-				nameTh: row.district_name_th ?? row.district_code,
-				nameEn: row.district_name_en
-			});
-		}
-		return { dlaCode: code, nameTh: row.name_th, nameEn: row.name_en, laoType: row.lao_type };
-	});
-	return {
-		provinceCode: zone.provinceCode,
-		rank: zone.rank,
-		members,
-		districts: [...districts.values()],
-		areaKm2: zone.areaKm2,
-		population: zone.population,
-		score: zone.score,
-		compactness: zone.compactness,
-		approximate: zone.approximate,
-		why: reasonsFor(zone, inputs)
-	};
 }
 
 /**
