@@ -24,6 +24,9 @@ import { registryProblems, scopeOf, scopeProblems } from './user-scope';
  * the database anyway). Every change is one transaction; province and LAO codes are checked
  * against the registry that is loaded, and every refusal names its field. Each change appends
  * its audit entries in its own transaction; password hashes never go into them.
+ *
+ * Over 400 lines: creating and changing a user share the audit of each field and the scope checks
+ * (user-scope.ts); the writes are in user.repository.ts.
  */
 
 /** Whoever runs `npm run user` on the server: not a signed-in user, and allowed to manage users. */

@@ -44,6 +44,9 @@ import { nameZone } from './candidate-reasons';
  * the solver. The optimiser runs in the background, one province at a time, in a worker thread,
  * and stores its answer with a hash of its inputs (`candidate_solution`); a page that finds no
  * answer for its inputs shows the greedy one as "being optimised" and queues the province.
+ *
+ * Over 400 lines: the province's inputs, the optimiser's queue and the stored answers are one flow;
+ * the reasons and names are in candidate-reasons.ts.
  */
 
 /**

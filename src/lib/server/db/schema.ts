@@ -10,6 +10,10 @@ import type { ScoringModel } from '../../geo/scoring/scoring-model';
  *
  * Geometry columns are PostGIS `geometry(…, 4326)`: they read back as hex EWKB text and are
  * written through SQL expressions (`ST_GeomFromGeoJSON`), never as plain text.
+ *
+ * Over 400 lines: one interface per table of the schema, types only. Each is narrower than its
+ * generated twin (states as unions, geometry as EWKB text), which is why it is kept beside it and
+ * compared with it.
  */
 export type Geometry = ColumnType<string, string, string>;
 export type NullableGeometry = ColumnType<string | null, string | null, string | null>;

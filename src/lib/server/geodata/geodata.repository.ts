@@ -14,6 +14,9 @@ import { multiPolygonWkb } from './wkb';
  * Writes of the imported geography. Each function takes the transaction it runs in; rows are
  * upserted by their key and stamped with the run, and rows the run did not write are removed at
  * the end, so a second run of the same files leaves the same tables.
+ *
+ * Over 400 lines: one write per imported table and the checks that read them back, all stamped with
+ * the run the same way.
  */
 
 /**

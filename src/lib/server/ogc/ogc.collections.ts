@@ -21,6 +21,9 @@ import { publicLicence, type PublicLicence } from './open-data-licences';
  * one SQL source with typed properties. The types are the contract: the OGC `schema` and
  * `queryables`, the GeoPackage columns and the DCAT distributions all follow them, so a client
  * types `population` as an integer whatever the first page holds.
+ *
+ * Over 400 lines: the collections are one table, one entry per published layer, kept together so
+ * that the contract reads as one and a new layer is written beside the others.
  */
 export type PropertyType = 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'date-time';
 

@@ -3,7 +3,12 @@ import type { BBox, PlaceKind, TambonCoverage } from '$lib/places/types';
 import type { DB, LaoPopulationEstimateTable, LaoType } from '../db/schema';
 import type { SearchUnit } from './search';
 
-/** Queries behind place search and place information. Every function takes the caller's handle. */
+/**
+ * Queries behind place search and place information. Every function takes the caller's handle.
+ *
+ * Over 400 lines: each query is small; they share the import run's tables and joins, and are kept
+ * together so that the search and the information panel read them the same way.
+ */
 
 interface BBoxColumns {
 	west: number | null;

@@ -25,6 +25,9 @@ import type { AttachmentRow } from './report-attachment.repository';
  *
  * Files do not change the report's `version`: a phone posting its photos after the figures
  * (the offline queue, issue 16 item 3) never conflicts with its own save.
+ *
+ * Over 400 lines: a report's files are one aggregate (add, change, remove, the originals for
+ * officials and the copies for the public) under one set of permission rules.
  */
 
 /** Most files on one report. */

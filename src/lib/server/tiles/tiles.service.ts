@@ -22,6 +22,15 @@ import {
 	type StoredTileRow
 } from './tiles.repository';
 
+/**
+ * The vector tiles of the imported geography: cut once per import run and stored (the cut at
+ * import, `cutAndStoreTiles`), read through a small in-memory store (the latest run, asked at most
+ * once a second; recently used tiles; the embedded engine's snapshot for cold ones) and answered
+ * with their ETag, caching and encoding by the fast path and the SvelteKit route alike.
+ *
+ * Over 400 lines: the store, the cut and the answer share the tile's address, run and ETag rules.
+ */
+
 /** Part of every ETag: bump it when the tile encoding changes for the same data. */
 const tileFormatVersion = 2;
 
