@@ -27,6 +27,9 @@ import type { ZoneFacts } from './plan.repository';
  * state machine (`$lib/plans/plan-terms.ts`), write the rows, the transition and the audit
  * entry. A save or event naming a revision other than the working copy is refused with
  * `conflict` (someone saved in between), never applied on top.
+ *
+ * Over 400 lines: reading, saving and the workflow's events of one plan share its lock, its
+ * permission rules and its audit; the checks of its entries are in plan-checks.ts.
  */
 
 export interface PlanTargetView {
