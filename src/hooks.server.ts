@@ -9,6 +9,7 @@ import {
 } from '$lib/server/accounts/session-cookie';
 import {
 	appStatus,
+	databaseWanted,
 	getDatabase,
 	startApp,
 	stopApp,
@@ -90,6 +91,7 @@ const app: Handle = async ({ event, resolve }) => {
 		);
 	}
 	if (status.state !== 'ready' && !mapShellWhileOpening(event)) {
+		databaseWanted();
 		// Machine clients (the map's API calls and tiles) get the status as JSON, people the page.
 		if (/^\/(api|tiles)\//.test(event.url.pathname)) {
 			const { state, percent, phase } = status;

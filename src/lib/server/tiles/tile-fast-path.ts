@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { appStatus, getDatabase, tilesWhileOpening, whenReady } from '../app-state';
+import { appStatus, databaseWanted, getDatabase, tilesWhileOpening, whenReady } from '../app-state';
 import { getSnapshotTile, getVectorTile } from './tiles.service';
 
 /**
@@ -31,6 +31,7 @@ export async function answerTileRequest(
 	// a tile deeper than it holds waits for the database (seconds) rather than failing.
 	let snapshot = tilesWhileOpening();
 	if (snapshot && Number(z) > snapshot.maxZoom) {
+		databaseWanted();
 		const opened = await Promise.race([whenReady().then(() => true), sleep(deepTileWaitMs, false)]);
 		if (!opened) return false;
 		snapshot = undefined;
