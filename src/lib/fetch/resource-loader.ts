@@ -24,8 +24,11 @@ export interface ResourceLoader {
 	stop(): void;
 }
 
-/** GET `url` and parse its JSON; a status outside 200–299 is a failure naming the status. */
-export async function fetchJson<T>(url: string, signal: AbortSignal): Promise<T> {
+/**
+ * GET `url` and parse its JSON; a status outside 200–299 is a failure naming the status. Also
+ * for one-off reads outside a resource (a layer fetched on a click), without a signal.
+ */
+export async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
 	const response = await fetch(url, { signal, headers: { accept: 'application/json' } });
 	if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}`);
 	return (await response.json()) as T;

@@ -1,4 +1,5 @@
 import type { FeatureCollection, MultiPolygon } from 'geojson';
+import { fetchJson } from '$lib/fetch/resource-loader';
 import type { BBox } from '$lib/places/types';
 
 /**
@@ -29,9 +30,7 @@ export async function fetchApprovedZones(
 	signal: AbortSignal
 ): Promise<ApprovedZones> {
 	const query = provinceCode ? `?province=${encodeURIComponent(provinceCode)}` : '';
-	const response = await fetch(`/api/public/zones${query}`, { signal });
-	if (!response.ok) throw new Error(`HTTP ${response.status}`);
-	return (await response.json()) as ApprovedZones;
+	return fetchJson<ApprovedZones>(`/api/public/zones${query}`, signal);
 }
 
 /** `?province=` of the current address, written in place (the map's view stays in the hash). */

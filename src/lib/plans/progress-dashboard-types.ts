@@ -6,6 +6,16 @@ import type { PlanActivityView } from '../server/plans/plan.service';
  * only. Built by `$lib/server/plans/progress-dashboard.service.ts`.
  */
 
+/** A month's budget, planned and disbursed, in baht: each month and running totals (null: none). */
+export interface BudgetMonth {
+	/** `YYYY-MM`. */
+	period: string;
+	plannedBaht: number | null;
+	disbursedBaht: number | null;
+	plannedToDateBaht: number | null;
+	disbursedToDateBaht: number | null;
+}
+
 export interface DashboardMonth {
 	/** `YYYY-MM`. */
 	period: string;
