@@ -3,7 +3,7 @@ import type { ParsedDatasets } from './import-input';
 import type { DB } from '../db/schema';
 import * as geodata from './geodata.repository';
 import { fatal, ImportFatalError, warning, type ImportMessage } from './import-report';
-import type { ShapefileFeature } from './shapefile';
+import type { PolygonGeometry, ShapefileFeature } from './shapefile';
 
 /**
  * The boundary layer, read feature by feature inside the import's transaction: each tambon
@@ -19,6 +19,21 @@ interface BoundaryIndex {
 
 /** Tambons written per statement while the boundary layer streams in. */
 const tambonBatchSize = 500;
+/**
+ * …or fewer, once their vertices reach this many: a batch's size in memory follows its vertices
+ * (a few dozen bytes each as JavaScript arrays, twice more as the statement's text), so a
+ * densified layer of the same 7,425 tambons (1:10,000, ~125 M vertices) still writes in batches
+ * of a few tens of MB instead of 8 M vertices each (issue 19 item 6).
+ */
+const tambonBatchVertices = 200_000;
+
+/** Vertices of a polygon or multipolygon (rings' closing points included). */
+function vertexCount(geometry: PolygonGeometry): number {
+	const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+	let count = 0;
+	for (const rings of polygons) for (const ring of rings) count += ring.length;
+	return count;
+}
 
 function requiredText(
 	file: string,
@@ -43,7 +58,7 @@ function requiredText(
 
 /**
  * Reads the boundary layer feature by feature, checks each, and writes the tambons in batches of
- * `tambonBatchSize` inside the import's transaction: a fatal problem anywhere rolls them back.
+ * `tambonBatchSize` tambons or `tambonBatchVertices` vertices inside the import's transaction: a fatal problem anywhere rolls them back.
  */
 export async function writeBoundaries(
 	trx: Kysely<DB>,
@@ -57,9 +72,11 @@ export async function writeBoundaries(
 	const featureOfCode = new Map<string, number>();
 	const invalid: geodata.InvalidGeometry[] = [];
 	let batch: geodata.TambonInput[] = [];
+	let batchVertices = 0;
 	const flush = async () => {
 		invalid.push(...(await geodata.upsertTambons(trx, runId, batch)));
 		batch = [];
+		batchVertices = 0;
 	};
 	for await (const feature of boundaries.features()) {
 		const code = requiredText(boundaryFile, feature, 'ADM3_PCODE', /^TH[0-9]{6}$/);
@@ -111,6 +128,7 @@ export async function writeBoundaries(
 			geometry: feature.geometry,
 			sourceFeature: feature.feature
 		});
+		batchVertices += vertexCount(feature.geometry);
 		if (!districtNames.has(districtCode)) {
 			districtNames.set(districtCode, {
 				nameTh: requiredText(boundaryFile, feature, 'ADM2_TH'),
@@ -124,7 +142,7 @@ export async function writeBoundaries(
 				nameEn: requiredText(boundaryFile, feature, 'ADM1_EN')
 			});
 		}
-		if (batch.length >= tambonBatchSize) await flush();
+		if (batch.length >= tambonBatchSize || batchVertices >= tambonBatchVertices) await flush();
 	}
 	await flush();
 	// The reader's warnings are complete (and ordered) once the layer has been read.
