@@ -10,6 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	logInThroughForm,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -20,7 +21,7 @@ import {
 	showAppOutputOnFailure as reportAppOutput,
 	openPage
 } from './harness';
-import { demoPassword, httpClient } from './http-client';
+import { httpClient } from './http-client';
 
 let app: RunningApp | undefined;
 let browser: Browser | undefined;
@@ -38,13 +39,7 @@ async function logIn(username: string, path: string, locale = 'th-TH'): Promise<
 	const checked = await newCheckedPage(browser!, { origin: running().url, locale });
 	pages.push(checked);
 	const { page } = checked;
-	await page.goto(`${running().url}/login?redirectTo=${encodeURIComponent(path)}`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === path, { timeout: 30_000 }),
-		page.locator('main form[method="POST"] button').first().click()
-	]);
+	await logInThroughForm(page, running().url, username, { to: path });
 	return checked;
 }
 

@@ -14,6 +14,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	logInThroughForm,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -24,7 +25,7 @@ import {
 	showAppOutputOnFailure as reportAppOutput,
 	openPage
 } from './harness';
-import { demoPassword, httpClient, type HttpClient } from './http-client';
+import { httpClient, type HttpClient } from './http-client';
 import {
 	approvedZoneOfLaos,
 	draftZoneOfLaos,
@@ -56,13 +57,7 @@ async function logIn(
 	});
 	pages.push(checked);
 	const { page } = checked;
-	await page.goto(`${running().url}/login`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname !== '/login', { timeout: 30_000 }),
-		page.locator('main form[method="POST"] button').first().click()
-	]);
+	await logInThroughForm(page, running().url, username);
 	return checked;
 }
 

@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openPGlite } from '../../src/lib/server/db/database';
 import { runProgressReportSchedule } from '../../src/lib/server/plans/progress-report.service';
 import {
+	logInThroughForm,
 	newCheckedPage,
 	openBrowser,
 	openPage,
@@ -30,7 +31,7 @@ import {
 	type RunningApp,
 	showAppOutputOnFailure as reportAppOutput
 } from './harness';
-import { demoPassword, httpClient } from './http-client';
+import { httpClient } from './http-client';
 import { approvedZoneOfLaos, turnReadinessRulesOff, type MadeZone } from './zone-setup';
 
 let app: RunningApp | undefined;
@@ -56,14 +57,7 @@ async function logIn(
 	const checked = await newCheckedPage(browser!, { origin: running().url, viewport });
 	pages.push(checked);
 	const { page } = checked;
-	await page.goto(`${running().url}/login?redirectTo=${encodeURIComponent(path)}`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === path, { timeout: 30_000 }),
-		page.locator('main form[method="POST"] button').first().click()
-	]);
-	await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 30_000 });
+	await logInThroughForm(page, running().url, username, { to: path });
 	return checked;
 }
 

@@ -29,6 +29,7 @@ import {
 	windowsExecutable
 } from '../fixtures/photos';
 import {
+	logInThroughForm,
 	newCheckedPage,
 	openBrowser,
 	openPage,
@@ -40,7 +41,7 @@ import {
 	type RunningApp,
 	showAppOutputOnFailure as reportAppOutput
 } from './harness';
-import { demoPassword, httpClient, type HttpClient } from './http-client';
+import { httpClient, type HttpClient } from './http-client';
 import { approvedZoneOfLaos, turnReadinessRulesOff, type MadeZone } from './zone-setup';
 
 let app: RunningApp | undefined;
@@ -75,14 +76,7 @@ async function logIn(
 		await goto(page, to);
 		return checked;
 	}
-	await page.goto(`${running().url}/login?redirectTo=${encodeURIComponent(to)}`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === to, { timeout: 30_000 }),
-		page.locator('main form[method="POST"] button').first().click()
-	]);
-	await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 30_000 });
+	await logInThroughForm(page, running().url, username, { to });
 	return checked;
 }
 

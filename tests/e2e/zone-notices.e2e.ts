@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	logInThroughForm,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -19,7 +20,7 @@ import {
 	type RunningApp,
 	showAppOutputOnFailure as reportAppOutput
 } from './harness';
-import { demoPassword, httpClient, type HttpClient } from './http-client';
+import { httpClient, type HttpClient } from './http-client';
 import { draftZoneOfLaos, turnReadinessRulesOff, workflowEvent, type MadeZone } from './zone-setup';
 
 let app: RunningApp | undefined;
@@ -49,13 +50,7 @@ async function logIn(
 	});
 	pages.push(checked);
 	const { page } = checked;
-	await page.goto(`${running().url}/login`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname !== '/login', { timeout: 30_000 }),
-		page.locator('main form[method="POST"] button').first().click()
-	]);
+	await logInThroughForm(page, running().url, username);
 	return checked;
 }
 
