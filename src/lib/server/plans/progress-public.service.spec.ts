@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedPlan, approvedZone, nextMonthStart } from '../../../../tests/fixtures/plans';
-import { createTestUser } from '../../../../tests/fixtures/users';
 import {
-	tambonSquares,
-	turnReadinessRulesOff
-} from '../../../../tests/fixtures/zones/zone-fixtures';
+	nextMonthStart,
+	reportingZones,
+	type ReportingZone
+} from '../../../../tests/fixtures/plans';
 import { engine, openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Actor } from '../../accounts/roles';
 import type { Database } from '../db/database';
@@ -20,7 +19,7 @@ import { runProgressReportSchedule, runReportEvent, saveReport } from './progres
  */
 
 let database: Database;
-let planner40: Actor, governor40: Actor, officer: Actor;
+let planner40: Actor, officer: Actor;
 let zoneId: number;
 let before: Awaited<ReturnType<typeof getPublicNationalProgress>>;
 const { now: nextMonth, period } = nextMonthStart();
@@ -30,29 +29,10 @@ const th40 = (p: typeof before) => p.provinces.find((x) => x.code === 'TH40')!;
 beforeAll(async () => {
 	database = await openTestDatabase('imported');
 	const db = database.db;
-	await turnReadinessRulesOff(db);
 	before = await getPublicNationalProgress(db);
-	planner40 = await createTestUser(db, { role: 'planner', provinceCode: 'TH40' });
-	governor40 = await createTestUser(db, { role: 'governor', provinceCode: 'TH40' });
-	const [square] = await tambonSquares(db, 'TH40', 1);
-	const zone = await approvedZone(db, {
-		planner: planner40,
-		governor: governor40,
-		geometry: square!,
-		name: 'เขตความก้าวหน้าสาธารณะ'
-	});
-	zoneId = zone.zoneId;
-	officer = await createTestUser(db, {
-		role: 'lao_officer',
-		provinceCode: 'TH40',
-		dlaCode: zone.dlaCodes[0]!
-	});
-	await approvedPlan(db, {
-		planner: planner40,
-		governor: governor40,
-		zoneId,
-		dlaCode: zone.dlaCodes[0]!
-	});
+	const made = await reportingZones(db, [{ name: 'เขตความก้าวหน้าสาธารณะ', plan: true }]);
+	planner40 = made.planner;
+	[{ zoneId, officer }] = made.zones as [Required<ReportingZone>];
 	await runProgressReportSchedule(db, { now: nextMonth });
 });
 afterAll(() => database?.close());
