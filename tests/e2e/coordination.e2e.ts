@@ -10,8 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-	logInThroughForm,
-	newCheckedPage,
+	loggedInPage,
 	openBrowser,
 	screenshot,
 	startApp,
@@ -36,10 +35,8 @@ const showAppOutputOnFailure = () => reportAppOutput(() => app);
 
 /** A fresh browser context logged in as a demo account, landing on `path`. */
 async function logIn(username: string, path: string, locale = 'th-TH'): Promise<CheckedPage> {
-	const checked = await newCheckedPage(browser!, { origin: running().url, locale });
+	const checked = await loggedInPage(browser!, running().url, username, { to: path, locale });
 	pages.push(checked);
-	const { page } = checked;
-	await logInThroughForm(page, running().url, username, { to: path });
 	return checked;
 }
 

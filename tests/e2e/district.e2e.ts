@@ -14,7 +14,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-	logInThroughForm,
+	loggedInPage,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -50,14 +50,11 @@ async function logIn(
 	username: string,
 	options: { locale?: string; viewport?: { width: number; height: number } } = {}
 ): Promise<CheckedPage> {
-	const checked = await newCheckedPage(browser!, {
-		origin: running().url,
+	const checked = await loggedInPage(browser!, running().url, username, {
 		locale: options.locale ?? 'th-TH',
 		viewport: options.viewport ?? { width: 1366, height: 900 }
 	});
 	pages.push(checked);
-	const { page } = checked;
-	await logInThroughForm(page, running().url, username);
 	return checked;
 }
 

@@ -351,6 +351,22 @@ export async function logInThroughForm(
 	await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 30_000 });
 }
 
+/**
+ * A new checked page (`newCheckedPage`, counting the app's own requests) of `username`, logged
+ * in through the form (`logInThroughForm`, `to` as there). The caller closes it.
+ */
+export async function loggedInPage(
+	browser: Browser,
+	baseUrl: string,
+	username: string,
+	options: Omit<CheckedPageOptions, 'origin'> & { to?: string } = {}
+): Promise<CheckedPage> {
+	const { to, ...pageOptions } = options;
+	const checked = await newCheckedPage(browser, { origin: baseUrl, ...pageOptions });
+	await logInThroughForm(checked.page, baseUrl, username, { to });
+	return checked;
+}
+
 /** The names MapMount gives the app's maps (`data-map` on the map's container). */
 export type MapName = 'public' | 'plan' | 'comments';
 

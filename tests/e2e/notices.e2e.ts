@@ -9,8 +9,7 @@ import type { Browser } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-	logInThroughForm,
-	newCheckedPage,
+	loggedInPage,
 	openBrowser,
 	screenshot,
 	startApp,
@@ -34,10 +33,11 @@ function running(): RunningApp {
 const showAppOutputOnFailure = () => reportAppOutput(() => app);
 
 async function logIn(username: string, path: string): Promise<CheckedPage> {
-	const checked = await newCheckedPage(browser!, { origin: running().url, locale: 'th-TH' });
+	const checked = await loggedInPage(browser!, running().url, username, {
+		to: path,
+		locale: 'th-TH'
+	});
 	pages.push(checked);
-	const { page } = checked;
-	await logInThroughForm(page, running().url, username, { to: path });
 	return checked;
 }
 

@@ -20,8 +20,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openPGlite } from '../../src/lib/server/db/database';
 import { runProgressReportSchedule } from '../../src/lib/server/plans/progress-report.service';
 import {
-	logInThroughForm,
-	newCheckedPage,
+	loggedInPage,
 	openBrowser,
 	openPage,
 	screenshot,
@@ -54,10 +53,8 @@ async function logIn(
 	path: string,
 	viewport = { width: 1366, height: 900 }
 ): Promise<CheckedPage> {
-	const checked = await newCheckedPage(browser!, { origin: running().url, viewport });
+	const checked = await loggedInPage(browser!, running().url, username, { to: path, viewport });
 	pages.push(checked);
-	const { page } = checked;
-	await logInThroughForm(page, running().url, username, { to: path });
 	return checked;
 }
 

@@ -29,7 +29,7 @@ import {
 	windowsExecutable
 } from '../fixtures/photos';
 import {
-	logInThroughForm,
+	loggedInPage,
 	newCheckedPage,
 	openBrowser,
 	openPage,
@@ -69,14 +69,12 @@ async function logIn(
 	to: string,
 	viewport = { width: 1366, height: 900 }
 ): Promise<CheckedPage> {
-	const checked = await newCheckedPage(browser!, { origin: running().url, viewport });
+	const checked =
+		username === null
+			? await newCheckedPage(browser!, { origin: running().url, viewport })
+			: await loggedInPage(browser!, running().url, username, { to, viewport });
 	pages.push(checked);
-	const { page } = checked;
-	if (username === null) {
-		await goto(page, to);
-		return checked;
-	}
-	await logInThroughForm(page, running().url, username, { to });
+	if (username === null) await goto(checked.page, to);
 	return checked;
 }
 

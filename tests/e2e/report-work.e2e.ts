@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openPGlite } from '../../src/lib/server/db/database';
 import { insertDueReports } from '../../src/lib/server/plans/progress-report.repository';
 import {
-	logInThroughForm,
+	loggedInPage,
 	newCheckedPage,
 	openBrowser,
 	openPage,
@@ -58,10 +58,8 @@ async function logIn(
 	to: string,
 	viewport = { width: 1366, height: 900 }
 ): Promise<CheckedPage> {
-	const checked = await newCheckedPage(browser!, { origin: running().url, viewport });
+	const checked = await loggedInPage(browser!, running().url, username, { to, viewport });
 	pages.push(checked);
-	const { page } = checked;
-	await logInThroughForm(page, running().url, username, { to: to });
 	return checked;
 }
 

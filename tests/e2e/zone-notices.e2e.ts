@@ -10,8 +10,7 @@ import type { Browser } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-	logInThroughForm,
-	newCheckedPage,
+	loggedInPage,
 	openBrowser,
 	screenshot,
 	startApp,
@@ -43,14 +42,11 @@ async function logIn(
 	username: string,
 	options: { viewport?: { width: number; height: number } } = {}
 ): Promise<CheckedPage> {
-	const checked = await newCheckedPage(browser!, {
-		origin: running().url,
+	const checked = await loggedInPage(browser!, running().url, username, {
 		locale: 'th-TH',
 		...options
 	});
 	pages.push(checked);
-	const { page } = checked;
-	await logInThroughForm(page, running().url, username);
 	return checked;
 }
 
