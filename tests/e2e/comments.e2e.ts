@@ -8,7 +8,7 @@
  */
 import { pointOnFeature } from '@turf/turf';
 import type { MultiPolygon } from 'geojson';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
 	logInThroughForm,

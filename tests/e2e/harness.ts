@@ -420,7 +420,10 @@ export async function mapOf(
 			return entry?.loaded ? entry.map : undefined;
 		},
 		name,
-		{ timeout: options.timeout ?? 30_000, ...(options.polling && { polling: options.polling }) }
+		{
+			timeout: options.timeout ?? 30_000,
+			...(options.polling !== undefined && { polling: options.polling })
+		}
 	);
 	return handle as unknown as JSHandle<MapLibreMap>;
 }
@@ -437,8 +440,8 @@ export async function mapIdle(
 	const map = await mapOf(page, name, { timeout: options.timeout });
 	if (options.layer)
 		await page.waitForFunction(
-			([map, layer]) => Boolean(map.getLayer(layer)),
-			[map, options.layer] as const,
+			({ map, layer }) => Boolean(map.getLayer(layer)),
+			{ map, layer: options.layer },
 			{ timeout: options.timeout ?? 30_000 }
 		);
 	await map.evaluate(
@@ -473,7 +476,9 @@ export async function mapJumpTo(
 	name: MapName,
 	view: { center: [number, number]; zoom: number }
 ): Promise<void> {
-	await (await mapOf(page, name)).evaluate((map, view) => map.jumpTo(view), view);
+	await (await mapOf(page, name)).evaluate((map, view) => {
+		map.jumpTo(view);
+	}, view);
 }
 
 /** Writes a full-page PNG to test-results/screenshots/NAME.png and returns its path. */
