@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	nextMonthStart,
 	reportingZones,
+	submittedReport,
 	type ReportingZone
 } from '../../../../tests/fixtures/plans';
 import { engine, openTestDatabase } from '../../../../tests/setup/test-database';
@@ -10,7 +11,7 @@ import type { Database } from '../db/database';
 import { findItem } from '../ogc/ogc.service';
 import { progressCsv, progressSourceLine } from './progress-open-data';
 import { getProvinceShapes, getPublicNationalProgress } from './progress-dashboard.service';
-import { runProgressReportSchedule, runReportEvent, saveReport } from './progress-report.service';
+import { runProgressReportSchedule, runReportEvent } from './progress-report.service';
 
 /**
  * The public national progress page's figures (issue 16 item 5) on the real database: zones in
@@ -44,34 +45,7 @@ describe(`the public national progress on ${engine}`, () => {
 		expect(th40(afterApproval).approvedZones).toBe(th40(before).approvedZones + 1);
 		expect(th40(afterApproval).laosCovered).toBeGreaterThan(th40(before).laosCovered);
 		expect(th40(afterApproval).targets).toBe(th40(before).targets + 2);
-		const saved = await saveReport(db, {
-			actor: officer,
-			zoneId,
-			period,
-			input: {
-				version: 1,
-				targets: [
-					{ targetKey: 't1', value: 150, unit: 'ครัวเรือน' },
-					{ targetKey: 't2', value: null }
-				],
-				activities: [
-					{
-						activityKey: 'a1',
-						status: 'in_progress',
-						disbursedBaht: 40_000,
-						peopleReached: 85,
-						note: ''
-					}
-				],
-				problems: ''
-			}
-		});
-		const submitted = await runReportEvent(db, {
-			actor: officer,
-			zoneId,
-			period,
-			input: { event: 'submit', version: saved.report.version }
-		});
+		const submitted = await submittedReport(db, { officer, zoneId, period });
 		// Submitted is not the public's yet.
 		const month = (p: typeof before) => p.months.find((m) => m.period === period);
 		const whileSubmitted = await getPublicNationalProgress(db);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	nextMonthStart,
 	reportingZones,
+	submittedReport,
 	type ReportingZone
 } from '../../../../tests/fixtures/plans';
 import { expectRefusal } from '../../../../tests/fixtures/refusals';
@@ -14,7 +15,7 @@ import {
 	queueOverdueReportNotices,
 	sendDueZoneNotices
 } from '../zones/zone-notice.service';
-import { runProgressReportSchedule, runReportEvent, saveReport } from './progress-report.service';
+import { runProgressReportSchedule, runReportEvent } from './progress-report.service';
 import { countMyReportWork, getMyReportWork, getOverdueReports } from './report-work.service';
 
 /**
@@ -193,34 +194,7 @@ describe(`monthly reports in the inbox and the overdue dashboard on ${engine}`, 
 
 	it('tells the provincial office of a submit and the filers of a return, and emails each once', async () => {
 		const db = database.db;
-		const saved = await saveReport(db, {
-			actor: officer,
-			zoneId,
-			period,
-			input: {
-				version: 1,
-				targets: [
-					{ targetKey: 't1', value: 150, unit: 'ครัวเรือน' },
-					{ targetKey: 't2', value: null }
-				],
-				activities: [
-					{
-						activityKey: 'a1',
-						status: 'in_progress',
-						disbursedBaht: 40_000,
-						peopleReached: 85,
-						note: ''
-					}
-				],
-				problems: ''
-			}
-		});
-		const submitted = await runReportEvent(db, {
-			actor: officer,
-			zoneId,
-			period,
-			input: { event: 'submit', version: saved.report.version }
-		});
+		const submitted = await submittedReport(db, { officer, zoneId, period });
 		expect(await reportNotices(planner40)).toEqual([
 			'report_overdue:other',
 			'report_overdue:zone',
