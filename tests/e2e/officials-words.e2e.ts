@@ -111,6 +111,7 @@ describe("officials' words and landing pages", () => {
 			const checked = await pageAs(null, views[0]);
 			const { page } = checked;
 			await logInThroughForm(page, running().url, username);
+			await page.waitForURL(landing);
 			expect(new URL(page.url()).pathname, username).toMatch(landing);
 			checked.assertNoPageErrors();
 			await checked.close();
