@@ -175,9 +175,7 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 				.toBe(true);
 			// The overlay's polygon is drawn where the layer is.
 			await mapJumpTo(page, 'public', { center: [102.83, 16.44], zoom: 10 });
-			await expect
-				.poll(() => floodFeatures(map), { timeout: 30_000 })
-				.toBeGreaterThan(0);
+			await expect.poll(() => floodFeatures(map), { timeout: 30_000 }).toBeGreaterThan(0);
 			await screenshot(page, `analysis-constraint-overlay-${lang}-${viewport.width}`, {
 				fullPage: false
 			});
@@ -195,7 +193,9 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 		const planner = await newCheckedPage(browser!, { origin: app.url });
 		const page = planner.page;
 		try {
-			await logInThroughForm(page, app.url, 'planner.th40', { to: '/plan/zones/new?province=TH40' });
+			await logInThroughForm(page, app.url, 'planner.th40', {
+				to: '/plan/zones/new?province=TH40'
+			});
 			for (const [lang, viewport, name] of [
 				['th', { width: 1366, height: 800 }, 'พื้นที่น้ำท่วมซ้ำซาก (ทดสอบ)'],
 				['en', { width: 1366, height: 800 }, 'Flood-prone land (test)'],
@@ -224,9 +224,7 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 					)
 					.toBe(true);
 				await mapJumpTo(page, 'plan', { center: [102.83, 16.44], zoom: 10 });
-				await expect
-					.poll(() => floodFeatures(map), { timeout: 30_000 })
-					.toBeGreaterThan(0);
+				await expect.poll(() => floodFeatures(map), { timeout: 30_000 }).toBeGreaterThan(0);
 				await toggle.scrollIntoViewIfNeeded();
 				await screenshot(page, `analysis-workspace-overlay-${lang}-${viewport.width}`, {
 					fullPage: false

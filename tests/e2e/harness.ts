@@ -476,7 +476,9 @@ export async function mapJumpTo(
 	name: MapName,
 	view: { center: [number, number]; zoom: number }
 ): Promise<void> {
-	await (await mapOf(page, name)).evaluate((map, view) => {
+	await (
+		await mapOf(page, name)
+	).evaluate((map, view) => {
 		map.jumpTo(view);
 	}, view);
 }

@@ -127,7 +127,9 @@ describe('the map page', () => {
 		await mapIdle(page);
 		expect(await mapZoom(page)).toBeCloseTo(5, 1);
 
-		const drawn = await (await publicMap(page)).evaluate((map) => {
+		const drawn = await (
+			await publicMap(page)
+		).evaluate((map) => {
 			const provinces = new Set(
 				map.queryRenderedFeatures({ layers: ['province-fill'] }).map((f) => f.properties.code)
 			);
@@ -325,9 +327,7 @@ describe('the map page', () => {
 		await screenshot(page, 'map-candidates-th');
 		// Closing the panel takes the zones off the map.
 		await panel.locator('summary').click();
-		await expect
-			.poll(overlayFeatures)
-			.toBe(0);
+		await expect.poll(overlayFeatures).toBe(0);
 		checked.assertNoPageErrors();
 	});
 

@@ -13,13 +13,7 @@ import { openPGlite, openPostgres, type Database } from '../../src/lib/server/db
 import { runProgressReportSchedule } from '../../src/lib/server/plans/progress-report.service';
 import { jpegWithGps } from '../fixtures/photos';
 import { templateNames, testDatabaseUrl, testRoles } from '../setup/test-database';
-import {
-	freePort,
-	logInThroughForm,
-	startApp,
-	waitUntilReady,
-	type RunningApp
-} from './harness';
+import { freePort, logInThroughForm, startApp, waitUntilReady, type RunningApp } from './harness';
 import { httpClient, type HttpClient } from './http-client';
 import { approvedZoneOfLaos, turnReadinessRulesOff, type MadeZone } from './zone-setup';
 

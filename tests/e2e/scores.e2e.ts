@@ -39,8 +39,7 @@ async function mapScores(page: Page, codes: string[]) {
 			list.map(
 				(code) =>
 					map.getFeatureState({ source: 'lao', sourceLayer: 'lao', id: Number(code) }).score as
-						| number
-						| undefined
+						number | undefined
 			),
 		codes
 	);

@@ -446,7 +446,9 @@ describe('the planner workspace', () => {
 		const { app } = running();
 		const governor = await newCheckedPage(browser!, { origin: app.url });
 		try {
-			await logInThroughForm(governor.page, app.url, 'governor.th40', { to: `/plan/zones/${zoneId}` });
+			await logInThroughForm(governor.page, app.url, 'governor.th40', {
+				to: `/plan/zones/${zoneId}`
+			});
 			await governor.page.getByTestId('workspace').waitFor();
 			expect(await governor.page.getByTestId('read-only').innerText()).toBe('ดูได้อย่างเดียว');
 			expect(await governor.page.getByTestId('toolbar').count()).toBe(0);

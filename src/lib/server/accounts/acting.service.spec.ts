@@ -194,9 +194,7 @@ describe('designateActing', () => {
 		['a planner of another province', (): Actor => planner41],
 		['an LAO officer', (): Actor => laoOfficer40]
 	] as const)('%s cannot be designated (the problem names actingUserId)', async (_, who) => {
-		const error = await expectRefusal(
-			designate({ actingUserId: who().userId })
-		);
+		const error = await expectRefusal(designate({ actingUserId: who().userId }));
 		expect(error.kind).toBe('invalid');
 		expect(error.problems).toEqual([
 			expect.objectContaining({ rule: 'acting.not_eligible', field: 'actingUserId' })
@@ -229,9 +227,7 @@ describe('designateActing', () => {
 			[governor40.userId, 'acting.self'],
 			[999999, 'acting.no_user']
 		] as const) {
-			const error = await expectRefusal(
-				designate({ actingUserId: userId })
-			);
+			const error = await expectRefusal(designate({ actingUserId: userId }));
 			expect(error.kind).toBe('invalid');
 			expect(error.problems).toEqual([expect.objectContaining({ rule, field: 'actingUserId' })]);
 		}
@@ -240,9 +236,7 @@ describe('designateActing', () => {
 	it('checks the dates, naming each field', async () => {
 		const acting = await freshActingUser();
 		const attempt = (startsOn: string, endsOn: string) =>
-			expectRefusal(
-				designate({ actingUserId: acting.userId, startsOn, endsOn })
-			);
+			expectRefusal(designate({ actingUserId: acting.userId, startsOn, endsOn }));
 		const past = await attempt(addDays(today, -1), today);
 		expect(past.problems).toEqual([
 			expect.objectContaining({ rule: 'acting.starts_in_past', field: 'startsOn' })
@@ -261,9 +255,7 @@ describe('designateActing', () => {
 	it('names the governor: required when the province has several, refused when not its governor', async () => {
 		const acting = await freshActingUser();
 		// TH30 has no governor yet.
-		const none = await expectRefusal(
-			designate({ provinceCode: 'TH30', actingUserId: dla.userId })
-		);
+		const none = await expectRefusal(designate({ provinceCode: 'TH30', actingUserId: dla.userId }));
 		expect(none.problems).toEqual([
 			expect.objectContaining({ rule: 'acting.no_governor', field: 'governorUserId' })
 		]);
@@ -404,7 +396,10 @@ describe('in force, revoked, expired, disabled governor', () => {
 			(d) => d.id === row.id
 		);
 		expect(listed?.state).toBe('ended');
-		await expectRefusal(revokeActing(database.db, { actor: dla, designationId: row.id }), 'conflict');
+		await expectRefusal(
+			revokeActing(database.db, { actor: dla, designationId: row.id }),
+			'conflict'
+		);
 	});
 
 	it('a disabled governor: their designations are not in force', async () => {
@@ -433,7 +428,10 @@ describe('in force, revoked, expired, disabled governor', () => {
 			);
 			expect(error.kind).toBe('forbidden');
 		}
-		await expectRefusal(revokeActing(database.db, { actor: dla, designationId: 999999 }), 'not_found');
+		await expectRefusal(
+			revokeActing(database.db, { actor: dla, designationId: 999999 }),
+			'not_found'
+		);
 		expect(
 			(await revokeActing(database.db, { actor: dla, designationId: designation.id })).state
 		).toBe('revoked');
@@ -453,7 +451,10 @@ describe('listDesignations and listDesignationCandidates', () => {
 			provinceNameTh: expect.any(String),
 			actingName: expect.any(String)
 		});
-		await expectRefusal(listDesignations(database.db, { actor: governor41, provinceCode: 'TH40' }), 'forbidden');
+		await expectRefusal(
+			listDesignations(database.db, { actor: governor41, provinceCode: 'TH40' }),
+			'forbidden'
+		);
 		for (const actor of [planner40, laoOfficer40, null]) {
 			await expectRefusal(listDesignations(database.db, { actor }), 'forbidden');
 		}
@@ -476,6 +477,9 @@ describe('listDesignations and listDesignationCandidates', () => {
 		expect(choices.candidates.every((c) => c.role === 'governor' || c.role === 'dla_staff')).toBe(
 			true
 		);
-		await expectRefusal(listDesignationCandidates(database.db, { actor: governor41, provinceCode: 'TH40' }), 'forbidden');
+		await expectRefusal(
+			listDesignationCandidates(database.db, { actor: governor41, provinceCode: 'TH40' }),
+			'forbidden'
+		);
 	});
 });

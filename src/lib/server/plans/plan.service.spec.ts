@@ -95,11 +95,14 @@ describe(`zone plans on ${engine}`, () => {
 			})
 		);
 		expect(waiting.problems[0]?.rule).toBe('plan.awaiting_decision');
-		await expectRefusal(runPlanEvent(db, {
-						actor: planner40,
-						zoneId,
-						input: { event: 'approve', revisionId: draft.id }
-					}), 'forbidden');
+		await expectRefusal(
+			runPlanEvent(db, {
+				actor: planner40,
+				zoneId,
+				input: { event: 'approve', revisionId: draft.id }
+			}),
+			'forbidden'
+		);
 		const approved = await runPlanEvent(db, {
 			actor: governor40,
 			zoneId,
@@ -146,7 +149,10 @@ describe(`zone plans on ${engine}`, () => {
 		expect((await getPlanRevision(db, { actor: null, zoneId, revisionNumber: 1 })).id).toBe(
 			draft.id
 		);
-		await expectRefusal(getPlanRevision(db, { actor: null, zoneId, revisionNumber: 2 }), 'not_found');
+		await expectRefusal(
+			getPlanRevision(db, { actor: null, zoneId, revisionNumber: 2 }),
+			'not_found'
+		);
 
 		// Returned with a reason, then amended again and approved.
 		await runPlanEvent(db, {

@@ -97,8 +97,14 @@ describe(`progress dashboards on ${engine}`, () => {
 
 	it('province: its planners and governor and DLA; never another province', async () => {
 		for (const actor of [null, governor30, officer])
-			await expectRefusal(getProvinceDashboard(database.db, { actor, provinceCode: 'TH40' }), 'forbidden');
-		await expectRefusal(getProvinceDashboard(database.db, { actor: dla, provinceCode: 'TH99' }), 'not_found');
+			await expectRefusal(
+				getProvinceDashboard(database.db, { actor, provinceCode: 'TH40' }),
+				'forbidden'
+			);
+		await expectRefusal(
+			getProvinceDashboard(database.db, { actor: dla, provinceCode: 'TH99' }),
+			'not_found'
+		);
 		const province = await getProvinceDashboard(database.db, {
 			actor: governor40,
 			provinceCode: 'TH40'
@@ -157,7 +163,10 @@ describe(`progress dashboards on ${engine}`, () => {
 		expect((await getZoneDashboard(database.db, { actor: null, zoneId: withoutPlan })).plan).toBe(
 			null
 		);
-		await expectRefusal(getZoneDashboard(database.db, { actor: dla, zoneId: 999_999 }), 'not_found');
+		await expectRefusal(
+			getZoneDashboard(database.db, { actor: dla, zoneId: 999_999 }),
+			'not_found'
+		);
 	});
 
 	it('counts a report not filed by its due day as late', async () => {

@@ -100,7 +100,10 @@ describe(`monthly progress reports on ${engine}`, () => {
 	});
 
 	it('due day: DLA staff change it for later periods; nobody else may', async () => {
-		await expectRefusal(setReportDueDay(database.db, { actor: planner40, input: { dueDayOfMonth: 5 } }), 'forbidden');
+		await expectRefusal(
+			setReportDueDay(database.db, { actor: planner40, input: { dueDayOfMonth: 5 } }),
+			'forbidden'
+		);
 		const bad = await expectRefusal(
 			setReportDueDay(database.db, { actor: dla, input: { dueDayOfMonth: 31 } })
 		);
@@ -199,7 +202,9 @@ describe(`monthly progress reports on ${engine}`, () => {
 				}
 			]
 		});
-		const noNote = await expectRefusal(saveReport(db, { actor: officer, zoneId, period, input: above }));
+		const noNote = await expectRefusal(
+			saveReport(db, { actor: officer, zoneId, period, input: above })
+		);
 		expect(noNote.problems.map((p) => [p.rule, p.field, p.details])).toEqual([
 			[
 				'report.disbursement_above_budget',
@@ -248,7 +253,10 @@ describe(`monthly progress reports on ${engine}`, () => {
 				.problems[0]?.rule
 		).toBe('report.submitted');
 		for (const actor of [officer, governor40, dla])
-			await expectRefusal(runReportEvent(db, { actor, zoneId, period, input: { event: 'accept', version: 5 } }), 'forbidden');
+			await expectRefusal(
+				runReportEvent(db, { actor, zoneId, period, input: { event: 'accept', version: 5 } }),
+				'forbidden'
+			);
 		const noReason = await expectRefusal(
 			runReportEvent(db, {
 				actor: planner40,

@@ -195,7 +195,9 @@ describe(`report attachments on ${engine}`, () => {
 		}
 		// The report is not accepted: not the public's, nor another LAO's.
 		for (const actor of [null, strangerOfficer, planner10]) {
-			const error = await expectRefusal(listReportAttachments(database.db, { actor, zoneId, period }));
+			const error = await expectRefusal(
+				listReportAttachments(database.db, { actor, zoneId, period })
+			);
 			expect(error.kind).toBe('not_found');
 		}
 		expect(await listPublicZonePhotos(database.db, { zoneId })).toEqual([]);
@@ -268,13 +270,16 @@ describe(`report attachments on ${engine}`, () => {
 
 		// Accepted: the files are final.
 		await expectRefusal(add(officer, [{ fileName: 'x.jpg', bytes: plainJpeg }]), 'conflict');
-		await expectRefusal(changeReportAttachment(database.db, {
-						actor: officer,
-						zoneId,
-						period,
-						attachmentId: late!.id,
-						input: { public: true }
-					}), 'conflict');
+		await expectRefusal(
+			changeReportAttachment(database.db, {
+				actor: officer,
+				zoneId,
+				period,
+				attachmentId: late!.id,
+				input: { public: true }
+			}),
+			'conflict'
+		);
 		const removal = await expectRefusal(
 			removeReportAttachment(database.db, {
 				actor: officer,
@@ -331,13 +336,19 @@ describe(`report attachments on ${engine}`, () => {
 		}
 		// Not public: the PNG (not marked) and the PDF, whoever asks without reading rights.
 		for (const id of [png!.id, pdf!.id]) {
-			await expectRefusal(getPublicZonePhoto(database.db, { zoneId, attachmentId: id }), 'not_found');
-			await expectRefusal(getReportAttachmentFile(database.db, {
-							actor: strangerOfficer,
-							zoneId,
-							period,
-							attachmentId: id
-						}), 'not_found');
+			await expectRefusal(
+				getPublicZonePhoto(database.db, { zoneId, attachmentId: id }),
+				'not_found'
+			);
+			await expectRefusal(
+				getReportAttachmentFile(database.db, {
+					actor: strangerOfficer,
+					zoneId,
+					period,
+					attachmentId: id
+				}),
+				'not_found'
+			);
 		}
 		// A file asked for under another zone is not found, whoever asks.
 		const elsewhere = await expectRefusal(

@@ -87,7 +87,9 @@ describe('parseZoneFile', () => {
 	});
 
 	it('names the problem of a broken shapefile zip', async () => {
-		const error = await expectRefusal(() => parseZoneFile('broken.zip', new Uint8Array([1, 2, 3, 4])));
+		const error = await expectRefusal(() =>
+			parseZoneFile('broken.zip', new Uint8Array([1, 2, 3, 4]))
+		);
 		expect(error.problems[0]).toMatchObject({ rule: 'file.unreadable' });
 	});
 

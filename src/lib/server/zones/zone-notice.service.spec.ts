@@ -140,7 +140,10 @@ describe('workflow notices', () => {
 			openZoneNotice(database.db, { actor: governor41, noticeId: notice.id })
 		);
 		expect(stranger.kind).toBe('not_found');
-		await expectRefusal(openZoneNotice(database.db, { actor: null, noticeId: notice.id }), 'forbidden');
+		await expectRefusal(
+			openZoneNotice(database.db, { actor: null, noticeId: notice.id }),
+			'forbidden'
+		);
 
 		expect(await openZoneNotice(database.db, { actor: governor40, noticeId: notice.id })).toEqual({
 			href: `/review/zones/${zone.id}`
