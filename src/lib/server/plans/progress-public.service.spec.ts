@@ -45,7 +45,7 @@ describe(`the public national progress on ${engine}`, () => {
 		expect(th40(afterApproval).approvedZones).toBe(th40(before).approvedZones + 1);
 		expect(th40(afterApproval).laosCovered).toBeGreaterThan(th40(before).laosCovered);
 		expect(th40(afterApproval).targets).toBe(th40(before).targets + 2);
-		const submitted = await submittedReport(db, { officer, zoneId, period });
+		const { submitted } = await submittedReport(db, { officer, zoneId, period });
 		// Submitted is not the public's yet.
 		const month = (p: typeof before) => p.months.find((m) => m.period === period);
 		const whileSubmitted = await getPublicNationalProgress(db);

@@ -194,7 +194,7 @@ describe(`monthly reports in the inbox and the overdue dashboard on ${engine}`, 
 
 	it('tells the provincial office of a submit and the filers of a return, and emails each once', async () => {
 		const db = database.db;
-		const submitted = await submittedReport(db, { officer, zoneId, period });
+		const { saved, submitted } = await submittedReport(db, { officer, zoneId, period });
 		expect(await reportNotices(planner40)).toEqual([
 			'report_overdue:other',
 			'report_overdue:zone',
