@@ -13,7 +13,13 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { newCheckedPage, openBrowser, startApp, waitUntilReady } from '../e2e/harness';
+import {
+	logInThroughForm,
+	newCheckedPage,
+	openBrowser,
+	startApp,
+	waitUntilReady
+} from '../e2e/harness';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
 const targetMs = 300;
@@ -66,13 +72,7 @@ try {
 		origin: app.url,
 		viewport: { width: 1366, height: 900 }
 	});
-	await page.goto(`${app.url}/login?redirectTo=${encodeURIComponent('/plan')}`);
-	await page.locator('#username').fill('planner.th40');
-	await page.locator('#password').fill('sedz-demo-password');
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === '/plan', { timeout: 60_000 }),
-		page.locator('form[method="POST"] button').first().click()
-	]);
+	await logInThroughForm(page, app.url, 'planner.th40', { to: '/plan', timeout: 60_000 });
 	// An active zone for the circle to overlap (saved through the API, as the workspace does).
 	const saved = await page.evaluate(async () => {
 		const ring = [

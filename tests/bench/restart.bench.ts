@@ -15,7 +15,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
-import { openBrowser, startApp, waitUntilReady, type RunningApp } from '../e2e/harness';
+import {
+	mapOf,
+	openBrowser,
+	startApp,
+	waitUntilReady,
+	watchMaps,
+	type RunningApp
+} from '../e2e/harness';
 
 const restarts = Number(process.env.BENCH_RESTARTS ?? 3);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
@@ -51,6 +58,7 @@ async function until200(app: RunningApp, page: string, since: number, timeoutMs 
 async function mapDrawn(browser: Browser, app: RunningApp, since: number) {
 	const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
 	try {
+		await watchMaps(context);
 		const page = await context.newPage();
 		for (;;) {
 			const response = await page.goto(`${app.url}/`).catch(() => null);
@@ -58,12 +66,11 @@ async function mapDrawn(browser: Browser, app: RunningApp, since: number) {
 			await sleep(100);
 		}
 		await page.waitForFunction(
-			() => {
-				const map = (window as unknown as { sedzMap?: import('maplibre-gl').Map }).sedzMap;
-				if (!map?.loaded() || !map.areTilesLoaded()) return false;
+			(map) => {
+				if (!map.loaded() || !map.areTilesLoaded()) return false;
 				return map.queryRenderedFeatures().some((f) => f.sourceLayer === 'province');
 			},
-			undefined,
+			await mapOf(page, 'public', { timeout: 300_000, polling: 50 }),
 			{ timeout: 300_000, polling: 50 }
 		);
 		return performance.now() - since;

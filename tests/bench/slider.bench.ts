@@ -7,7 +7,7 @@
  * assertions.
  */
 import type { Page } from 'playwright-core';
-import { newCheckedPage, openBrowser, startApp, waitUntilReady } from '../e2e/harness';
+import { mapOf, newCheckedPage, openBrowser, startApp, waitUntilReady } from '../e2e/harness';
 
 const moves = Number(process.env.BENCH_ROUNDS ?? 30);
 const province = process.env.BENCH_PROVINCE ?? 'TH40';
@@ -19,13 +19,12 @@ function percentile(values: number[], p: number): number {
 
 /** Moves one slider to `value` and resolves with [to the map's update call, to the repaint]. */
 async function moveSlider(page: Page, indicator: string, value: number): Promise<[number, number]> {
-	return page.evaluate(
-		async ({ indicator, value }) => {
+	return (await mapOf(page, 'public')).evaluate(
+		async (map, { indicator, value }) => {
 			performance.clearMarks();
 			const slider = document.querySelector<HTMLInputElement>(
 				`[data-testid="weight-${indicator}"]`
 			)!;
-			const map = window.sedzMap!;
 			const idle = new Promise<number>((resolve) =>
 				map.once('idle', () => resolve(performance.now()))
 			);
@@ -62,7 +61,7 @@ try {
 	if ('output' in app) await waitUntilReady(app);
 	const { page } = await newCheckedPage(browser, { viewport: { width: 1280, height: 900 } });
 	await page.goto(`${app.url}/scores?province=${province}`);
-	await page.waitForFunction(() => Boolean(window.sedzMap), undefined, { timeout: 60_000 });
+	await mapOf(page, 'public', { timeout: 60_000 });
 	await page.waitForSelector('[data-testid="weight-area_km2"]:not([disabled])', {
 		timeout: 60_000
 	});

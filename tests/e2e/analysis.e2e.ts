@@ -5,9 +5,13 @@
  * switch the layer on and off as an overlay; candidates are named on /scores and the map's
  * panel, and one becomes a draft zone. One app serves every test, in order.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Browser, JSHandle, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import {
+	logInThroughForm,
+	mapJumpTo,
+	mapOf,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -16,7 +20,6 @@ import {
 	type CheckedPage,
 	type RunningApp
 } from './harness';
-import { demoPassword } from './http-client';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +32,12 @@ function running(): { app: RunningApp; checked: CheckedPage; page: Page } {
 	if (!app || !checked) throw new Error('the app or the browser did not start (see beforeAll)');
 	return { app, checked, page: checked.page };
 }
+
+/** How many features of the test's constraint layer the map drew in its view. */
+const floodFeatures = (map: JSHandle<MapLibreMap>) =>
+	map.evaluate(
+		(map) => map.queryRenderedFeatures({ layers: ['constraint-flood_test-v1-fill'] }).length
+	);
 
 /** A square of about 20 × 20 km around Khon Kaen's centre, as GeoJSON. */
 const layerFile = path.join(os.tmpdir(), `sedz-e2e-flood-${process.pid}.geojson`);
@@ -73,11 +82,7 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 	test('DLA staff load the OSM pack offered beside the geodata', async () => {
 		onTestFailed(() => console.error(app?.output()));
 		const { app, checked, page } = running();
-		await page.goto(`${app.url}/login?redirectTo=%2Fadmin%2Findicators`);
-		await page.getByLabel('ชื่อผู้ใช้').fill('dla.demo');
-		await page.getByLabel('รหัสผ่าน').fill(demoPassword);
-		await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-		await page.waitForURL(/\/admin\/indicators/);
+		await logInThroughForm(page, app.url, 'dla.demo', { to: '/admin/indicators' });
 		const offer = page.getByTestId('osm-pack-offer');
 		expect(await offer.innerText()).toContain('osm_tambon_poi_density_2024.csv');
 		expect(await offer.innerText()).toContain('ศูนย์หมายถึงยังไม่มีผู้ทำแผนที่ไว้');
@@ -155,9 +160,7 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 		] as const) {
 			await page.setViewportSize(viewport);
 			await page.goto(`${app.url}/?lang=${lang}#map=10/16.44/102.83`);
-			await page.waitForFunction(() => Boolean(window.sedzMap?.isStyleLoaded()), undefined, {
-				timeout: 60_000
-			});
+			const map = await mapOf(page, 'public', { timeout: 60_000 });
 			const legend = page.getByTestId('map-legend');
 			if (!(await legend.evaluate((el) => (el as HTMLDetailsElement).open)))
 				await legend.locator('summary').click();
@@ -166,36 +169,19 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 			expect(await page.getByTestId('legend-constraints').innerText()).toContain(name);
 			await toggle.check();
 			await expect
-				.poll(
-					() =>
-						page.evaluate(() => Boolean(window.sedzMap!.getLayer('constraint-flood_test-v1-fill'))),
-					{
-						timeout: 30_000
-					}
-				)
+				.poll(() => map.evaluate((map) => Boolean(map.getLayer('constraint-flood_test-v1-fill'))), {
+					timeout: 30_000
+				})
 				.toBe(true);
 			// The overlay's polygon is drawn where the layer is.
-			await page.evaluate(() => window.sedzMap!.jumpTo({ center: [102.83, 16.44], zoom: 10 }));
-			await expect
-				.poll(
-					() =>
-						page.evaluate(
-							() =>
-								window.sedzMap!.queryRenderedFeatures({
-									layers: ['constraint-flood_test-v1-fill']
-								}).length
-						),
-					{ timeout: 30_000 }
-				)
-				.toBeGreaterThan(0);
+			await mapJumpTo(page, 'public', { center: [102.83, 16.44], zoom: 10 });
+			await expect.poll(() => floodFeatures(map), { timeout: 30_000 }).toBeGreaterThan(0);
 			await screenshot(page, `analysis-constraint-overlay-${lang}-${viewport.width}`, {
 				fullPage: false
 			});
 			await toggle.uncheck();
 			await expect
-				.poll(() =>
-					page.evaluate(() => Boolean(window.sedzMap!.getLayer('constraint-flood_test-v1-fill')))
-				)
+				.poll(() => map.evaluate((map) => Boolean(map.getLayer('constraint-flood_test-v1-fill'))))
 				.toBe(false);
 		}
 		await page.setViewportSize({ width: 1366, height: 800 });
@@ -207,11 +193,9 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 		const planner = await newCheckedPage(browser!, { origin: app.url });
 		const page = planner.page;
 		try {
-			await page.goto(`${app.url}/login?redirectTo=%2Fplan%2Fzones%2Fnew%3Fprovince%3DTH40`);
-			await page.getByLabel('ชื่อผู้ใช้').fill('planner.th40');
-			await page.getByLabel('รหัสผ่าน').fill(demoPassword);
-			await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-			await page.waitForURL(/\/plan\/zones\/new/);
+			await logInThroughForm(page, app.url, 'planner.th40', {
+				to: '/plan/zones/new?province=TH40'
+			});
 			for (const [lang, viewport, name] of [
 				['th', { width: 1366, height: 800 }, 'พื้นที่น้ำท่วมซ้ำซาก (ทดสอบ)'],
 				['en', { width: 1366, height: 800 }, 'Flood-prone land (test)'],
@@ -220,9 +204,7 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 			] as const) {
 				await page.setViewportSize(viewport);
 				await page.goto(`${app.url}/plan/zones/new?province=TH40&lang=${lang}`);
-				await page.waitForFunction(() => Boolean(window.sedzMap?.isStyleLoaded()), undefined, {
-					timeout: 60_000
-				});
+				const map = await mapOf(page, 'plan', { timeout: 60_000 });
 				const panel = page.getByTestId('workspace-constraints');
 				const toggle = panel.getByTestId('constraint-toggle-flood_test');
 				await toggle.waitFor({ timeout: 30_000 });
@@ -232,28 +214,17 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 				await expect
 					.poll(
 						() =>
-							page.evaluate(() =>
+							map.evaluate((map) =>
 								Boolean(
-									window.sedzMap!.getSource('constraint-flood_test-v1') &&
-									window.sedzMap!.getLayer('constraint-flood_test-v1-fill')
+									map.getSource('constraint-flood_test-v1') &&
+									map.getLayer('constraint-flood_test-v1-fill')
 								)
 							),
 						{ timeout: 30_000 }
 					)
 					.toBe(true);
-				await page.evaluate(() => window.sedzMap!.jumpTo({ center: [102.83, 16.44], zoom: 10 }));
-				await expect
-					.poll(
-						() =>
-							page.evaluate(
-								() =>
-									window.sedzMap!.queryRenderedFeatures({
-										layers: ['constraint-flood_test-v1-fill']
-									}).length
-							),
-						{ timeout: 30_000 }
-					)
-					.toBeGreaterThan(0);
+				await mapJumpTo(page, 'plan', { center: [102.83, 16.44], zoom: 10 });
+				await expect.poll(() => floodFeatures(map), { timeout: 30_000 }).toBeGreaterThan(0);
 				await toggle.scrollIntoViewIfNeeded();
 				await screenshot(page, `analysis-workspace-overlay-${lang}-${viewport.width}`, {
 					fullPage: false
@@ -261,10 +232,10 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 				await toggle.uncheck();
 				await expect
 					.poll(() =>
-						page.evaluate(
-							() =>
-								Boolean(window.sedzMap!.getLayer('constraint-flood_test-v1-fill')) ||
-								Boolean(window.sedzMap!.getSource('constraint-flood_test-v1'))
+						map.evaluate(
+							(map) =>
+								Boolean(map.getLayer('constraint-flood_test-v1-fill')) ||
+								Boolean(map.getSource('constraint-flood_test-v1'))
 						)
 					)
 					.toBe(false);
@@ -280,11 +251,7 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 		const planner = await newCheckedPage(browser!, { origin: app.url });
 		const page = planner.page;
 		try {
-			await page.goto(`${app.url}/login?redirectTo=%2Fscores%3Fprovince%3DTH40`);
-			await page.getByLabel('ชื่อผู้ใช้').fill('planner.th40');
-			await page.getByLabel('รหัสผ่าน').fill(demoPassword);
-			await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-			await page.waitForURL(/\/scores/);
+			await logInThroughForm(page, app.url, 'planner.th40', { to: '/scores?province=TH40' });
 			// The candidate panel of the public map: names, districts, area and score, and why.
 			for (const [lang, viewport] of [
 				['th', { width: 1366, height: 800 }],
@@ -294,9 +261,7 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 			] as const) {
 				await page.setViewportSize(viewport);
 				await page.goto(`${app.url}/?lang=${lang}#map=9/16.44/102.83`);
-				await page.waitForFunction(() => Boolean(window.sedzMap?.isStyleLoaded()), undefined, {
-					timeout: 60_000
-				});
+				await mapOf(page, 'public', { timeout: 60_000 });
 				const panel = page.getByTestId('map-candidates');
 				if (!(await panel.evaluate((el) => (el as HTMLDetailsElement).open)))
 					await panel.locator('summary').click();
@@ -338,9 +303,7 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 				page.waitForURL(/\/plan\/zones\/\d+$/, { timeout: 60_000 }),
 				section.getByTestId('create-draft-zone').first().click()
 			]);
-			await page.waitForFunction(() => Boolean(window.sedzMap?.isStyleLoaded()), undefined, {
-				timeout: 60_000
-			});
+			await mapOf(page, 'plan', { timeout: 60_000 });
 			const zoneId = Number(new URL(page.url()).pathname.split('/').at(-1));
 			const zone = (await (await page.request.get(`${app.url}/api/zones/${zoneId}`)).json()) as {
 				zone: { status: string; provinceCode: string };
@@ -407,9 +370,3 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 		checked.assertNoPageErrors();
 	}, 300_000);
 });
-
-declare global {
-	interface Window {
-		sedzMap?: import('maplibre-gl').Map;
-	}
-}

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	mapOf,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -98,11 +99,11 @@ describe('a basemap under the boundaries', () => {
 		};
 		await expect.poll(share, { timeout: 60_000 }).toBeGreaterThan(0.2);
 		// …and the boundaries over it: the province lines are drawn once every tile is in.
-		await page.waitForFunction(() => Boolean(window.sedzMap), undefined, { timeout: 30_000 });
-		const provinceLines = await page.evaluate(
-			() =>
+		const provinceLines = await (
+			await mapOf(page, 'public')
+		).evaluate(
+			(map) =>
 				new Promise<number>((resolve) => {
-					const map = window.sedzMap!;
 					map.once('idle', () =>
 						resolve(map.queryRenderedFeatures({ layers: ['province-line'] }).length)
 					);

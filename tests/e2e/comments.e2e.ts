@@ -8,9 +8,13 @@
  */
 import { pointOnFeature } from '@turf/turf';
 import type { MultiPolygon } from 'geojson';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	logInThroughForm,
+	mapIdle,
+	mapOf,
+	mapPixel,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -20,7 +24,7 @@ import {
 	type CheckedPage,
 	type RunningApp
 } from './harness';
-import { demoPassword, httpClient, type HttpClient } from './http-client';
+import { httpClient, type HttpClient } from './http-client';
 import { approvedZoneOfLaos, type MadeZone, turnReadinessRulesOff } from './zone-setup';
 
 const COMMENT = 'ถนนเข้าหมู่บ้านบริเวณนี้น้ำท่วมขังทุกปีในเดือนกันยายน ควรยกระดับก่อนทำตลาดชุมชน';
@@ -47,32 +51,8 @@ async function newPage(viewport = { width: 1366, height: 900 }): Promise<Checked
 	return checked;
 }
 
-async function logIn(page: Page, username: string): Promise<void> {
-	const { app } = running();
-	await page.goto(`${app.url}/login?redirectTo=${encodeURIComponent('/account')}`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === '/account', { timeout: 30_000 }),
-		page.locator('form[method="POST"] button').first().click()
-	]);
-}
-
-/** Resolves when the page's MapLibre map has loaded and drawn. */
-async function mapIdle(page: Page): Promise<void> {
-	// Generous: MapLibre's first style and tiles on two busy cores (software WebGL).
-	await page.waitForFunction(() => Boolean(window.sedzMap?.loaded()), undefined, {
-		timeout: 90_000
-	});
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve) => {
-				const map = window.sedzMap!;
-				map.once('idle', () => resolve());
-				map.triggerRepaint();
-			})
-	);
-}
+/** Generous: MapLibre's first style and tiles on two busy cores (software WebGL). */
+const MAP_TIMEOUT = 90_000;
 
 describe('a visitor comments, the moderator publishes, the governor sees it', () => {
 	beforeAll(async () => {
@@ -106,7 +86,7 @@ describe('a visitor comments, the moderator publishes, the governor sees it', ()
 		const checked = await newPage();
 		const page = checked.page;
 		await page.goto(`${app.url}/zones/${zone.id}?lang=th`);
-		await mapIdle(page);
+		await mapIdle(page, 'plan', { timeout: MAP_TIMEOUT });
 		const form = page.getByTestId('comment-form');
 		await expect(form.textContent()).resolves.toContain('ไม่แสดงต่อสาธารณะ');
 		await expect(page.getByTestId('comments-none').textContent()).resolves.toContain(
@@ -127,11 +107,7 @@ describe('a visitor comments, the moderator publishes, the governor sees it', ()
 		// A click inside the zone pins the place (the map scrolled back into view first).
 		await page.locator('section[aria-labelledby="map-heading"]').scrollIntoViewIfNeeded();
 		const inside = pointOnFeature(geometry).geometry.coordinates as [number, number];
-		const pixel = await page.evaluate((lngLat) => {
-			const p = window.sedzMap!.project(lngLat);
-			const box = window.sedzMap!.getCanvas().getBoundingClientRect();
-			return { x: box.left + p.x, y: box.top + p.y };
-		}, inside);
+		const pixel = await mapPixel(page, 'plan', ...inside);
 		await page.mouse.click(pixel.x, pixel.y);
 		await expect(page.getByTestId('comment-pin').textContent()).resolves.toContain('ปักหมุดที่ละติจูด');
 
@@ -155,7 +131,7 @@ describe('a visitor comments, the moderator publishes, the governor sees it', ()
 		const { app } = running();
 		const checked = await newPage();
 		const page = checked.page;
-		await logIn(page, 'planner.th40');
+		await logInThroughForm(page, app.url, 'planner.th40', { to: '/account' });
 		await page.goto(`${app.url}/review/comments?lang=th`);
 		const item = page.getByTestId('moderation-comment').filter({ hasText: COMMENT });
 		await item.waitFor();
@@ -201,7 +177,7 @@ describe('a visitor comments, the moderator publishes, the governor sees it', ()
 		const { app } = running();
 		const checked = await newPage();
 		const page = checked.page;
-		await logIn(page, 'governor.th40');
+		await logInThroughForm(page, app.url, 'governor.th40', { to: '/account' });
 		await page.goto(`${app.url}/review/zones/${zone.id}?lang=th`);
 		const summary = page.getByTestId('comment-summary');
 		await summary.waitFor();
@@ -213,14 +189,11 @@ describe('a visitor comments, the moderator publishes, the governor sees it', ()
 		expect(await summary.textContent()).toContain(COMMENT);
 		expect(await summary.textContent()).not.toContain(NAME);
 		// The pin is drawn: the comments map's circle layer holds the comment's point.
-		await page.waitForFunction(() => Boolean(window.sedzCommentsMap?.loaded()), undefined, {
-			timeout: 90_000
-		});
+		const commentsMap = await mapOf(page, 'comments', { timeout: MAP_TIMEOUT });
 		await page.getByTestId('comment-pins-map').scrollIntoViewIfNeeded();
-		const drawn = await page.evaluate(
-			() =>
+		const drawn = await commentsMap.evaluate(
+			(map) =>
 				new Promise<number>((resolve) => {
-					const map = window.sedzCommentsMap!;
 					map.once('idle', () =>
 						resolve(map.queryRenderedFeatures({ layers: ['comment-points'] }).length)
 					);
@@ -236,7 +209,7 @@ describe('a visitor comments, the moderator publishes, the governor sees it', ()
 		const english = (await summary.textContent()) ?? '';
 		expect(english).toContain('Comments from the public (published)');
 		expect(english).toContain('Local knowledge');
-		await mapIdle(page);
+		await mapIdle(page, 'comments', { timeout: MAP_TIMEOUT });
 		await summary.scrollIntoViewIfNeeded();
 		await screenshot(page, 'comments-review-summary-en');
 
@@ -249,10 +222,3 @@ describe('a visitor comments, the moderator publishes, the governor sees it', ()
 		checked.assertNoPageErrors();
 	}, 240_000);
 });
-
-declare global {
-	interface Window {
-		sedzMap?: import('maplibre-gl').Map;
-		sedzCommentsMap?: import('maplibre-gl').Map;
-	}
-}

@@ -10,7 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-	newCheckedPage,
+	loggedInPage,
 	openBrowser,
 	screenshot,
 	startApp,
@@ -20,7 +20,7 @@ import {
 	showAppOutputOnFailure as reportAppOutput,
 	openPage
 } from './harness';
-import { demoPassword, httpClient } from './http-client';
+import { httpClient } from './http-client';
 
 let app: RunningApp | undefined;
 let browser: Browser | undefined;
@@ -35,16 +35,8 @@ const showAppOutputOnFailure = () => reportAppOutput(() => app);
 
 /** A fresh browser context logged in as a demo account, landing on `path`. */
 async function logIn(username: string, path: string, locale = 'th-TH'): Promise<CheckedPage> {
-	const checked = await newCheckedPage(browser!, { origin: running().url, locale });
+	const checked = await loggedInPage(browser!, running().url, username, { to: path, locale });
 	pages.push(checked);
-	const { page } = checked;
-	await page.goto(`${running().url}/login?redirectTo=${encodeURIComponent(path)}`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === path, { timeout: 30_000 }),
-		page.locator('main form[method="POST"] button').first().click()
-	]);
 	return checked;
 }
 

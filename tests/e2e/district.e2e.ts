@@ -14,6 +14,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	loggedInPage,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -24,7 +25,7 @@ import {
 	showAppOutputOnFailure as reportAppOutput,
 	openPage
 } from './harness';
-import { demoPassword, httpClient, type HttpClient } from './http-client';
+import { httpClient, type HttpClient } from './http-client';
 import {
 	approvedZoneOfLaos,
 	draftZoneOfLaos,
@@ -49,20 +50,11 @@ async function logIn(
 	username: string,
 	options: { locale?: string; viewport?: { width: number; height: number } } = {}
 ): Promise<CheckedPage> {
-	const checked = await newCheckedPage(browser!, {
-		origin: running().url,
+	const checked = await loggedInPage(browser!, running().url, username, {
 		locale: options.locale ?? 'th-TH',
 		viewport: options.viewport ?? { width: 1366, height: 900 }
 	});
 	pages.push(checked);
-	const { page } = checked;
-	await page.goto(`${running().url}/login`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname !== '/login', { timeout: 30_000 }),
-		page.locator('main form[method="POST"] button').first().click()
-	]);
 	return checked;
 }
 

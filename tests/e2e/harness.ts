@@ -11,8 +11,17 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import {
+	chromium,
+	type Browser,
+	type BrowserContext,
+	type Frame,
+	type JSHandle,
+	type Page
+} from 'playwright-core';
 import { expect, inject, onTestFailed } from 'vitest';
+import { demoPassword } from './http-client';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -254,6 +263,7 @@ export async function newCheckedPage(
 		timezoneId: 'Asia/Bangkok',
 		deviceScaleFactor: options.deviceScaleFactor ?? 1
 	});
+	await watchMaps(context);
 	const page = await context.newPage();
 	const problems: string[] = [];
 	const allowed = new Set(options.allowedNavigationStatuses ?? []);
@@ -314,6 +324,163 @@ export async function openPage(page: Page, baseUrl: string, path: string): Promi
 	const response = await page.goto(`${baseUrl}${path}`);
 	expect(response?.status(), `GET ${path}`).toBe(200);
 	await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 30_000 });
+}
+
+/**
+ * Logs `username` in through the log-in form (the demo password unless given), as a person
+ * does: with `to`, from `/login?redirectTo=…` until the browser is on `to`'s path; without,
+ * from `/login` until it is on any other page. Then waits until that page is hydrated.
+ */
+export async function logInThroughForm(
+	page: Page,
+	baseUrl: string,
+	username: string,
+	options: { to?: string; password?: string; timeout?: number } = {}
+): Promise<void> {
+	const { to, password = demoPassword, timeout = 30_000 } = options;
+	await page.goto(`${baseUrl}/login${to ? `?redirectTo=${encodeURIComponent(to)}` : ''}`);
+	await page.locator('#username').fill(username);
+	await page.locator('#password').fill(password);
+	const toPath = to?.split(/[?#]/)[0];
+	await Promise.all([
+		page.waitForURL((url) => (toPath ? url.pathname === toPath : url.pathname !== '/login'), {
+			timeout
+		}),
+		page.locator('main form[method="POST"] button').first().click()
+	]);
+	await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 30_000 });
+}
+
+/**
+ * A new checked page (`newCheckedPage`, counting the app's own requests) of `username`, logged
+ * in through the form (`logInThroughForm`, `to` as there). The caller closes it.
+ */
+export async function loggedInPage(
+	browser: Browser,
+	baseUrl: string,
+	username: string,
+	options: Omit<CheckedPageOptions, 'origin'> & { to?: string } = {}
+): Promise<CheckedPage> {
+	const { to, ...pageOptions } = options;
+	const checked = await newCheckedPage(browser, { origin: baseUrl, ...pageOptions });
+	await logInThroughForm(checked.page, baseUrl, username, { to });
+	return checked;
+}
+
+/** The names MapMount gives the app's maps (`data-map` on the map's container). */
+export type MapName = 'public' | 'plan' | 'comments';
+
+/**
+ * Keeps the maps of every page in `context` by name, for `mapOf`: an init script listens for
+ * the `sedz:map` event MapMount dispatches when it makes a map (src/lib/map/MapMount.svelte),
+ * so the tests measure through the page; the app puts no map on `window`. `newCheckedPage`
+ * calls it; a context made otherwise calls it before its first page.
+ */
+export async function watchMaps(context: BrowserContext): Promise<void> {
+	await context.addInitScript(() => {
+		const maps = new Map<string, { map: MapLibreMap; loaded: boolean }>();
+		Object.defineProperty(window, '__sedzTestMaps', { value: maps });
+		window.addEventListener('sedz:map', (event) => {
+			const map = (event as CustomEvent<MapLibreMap>).detail;
+			const name = (event.target as HTMLElement).dataset.map ?? '';
+			const entry = { map, loaded: false };
+			maps.set(name, entry);
+			// MapMount dispatches after adding its own 'load' handler: this one runs once the
+			// page's layers are on the map.
+			map.once('load', () => {
+				entry.loaded = true;
+			});
+			map.once('remove', () => {
+				if (maps.get(name) === entry) maps.delete(name);
+			});
+		});
+	});
+}
+
+/**
+ * The map named `name` of a page (or of a frame, such as an embedding's iframe) once its style
+ * has loaded and the page's own layers are added, as a handle to evaluate on:
+ * `(await mapOf(page, 'public')).evaluate((map) => map.getZoom())`, or to pass to
+ * `page.waitForFunction`. Ask again after a navigation: a new page has new maps.
+ */
+export async function mapOf(
+	page: Page | Frame,
+	name: MapName,
+	options: { timeout?: number; polling?: number } = {}
+): Promise<JSHandle<MapLibreMap>> {
+	const frame = 'mainFrame' in page ? page.mainFrame() : page;
+	const handle = await frame.waitForFunction(
+		(name) => {
+			const maps = (
+				window as unknown as { __sedzTestMaps?: Map<string, { map: unknown; loaded: boolean }> }
+			).__sedzTestMaps;
+			// The init script runs before the page's own: missing means it was never installed.
+			if (!maps) throw new Error('no map watcher on this page: call watchMaps(context) first');
+			const entry = maps.get(name);
+			return entry?.loaded ? entry.map : undefined;
+		},
+		name,
+		{
+			timeout: options.timeout ?? 30_000,
+			...(options.polling !== undefined && { polling: options.polling })
+		}
+	);
+	return handle as unknown as JSHandle<MapLibreMap>;
+}
+
+/**
+ * Resolves once the map named `name` has loaded, has `layer` (when given) and has drawn every
+ * tile of its current view (MapLibre's 'idle' after a repaint).
+ */
+export async function mapIdle(
+	page: Page,
+	name: MapName,
+	options: { layer?: string; timeout?: number } = {}
+): Promise<void> {
+	const map = await mapOf(page, name, { timeout: options.timeout });
+	if (options.layer)
+		await page.waitForFunction(
+			({ map, layer }) => Boolean(map.getLayer(layer)),
+			{ map, layer: options.layer },
+			{ timeout: options.timeout ?? 30_000 }
+		);
+	await map.evaluate(
+		(map) =>
+			new Promise<void>((resolve) => {
+				map.once('idle', () => resolve());
+				map.triggerRepaint();
+			})
+	);
+}
+
+/** The page pixel (for `page.mouse`) of a longitude and latitude on the map named `name`. */
+export async function mapPixel(
+	page: Page,
+	name: MapName,
+	lon: number,
+	lat: number
+): Promise<{ x: number; y: number }> {
+	return (await mapOf(page, name)).evaluate(
+		(map, [lon, lat]) => {
+			const point = map.project([lon, lat]);
+			const box = map.getCanvas().getBoundingClientRect();
+			return { x: box.left + point.x, y: box.top + point.y };
+		},
+		[lon, lat] as const
+	);
+}
+
+/** Moves the map named `name` to a view at once (MapLibre's `jumpTo`). */
+export async function mapJumpTo(
+	page: Page,
+	name: MapName,
+	view: { center: [number, number]; zoom: number }
+): Promise<void> {
+	await (
+		await mapOf(page, name)
+	).evaluate((map, view) => {
+		map.jumpTo(view);
+	}, view);
 }
 
 /** Writes a full-page PNG to test-results/screenshots/NAME.png and returns its path. */

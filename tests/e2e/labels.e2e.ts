@@ -19,6 +19,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import {
+	mapIdle,
+	mapOf,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -132,13 +134,10 @@ describe('Thai map labels', () => {
 		onTestFailed(() => console.error(app?.output()));
 		const { app, checked, page } = running();
 		await page.goto(`${app.url}/#map=6/15/101`, { waitUntil: 'load' });
-		await page.waitForFunction(() => Boolean(window.sedzMap?.loaded()), undefined, {
-			timeout: 30_000
-		});
+		const map = await mapOf(page, 'public');
 
 		// A white map with only the test labels; the legend and search box hidden.
-		const mapPoints: { text: string; x: number; y: number }[] = await page.evaluate((texts) => {
-			const map = window.sedzMap!;
+		const mapPoints: { text: string; x: number; y: number }[] = await map.evaluate((map, texts) => {
 			for (const layer of map.getStyle().layers)
 				map.setLayoutProperty(layer.id, 'visibility', 'none');
 			map.setLayoutProperty('sea', 'visibility', 'visible');
@@ -177,15 +176,9 @@ describe('Thai map labels', () => {
 		await page.addStyleTag({
 			content: '[data-testid="map-legend"], [role="search"] { visibility: hidden; }'
 		});
-		await page.evaluate(
-			() =>
-				new Promise<void>((resolve) => {
-					window.sedzMap!.once('idle', () => resolve());
-					window.sedzMap!.triggerRepaint();
-				})
-		);
-		const drawn = await page.evaluate(
-			() => window.sedzMap!.queryRenderedFeatures({ layers: ['label-test'] }).length
+		await mapIdle(page, 'public');
+		const drawn = await map.evaluate(
+			(map) => map.queryRenderedFeatures({ layers: ['label-test'] }).length
 		);
 		expect(drawn, 'test labels drawn').toBe(HARD_LABELS.length);
 
@@ -274,9 +267,3 @@ describe('Thai map labels', () => {
 		checked.assertNoPageErrors();
 	});
 });
-
-declare global {
-	interface Window {
-		sedzMap?: import('maplibre-gl').Map;
-	}
-}

@@ -8,6 +8,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PlaceInfo, PlacesAtResponse, SearchResponse, SearchResult } from '$lib/places/types';
 import {
+	mapIdle as harnessMapIdle,
+	mapJumpTo,
+	mapOf,
+	mapPixel,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -52,34 +56,16 @@ function searchOptions(page: Page) {
 	return page.locator('[role="listbox"] [role="option"]');
 }
 
-/** Resolves when MapLibre has drawn every tile and label of the current view. */
-async function mapIdle(page: Page): Promise<void> {
-	await page.waitForFunction(() => Boolean(window.sedzMap), undefined, { timeout: 30_000 });
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve) => {
-				const map = window.sedzMap!;
-				map.once('idle', () => resolve());
-				map.triggerRepaint();
-			})
-	);
-}
-
-async function mapZoom(page: Page): Promise<number> {
-	return page.evaluate(() => window.sedzMap!.getZoom());
-}
+/** The public map, by the harness's helpers. */
+const publicMap = (page: Page) => mapOf(page, 'public');
+const mapIdle = (page: Page) => harnessMapIdle(page, 'public');
+const mapZoom = async (page: Page) => (await publicMap(page)).evaluate((map) => map.getZoom());
+const jumpTo = (page: Page, center: [number, number], zoom: number) =>
+	mapJumpTo(page, 'public', { center, zoom });
 
 /** Clicks the map at a longitude and latitude. */
 async function clickMapAt(page: Page, lon: number, lat: number): Promise<void> {
-	const at = await page.evaluate(
-		([x, y]) => {
-			const map = window.sedzMap!;
-			const point = map.project([x, y]);
-			const box = map.getCanvas().getBoundingClientRect();
-			return { x: box.left + point.x, y: box.top + point.y };
-		},
-		[lon, lat] as const
-	);
+	const at = await mapPixel(page, 'public', lon, lat);
 	await page.mouse.click(at.x, at.y);
 }
 
@@ -141,8 +127,9 @@ describe('the map page', () => {
 		await mapIdle(page);
 		expect(await mapZoom(page)).toBeCloseTo(5, 1);
 
-		const drawn = await page.evaluate(() => {
-			const map = window.sedzMap!;
+		const drawn = await (
+			await publicMap(page)
+		).evaluate((map) => {
 			const provinces = new Set(
 				map.queryRenderedFeatures({ layers: ['province-fill'] }).map((f) => f.properties.code)
 			);
@@ -216,10 +203,7 @@ describe('the map page', () => {
 		expect(at.places.map((p) => p.kind).slice(0, 3)).toEqual(['province', 'district', 'tambon']);
 
 		// Zoom in on the point, then click it.
-		await page.evaluate(([x, y]) => window.sedzMap!.jumpTo({ center: [x, y], zoom: 12 }), [
-			lon,
-			lat
-		] as const);
+		await jumpTo(page, [lon, lat], 12);
 		await mapIdle(page);
 		await clickMapAt(page, lon, lat);
 		const chooser = page.getByTestId('place-chooser');
@@ -254,10 +238,12 @@ describe('the map page', () => {
 		expect(population).toContain(`ที่มา: ${info.population!.source}`);
 		expect(await panelText(page, 'linked-tambons')).not.toBe('');
 		// The SAO is outlined on the map.
-		const outlined = await page.evaluate(
-			(code) =>
-				window
-					.sedzMap!.queryRenderedFeatures({ layers: ['lao-selected-line'] })
+		const outlined = await (
+			await publicMap(page)
+		).evaluate(
+			(map, code) =>
+				map
+					.queryRenderedFeatures({ layers: ['lao-selected-line'] })
 					.some((f) => String(f.properties.dla_code) === code),
 			SAO_CODE
 		);
@@ -269,7 +255,7 @@ describe('the map page', () => {
 	test('says plainly that Bangkok is not in DLA’s registry', async () => {
 		showAppOutputOnFailure();
 		const { checked, page } = running();
-		await page.evaluate(() => window.sedzMap!.jumpTo({ center: [100.5, 13.75], zoom: 11 }));
+		await jumpTo(page, [100.5, 13.75], 11);
 		await mapIdle(page);
 		await clickMapAt(page, 100.5, 13.75);
 		const note = page.getByTestId('place-chooser').getByTestId('bangkok-note');
@@ -333,15 +319,15 @@ describe('the map page', () => {
 			/^#1\s+(อบต\.|ทต\.|ทม\.|ทน\.)[\s\S]*อ\.[\s\S]*ตร\.กม\./
 		);
 		expect(await panel.getByTestId('map-candidates-optimisation').innerText()).toMatch(/ชุดเขต/);
-		const drawn = await page.evaluate(() => window.sedzMap!.querySourceFeatures('overlay').length);
+		const overlayFeatures = async () =>
+			(await publicMap(page)).evaluate((map) => map.querySourceFeatures('overlay').length);
+		const drawn = await overlayFeatures();
 		expect(drawn, 'candidate polygons in the map overlay').toBeGreaterThan(0);
 		await mapIdle(page);
 		await screenshot(page, 'map-candidates-th');
 		// Closing the panel takes the zones off the map.
 		await panel.locator('summary').click();
-		await expect
-			.poll(() => page.evaluate(() => window.sedzMap!.querySourceFeatures('overlay').length))
-			.toBe(0);
+		await expect.poll(overlayFeatures).toBe(0);
 		checked.assertNoPageErrors();
 	});
 
@@ -384,7 +370,9 @@ describe('the map page', () => {
 		// English labels: the LAO's label image is drawn from its English name.
 		if (info.nameEn) {
 			expect(
-				await page.evaluate((n) => window.sedzMap!.hasImage(`label:lao:${n}`), info.nameEn)
+				await (
+					await publicMap(page)
+				).evaluate((map, n) => map.hasImage(`label:lao:${n}`), info.nameEn)
 			).toBe(true);
 		}
 		await screenshot(page, 'map-sao-en');
@@ -393,9 +381,3 @@ describe('the map page', () => {
 		expect(app.url).toContain('127.0.0.1');
 	});
 });
-
-declare global {
-	interface Window {
-		sedzMap?: import('maplibre-gl').Map;
-	}
-}

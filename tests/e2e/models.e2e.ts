@@ -6,6 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import {
+	logInThroughForm,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -13,7 +14,6 @@ import {
 	waitUntilReady,
 	type RunningApp
 } from './harness';
-import { demoPassword } from './http-client';
 
 let app: RunningApp | undefined;
 let browser: Browser | undefined;
@@ -33,11 +33,7 @@ describe('publishing a scoring model version', () => {
 		const url = app!.url;
 		const checked = await newCheckedPage(browser!, { origin: url });
 		const { page } = checked;
-		await page.goto(`${url}/login?redirectTo=%2Fscores%3Fprovince%3DTH40`);
-		await page.getByLabel('ชื่อผู้ใช้').fill('dla.demo');
-		await page.getByLabel('รหัสผ่าน').fill(demoPassword);
-		await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-		await page.waitForURL(/\/scores/);
+		await logInThroughForm(page, url, 'dla.demo', { to: '/scores?province=TH40' });
 		// Move the area weight on /scores, then carry the what-if weights to the model form.
 		const slider = page.getByTestId('weight-area_km2');
 		await expect.poll(() => slider.isEnabled(), { timeout: 60_000 }).toBe(true);

@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-	newCheckedPage,
+	loggedInPage,
 	openBrowser,
 	screenshot,
 	startApp,
@@ -18,7 +18,6 @@ import {
 	type RunningApp,
 	showAppOutputOnFailure as reportAppOutput
 } from './harness';
-import { demoPassword } from './http-client';
 
 let app: RunningApp | undefined;
 let browser: Browser | undefined;
@@ -34,16 +33,11 @@ function running(): RunningApp {
 const showAppOutputOnFailure = () => reportAppOutput(() => app);
 
 async function logIn(username: string, path: string): Promise<CheckedPage> {
-	const checked = await newCheckedPage(browser!, { origin: running().url, locale: 'th-TH' });
+	const checked = await loggedInPage(browser!, running().url, username, {
+		to: path,
+		locale: 'th-TH'
+	});
 	pages.push(checked);
-	const { page } = checked;
-	await page.goto(`${running().url}/login?redirectTo=${encodeURIComponent(path)}`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === path, { timeout: 30_000 }),
-		page.locator('main form[method="POST"] button').first().click()
-	]);
 	return checked;
 }
 

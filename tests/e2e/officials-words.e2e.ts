@@ -10,6 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	logInThroughForm,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -19,7 +20,7 @@ import {
 	type CheckedPage,
 	type RunningApp
 } from './harness';
-import { demoPassword, httpClient, type HttpClient } from './http-client';
+import { httpClient, type HttpClient } from './http-client';
 import { approvedZoneOfLaos, workflowEvent, turnReadinessRulesOff } from './zone-setup';
 
 let app: RunningApp | undefined;
@@ -109,13 +110,8 @@ describe("officials' words and landing pages", () => {
 		for (const [username, landing] of landings) {
 			const checked = await pageAs(null, views[0]);
 			const { page } = checked;
-			await page.goto(`${running().url}/login`);
-			await page.locator('input[name="username"]').fill(username);
-			await page.locator('input[name="password"]').fill(demoPassword);
-			await Promise.all([
-				page.waitForURL(landing),
-				page.locator('main button[type="submit"]').first().click()
-			]);
+			await logInThroughForm(page, running().url, username);
+			await page.waitForURL(landing);
 			expect(new URL(page.url()).pathname, username).toMatch(landing);
 			checked.assertNoPageErrors();
 			await checked.close();
@@ -123,13 +119,7 @@ describe("officials' words and landing pages", () => {
 		// A page asked for still wins: the log-in link of a protected page returns there.
 		const checked = await pageAs(null, views[0]);
 		const { page } = checked;
-		await page.goto(`${running().url}/login?redirectTo=%2Faccount`);
-		await page.locator('input[name="username"]').fill('planner.th40');
-		await page.locator('input[name="password"]').fill(demoPassword);
-		await Promise.all([
-			page.waitForURL(/\/account$/),
-			page.locator('main button[type="submit"]').first().click()
-		]);
+		await logInThroughForm(page, running().url, 'planner.th40', { to: '/account' });
 		checked.assertNoPageErrors();
 	});
 

@@ -13,8 +13,8 @@ import { openPGlite, openPostgres, type Database } from '../../src/lib/server/db
 import { runProgressReportSchedule } from '../../src/lib/server/plans/progress-report.service';
 import { jpegWithGps } from '../fixtures/photos';
 import { templateNames, testDatabaseUrl, testRoles } from '../setup/test-database';
-import { freePort, startApp, waitUntilReady, type RunningApp } from './harness';
-import { demoPassword, httpClient, type HttpClient } from './http-client';
+import { freePort, logInThroughForm, startApp, waitUntilReady, type RunningApp } from './harness';
+import { httpClient, type HttpClient } from './http-client';
 import { approvedZoneOfLaos, turnReadinessRulesOff, type MadeZone } from './zone-setup';
 
 /** A TCP relay to the app that can refuse every connection, as a lost network does. */
@@ -240,14 +240,7 @@ async function approvedZone(http: HttpClient): Promise<MadeZone> {
 
 /** The LAO officer, logged in through the relay, on the report form with its worker ready. */
 export async function officerOnForm(page: Page, relay: Relay, reportPath: string) {
-	await page.goto(`${relay.url}/login?redirectTo=${encodeURIComponent(reportPath)}`);
-	await page.locator('#username').fill('lao.6400906');
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === reportPath, { timeout: 30_000 }),
-		page.locator('main form[method="POST"] button').first().click()
-	]);
-	await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 30_000 });
+	await logInThroughForm(page, relay.url, 'lao.6400906', { to: reportPath });
 	await page.waitForSelector('[data-testid="offline-report"][data-kept="yes"]', {
 		state: 'attached',
 		timeout: 60_000

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	mapOf,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -133,20 +134,16 @@ describe('open data in the browser', () => {
 		});
 		const { page } = checked;
 		await page.goto(`${app!.url}/#map=11/${lat}/${lon}`, { waitUntil: 'load' });
+		const map = await mapOf(page, 'public', { timeout: 60_000 });
 		await page.waitForFunction(
-			() => {
-				const map = (window as unknown as { sedzMap?: import('maplibre-gl').Map }).sedzMap;
-				return Boolean(
-					map?.getLayer('lao-location-only') && map.isSourceLoaded('lao-location-only')
-				);
-			},
-			undefined,
+			(map) =>
+				Boolean(map.getLayer('lao-location-only') && map.isSourceLoaded('lao-location-only')),
+			map,
 			{ timeout: 60_000 }
 		);
-		const points = await page.evaluate(
-			() =>
+		const points = await map.evaluate(
+			(map) =>
 				new Promise<number>((resolve) => {
-					const map = (window as unknown as { sedzMap: import('maplibre-gl').Map }).sedzMap;
 					map.once('idle', () =>
 						resolve(map.queryRenderedFeatures({ layers: ['lao-location-only'] }).length)
 					);

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openPGlite } from '../../src/lib/server/db/database';
 import { runProgressReportSchedule } from '../../src/lib/server/plans/progress-report.service';
 import {
-	newCheckedPage,
+	loggedInPage,
 	openBrowser,
 	openPage,
 	screenshot,
@@ -30,7 +30,7 @@ import {
 	type RunningApp,
 	showAppOutputOnFailure as reportAppOutput
 } from './harness';
-import { demoPassword, httpClient } from './http-client';
+import { httpClient } from './http-client';
 import { approvedZoneOfLaos, turnReadinessRulesOff, type MadeZone } from './zone-setup';
 
 let app: RunningApp | undefined;
@@ -53,17 +53,8 @@ async function logIn(
 	path: string,
 	viewport = { width: 1366, height: 900 }
 ): Promise<CheckedPage> {
-	const checked = await newCheckedPage(browser!, { origin: running().url, viewport });
+	const checked = await loggedInPage(browser!, running().url, username, { to: path, viewport });
 	pages.push(checked);
-	const { page } = checked;
-	await page.goto(`${running().url}/login?redirectTo=${encodeURIComponent(path)}`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === path, { timeout: 30_000 }),
-		page.locator('main form[method="POST"] button').first().click()
-	]);
-	await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 30_000 });
 	return checked;
 }
 

@@ -14,13 +14,15 @@ import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	mapIdle,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
 	startApp,
 	waitUntilReady,
 	type RunningApp,
-	showAppOutputOnFailure as reportAppOutput
+	showAppOutputOnFailure as reportAppOutput,
+	watchMaps
 } from './harness';
 import { httpClient } from './http-client';
 import { barePagePath, countingProxy, type CountingProxy, type WireRequest } from './wire-bytes';
@@ -55,12 +57,13 @@ async function firstView(proxy: CountingProxy, path: string, shot: string) {
 		timezoneId: 'Asia/Bangkok'
 	});
 	try {
+		await watchMaps(context);
 		const page = await context.newPage();
 		proxy.take();
 		await page.goto(`${proxy.url}${path}`);
-		await mapIdle(page);
+		await mapIdle(page, 'public');
 		await page.waitForLoadState('networkidle');
-		await mapIdle(page);
+		await mapIdle(page, 'public');
 		await screenshot(page, shot, { fullPage: false });
 		return proxy.take();
 	} finally {
@@ -80,19 +83,6 @@ function running(): RunningApp {
 }
 
 const showAppOutputOnFailure = () => reportAppOutput(() => app);
-
-/** Resolves when MapLibre has drawn every tile of the current view. */
-async function mapIdle(page: Page): Promise<void> {
-	await page.waitForFunction(() => Boolean(window.sedzMap), undefined, { timeout: 30_000 });
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve) => {
-				const map = window.sedzMap!;
-				map.once('idle', () => resolve());
-				map.triggerRepaint();
-			})
-	);
-}
 
 interface AxeFinding {
 	id: string;
@@ -219,7 +209,8 @@ describe('public pages: accessibility, budgets, keyboard', () => {
 				const response = await page.goto(`${running().url}${path}?lang=${locale}`);
 				expect(response?.status(), path).toBe(200);
 				await page.waitForLoadState('networkidle');
-				if (path === '/' || path.startsWith('/zones/')) await mapIdle(page);
+				if (path === '/') await mapIdle(page, 'public');
+				else if (path.startsWith('/zones/')) await mapIdle(page, 'plan');
 				expect(await page.locator('html').getAttribute('lang'), path).toBe(locale);
 				const violations = await axeViolations(page);
 				for (const v of violations) {
@@ -302,7 +293,7 @@ describe('public pages: accessibility, budgets, keyboard', () => {
 		const checked = await newCheckedPage(browser!, { origin: running().url });
 		const { page } = checked;
 		await page.goto(`${running().url}/?lang=th`);
-		await mapIdle(page);
+		await mapIdle(page, 'public');
 
 		// The first Tab lands on the skip link, which shows itself and its focus.
 		const skip = await tabTo(page, (e) => e.testId === 'skip-link', 'the skip link', {
@@ -382,7 +373,6 @@ describe('public pages: accessibility, budgets, keyboard', () => {
 
 declare global {
 	interface Window {
-		sedzMap?: import('maplibre-gl').Map;
 		axe: typeof axe;
 	}
 }

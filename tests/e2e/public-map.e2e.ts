@@ -13,6 +13,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApprovedZones } from '$lib/map/approved-zones';
 import {
+	mapIdle as harnessMapIdle,
+	mapJumpTo,
+	mapOf,
+	mapPixel,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -44,29 +48,16 @@ function running(): { app: RunningApp; browser: Browser } {
 	return { app, browser };
 }
 
-/** Resolves when MapLibre has drawn the view, with the approved zones layer in place. */
-async function mapIdle(page: Page): Promise<void> {
-	await page.waitForFunction(
-		() => Boolean(window.sedzMap?.getLayer('approved-zones-fill')),
-		undefined,
-		{ timeout: 60_000 }
-	);
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve) => {
-				const map = window.sedzMap!;
-				map.once('idle', () => resolve());
-				map.triggerRepaint();
-			})
-	);
-}
+/** Resolves when the public map has its approved zones and has drawn the view. */
+const mapIdle = (page: Page) =>
+	harnessMapIdle(page, 'public', { layer: 'approved-zones-fill', timeout: 60_000 });
 
 /** Zone ids MapLibre rendered in the current view. */
 async function drawnZoneIds(page: Page): Promise<number[]> {
-	const ids = await page.evaluate(() =>
-		window
-			.sedzMap!.queryRenderedFeatures({ layers: ['approved-zones-fill'] })
-			.map((f) => Number(f.id))
+	const ids = await (
+		await mapOf(page, 'public')
+	).evaluate((map) =>
+		map.queryRenderedFeatures({ layers: ['approved-zones-fill'] }).map((f) => Number(f.id))
 	);
 	return [...new Set(ids)].sort((a, b) => a - b);
 }
@@ -176,20 +167,9 @@ describe('the public map of approved zones', () => {
 		).json()) as ApprovedZones;
 		const target = th40.features.find((f) => f.properties.id === zones.th40a!.id)!;
 		const [lon, lat] = pointOnFeature(target).geometry.coordinates as [number, number];
-		await page.evaluate(([x, y]) => window.sedzMap!.jumpTo({ center: [x, y], zoom: 11 }), [
-			lon,
-			lat
-		] as [number, number]);
+		await mapJumpTo(page, 'public', { center: [lon, lat], zoom: 11 });
 		await mapIdle(page);
-		const at = await page.evaluate(
-			([x, y]) => {
-				const map = window.sedzMap!;
-				const point = map.project([x, y]);
-				const box = map.getCanvas().getBoundingClientRect();
-				return { x: box.left + point.x, y: box.top + point.y };
-			},
-			[lon, lat] as [number, number]
-		);
+		const at = await mapPixel(page, 'public', lon, lat);
 		await page.mouse.click(at.x, at.y);
 		const popup = page.getByTestId('zone-popup');
 		await popup.waitFor({ timeout: 10_000 });
@@ -263,8 +243,9 @@ describe('the public map of approved zones', () => {
 			.split('&')[0]!
 			.split('/')
 			.map(Number);
-		const view = await page.evaluate(() => {
-			const map = window.sedzMap!;
+		const view = await (
+			await mapOf(page, 'public')
+		).evaluate((map) => {
 			return { zoom: map.getZoom(), lat: map.getCenter().lat, lon: map.getCenter().lng };
 		});
 		expect(view.zoom).toBeCloseTo(zoom!, 1);
@@ -362,8 +343,8 @@ describe('the public map of approved zones', () => {
 		expect(await frame.getByTestId('embed-credit').count()).toBe(1);
 		const embedFrame = host.page.frames().find((f) => f !== host.page.mainFrame())!;
 		await embedFrame.waitForFunction(
-			() => Boolean(window.sedzMap?.getLayer('approved-zones-fill') && window.sedzMap.loaded()),
-			undefined,
+			(map) => Boolean(map.getLayer('approved-zones-fill') && map.loaded()),
+			await mapOf(embedFrame, 'public'),
 			{ timeout: 30_000 }
 		);
 		await screenshot(host.page, 'embed-iframe-th', { fullPage: false });
@@ -431,9 +412,3 @@ describe('the public map of approved zones', () => {
 		await checked.close();
 	});
 });
-
-declare global {
-	interface Window {
-		sedzMap?: import('maplibre-gl').Map;
-	}
-}

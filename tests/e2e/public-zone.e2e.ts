@@ -7,6 +7,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	mapIdle,
+	mapOf,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -73,29 +75,17 @@ async function workflow(zoneId: number, event: string, revisionId: number, cooki
 }
 
 /**
- * Resolves when MapLibre has drawn every tile of the view with the zone on it, and returns
- * how many zone polygons it rendered.
+ * Resolves when MapLibre has drawn every tile of the view with the zone on it, checking that it
+ * rendered the zone and that the canvas fills the map's container.
  */
 async function zoneDrawn(page: Page): Promise<void> {
-	await page.waitForFunction(
-		() => Boolean(window.sedzMap?.getLayer('public-zone-fill')),
-		undefined,
-		{
-			timeout: 60_000
-		}
-	);
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve) => {
-				const map = window.sedzMap!;
-				map.once('idle', () => resolve());
-				map.triggerRepaint();
-			})
-	);
-	const drawn = await page.evaluate(() => ({
-		zone: window.sedzMap!.queryRenderedFeatures({ layers: ['public-zone-fill'] }).length,
-		canvasWidth: window.sedzMap!.getCanvas().clientWidth,
-		containerWidth: window.sedzMap!.getContainer().clientWidth
+	await mapIdle(page, 'plan', { layer: 'public-zone-fill', timeout: 60_000 });
+	const drawn = await (
+		await mapOf(page, 'plan')
+	).evaluate((map) => ({
+		zone: map.queryRenderedFeatures({ layers: ['public-zone-fill'] }).length,
+		canvasWidth: map.getCanvas().clientWidth,
+		containerWidth: map.getContainer().clientWidth
 	}));
 	expect(drawn.zone).toBeGreaterThan(0);
 	expect(drawn.canvasWidth).toBe(drawn.containerWidth);
@@ -274,9 +264,3 @@ describe('the public zone page', () => {
 		);
 	});
 });
-
-declare global {
-	interface Window {
-		sedzMap?: import('maplibre-gl').Map;
-	}
-}

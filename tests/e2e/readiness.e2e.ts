@@ -8,6 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	logInThroughForm,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -18,7 +19,7 @@ import {
 	type RunningApp,
 	openPage
 } from './harness';
-import { demoPassword, httpClient, type HttpClient } from './http-client';
+import { httpClient, type HttpClient } from './http-client';
 
 const LAOS = ['6400906', '6400907'] as const;
 const ZONE_NAME = 'เขตทดสอบความพร้อม';
@@ -49,13 +50,7 @@ async function pageOf(username: string, viewport = { width: 1366, height: 900 })
 	const checked = await newCheckedPage(browser, { origin: app.url, viewport });
 	pages[key] = checked;
 	const page = checked.page;
-	await page.goto(`${app.url}/login?redirectTo=${encodeURIComponent('/account')}`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === '/account', { timeout: 30_000 }),
-		page.locator('form[method="POST"] button').first().click()
-	]);
+	await logInThroughForm(page, app.url, username, { to: '/account' });
 	return page;
 }
 

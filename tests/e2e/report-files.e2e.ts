@@ -29,6 +29,7 @@ import {
 	windowsExecutable
 } from '../fixtures/photos';
 import {
+	loggedInPage,
 	newCheckedPage,
 	openBrowser,
 	openPage,
@@ -40,7 +41,7 @@ import {
 	type RunningApp,
 	showAppOutputOnFailure as reportAppOutput
 } from './harness';
-import { demoPassword, httpClient, type HttpClient } from './http-client';
+import { httpClient, type HttpClient } from './http-client';
 import { approvedZoneOfLaos, turnReadinessRulesOff, type MadeZone } from './zone-setup';
 
 let app: RunningApp | undefined;
@@ -68,21 +69,12 @@ async function logIn(
 	to: string,
 	viewport = { width: 1366, height: 900 }
 ): Promise<CheckedPage> {
-	const checked = await newCheckedPage(browser!, { origin: running().url, viewport });
+	const checked =
+		username === null
+			? await newCheckedPage(browser!, { origin: running().url, viewport })
+			: await loggedInPage(browser!, running().url, username, { to, viewport });
 	pages.push(checked);
-	const { page } = checked;
-	if (username === null) {
-		await goto(page, to);
-		return checked;
-	}
-	await page.goto(`${running().url}/login?redirectTo=${encodeURIComponent(to)}`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === to, { timeout: 30_000 }),
-		page.locator('main form[method="POST"] button').first().click()
-	]);
-	await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 30_000 });
+	if (username === null) await goto(checked.page, to);
 	return checked;
 }
 

@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openPGlite } from '../../src/lib/server/db/database';
 import { insertDueReports } from '../../src/lib/server/plans/progress-report.repository';
 import {
+	loggedInPage,
 	newCheckedPage,
 	openBrowser,
 	openPage,
@@ -34,7 +35,7 @@ import {
 	type RunningApp,
 	showAppOutputOnFailure as reportAppOutput
 } from './harness';
-import { demoPassword, httpClient, type HttpClient } from './http-client';
+import { httpClient, type HttpClient } from './http-client';
 import { approvedZoneOfLaos, turnReadinessRulesOff, type MadeZone } from './zone-setup';
 
 let app: RunningApp | undefined;
@@ -57,17 +58,8 @@ async function logIn(
 	to: string,
 	viewport = { width: 1366, height: 900 }
 ): Promise<CheckedPage> {
-	const checked = await newCheckedPage(browser!, { origin: running().url, viewport });
+	const checked = await loggedInPage(browser!, running().url, username, { to, viewport });
 	pages.push(checked);
-	const { page } = checked;
-	await page.goto(`${running().url}/login?redirectTo=${encodeURIComponent(to)}`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === to, { timeout: 30_000 }),
-		page.locator('main form[method="POST"] button').first().click()
-	]);
-	await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: 30_000 });
 	return checked;
 }
 

@@ -10,6 +10,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	logInThroughForm,
+	mapIdle,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -20,7 +22,7 @@ import {
 	type RunningApp,
 	openPage
 } from './harness';
-import { demoPassword, httpClient, type HttpClient } from './http-client';
+import { httpClient, type HttpClient } from './http-client';
 import { turnReadinessRulesOff } from './zone-setup';
 
 const LAOS = ['6400906', '6400907'] as const;
@@ -49,28 +51,8 @@ async function pageOf(username: string): Promise<Page> {
 	if (pages[username]) return pages[username].page;
 	const checked = await newCheckedPage(browser, { origin: app.url });
 	pages[username] = checked;
-	const page = checked.page;
-	await page.goto(`${app.url}/login?redirectTo=${encodeURIComponent('/account')}`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === '/account', { timeout: 30_000 }),
-		page.locator('form[method="POST"] button').first().click()
-	]);
-	return page;
-}
-
-/** Resolves when MapLibre has drawn every tile of the current view. */
-async function mapIdle(page: Page): Promise<void> {
-	await page.waitForFunction(() => Boolean(window.sedzMap), undefined, { timeout: 30_000 });
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve) => {
-				const map = window.sedzMap!;
-				map.once('idle', () => resolve());
-				map.triggerRepaint();
-			})
-	);
+	await logInThroughForm(checked.page, app.url, username, { to: '/account' });
+	return checked.page;
 }
 
 const goto = (page: Page, path: string) => openPage(page, running().app.url, path);
@@ -185,7 +167,7 @@ describe('governors approve zones: the review workflow in the browser', () => {
 		await expect
 			.poll(() => second.getByTestId('answer-saved').innerText())
 			.toContain('เห็นชอบโดยมีเงื่อนไข');
-		await mapIdle(second);
+		await mapIdle(second, 'plan');
 		console.log('screenshot:', await screenshot(second, 'consultation-answer-th'));
 		pages['lao.6400907']!.assertNoPageErrors();
 	});
@@ -202,7 +184,7 @@ describe('governors approve zones: the review workflow in the browser', () => {
 			'agree_with_conditions'
 		);
 		expect(await panel.getByTestId('submit-warning').count()).toBe(0);
-		await mapIdle(page);
+		await mapIdle(page, 'plan');
 		console.log('screenshot:', await screenshot(page, 'plan-workflow-panel-th'));
 		// Submitting asks first; cancelling leaves the draft as it was.
 		await panel.getByTestId('workflow-submit').click();
@@ -346,11 +328,11 @@ describe('governors approve zones: the review workflow in the browser', () => {
 		expect(await changed.innerText()).toContain(REVISED_NAME);
 		// The LAOs answered about revision 1: the page says so.
 		expect(await page.getByTestId('earlier-revision-flag').count()).toBe(2);
-		await mapIdle(page);
+		await mapIdle(page, 'plan');
 		console.log('screenshot:', await screenshot(page, 'review-page-th'));
 		await goto(page, `/review/zones/${zoneId}?lang=en`);
 		expect(await page.getByTestId('earlier-reasons').innerText()).toContain('Boundary unclear');
-		await mapIdle(page);
+		await mapIdle(page, 'plan');
 		console.log('screenshot:', await screenshot(page, 'review-page-en'));
 		await goto(page, `/review/zones/${zoneId}?lang=th`);
 

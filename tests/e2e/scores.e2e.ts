@@ -6,6 +6,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	mapIdle,
+	mapOf,
 	newCheckedPage,
 	openBrowser,
 	startApp,
@@ -32,12 +34,12 @@ const screenshot = (page: Page, name: string) => harnessScreenshot(page, name, {
 
 /** The choropleth's score (feature state) of each LAO, by DLA code. */
 async function mapScores(page: Page, codes: string[]) {
-	return page.evaluate(
-		(list) =>
+	return (await mapOf(page, 'public')).evaluate(
+		(map, list) =>
 			list.map(
 				(code) =>
-					window.sedzMap!.getFeatureState({ source: 'lao', sourceLayer: 'lao', id: Number(code) })
-						.score as number | undefined
+					map.getFeatureState({ source: 'lao', sourceLayer: 'lao', id: Number(code) }).score as
+						number | undefined
 			),
 		codes
 	);
@@ -96,7 +98,7 @@ describe('the scores page', () => {
 		showAppOutputOnFailure();
 		const { checked, page } = running();
 		const before = await tableState(page);
-		await page.waitForFunction(() => Boolean(window.sedzMap), undefined, { timeout: 30_000 });
+		await mapOf(page, 'public');
 		const codes = before.map((r) => r.code);
 		await expect
 			.poll(async () => (await mapScores(page, codes)).every((x) => x !== undefined), {
@@ -122,7 +124,9 @@ describe('the scores page', () => {
 			.poll(async () => await mapScores(page, codes), { timeout: 10_000 })
 			.not.toEqual(coloursBefore);
 		expect(
-			await page.evaluate(() => window.sedzMap!.getLayoutProperty('lao-score-fill', 'visibility'))
+			await (
+				await mapOf(page, 'public')
+			).evaluate((map) => map.getLayoutProperty('lao-score-fill', 'visibility'))
 		).toBe('visible');
 		// The official scores stay as they were.
 		expect(after.every((r) => r.official === byCode.get(r.code)!.official)).toBe(true);
@@ -131,13 +135,7 @@ describe('the scores page', () => {
 		console.log(`slider to re-render: ${timing}`);
 		await screenshot(page, 'scores-what-if-th');
 		await page.getByTestId('score-map').scrollIntoViewIfNeeded();
-		await page.evaluate(
-			() =>
-				new Promise<void>((resolve) => {
-					window.sedzMap!.once('idle', () => resolve());
-					window.sedzMap!.triggerRepaint();
-				})
-		);
+		await mapIdle(page, 'public');
 		await screenshot(page, 'scores-map-what-if-th');
 		await page.evaluate(() => window.scrollTo(0, 0));
 
@@ -263,9 +261,3 @@ describe('the scores page', () => {
 		checked.assertNoPageErrors();
 	});
 });
-
-declare global {
-	interface Window {
-		sedzMap?: import('maplibre-gl').Map;
-	}
-}

@@ -8,6 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	mapIdle,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -66,25 +67,6 @@ async function openPage(locale = 'th-TH'): Promise<CheckedPage> {
 	const checked = await newCheckedPage(browser!, { origin: running().url, locale });
 	pages.push(checked);
 	return checked;
-}
-
-/** Resolves when the zone page's map has drawn the zone and every tile (for the screenshots). */
-async function zoneMapDrawn(page: Page): Promise<void> {
-	await page.waitForFunction(
-		() => Boolean(window.sedzMap?.getLayer('public-zone-fill')),
-		undefined,
-		{
-			timeout: 30_000
-		}
-	);
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve) => {
-				const map = window.sedzMap!;
-				map.once('idle', () => resolve());
-				map.triggerRepaint();
-			})
-	);
 }
 
 /** The record ids a timeline lists, once it has loaded. */
@@ -171,7 +153,7 @@ describe('coordination timelines on the zone and LAO pages', () => {
 		expect(text).toContain('20 พ.ย. 2569');
 		expect(text).toContain('มท ๐๘๐๑.๒/ว ๗๗');
 		expect(await page.locator('main').innerText()).not.toContain(PRIVATE_SUBJECT);
-		await zoneMapDrawn(page);
+		await mapIdle(page, 'plan', { layer: 'public-zone-fill' });
 		await screenshot(page, 'zone-page-timeline-th');
 		// The record's own page is open to the public.
 		const href = await item.locator('a').getAttribute('href');
@@ -187,7 +169,7 @@ describe('coordination timelines on the zone and LAO pages', () => {
 			.innerText();
 		expect(english).toContain('20 Nov 2026');
 		expect(english).toContain('Official letter');
-		await zoneMapDrawn(page);
+		await mapIdle(page, 'plan', { layer: 'public-zone-fill' });
 		await screenshot(page, 'zone-page-timeline-en');
 		checked.assertNoPageErrors();
 	});

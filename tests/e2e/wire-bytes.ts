@@ -72,7 +72,7 @@ const barePage = `<!doctype html>
 <body><div id="map"></div><script type="module">
 import { Map, setWorkerUrl } from '/__bare/maplibre-gl.mjs';
 setWorkerUrl('/__bare/maplibre-gl-worker.mjs');
-window.sedzMap = new Map({
+const map = new Map({
 	container: 'map',
 	bounds: ${JSON.stringify(thailand)},
 	fitBoundsOptions: { padding: 24 },
@@ -85,6 +85,10 @@ window.sedzMap = new Map({
 		]
 	}
 });
+// Announced as the app's MapMount announces its maps, for the tests' map watcher.
+const container = document.getElementById('map');
+container.dataset.map = 'public';
+container.dispatchEvent(new CustomEvent('sedz:map', { detail: map, bubbles: true }));
 </script></body></html>`;
 
 /** The bare MapLibre page's address on the proxy. */

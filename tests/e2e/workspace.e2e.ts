@@ -8,6 +8,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	logInThroughForm,
+	mapIdle,
+	mapJumpTo,
+	mapOf,
+	mapPixel,
 	newCheckedPage,
 	openBrowser,
 	screenshot as fullPageScreenshot,
@@ -19,7 +24,6 @@ import {
 	screenshot as harnessScreenshot
 } from './harness';
 
-const PASSWORD = 'sedz-demo-password';
 /** A rectangle in rural Khon Kaen (อำเภอบ้านฝาง and its neighbours), west of the city. */
 const ZONE = { west: 102.6, south: 16.3, east: 102.72, north: 16.4 };
 const ZONE_NAME = 'เขตทดสอบบ้านฝาง';
@@ -40,41 +44,10 @@ const showAppOutputOnFailure = () => reportAppOutput(() => app);
 /** The visible part of the page (a long page is too tall for a full-page PNG). */
 const screenshot = (page: Page, name: string) => harnessScreenshot(page, name, { fullPage: false });
 
-async function logIn(page: Page, baseUrl: string, username: string, redirectTo: string) {
-	await page.goto(`${baseUrl}/login?redirectTo=${encodeURIComponent(redirectTo)}`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(PASSWORD);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname === redirectTo.split('?')[0], { timeout: 30_000 }),
-		page.locator('form[method="POST"] button').first().click()
-	]);
-}
-
-/** Resolves when MapLibre has drawn every tile of the current view. */
-async function mapIdle(page: Page): Promise<void> {
-	await page.waitForFunction(() => Boolean(window.sedzMap), undefined, { timeout: 30_000 });
-	await page.evaluate(
-		() =>
-			new Promise<void>((resolve) => {
-				const map = window.sedzMap!;
-				map.once('idle', () => resolve());
-				map.triggerRepaint();
-			})
-	);
-}
-
-/** Page pixel of a longitude/latitude on the map. */
-async function pixelOf(page: Page, lon: number, lat: number): Promise<{ x: number; y: number }> {
-	return page.evaluate(
-		([x, y]) => {
-			const map = window.sedzMap!;
-			const point = map.project([x, y]);
-			const box = map.getCanvas().getBoundingClientRect();
-			return { x: box.left + point.x, y: box.top + point.y };
-		},
-		[lon, lat] as const
-	);
-}
+/** The workspace's map: its pixel of a longitude and latitude, and a move of its view. */
+const pixelOf = (page: Page, lon: number, lat: number) => mapPixel(page, 'plan', lon, lat);
+const jumpTo = (page: Page, center: [number, number], zoom: number) =>
+	mapJumpTo(page, 'plan', { center, zoom });
 
 async function clickMapAt(page: Page, lon: number, lat: number): Promise<void> {
 	const at = await pixelOf(page, lon, lat);
@@ -148,7 +121,7 @@ describe('the planner workspace', () => {
 	test('a Khon Kaen planner draws a zone by clicks, sees it live, and saves revision 1', async () => {
 		showAppOutputOnFailure();
 		const { app, checked, page } = running();
-		await logIn(page, app.url, 'planner.th40', '/plan');
+		await logInThroughForm(page, app.url, 'planner.th40', { to: '/plan' });
 		expect(await page.locator('h1').innerText()).toContain('เขตพัฒนาเศรษฐกิจพอเพียง');
 		await page.getByTestId('new-zone').click();
 		await page.waitForURL(/\/plan\/zones\/new\?province=TH40/);
@@ -157,12 +130,9 @@ describe('the planner workspace', () => {
 		await expect
 			.poll(() => page.getByText('กำลังโหลดขอบเขต อปท.').count(), { timeout: 30_000 })
 			.toBe(0);
-		await mapIdle(page);
-		await page.evaluate(
-			([lon, lat]) => window.sedzMap!.jumpTo({ center: [lon, lat], zoom: 10.3 }),
-			[(ZONE.west + ZONE.east) / 2, (ZONE.south + ZONE.north) / 2] as const
-		);
-		await mapIdle(page);
+		await mapIdle(page, 'plan');
+		await jumpTo(page, [(ZONE.west + ZONE.east) / 2, (ZONE.south + ZONE.north) / 2], 10.3);
+		await mapIdle(page, 'plan');
 
 		expect(await page.getByTestId('mode-polygon').getAttribute('aria-checked')).toBe('true');
 		const corners: [number, number][] = [
@@ -207,10 +177,10 @@ describe('the planner workspace', () => {
 		await problem.getByTestId('problem-locate').click();
 		expect(await problem.getByTestId('problem-locate').getAttribute('aria-pressed')).toBe('true');
 		await page.waitForTimeout(800);
-		await mapIdle(page);
-		const highlighted = await page.evaluate(
-			() => window.sedzMap!.queryRenderedFeatures({ layers: ['plan-problems-point'] }).length
-		);
+		await mapIdle(page, 'plan');
+		const highlighted = await (
+			await mapOf(page, 'plan')
+		).evaluate((map) => map.queryRenderedFeatures({ layers: ['plan-problems-point'] }).length);
 		expect(highlighted, 'the crossing drawn in the problems layer').toBeGreaterThan(0);
 		await screenshot(page, 'workspace-drawing-th');
 
@@ -262,7 +232,7 @@ describe('the planner workspace', () => {
 		await expect
 			.poll(() => page.getByText('กำลังโหลดขอบเขต อปท.').count(), { timeout: 30_000 })
 			.toBe(0);
-		await mapIdle(page);
+		await mapIdle(page, 'plan');
 		// The saved boundary, as the server keeps it (vertices may have snapped to boundaries).
 		const saved = await page.evaluate(async (id) => {
 			const response = await fetch(`/api/zones/${id}`);
@@ -318,10 +288,12 @@ describe('the planner workspace', () => {
 		const removed = numberIn(await page.getByTestId('diff-removed-km2').innerText());
 		expect(added, 'km² added by the move').toBeGreaterThan(0);
 		expect(removed, 'km² removed by the move').toBeGreaterThan(0);
-		await mapIdle(page);
-		const drawn = await page.evaluate(() => ({
-			added: window.sedzMap!.queryRenderedFeatures({ layers: ['diff-added-fill'] }).length,
-			removed: window.sedzMap!.queryRenderedFeatures({ layers: ['diff-removed-fill'] }).length
+		await mapIdle(page, 'plan');
+		const drawn = await (
+			await mapOf(page, 'plan')
+		).evaluate((map) => ({
+			added: map.queryRenderedFeatures({ layers: ['diff-added-fill'] }).length,
+			removed: map.queryRenderedFeatures({ layers: ['diff-removed-fill'] }).length
 		}));
 		expect(drawn.added).toBeGreaterThan(0);
 		expect(drawn.removed).toBeGreaterThan(0);
@@ -342,7 +314,7 @@ describe('the planner workspace', () => {
 		await page.goto(`${app.url}/plan/zones/${zoneId}/history`);
 		await page.getByTestId('diff-summary').waitFor({ timeout: 20_000 });
 		expect(await page.getByTestId('diff-summary').innerText()).toContain('Area added');
-		await mapIdle(page);
+		await mapIdle(page, 'plan');
 		await fullPageScreenshot(page, 'history-diff-en');
 
 		await page.goto(`${app.url}/plan/zones/${zoneId}`);
@@ -359,9 +331,9 @@ describe('the planner workspace', () => {
 			[102.81, 16.32],
 			[102.76, 16.37]
 		];
-		await mapIdle(page);
-		await page.evaluate(() => window.sedzMap!.jumpTo({ center: [102.72, 16.35], zoom: 10.3 }));
-		await mapIdle(page);
+		await mapIdle(page, 'plan');
+		await jumpTo(page, [102.72, 16.35], 10.3);
+		await mapIdle(page, 'plan');
 		for (const [lon, lat] of bowTie) await clickMapAt(page, lon, lat);
 		await clickMapAt(page, bowTie[0]![0], bowTie[0]![1]);
 		const problem = page.locator(
@@ -370,7 +342,7 @@ describe('the planner workspace', () => {
 		await problem.waitFor({ timeout: 20_000 });
 		await problem.getByTestId('problem-locate').click();
 		await page.waitForTimeout(800);
-		await mapIdle(page);
+		await mapIdle(page, 'plan');
 		await screenshot(page, 'workspace-drawing-en');
 		// Discard: back to revision 2's boundary.
 		await page.getByTestId('cancel-edits').click();
@@ -393,7 +365,7 @@ describe('the planner workspace', () => {
 		// Meanwhile DLA staff save revision 3 of the same zone.
 		const other = await newCheckedPage(browser!, { origin: app.url });
 		try {
-			await logIn(other.page, app.url, 'dla.demo', `/plan/zones/${zoneId}`);
+			await logInThroughForm(other.page, app.url, 'dla.demo', { to: `/plan/zones/${zoneId}` });
 			await other.page.getByTestId('workspace').waitFor();
 			await other.page.getByTestId('zone-description').fill('แก้ไขโดย สถ.');
 			await other.page.getByTestId('save').click();
@@ -443,7 +415,7 @@ describe('the planner workspace', () => {
 			allowedNavigationStatuses: [403, 404]
 		});
 		try {
-			await logIn(other.page, app.url, 'planner.th30', '/plan');
+			await logInThroughForm(other.page, app.url, 'planner.th30', { to: '/plan' });
 			const response = await other.page.goto(`${app.url}/plan/zones/${zoneId}`);
 			expect([403, 404]).toContain(response?.status());
 			expect(await other.page.getByTestId('workspace').count()).toBe(0);
@@ -474,7 +446,9 @@ describe('the planner workspace', () => {
 		const { app } = running();
 		const governor = await newCheckedPage(browser!, { origin: app.url });
 		try {
-			await logIn(governor.page, app.url, 'governor.th40', `/plan/zones/${zoneId}`);
+			await logInThroughForm(governor.page, app.url, 'governor.th40', {
+				to: `/plan/zones/${zoneId}`
+			});
 			await governor.page.getByTestId('workspace').waitFor();
 			expect(await governor.page.getByTestId('read-only').innerText()).toBe('ดูได้อย่างเดียว');
 			expect(await governor.page.getByTestId('toolbar').count()).toBe(0);
@@ -494,7 +468,7 @@ describe('the planner workspace', () => {
 		const { app } = running();
 		const staff = await newCheckedPage(browser!, { origin: app.url });
 		try {
-			await logIn(staff.page, app.url, 'dla.demo', '/scores?province=TH30');
+			await logInThroughForm(staff.page, app.url, 'dla.demo', { to: '/scores?province=TH30' });
 			const create = staff.page.getByTestId('create-draft-zone').first();
 			await create.waitFor({ timeout: 60_000 });
 			expect(await create.innerText()).toBe('สร้างร่างเขต');
@@ -520,7 +494,7 @@ describe('the planner workspace', () => {
 		await expect
 			.poll(() => page.getByText('กำลังโหลดขอบเขต อปท.').count(), { timeout: 30_000 })
 			.toBe(0);
-		await mapIdle(page);
+		await mapIdle(page, 'plan');
 		// A circle of 2,000 vertices, 27 km across the middle of Khon Kaen, imported as GeoJSON.
 		const centre = [102.72, 16.42];
 		const radiusDegrees = 0.25;
@@ -571,11 +545,8 @@ describe('the planner workspace', () => {
 
 		// Drag one vertex of the 2,000 and time the recomputation it triggers.
 		await page.getByTestId('mode-select').click();
-		await page.evaluate(([lon, lat]) => window.sedzMap!.jumpTo({ center: [lon, lat], zoom: 11 }), [
-			centre[0]! + radiusDegrees,
-			centre[1]!
-		] as const);
-		await mapIdle(page);
+		await jumpTo(page, [centre[0]! + radiusDegrees, centre[1]!], 11);
+		await mapIdle(page, 'plan');
 		await clickMapAt(page, centre[0]! + radiusDegrees - 0.01, centre[1]!);
 		const from = await pixelOf(page, ring[0]![0]!, ring[0]![1]!);
 		await page.mouse.move(from.x, from.y, { steps: 2 });
@@ -746,9 +717,3 @@ describe('the planner workspace', () => {
 		checked.assertNoPageErrors();
 	});
 });
-
-declare global {
-	interface Window {
-		sedzMap?: import('maplibre-gl').Map;
-	}
-}

@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-	newCheckedPage,
+	loggedInPage,
 	openBrowser,
 	screenshot,
 	startApp,
@@ -19,7 +19,7 @@ import {
 	type RunningApp,
 	showAppOutputOnFailure as reportAppOutput
 } from './harness';
-import { demoPassword, httpClient, type HttpClient } from './http-client';
+import { httpClient, type HttpClient } from './http-client';
 import { draftZoneOfLaos, turnReadinessRulesOff, workflowEvent, type MadeZone } from './zone-setup';
 
 let app: RunningApp | undefined;
@@ -42,20 +42,11 @@ async function logIn(
 	username: string,
 	options: { viewport?: { width: number; height: number } } = {}
 ): Promise<CheckedPage> {
-	const checked = await newCheckedPage(browser!, {
-		origin: running().url,
+	const checked = await loggedInPage(browser!, running().url, username, {
 		locale: 'th-TH',
 		...options
 	});
 	pages.push(checked);
-	const { page } = checked;
-	await page.goto(`${running().url}/login`);
-	await page.locator('#username').fill(username);
-	await page.locator('#password').fill(demoPassword);
-	await Promise.all([
-		page.waitForURL((url) => url.pathname !== '/login', { timeout: 30_000 }),
-		page.locator('main form[method="POST"] button').first().click()
-	]);
 	return checked;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commentProblemText } from '../comments/ui/comment-text';
+import { translator } from './index';
 import { fieldProblems, problemText } from './problem-text';
 
 /** One way from a service's problem to the reader's words, for every page (issue 14, item 1). */
@@ -64,6 +65,9 @@ describe('problemText', () => {
 		expect(commentProblemText('th', { rule: 'comment.already_published' })).toBe(
 			commentProblemText('th', { rule: 'comment.already_hidden' })
 		);
-		expect(commentProblemText('en', { rule: 'comment.unheard_of', message: 'x' })).not.toBe('x');
+		// An unknown rule: the comment form's own words, never the service's message.
+		expect(commentProblemText('en', { rule: 'comment.unheard_of', message: 'x' })).toBe(
+			translator('en')('cmRefused')
+		);
 	});
 });

@@ -24,6 +24,7 @@ describe('cached JSON answers', () => {
 		expect(new Set(bodies.map((b: { label: string }) => b.label))).toEqual(new Set(['build 1']));
 		const again = await cachedJson(request(), { key: 'k', version: 'v2' }, build);
 		expect(((await again.json()) as { label: string }).label).toBe('build 2');
+		expect(again.headers.get('etag')).toMatch(/^"[^"]+"$/);
 		expect(again.headers.get('etag')).not.toBe(answers[0]!.headers.get('etag'));
 	});
 

@@ -141,7 +141,10 @@ describe('getLaoAdjacency on the real data', () => {
 		// Khon Kaen (north-east) and Songkhla (south) are far apart.
 		for (const [code, neighbours] of adjacency) {
 			if (provinceOf.get(code) !== 'TH40') continue;
-			for (const other of neighbours) expect(provinceOf.get(other)).not.toBe('TH90');
+			for (const other of neighbours) {
+				expect(provinceOf.get(other), other).toMatch(/^TH\d\d$/);
+				expect(provinceOf.get(other)).not.toBe('TH90');
+			}
 		}
 	});
 });

@@ -148,6 +148,7 @@ describe('the data directory lock', () => {
 		await lockedBy(parent);
 		// The holder wrote its own pid first thing into the file it locked.
 		const pid = Number(fs.readFileSync(path.join(other, 'sedz.lock'), 'utf8').split('\n')[0]);
+		expect(pid).toBeGreaterThan(0);
 		expect(pid).not.toBe(parent.pid);
 		expect(() => lockDataDir(other)).toThrow(DataDirLockedError);
 		process.kill(pid, 'SIGKILL');

@@ -1,7 +1,7 @@
 import type { MultiPolygon } from 'geojson';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ogcValidators } from '../../../../tests/fixtures/ogcapi-features/ogc-schemas';
+import { expectValid } from '../../../../tests/fixtures/ogcapi-features/ogc-schemas';
 import { dcatApProblems } from '../../../../tests/fixtures/dcat-ap/dcat-ap';
 import { createTestUser } from '../../../../tests/fixtures/users';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
@@ -33,7 +33,6 @@ import { collectionGeoPackage } from './open-data-files';
  * province and the constraint layers, as OGC API collections, GeoPackages and DCAT datasets.
  */
 const base = 'http://sedz.test';
-const schemas = ogcValidators();
 let database: Database;
 
 beforeAll(async () => {
@@ -41,13 +40,6 @@ beforeAll(async () => {
 	await loadOfficialModel(database.db);
 });
 afterAll(() => database?.close());
-
-function expectValid(name: keyof typeof schemas, document: unknown) {
-	const validate = schemas[name];
-	const valid = validate(JSON.parse(JSON.stringify(document)));
-	expect(validate.errors ?? [], `${name}.yaml`).toEqual([]);
-	expect(valid).toBe(true);
-}
 
 const params = (collection: string, query: Record<string, string> = {}) =>
 	itemsParamsOf(findCollection(collection)!).parse(query);

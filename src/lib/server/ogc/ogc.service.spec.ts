@@ -11,7 +11,7 @@ import type { Actor } from '../../accounts/roles';
 import { loadOfficialModel } from '../scoring/scores-page.service';
 import { runWorkflowEvent } from '../zones/workflow.service';
 import { createZone, saveZoneRevision } from '../zones/zone.service';
-import { ogcValidators } from '../../../../tests/fixtures/ogcapi-features/ogc-schemas';
+import { expectValid } from '../../../../tests/fixtures/ogcapi-features/ogc-schemas';
 import type { Database } from '../db/database';
 import { DomainError } from '../domain-errors';
 import { sql } from 'kysely';
@@ -31,7 +31,6 @@ import {
 } from './ogc.service';
 
 const base = 'http://sedz.test';
-const schemas = ogcValidators();
 let database: Database;
 
 beforeAll(async () => {
@@ -40,14 +39,6 @@ beforeAll(async () => {
 	await turnReadinessRulesOff(database.db);
 });
 afterAll(() => database?.close());
-
-/** Fails with Ajv's own messages, so a schema violation says where. */
-function expectValid(name: keyof typeof schemas, document: unknown) {
-	const validate = schemas[name];
-	const valid = validate(JSON.parse(JSON.stringify(document)));
-	expect(validate.errors ?? [], `${name}.yaml`).toEqual([]);
-	expect(valid).toBe(true);
-}
 
 const itemsParams = {
 	parse: (query: Record<string, string>, collection = 'laos') =>

@@ -94,6 +94,7 @@ describe('the directory', () => {
 			provinceCode: 'TH30',
 			input: { name: 'มหาวิทยาลัยขอนแก่น', sector: 'academia' }
 		});
+		expect(other.partnerId).toBeGreaterThan(0);
 		expect(other.partnerId).not.toBe(kku);
 		const th40 = await listPartnerDirectory(database.db, {
 			actor: planner40,

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedPlan, approvedZone, nextMonthStart } from '../../../../tests/fixtures/plans';
-import { createTestUser } from '../../../../tests/fixtures/users';
 import {
-	tambonSquares,
-	turnReadinessRulesOff
-} from '../../../../tests/fixtures/zones/zone-fixtures';
+	nextMonthStart,
+	reportingZones,
+	type ReportingZone
+} from '../../../../tests/fixtures/plans';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
+import { createTestUser } from '../../../../tests/fixtures/users';
 import { engine, openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Actor } from '../../accounts/roles';
 import { bangkokDay } from '../../thai-calendar';
 import type { Database } from '../db/database';
-import { DomainError } from '../domain-errors';
 import {
 	getNationalDashboard,
 	getProvinceDashboard,
@@ -29,51 +29,19 @@ const { now: nextMonth, period } = nextMonthStart();
 const today = bangkokDay(new Date());
 const currentPeriod = today.slice(0, 7);
 
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error('Expected a refusal, but the call succeeded');
-}
-
 beforeAll(async () => {
 	database = await openTestDatabase('imported');
 	const db = database.db;
-	await turnReadinessRulesOff(db);
-	dla = await createTestUser(db, { role: 'dla_staff' });
-	planner40 = await createTestUser(db, { role: 'planner', provinceCode: 'TH40' });
-	governor40 = await createTestUser(db, { role: 'governor', provinceCode: 'TH40' });
+	const made = await reportingZones(db, [
+		{ name: 'เขตแดชบอร์ดมีแผน', plan: true },
+		{ name: 'เขตแดชบอร์ดไม่มีแผน' }
+	]);
+	({ dla, planner: planner40, governor: governor40 } = made);
+	[{ zoneId: withPlan, officer }, { zoneId: withoutPlan }] = made.zones as [
+		Required<ReportingZone>,
+		ReportingZone
+	];
 	governor30 = await createTestUser(db, { role: 'governor', provinceCode: 'TH30' });
-	const squares = await tambonSquares(db, 'TH40', 2);
-	const zone = await approvedZone(db, {
-		planner: planner40,
-		governor: governor40,
-		geometry: squares[0]!,
-		name: 'เขตแดชบอร์ดมีแผน'
-	});
-	withPlan = zone.zoneId;
-	officer = await createTestUser(db, {
-		role: 'lao_officer',
-		provinceCode: 'TH40',
-		dlaCode: zone.dlaCodes[0]!
-	});
-	await approvedPlan(db, {
-		planner: planner40,
-		governor: governor40,
-		zoneId: withPlan,
-		dlaCode: zone.dlaCodes[0]!
-	});
-	withoutPlan = (
-		await approvedZone(db, {
-			planner: planner40,
-			governor: governor40,
-			geometry: squares[1]!,
-			name: 'เขตแดชบอร์ดไม่มีแผน'
-		})
-	).zoneId;
 	// This month's reports, as the scheduler makes them at the start of next month.
 	await runProgressReportSchedule(db, { now: nextMonth });
 	await saveReport(db, {
@@ -104,7 +72,7 @@ afterAll(() => database?.close());
 describe(`progress dashboards on ${engine}`, () => {
 	it('national: DLA staff only; per province zones by state, LAOs, targets and reports', async () => {
 		for (const actor of [null, planner40, governor40, officer])
-			expect((await refusal(getNationalDashboard(database.db, { actor }))).kind).toBe('forbidden');
+			await expectRefusal(getNationalDashboard(database.db, { actor }), 'forbidden');
 		const national = await getNationalDashboard(database.db, { actor: dla });
 		expect(national.groups.length).toBeGreaterThanOrEqual(76);
 		const th40 = national.groups.find((g) => g.key === 'TH40')!;
@@ -129,12 +97,14 @@ describe(`progress dashboards on ${engine}`, () => {
 
 	it('province: its planners and governor and DLA; never another province', async () => {
 		for (const actor of [null, governor30, officer])
-			expect(
-				(await refusal(getProvinceDashboard(database.db, { actor, provinceCode: 'TH40' }))).kind
-			).toBe('forbidden');
-		expect(
-			(await refusal(getProvinceDashboard(database.db, { actor: dla, provinceCode: 'TH99' }))).kind
-		).toBe('not_found');
+			await expectRefusal(
+				getProvinceDashboard(database.db, { actor, provinceCode: 'TH40' }),
+				'forbidden'
+			);
+		await expectRefusal(
+			getProvinceDashboard(database.db, { actor: dla, provinceCode: 'TH99' }),
+			'not_found'
+		);
 		const province = await getProvinceDashboard(database.db, {
 			actor: governor40,
 			provinceCode: 'TH40'
@@ -193,9 +163,10 @@ describe(`progress dashboards on ${engine}`, () => {
 		expect((await getZoneDashboard(database.db, { actor: null, zoneId: withoutPlan })).plan).toBe(
 			null
 		);
-		expect(
-			(await refusal(getZoneDashboard(database.db, { actor: dla, zoneId: 999_999 }))).kind
-		).toBe('not_found');
+		await expectRefusal(
+			getZoneDashboard(database.db, { actor: dla, zoneId: 999_999 }),
+			'not_found'
+		);
 	});
 
 	it('counts a report not filed by its due day as late', async () => {

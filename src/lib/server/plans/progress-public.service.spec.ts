@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedPlan, approvedZone, nextMonthStart } from '../../../../tests/fixtures/plans';
-import { createTestUser } from '../../../../tests/fixtures/users';
 import {
-	tambonSquares,
-	turnReadinessRulesOff
-} from '../../../../tests/fixtures/zones/zone-fixtures';
+	nextMonthStart,
+	reportingZones,
+	submittedReport,
+	type ReportingZone
+} from '../../../../tests/fixtures/plans';
 import { engine, openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Actor } from '../../accounts/roles';
 import type { Database } from '../db/database';
 import { findItem } from '../ogc/ogc.service';
 import { progressCsv, progressSourceLine } from './progress-open-data';
 import { getProvinceShapes, getPublicNationalProgress } from './progress-dashboard.service';
-import { runProgressReportSchedule, runReportEvent, saveReport } from './progress-report.service';
+import { runProgressReportSchedule, runReportEvent } from './progress-report.service';
 
 /**
  * The public national progress page's figures (issue 16 item 5) on the real database: zones in
@@ -20,7 +20,7 @@ import { runProgressReportSchedule, runReportEvent, saveReport } from './progres
  */
 
 let database: Database;
-let planner40: Actor, governor40: Actor, officer: Actor;
+let planner40: Actor, officer: Actor;
 let zoneId: number;
 let before: Awaited<ReturnType<typeof getPublicNationalProgress>>;
 const { now: nextMonth, period } = nextMonthStart();
@@ -30,29 +30,10 @@ const th40 = (p: typeof before) => p.provinces.find((x) => x.code === 'TH40')!;
 beforeAll(async () => {
 	database = await openTestDatabase('imported');
 	const db = database.db;
-	await turnReadinessRulesOff(db);
 	before = await getPublicNationalProgress(db);
-	planner40 = await createTestUser(db, { role: 'planner', provinceCode: 'TH40' });
-	governor40 = await createTestUser(db, { role: 'governor', provinceCode: 'TH40' });
-	const [square] = await tambonSquares(db, 'TH40', 1);
-	const zone = await approvedZone(db, {
-		planner: planner40,
-		governor: governor40,
-		geometry: square!,
-		name: 'เขตความก้าวหน้าสาธารณะ'
-	});
-	zoneId = zone.zoneId;
-	officer = await createTestUser(db, {
-		role: 'lao_officer',
-		provinceCode: 'TH40',
-		dlaCode: zone.dlaCodes[0]!
-	});
-	await approvedPlan(db, {
-		planner: planner40,
-		governor: governor40,
-		zoneId,
-		dlaCode: zone.dlaCodes[0]!
-	});
+	const made = await reportingZones(db, [{ name: 'เขตความก้าวหน้าสาธารณะ', plan: true }]);
+	planner40 = made.planner;
+	[{ zoneId, officer }] = made.zones as [Required<ReportingZone>];
 	await runProgressReportSchedule(db, { now: nextMonth });
 });
 afterAll(() => database?.close());
@@ -64,34 +45,7 @@ describe(`the public national progress on ${engine}`, () => {
 		expect(th40(afterApproval).approvedZones).toBe(th40(before).approvedZones + 1);
 		expect(th40(afterApproval).laosCovered).toBeGreaterThan(th40(before).laosCovered);
 		expect(th40(afterApproval).targets).toBe(th40(before).targets + 2);
-		const saved = await saveReport(db, {
-			actor: officer,
-			zoneId,
-			period,
-			input: {
-				version: 1,
-				targets: [
-					{ targetKey: 't1', value: 150, unit: 'ครัวเรือน' },
-					{ targetKey: 't2', value: null }
-				],
-				activities: [
-					{
-						activityKey: 'a1',
-						status: 'in_progress',
-						disbursedBaht: 40_000,
-						peopleReached: 85,
-						note: ''
-					}
-				],
-				problems: ''
-			}
-		});
-		const submitted = await runReportEvent(db, {
-			actor: officer,
-			zoneId,
-			period,
-			input: { event: 'submit', version: saved.report.version }
-		});
+		const { submitted } = await submittedReport(db, { officer, zoneId, period });
 		// Submitted is not the public's yet.
 		const month = (p: typeof before) => p.months.find((m) => m.period === period);
 		const whileSubmitted = await getPublicNationalProgress(db);

@@ -1,17 +1,16 @@
-import type { Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedPlan, approvedZone, nextMonthStart } from '../../../../tests/fixtures/plans';
-import { createTestUser } from '../../../../tests/fixtures/users';
 import {
-	tambonSquares,
-	turnReadinessRulesOff
-} from '../../../../tests/fixtures/zones/zone-fixtures';
+	nextMonthStart,
+	reportingZones,
+	type ReportingZone
+} from '../../../../tests/fixtures/plans';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 import { engine, openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Actor } from '../../accounts/roles';
 import { previousPeriod } from '../../plans/plan-terms';
 import { listAuditEntries } from '../audit/audit.repository';
 import { openPostgres, type Database } from '../db/database';
-import { DomainError } from '../domain-errors';
+import type { DomainError } from '../domain-errors';
 import {
 	getReport,
 	listZoneReports,
@@ -31,60 +30,22 @@ let zoneId: number;
 let otherZoneId: number;
 /** An officer of an LAO the second zone covers. */
 let otherOfficer: Actor;
-let squares: Polygon[];
 /** The scheduler run at the start of next month, and the period (this month) it reports on. */
 const { now: nextMonth, period } = nextMonthStart();
 
 beforeAll(async () => {
 	database = await openTestDatabase('imported');
-	const db = database.db;
-	await turnReadinessRulesOff(db);
-	dla = await createTestUser(db, { role: 'dla_staff' });
-	planner40 = await createTestUser(db, { role: 'planner', provinceCode: 'TH40' });
-	governor40 = await createTestUser(db, { role: 'governor', provinceCode: 'TH40' });
-	squares = await tambonSquares(db, 'TH40', 2);
-	const zone = await approvedZone(db, {
-		planner: planner40,
-		governor: governor40,
-		geometry: squares[0]!,
-		name: 'เขตรายงานทดสอบ'
-	});
-	zoneId = zone.zoneId;
-	officer = await createTestUser(db, {
-		role: 'lao_officer',
-		provinceCode: 'TH40',
-		dlaCode: zone.dlaCodes[0]!
-	});
-	await approvedPlan(db, {
-		planner: planner40,
-		governor: governor40,
-		zoneId,
-		dlaCode: zone.dlaCodes[0]!
-	});
-	const otherZone = await approvedZone(db, {
-		planner: planner40,
-		governor: governor40,
-		geometry: squares[1]!,
-		name: 'เขตรายงานไม่มีแผน'
-	});
-	otherZoneId = otherZone.zoneId;
-	otherOfficer = await createTestUser(db, {
-		role: 'lao_officer',
-		provinceCode: 'TH40',
-		dlaCode: otherZone.dlaCodes[0]!
-	});
+	const made = await reportingZones(database.db, [
+		{ name: 'เขตรายงานทดสอบ', plan: true },
+		{ name: 'เขตรายงานไม่มีแผน', officer: true }
+	]);
+	({ dla, planner: planner40, governor: governor40 } = made);
+	[{ zoneId, officer }, { zoneId: otherZoneId, officer: otherOfficer }] = made.zones as [
+		Required<ReportingZone>,
+		Required<ReportingZone>
+	];
 });
 afterAll(() => database?.close());
-
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error('Expected a refusal, but the call succeeded');
-}
 
 async function reportsOf(period: string) {
 	return database.db
@@ -139,14 +100,11 @@ describe(`monthly progress reports on ${engine}`, () => {
 	});
 
 	it('due day: DLA staff change it for later periods; nobody else may', async () => {
-		expect(
-			(
-				await refusal(
-					setReportDueDay(database.db, { actor: planner40, input: { dueDayOfMonth: 5 } })
-				)
-			).kind
-		).toBe('forbidden');
-		const bad = await refusal(
+		await expectRefusal(
+			setReportDueDay(database.db, { actor: planner40, input: { dueDayOfMonth: 5 } }),
+			'forbidden'
+		);
+		const bad = await expectRefusal(
 			setReportDueDay(database.db, { actor: dla, input: { dueDayOfMonth: 31 } })
 		);
 		expect([bad.kind, bad.problems[0]?.field]).toEqual(['invalid', 'dueDayOfMonth']);
@@ -165,15 +123,15 @@ describe(`monthly progress reports on ${engine}`, () => {
 
 	it('are filed, refused with the field named, submitted, returned with a reason, corrected and accepted', async () => {
 		const db = database.db;
-		const notDue = await refusal(
+		const notDue = await expectRefusal(
 			saveReport(db, { actor: officer, zoneId, period: '2020-01', input: entries(1) })
 		);
 		expect([notDue.kind, notDue.problems[0]?.field]).toEqual(['invalid', 'period']);
 
 		// A report not accepted is not the public's.
-		expect((await refusal(getReport(db, { actor: null, zoneId, period }))).kind).toBe('not_found');
+		await expectRefusal(getReport(db, { actor: null, zoneId, period }), 'not_found');
 
-		const wrongUnit = await refusal(
+		const wrongUnit = await expectRefusal(
 			saveReport(db, {
 				actor: officer,
 				zoneId,
@@ -193,7 +151,7 @@ describe(`monthly progress reports on ${engine}`, () => {
 			'activities.0.disbursedBaht',
 			'activities.0.peopleReached'
 		]);
-		const wrongFigures = await refusal(
+		const wrongFigures = await expectRefusal(
 			saveReport(db, {
 				actor: officer,
 				zoneId,
@@ -211,7 +169,7 @@ describe(`monthly progress reports on ${engine}`, () => {
 			['report.negative_figure', 'targets.0.value'],
 			['report.unknown_target', 'targets.1.targetKey']
 		]);
-		const unknownAndTwice = await refusal(
+		const unknownAndTwice = await expectRefusal(
 			saveReport(db, {
 				actor: officer,
 				zoneId,
@@ -244,7 +202,9 @@ describe(`monthly progress reports on ${engine}`, () => {
 				}
 			]
 		});
-		const noNote = await refusal(saveReport(db, { actor: officer, zoneId, period, input: above }));
+		const noNote = await expectRefusal(
+			saveReport(db, { actor: officer, zoneId, period, input: above })
+		);
 		expect(noNote.problems.map((p) => [p.rule, p.field, p.details])).toEqual([
 			[
 				'report.disbursement_above_budget',
@@ -271,7 +231,7 @@ describe(`monthly progress reports on ${engine}`, () => {
 			period,
 			input: entries(2, { targets: [{ targetKey: 't1', value: 150 }] })
 		});
-		const incomplete = await refusal(
+		const incomplete = await expectRefusal(
 			runReportEvent(db, { actor: officer, zoneId, period, input: { event: 'submit', version: 3 } })
 		);
 		expect(incomplete.problems.map((p) => [p.rule, p.details])).toEqual([
@@ -289,18 +249,15 @@ describe(`monthly progress reports on ${engine}`, () => {
 		expect([submitted.status, submitted.version]).toEqual(['submitted', 5]);
 		// Submitted: no further saves; the LAO officer may not review; the governor neither.
 		expect(
-			(await refusal(saveReport(db, { actor: officer, zoneId, period, input: entries(5) })))
+			(await expectRefusal(saveReport(db, { actor: officer, zoneId, period, input: entries(5) })))
 				.problems[0]?.rule
 		).toBe('report.submitted');
 		for (const actor of [officer, governor40, dla])
-			expect(
-				(
-					await refusal(
-						runReportEvent(db, { actor, zoneId, period, input: { event: 'accept', version: 5 } })
-					)
-				).kind
-			).toBe('forbidden');
-		const noReason = await refusal(
+			await expectRefusal(
+				runReportEvent(db, { actor, zoneId, period, input: { event: 'accept', version: 5 } }),
+				'forbidden'
+			);
+		const noReason = await expectRefusal(
 			runReportEvent(db, {
 				actor: planner40,
 				zoneId,

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedZone, nextMonthStart } from '../../../../tests/fixtures/plans';
+import {
+	nextMonthStart,
+	reportingZones,
+	type ReportingZone
+} from '../../../../tests/fixtures/plans';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 import {
 	htmlPage,
 	jpegOfSize,
@@ -11,15 +16,10 @@ import {
 	windowsExecutable
 } from '../../../../tests/fixtures/photos';
 import { createTestUser } from '../../../../tests/fixtures/users';
-import {
-	tambonSquares,
-	turnReadinessRulesOff
-} from '../../../../tests/fixtures/zones/zone-fixtures';
 import { engine, openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Actor } from '../../accounts/roles';
 import { listAuditEntries } from '../audit/audit.repository';
 import type { Database } from '../db/database';
-import { DomainError } from '../domain-errors';
 import { maxAttachmentBytes } from '../files/attachment-file';
 import { readPhotoMetadata } from '../files/image-metadata';
 import { runProgressReportSchedule, runReportEvent } from './progress-report.service';
@@ -49,49 +49,20 @@ const khonKaen = { latitude: 16.4322, longitude: 102.8236, takenAt: '2026:11:20 
 beforeAll(async () => {
 	database = await openTestDatabase('imported');
 	const db = database.db;
-	await turnReadinessRulesOff(db);
-	dla = await createTestUser(db, { role: 'dla_staff' });
-	planner40 = await createTestUser(db, { role: 'planner', provinceCode: 'TH40' });
-	governor40 = await createTestUser(db, { role: 'governor', provinceCode: 'TH40' });
+	const made = await reportingZones(db, [
+		{ name: 'เขตภาพถ่ายทดสอบ' },
+		{ name: 'เขตอื่น', officer: true }
+	]);
+	({ dla, planner: planner40, governor: governor40 } = made);
+	[{ zoneId, officer }, { officer: strangerOfficer }] = made.zones as [
+		Required<ReportingZone>,
+		Required<ReportingZone>
+	];
 	planner10 = await createTestUser(db, { role: 'planner', provinceCode: 'TH10' });
-	const squares = await tambonSquares(db, 'TH40', 2);
-	const zone = await approvedZone(db, {
-		planner: planner40,
-		governor: governor40,
-		geometry: squares[0]!,
-		name: 'เขตภาพถ่ายทดสอบ'
-	});
-	zoneId = zone.zoneId;
-	officer = await createTestUser(db, {
-		role: 'lao_officer',
-		provinceCode: 'TH40',
-		dlaCode: zone.dlaCodes[0]!
-	});
-	const other = await approvedZone(db, {
-		planner: planner40,
-		governor: governor40,
-		geometry: squares[1]!,
-		name: 'เขตอื่น'
-	});
-	strangerOfficer = await createTestUser(db, {
-		role: 'lao_officer',
-		provinceCode: 'TH40',
-		dlaCode: other.dlaCodes.find((c) => !zone.dlaCodes.includes(c)) ?? '9999999'
-	});
 	// The zone has no plan: its report needs no figures, and files do not depend on them.
 	await runProgressReportSchedule(db, { now: nextMonth });
 });
 afterAll(() => database?.close());
-
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error('Expected a refusal, but the call succeeded');
-}
 
 const add = (actor: Actor | null, files: Parameters<typeof addReportAttachments>[1]['files']) =>
 	addReportAttachments(database.db, { actor, zoneId, period, files });
@@ -133,7 +104,7 @@ describe(`report attachments on ${engine}`, () => {
 
 	it('refuse a renamed executable or web page, a file over 10 MiB, a public PDF, naming each file; a bad one refuses the batch', async () => {
 		const before = await stored();
-		const error = await refusal(
+		const error = await expectRefusal(
 			add(officer, [
 				{ fileName: 'ok.jpg', bytes: plainJpeg },
 				{ fileName: 'photo.jpg', bytes: windowsExecutable },
@@ -170,7 +141,7 @@ describe(`report attachments on ${engine}`, () => {
 
 	it(`refuse more than ${maxAttachmentsPerReport} files on a report, and an empty batch`, async () => {
 		const has = (await stored()).length;
-		const error = await refusal(
+		const error = await expectRefusal(
 			add(
 				planner40,
 				Array.from({ length: maxAttachmentsPerReport - has + 1 }, (_, i) => ({
@@ -186,7 +157,7 @@ describe(`report attachments on ${engine}`, () => {
 				details: { max: maxAttachmentsPerReport, already: has }
 			})
 		]);
-		expect((await refusal(add(officer, []))).problems[0]).toMatchObject({
+		expect((await expectRefusal(add(officer, []))).problems[0]).toMatchObject({
 			field: 'attachments',
 			rule: 'attachment.none'
 		});
@@ -195,16 +166,12 @@ describe(`report attachments on ${engine}`, () => {
 
 	it('are added and removed only by who files the report; read with names and points by who reads its working papers', async () => {
 		for (const actor of [governor40, dla, planner10, strangerOfficer]) {
-			expect((await refusal(add(actor, [{ fileName: 'x.jpg', bytes: plainJpeg }]))).kind).toBe(
-				'forbidden'
-			);
+			await expectRefusal(add(actor, [{ fileName: 'x.jpg', bytes: plainJpeg }]), 'forbidden');
 		}
-		expect((await refusal(add(null, [{ fileName: 'x.jpg', bytes: plainJpeg }]))).kind).toBe(
-			'forbidden'
-		);
+		await expectRefusal(add(null, [{ fileName: 'x.jpg', bytes: plainJpeg }]), 'forbidden');
 		const [mine] = await add(planner40, [{ fileName: 'planner.webp.jpg', bytes: plainJpeg }]);
 		for (const actor of [governor40, dla, strangerOfficer, null]) {
-			const error = await refusal(
+			const error = await expectRefusal(
 				removeReportAttachment(database.db, { actor, zoneId, period, attachmentId: mine!.id })
 			);
 			expect(error.kind).toBe('forbidden');
@@ -228,7 +195,9 @@ describe(`report attachments on ${engine}`, () => {
 		}
 		// The report is not accepted: not the public's, nor another LAO's.
 		for (const actor of [null, strangerOfficer, planner10]) {
-			const error = await refusal(listReportAttachments(database.db, { actor, zoneId, period }));
+			const error = await expectRefusal(
+				listReportAttachments(database.db, { actor, zoneId, period })
+			);
 			expect(error.kind).toBe('not_found');
 		}
 		expect(await listPublicZonePhotos(database.db, { zoneId })).toEqual([]);
@@ -244,12 +213,12 @@ describe(`report attachments on ${engine}`, () => {
 		const change = (actor: Actor | null, attachmentId: number, input: unknown) =>
 			changeReportAttachment(database.db, { actor, zoneId, period, attachmentId, input });
 		for (const actor of [governor40, dla, strangerOfficer, planner10, null])
-			expect((await refusal(change(actor, png!.id, { public: true }))).kind).toBe('forbidden');
-		const documentPublic = await refusal(change(officer, pdf!.id, { public: true }));
+			await expectRefusal(change(actor, png!.id, { public: true }), 'forbidden');
+		const documentPublic = await expectRefusal(change(officer, pdf!.id, { public: true }));
 		expect(documentPublic.problems).toEqual([
 			expect.objectContaining({ field: 'public', rule: 'attachment.public_not_photo' })
 		]);
-		expect((await refusal(change(officer, png!.id, { colour: 'red' }))).kind).toBe('invalid');
+		await expectRefusal(change(officer, png!.id, { colour: 'red' }), 'invalid');
 		const shown = await change(planner40, png!.id, { public: true, caption: ' แผนผัง ' });
 		expect([shown.isPublic, shown.caption, shown.fileName]).toEqual([true, 'แผนผัง', 'plan.PNG']);
 		const hidden = await change(officer, png!.id, { public: false });
@@ -278,7 +247,7 @@ describe(`report attachments on ${engine}`, () => {
 		expect(original.copy).toBe('original');
 		expect(Buffer.from(original.bytes).equals(Buffer.from(jpegWithGps(khonKaen)))).toBe(true);
 		expect(readPhotoMetadata('image/jpeg', original.bytes).gps).not.toBeNull();
-		const publicBefore = await refusal(
+		const publicBefore = await expectRefusal(
 			getPublicZonePhoto(database.db, { zoneId, attachmentId: photo!.id })
 		);
 		expect(publicBefore.kind).toBe('not_found');
@@ -300,23 +269,18 @@ describe(`report attachments on ${engine}`, () => {
 		expect(report.status).toBe('accepted');
 
 		// Accepted: the files are final.
-		expect((await refusal(add(officer, [{ fileName: 'x.jpg', bytes: plainJpeg }]))).kind).toBe(
+		await expectRefusal(add(officer, [{ fileName: 'x.jpg', bytes: plainJpeg }]), 'conflict');
+		await expectRefusal(
+			changeReportAttachment(database.db, {
+				actor: officer,
+				zoneId,
+				period,
+				attachmentId: late!.id,
+				input: { public: true }
+			}),
 			'conflict'
 		);
-		expect(
-			(
-				await refusal(
-					changeReportAttachment(database.db, {
-						actor: officer,
-						zoneId,
-						period,
-						attachmentId: late!.id,
-						input: { public: true }
-					})
-				)
-			).kind
-		).toBe('conflict');
-		const removal = await refusal(
+		const removal = await expectRefusal(
 			removeReportAttachment(database.db, {
 				actor: officer,
 				zoneId,
@@ -372,24 +336,22 @@ describe(`report attachments on ${engine}`, () => {
 		}
 		// Not public: the PNG (not marked) and the PDF, whoever asks without reading rights.
 		for (const id of [png!.id, pdf!.id]) {
-			expect(
-				(await refusal(getPublicZonePhoto(database.db, { zoneId, attachmentId: id }))).kind
-			).toBe('not_found');
-			expect(
-				(
-					await refusal(
-						getReportAttachmentFile(database.db, {
-							actor: strangerOfficer,
-							zoneId,
-							period,
-							attachmentId: id
-						})
-					)
-				).kind
-			).toBe('not_found');
+			await expectRefusal(
+				getPublicZonePhoto(database.db, { zoneId, attachmentId: id }),
+				'not_found'
+			);
+			await expectRefusal(
+				getReportAttachmentFile(database.db, {
+					actor: strangerOfficer,
+					zoneId,
+					period,
+					attachmentId: id
+				}),
+				'not_found'
+			);
 		}
 		// A file asked for under another zone is not found, whoever asks.
-		const elsewhere = await refusal(
+		const elsewhere = await expectRefusal(
 			getReportAttachmentFile(database.db, {
 				actor: dla,
 				zoneId: zoneId + 1,

@@ -1,21 +1,21 @@
-import type { Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedPlan, approvedZone, nextMonthStart } from '../../../../tests/fixtures/plans';
-import { createTestUser } from '../../../../tests/fixtures/users';
 import {
-	tambonSquares,
-	turnReadinessRulesOff
-} from '../../../../tests/fixtures/zones/zone-fixtures';
+	nextMonthStart,
+	reportingZones,
+	submittedReport,
+	type ReportingZone
+} from '../../../../tests/fixtures/plans';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
+import { createTestUser } from '../../../../tests/fixtures/users';
 import { engine, openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Actor } from '../../accounts/roles';
 import { openPostgres, type Database } from '../db/database';
-import { DomainError } from '../domain-errors';
 import {
 	listMyZoneNotices,
 	queueOverdueReportNotices,
 	sendDueZoneNotices
 } from '../zones/zone-notice.service';
-import { runProgressReportSchedule, runReportEvent, saveReport } from './progress-report.service';
+import { runProgressReportSchedule, runReportEvent } from './progress-report.service';
 import { countMyReportWork, getMyReportWork, getOverdueReports } from './report-work.service';
 
 /**
@@ -30,7 +30,6 @@ let dla: Actor, planner40: Actor, otherPlanner40: Actor, governor40: Actor;
 let planner41: Actor, governor41: Actor, officer: Actor, otherOfficer: Actor;
 let zoneId: number;
 let otherZoneId: number;
-let squares: Polygon[];
 const { now: nextMonth, period } = nextMonthStart();
 /** The report's due day: the 3rd of the month after the period. */
 const dueDate = `${nextMonth.toISOString().slice(0, 7)}-03`;
@@ -41,44 +40,18 @@ const firstSecondAfter = new Date(`${dueDate}T17:00:00Z`);
 beforeAll(async () => {
 	database = await openTestDatabase('imported');
 	const db = database.db;
-	await turnReadinessRulesOff(db);
-	dla = await createTestUser(db, { role: 'dla_staff' });
-	planner40 = await createTestUser(db, { role: 'planner', provinceCode: 'TH40' });
+	const made = await reportingZones(db, [
+		{ name: 'เขตงานรายงาน', plan: true },
+		{ name: 'เขตงานรายงานที่สอง', officer: true }
+	]);
+	({ dla, planner: planner40, governor: governor40 } = made);
+	[{ zoneId, officer }, { zoneId: otherZoneId, officer: otherOfficer }] = made.zones as [
+		Required<ReportingZone>,
+		Required<ReportingZone>
+	];
 	otherPlanner40 = await createTestUser(db, { role: 'planner', provinceCode: 'TH40' });
-	governor40 = await createTestUser(db, { role: 'governor', provinceCode: 'TH40' });
 	planner41 = await createTestUser(db, { role: 'planner', provinceCode: 'TH41' });
 	governor41 = await createTestUser(db, { role: 'governor', provinceCode: 'TH41' });
-	squares = await tambonSquares(db, 'TH40', 2);
-	const zone = await approvedZone(db, {
-		planner: planner40,
-		governor: governor40,
-		geometry: squares[0]!,
-		name: 'เขตงานรายงาน'
-	});
-	zoneId = zone.zoneId;
-	officer = await createTestUser(db, {
-		role: 'lao_officer',
-		provinceCode: 'TH40',
-		dlaCode: zone.dlaCodes[0]!
-	});
-	await approvedPlan(db, {
-		planner: planner40,
-		governor: governor40,
-		zoneId,
-		dlaCode: zone.dlaCodes[0]!
-	});
-	const other = await approvedZone(db, {
-		planner: planner40,
-		governor: governor40,
-		geometry: squares[1]!,
-		name: 'เขตงานรายงานที่สอง'
-	});
-	otherZoneId = other.zoneId;
-	otherOfficer = await createTestUser(db, {
-		role: 'lao_officer',
-		provinceCode: 'TH40',
-		dlaCode: other.dlaCodes.find((c) => !zone.dlaCodes.includes(c))!
-	});
 	// Addresses from now on: the zones' workflow notices above have none, so are not emailed.
 	for (const [user, email] of [
 		[officer, 'officer@example.go.th'],
@@ -89,16 +62,6 @@ beforeAll(async () => {
 	await runProgressReportSchedule(db, { now: nextMonth });
 });
 afterAll(() => database?.close());
-
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error('Expected a refusal, but the call succeeded');
-}
 
 const ours = (items: { zoneId: number; period: string }[]) =>
 	items
@@ -144,7 +107,7 @@ describe(`monthly reports in the inbox and the overdue dashboard on ${engine}`, 
 		expect(await countMyReportWork(db, officer)).toBe(1);
 		expect(await countMyReportWork(db, governor40)).toBe(0);
 		expect(await countMyReportWork(db, null)).toBe(0);
-		expect((await refusal(getMyReportWork(db, { actor: null }))).kind).toBe('forbidden');
+		await expectRefusal(getMyReportWork(db, { actor: null }), 'forbidden');
 	});
 
 	it('counts a report overdue from 00:00 Bangkok after its due day, for DLA and the province only', async () => {
@@ -177,7 +140,7 @@ describe(`monthly reports in the inbox and the overdue dashboard on ${engine}`, 
 			)!.daysOverdue
 		).toBe(10);
 		for (const actor of [officer, null])
-			expect((await refusal(getOverdueReports(db, { actor }))).kind).toBe('forbidden');
+			await expectRefusal(getOverdueReports(db, { actor }), 'forbidden');
 		// The inbox marks it too.
 		const mine = await getMyReportWork(db, { actor: officer, now: firstSecondAfter });
 		expect(mine.toFile.find((i) => i.zoneId === zoneId)!.daysOverdue).toBe(1);
@@ -231,34 +194,7 @@ describe(`monthly reports in the inbox and the overdue dashboard on ${engine}`, 
 
 	it('tells the provincial office of a submit and the filers of a return, and emails each once', async () => {
 		const db = database.db;
-		const saved = await saveReport(db, {
-			actor: officer,
-			zoneId,
-			period,
-			input: {
-				version: 1,
-				targets: [
-					{ targetKey: 't1', value: 150, unit: 'ครัวเรือน' },
-					{ targetKey: 't2', value: null }
-				],
-				activities: [
-					{
-						activityKey: 'a1',
-						status: 'in_progress',
-						disbursedBaht: 40_000,
-						peopleReached: 85,
-						note: ''
-					}
-				],
-				problems: ''
-			}
-		});
-		const submitted = await runReportEvent(db, {
-			actor: officer,
-			zoneId,
-			period,
-			input: { event: 'submit', version: saved.report.version }
-		});
+		const { saved, submitted } = await submittedReport(db, { officer, zoneId, period });
 		expect(await reportNotices(planner40)).toEqual([
 			'report_overdue:other',
 			'report_overdue:zone',
@@ -277,7 +213,7 @@ describe(`monthly reports in the inbox and the overdue dashboard on ${engine}`, 
 		expect(ours((await getMyReportWork(db, { actor: officer })).toReview)).toEqual([]);
 
 		// A refused return (a stale version) tells no one.
-		await refusal(
+		await expectRefusal(
 			runReportEvent(db, {
 				actor: planner40,
 				zoneId,

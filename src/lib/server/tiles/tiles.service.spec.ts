@@ -264,6 +264,8 @@ describe('vector tiles on the real data', () => {
 		expect(second.headers.etag).toBe(first.headers.etag);
 		expect(first.headers['cache-control']).toBe('public, max-age=3600');
 		const other = await tile({ ...params, layer: 'district' });
+		expect(other.status).toBe(200);
+		expect(other.status === 200 && other.headers.etag).toMatch(/^"[^"]+"$/);
 		expect(other.status === 200 && other.headers.etag).not.toBe(first.headers.etag);
 
 		const etag = first.headers.etag!;

@@ -14,6 +14,7 @@ import {
 	zipShapefile,
 	type XY
 } from '../../../../tests/fixtures/shapefile-writer';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 import { createTestUser } from '../../../../tests/fixtures/users';
 import {
 	defaultRules,
@@ -23,7 +24,6 @@ import {
 } from '../../../../tests/fixtures/zones/zone-fixtures';
 import { openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Database } from '../db/database';
-import { DomainError } from '../domain-errors';
 import { loadOfficialModel } from '../scoring/scores-page.service';
 import { maxZoneFileBytes, parseZoneFile } from './zone-files';
 import { createZone, saveZoneRevision, type SavedZone } from './zone.service';
@@ -31,16 +31,6 @@ import { exportZone } from './zone-export.service';
 import type { Actor } from '../../accounts/roles';
 
 const squareKm2 = area(readFixtureGeometry('khon-kaen-square.geojson')) / 1e6;
-
-function refusalOf(read: () => unknown): DomainError {
-	try {
-		read();
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error('expected the file to be refused');
-}
 
 describe('parseZoneFile', () => {
 	it('reads GeoJSON (a Feature) to a MultiPolygon', () => {
@@ -56,8 +46,8 @@ describe('parseZoneFile', () => {
 		expect(area(parsed.geometry) / 1e6).toBeCloseTo(squareKm2, 9);
 	});
 
-	it('refuses a GeoJSON with a point feature, naming the feature', () => {
-		const error = refusalOf(() =>
+	it('refuses a GeoJSON with a point feature, naming the feature', async () => {
+		const error = await expectRefusal(() =>
 			parseZoneFile('with-point.geojson', readFixtureBytes('with-point-feature.geojson'))
 		);
 		expect(error.problems).toEqual([
@@ -96,20 +86,22 @@ describe('parseZoneFile', () => {
 		expect(area(parsed.geometry) / 1e6).toBeCloseTo(squareKm2, 6);
 	});
 
-	it('names the problem of a broken shapefile zip', () => {
-		const error = refusalOf(() => parseZoneFile('broken.zip', new Uint8Array([1, 2, 3, 4])));
+	it('names the problem of a broken shapefile zip', async () => {
+		const error = await expectRefusal(() =>
+			parseZoneFile('broken.zip', new Uint8Array([1, 2, 3, 4]))
+		);
 		expect(error.problems[0]).toMatchObject({ rule: 'file.unreadable' });
 	});
 
-	it('refuses files over the size limit and other types', () => {
-		const tooLarge = refusalOf(() =>
+	it('refuses files over the size limit and other types', async () => {
+		const tooLarge = await expectRefusal(() =>
 			parseZoneFile('huge.geojson', new Uint8Array(maxZoneFileBytes + 1))
 		);
 		expect(tooLarge.problems[0]).toMatchObject({ rule: 'file.too_large' });
 		expect(tooLarge.problems[0]!.message).toMatch(/at most 20 MB/);
-		const other = refusalOf(() => parseZoneFile('zone.txt', new Uint8Array([123, 125])));
+		const other = await expectRefusal(() => parseZoneFile('zone.txt', new Uint8Array([123, 125])));
 		expect(other.problems[0]).toMatchObject({ rule: 'file.unsupported_type' });
-		const empty = refusalOf(() =>
+		const empty = await expectRefusal(() =>
 			parseZoneFile(
 				'empty.geojson',
 				new TextEncoder().encode('{"type":"FeatureCollection","features":[]}')

@@ -1,5 +1,6 @@
 import type { Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 import { createTestUser } from '../../../../tests/fixtures/users';
 import {
 	defaultRules,
@@ -10,7 +11,6 @@ import {
 import { openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Actor } from '../../accounts/roles';
 import type { Database } from '../db/database';
-import { DomainError } from '../domain-errors';
 import { requestResponses } from './consultation.service';
 import { runWorkflowEvent } from './workflow.service';
 import { createZone } from './zone.service';
@@ -56,16 +56,6 @@ async function draftIn40(name: string) {
 			geometrySource: 'drawn'
 		}
 	});
-}
-
-async function refusal(call: Promise<unknown>): Promise<DomainError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof DomainError) return error;
-		throw error;
-	}
-	throw new Error('Expected a refusal, but the call succeeded');
 }
 
 /** Each user's notices about one zone, as `event` names. */
@@ -146,13 +136,14 @@ describe('workflow notices', () => {
 		const notice = (await listMyZoneNotices(database.db, { actor: governor40 }))[0]!;
 
 		// Someone else's notice is not found (its existence does not leak).
-		const stranger = await refusal(
+		const stranger = await expectRefusal(
 			openZoneNotice(database.db, { actor: governor41, noticeId: notice.id })
 		);
 		expect(stranger.kind).toBe('not_found');
-		expect(
-			(await refusal(openZoneNotice(database.db, { actor: null, noticeId: notice.id }))).kind
-		).toBe('forbidden');
+		await expectRefusal(
+			openZoneNotice(database.db, { actor: null, noticeId: notice.id }),
+			'forbidden'
+		);
 
 		expect(await openZoneNotice(database.db, { actor: governor40, noticeId: notice.id })).toEqual({
 			href: `/review/zones/${zone.id}`
@@ -174,7 +165,7 @@ describe('workflow notices', () => {
 			event: 'submit'
 		});
 		const plannersBefore = await unreadZoneNoticeCount(database.db, otherPlanner40);
-		const refused = await refusal(
+		const refused = await expectRefusal(
 			runWorkflowEvent(database.db, {
 				actor: governor41,
 				zoneId: zone.id,
@@ -184,7 +175,7 @@ describe('workflow notices', () => {
 		);
 		expect(['forbidden', 'not_found']).toContain(refused.kind);
 		// A stale revision is refused after the state was checked: still no notice.
-		const stale = await refusal(
+		const stale = await expectRefusal(
 			runWorkflowEvent(database.db, {
 				actor: governor40,
 				zoneId: zone.id,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectRefusal } from '../../../../tests/fixtures/refusals';
 import { createTestUser } from '../../../../tests/fixtures/users';
 import {
 	defaultRules,
@@ -12,7 +13,7 @@ import { openTestDatabase } from '../../../../tests/setup/test-database';
 import type { Actor } from '../../accounts/roles';
 import type { ZoneRules } from '../config';
 import type { Database } from '../db/database';
-import { DomainError, type Problem } from '../domain-errors';
+import type { DomainError, Problem } from '../domain-errors';
 import { loadOfficialModel } from '../scoring/scores-page.service';
 import { createZone } from './zone.service';
 
@@ -59,16 +60,9 @@ async function problemsOf(
 	options: Parameters<typeof save>[1] = {}
 ): Promise<Problem[]> {
 	const before = await rowCounts();
-	let refused: DomainError | undefined;
-	try {
-		await save(geometry, options);
-	} catch (error) {
-		if (!(error instanceof DomainError)) throw error;
-		refused = error;
-	}
-	expect(refused?.kind).toBe('invalid');
+	const refused = await expectRefusal(save(geometry, options), 'invalid');
 	expect(await rowCounts()).toEqual(before);
-	return refused!.problems;
+	return refused.problems;
 }
 
 const pointOf = (problem: Problem | undefined) =>

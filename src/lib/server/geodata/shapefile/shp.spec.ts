@@ -5,6 +5,7 @@ import {
 	rectangle,
 	WGS84_PRJ,
 	type FixtureOptions,
+	type FixtureParts,
 	type FixtureShape,
 	type XY
 } from '../../../../../tests/fixtures/shapefile-writer';
@@ -197,41 +198,99 @@ describe('.shp / .shx structure', () => {
 	const base = () =>
 		buildShapefile({ shapes, fields, rows: shapes.map((_, i) => [`f${i + 1}`]), prj: WGS84_PRJ });
 
-	it('rejects a bad file code as unreadable-file', () => {
-		const parts = base();
-		new DataView(parts.shp.buffer).setInt32(0, 1234, false);
-		expect(captureFatal(() => readShapefileParts('test.shp', parts))).toEqual({
-			severity: 'fatal',
+	/** A damaged part and the one fatal message it must give (`field` is the part's extension). */
+	interface Damage {
+		title: string;
+		damage: (parts: FixtureParts) => void;
+		file: 'test.shp' | 'test.shx' | 'test.dbf';
+		feature?: number;
+		rule: string;
+		detail: unknown;
+	}
+
+	it.each<Damage>([
+		{
+			title: 'a bad file code as unreadable-file',
+			damage: (parts) => new DataView(parts.shp.buffer).setInt32(0, 1234, false),
 			file: 'test.shp',
-			field: '.shp',
 			rule: 'unreadable-file',
 			detail: expect.stringContaining('9994')
-		});
-	});
-
-	it('rejects a bad .shx file code as unreadable-file on the .shx', () => {
-		const parts = base();
-		new DataView(parts.shx.buffer).setInt32(0, 0, false);
-		expect(captureFatal(() => readShapefileParts('test.shp', parts))).toEqual({
-			severity: 'fatal',
+		},
+		{
+			title: 'a bad .shx file code as unreadable-file on the .shx',
+			damage: (parts) => new DataView(parts.shx.buffer).setInt32(0, 0, false),
 			file: 'test.shx',
-			field: '.shx',
 			rule: 'unreadable-file',
 			detail: expect.any(String)
-		});
-	});
-
-	it('rejects a file shorter than its header declares as truncated-file, naming the feature', () => {
-		const parts = base();
-		// Cut in the middle of record 3 (each record here is 8 + 128 bytes).
-		parts.shp = parts.shp.subarray(0, 100 + 2 * 136 + 50);
-		expect(captureFatal(() => readShapefileParts('test.shp', parts))).toEqual({
-			severity: 'fatal',
+		},
+		{
+			title: 'a file shorter than its header declares as truncated-file, naming the feature',
+			// Cut in the middle of record 3 (each record here is 8 + 128 bytes).
+			damage: (parts) => (parts.shp = parts.shp.subarray(0, 100 + 2 * 136 + 50)),
 			file: 'test.shp',
 			feature: 3,
-			field: '.shp',
 			rule: 'truncated-file',
 			detail: expect.stringContaining('record 3')
+		},
+		{
+			title: 'a record whose content runs past the end as truncated-file',
+			// Record 2 claims 1000 words of content.
+			damage: (parts) => new DataView(parts.shp.buffer).setInt32(100 + 136 + 4, 1000, false),
+			file: 'test.shp',
+			feature: 2,
+			rule: 'truncated-file',
+			detail: expect.any(String)
+		},
+		{
+			title: 'a record whose point count needs more bytes than it has as truncated-file',
+			// numPoints of record 1 (content starts at 108; numPoints at +40).
+			damage: (parts) => new DataView(parts.shp.buffer).setInt32(108 + 40, 50, true),
+			file: 'test.shp',
+			feature: 1,
+			rule: 'truncated-file',
+			detail: expect.stringContaining('50 points')
+		},
+		{
+			title: 'a non-polygon file as unsupported-shape-type',
+			damage: (parts) => new DataView(parts.shp.buffer).setInt32(32, 1, true),
+			file: 'test.shp',
+			rule: 'unsupported-shape-type',
+			detail: expect.stringContaining('Point (1)')
+		},
+		{
+			title: 'a non-polygon record as unsupported-shape-type, naming the feature',
+			damage: (parts) => new DataView(parts.shp.buffer).setInt32(100 + 136 + 8, 3, true),
+			file: 'test.shp',
+			feature: 2,
+			rule: 'unsupported-shape-type',
+			detail: expect.stringContaining('PolyLine (3)')
+		},
+		{
+			title: 'a .dbf with another record count as record-count-mismatch',
+			damage: (parts) =>
+				(parts.dbf = buildShapefile({ shapes, fields, rows: [['a'], ['b']], prj: WGS84_PRJ }).dbf),
+			file: 'test.dbf',
+			rule: 'record-count-mismatch',
+			detail: expect.stringContaining('2 records but the .shp has 3')
+		},
+		{
+			title: 'a .shx with another record count as record-count-mismatch',
+			damage: (parts) =>
+				(parts.shx = buildShapefile({ shapes: shapes.slice(0, 1), fields, rows: [['a']] }).shx),
+			file: 'test.shx',
+			rule: 'record-count-mismatch',
+			detail: expect.stringContaining('1 records but the .shp has 3')
+		}
+	])('rejects $title', ({ damage, file, feature, rule, detail }) => {
+		const parts = base();
+		damage(parts);
+		expect(captureFatal(() => readShapefileParts('test.shp', parts))).toEqual({
+			severity: 'fatal',
+			file,
+			...(feature !== undefined && { feature }),
+			field: file.slice(file.lastIndexOf('.')),
+			rule,
+			detail
 		});
 	});
 
@@ -241,83 +300,6 @@ describe('.shp / .shx structure', () => {
 		expect(captureFatal(() => readShapefileParts('test.shp', parts))).toMatchObject({
 			feature: 3,
 			rule: 'truncated-file'
-		});
-	});
-
-	it('rejects a record whose content runs past the end as truncated-file', () => {
-		const parts = base();
-		// Record 2 claims 1000 words of content.
-		new DataView(parts.shp.buffer).setInt32(100 + 136 + 4, 1000, false);
-		expect(captureFatal(() => readShapefileParts('test.shp', parts))).toEqual({
-			severity: 'fatal',
-			file: 'test.shp',
-			feature: 2,
-			field: '.shp',
-			rule: 'truncated-file',
-			detail: expect.any(String)
-		});
-	});
-
-	it('rejects a record whose point count needs more bytes than it has as truncated-file', () => {
-		const parts = base();
-		// numPoints of record 1 (content starts at 108; numPoints at +40).
-		new DataView(parts.shp.buffer).setInt32(108 + 40, 50, true);
-		expect(captureFatal(() => readShapefileParts('test.shp', parts))).toEqual({
-			severity: 'fatal',
-			file: 'test.shp',
-			feature: 1,
-			field: '.shp',
-			rule: 'truncated-file',
-			detail: expect.stringContaining('50 points')
-		});
-	});
-
-	it('rejects a non-polygon file as unsupported-shape-type', () => {
-		const parts = base();
-		new DataView(parts.shp.buffer).setInt32(32, 1, true);
-		expect(captureFatal(() => readShapefileParts('test.shp', parts))).toEqual({
-			severity: 'fatal',
-			file: 'test.shp',
-			field: '.shp',
-			rule: 'unsupported-shape-type',
-			detail: expect.stringContaining('Point (1)')
-		});
-	});
-
-	it('rejects a non-polygon record as unsupported-shape-type, naming the feature', () => {
-		const parts = base();
-		new DataView(parts.shp.buffer).setInt32(100 + 136 + 8, 3, true);
-		expect(captureFatal(() => readShapefileParts('test.shp', parts))).toEqual({
-			severity: 'fatal',
-			file: 'test.shp',
-			feature: 2,
-			field: '.shp',
-			rule: 'unsupported-shape-type',
-			detail: expect.stringContaining('PolyLine (3)')
-		});
-	});
-
-	it('rejects a .dbf with another record count as record-count-mismatch', () => {
-		const parts = buildShapefile({ shapes, fields, rows: [['a'], ['b']], prj: WGS84_PRJ });
-		expect(captureFatal(() => readShapefileParts('test.shp', parts))).toEqual({
-			severity: 'fatal',
-			file: 'test.dbf',
-			field: '.dbf',
-			rule: 'record-count-mismatch',
-			detail: expect.stringContaining('2 records but the .shp has 3')
-		});
-	});
-
-	it('rejects a .shx with another record count as record-count-mismatch', () => {
-		const parts = base();
-		const other = buildShapefile({ shapes: shapes.slice(0, 1), fields, rows: [['a']] });
-		parts.shx = other.shx;
-		expect(captureFatal(() => readShapefileParts('test.shp', parts))).toEqual({
-			severity: 'fatal',
-			file: 'test.shx',
-			field: '.shx',
-			rule: 'record-count-mismatch',
-			detail: expect.stringContaining('1 records but the .shp has 3')
 		});
 	});
 });

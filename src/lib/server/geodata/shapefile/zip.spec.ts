@@ -106,18 +106,6 @@ describe('readShapefileZip', () => {
 		expect(result.messages).toEqual([]);
 	});
 
-	it('names an inner file in a fatal message as zip/inner', async () => {
-		const p = parts();
-		new DataView(p.shp.buffer).setInt32(0, 1, false);
-		expect(await refused('tambon.zip', zipShapefile(p, 'tambon'))).toEqual({
-			severity: 'fatal',
-			file: 'tambon.zip/tambon.shp',
-			field: '.shp',
-			rule: 'unreadable-file',
-			detail: expect.any(String)
-		});
-	});
-
 	it('rejects bytes that are not a zip as unreadable-file', async () => {
 		const bytes = new TextEncoder().encode('this is not a zip file, just some text to read');
 		expect(await refused('bad.zip', bytes)).toEqual({
@@ -133,19 +121,6 @@ describe('readShapefileZip', () => {
 		});
 	});
 
-	it('rejects a truncated zip as unreadable-file', async () => {
-		const zip = zipShapefile(parts(), 'tambon');
-		// Drop the middle of the file: the end record survives but points past the data.
-		const cut = new Uint8Array([...zip.subarray(0, 100), ...zip.subarray(zip.length - 22)]);
-		expect(await refused('cut.zip', cut)).toEqual({
-			severity: 'fatal',
-			file: 'cut.zip',
-			field: '.zip',
-			rule: 'unreadable-file',
-			detail: expect.any(String)
-		});
-	});
-
 	/** Byte offset of an entry's data in the zip. */
 	function dataStart(zip: Uint8Array, name: string): number {
 		const entry = centralEntries(zip).find((e) => e.name === name)!;
@@ -154,50 +129,116 @@ describe('readShapefileZip', () => {
 		return local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
 	}
 
-	it('rejects a broken deflate stream as unreadable-file on the entry', async () => {
-		const zip = zipShapefile(parts(), 'tambon');
-		// 0xFF starts a final block of the reserved type 3, which no inflater accepts.
-		zip[dataStart(zip, 'tambon.dbf')] = 0xff;
-		expect(await refused('tambon.zip', zip)).toEqual({
-			severity: 'fatal',
+	/** A damaged or odd zip and the one fatal message both readers must give for it. */
+	interface BadZip {
+		title: string;
+		name: string;
+		zip: () => Uint8Array;
+		file: string;
+		field: string;
+		rule: string;
+		detail: unknown;
+	}
+
+	it.each<BadZip>([
+		{
+			title: 'an unreadable inner file, naming it as zip/inner',
+			name: 'tambon.zip',
+			zip: () => {
+				const p = parts();
+				new DataView(p.shp.buffer).setInt32(0, 1, false);
+				return zipShapefile(p, 'tambon');
+			},
+			file: 'tambon.zip/tambon.shp',
+			field: '.shp',
+			rule: 'unreadable-file',
+			detail: expect.any(String)
+		},
+		{
+			title: 'a truncated zip as unreadable-file',
+			name: 'cut.zip',
+			zip: () => {
+				const zip = zipShapefile(parts(), 'tambon');
+				// Drop the middle of the file: the end record survives but points past the data.
+				return new Uint8Array([...zip.subarray(0, 100), ...zip.subarray(zip.length - 22)]);
+			},
+			file: 'cut.zip',
+			field: '.zip',
+			rule: 'unreadable-file',
+			detail: expect.any(String)
+		},
+		{
+			title: 'a broken deflate stream as unreadable-file on the entry',
+			name: 'tambon.zip',
+			zip: () => {
+				const zip = zipShapefile(parts(), 'tambon');
+				// 0xFF starts a final block of the reserved type 3, which no inflater accepts.
+				zip[dataStart(zip, 'tambon.dbf')] = 0xff;
+				return zip;
+			},
 			file: 'tambon.zip/tambon.dbf',
 			field: '.dbf',
 			rule: 'unreadable-file',
 			detail: expect.stringContaining('corrupt')
-		});
-	});
-
-	it('rejects an entry whose compressed data is cut short, naming the entry', async () => {
-		const zip = zipShapefile(parts(), 'tambon');
-		const entry = centralEntries(zip).find((e) => e.name === 'tambon.shp')!;
-		const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-		// The directory now says the deflate data stops half-way: the inflater runs out of input.
-		view.setUint32(entry.at + 20, Math.floor(view.getUint32(entry.at + 20, true) / 2), true);
-		expect(await refused('tambon.zip', zip)).toEqual({
-			severity: 'fatal',
+		},
+		{
+			title: 'an entry whose compressed data is cut short, naming the entry',
+			name: 'tambon.zip',
+			zip: () => {
+				const zip = zipShapefile(parts(), 'tambon');
+				const entry = centralEntries(zip).find((e) => e.name === 'tambon.shp')!;
+				const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+				// The directory now says the deflate data stops half-way: the inflater runs out.
+				view.setUint32(entry.at + 20, Math.floor(view.getUint32(entry.at + 20, true) / 2), true);
+				return zip;
+			},
 			file: 'tambon.zip/tambon.shp',
 			field: '.shp',
 			rule: 'unreadable-file',
 			detail: expect.stringContaining('corrupt')
-		});
-	});
-
-	it('rejects data that fails its CRC-32 as unreadable-file on the entry', async () => {
-		const p = parts();
-		const zip = zipSync({
-			'tambon.shp': p.shp,
-			'tambon.shx': p.shx,
-			'tambon.dbf': [p.dbf, { level: 0 }] // stored, so a flipped byte still "inflates"
-		});
-		const at = dataStart(zip, 'tambon.dbf') + 40;
-		zip[at] = zip[at]! ^ 0x01;
-		expect(await refused('tambon.zip', zip)).toEqual({
-			severity: 'fatal',
+		},
+		{
+			title: 'data that fails its CRC-32 as unreadable-file on the entry',
+			name: 'tambon.zip',
+			zip: () => {
+				const p = parts();
+				const zip = zipSync({
+					'tambon.shp': p.shp,
+					'tambon.shx': p.shx,
+					'tambon.dbf': [p.dbf, { level: 0 }] // stored, so a flipped byte still "inflates"
+				});
+				const at = dataStart(zip, 'tambon.dbf') + 40;
+				zip[at] = zip[at]! ^ 0x01;
+				return zip;
+			},
 			file: 'tambon.zip/tambon.dbf',
 			field: '.dbf',
 			rule: 'unreadable-file',
 			detail: expect.stringContaining('CRC-32')
-		});
+		},
+		{
+			title: 'a zip with two shapefiles as ambiguous-zip',
+			name: 'two.zip',
+			zip: () => {
+				const p = parts();
+				return zipShapefile(p, 'a', { 'b.shp': p.shp, 'b.shx': p.shx, 'b.dbf': p.dbf });
+			},
+			file: 'two.zip',
+			field: '.shp',
+			rule: 'ambiguous-zip',
+			detail: expect.stringContaining('b.shp')
+		},
+		{
+			title: 'an entry that inflates past its declared size as zip-too-large',
+			name: 'liar.zip',
+			zip: () => declareSize(zipShapefile(parts(), 'tambon'), 'tambon.dbf', 10),
+			file: 'liar.zip',
+			field: '.zip',
+			rule: 'zip-too-large',
+			detail: expect.stringContaining('declared 10 bytes')
+		}
+	])('rejects $title', async ({ name, zip, file, field, rule, detail }) => {
+		expect(await refused(name, zip())).toEqual({ severity: 'fatal', file, field, rule, detail });
 	});
 
 	it.each(['.shp', '.shx', '.dbf'])(
@@ -219,18 +260,6 @@ describe('readShapefileZip', () => {
 			});
 		}
 	);
-
-	it('rejects a zip with two shapefiles as ambiguous-zip', async () => {
-		const p = parts();
-		const zip = zipShapefile(p, 'a', { 'b.shp': p.shp, 'b.shx': p.shx, 'b.dbf': p.dbf });
-		expect(await refused('two.zip', zip)).toEqual({
-			severity: 'fatal',
-			file: 'two.zip',
-			field: '.shp',
-			rule: 'ambiguous-zip',
-			detail: expect.stringContaining('b.shp')
-		});
-	});
 
 	it('rejects more entries than maxEntries as zip-too-large', async () => {
 		const zip = zipShapefile(parts(), 'tambon');
@@ -264,17 +293,6 @@ describe('readShapefileZip', () => {
 			file: 'bomb.zip',
 			field: '.zip',
 			rule: 'zip-too-large'
-		});
-	});
-
-	it('stops an entry that inflates past its declared size (zip-too-large)', async () => {
-		const zip = declareSize(zipShapefile(parts(), 'tambon'), 'tambon.dbf', 10);
-		expect(await refused('liar.zip', zip)).toEqual({
-			severity: 'fatal',
-			file: 'liar.zip',
-			field: '.zip',
-			rule: 'zip-too-large',
-			detail: expect.stringContaining('declared 10 bytes')
 		});
 	});
 
