@@ -55,9 +55,13 @@ describe('public answers cached per data version', () => {
 		expect(publicPage).toContain('<html lang="th"');
 		expect(publicPage).not.toContain('/logout');
 
+		// Answered by the fast path now (published by the first visit): the same headers.
 		const again = await get('/zones', { 'accept-encoding': 'gzip' });
 		expect(again.headers.get('content-encoding')).toBe('gzip');
 		expect(again.headers.get('etag')).toBe(etag);
+		expect(again.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+		expect(again.headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
+		expect(again.headers.get('vary')).toMatch(/accept-encoding/i);
 		expect(await html(again)).toContain('<html lang="th"');
 
 		const revalidated = await get('/zones', { 'if-none-match': etag! });
@@ -65,6 +69,7 @@ describe('public answers cached per data version', () => {
 		await revalidated.body?.cancel();
 
 		const english = await get('/zones', { 'accept-encoding': 'br', cookie: 'lang=en' });
+		expect(english.headers.get('etag')).toMatch(/^"[^"]+"$/);
 		expect(english.headers.get('etag')).not.toBe(etag);
 		expect(await html(english)).toContain('<html lang="en"');
 
@@ -78,6 +83,7 @@ describe('public answers cached per data version', () => {
 		// A signed-in planner gets the page rendered for them, not the public copy.
 		const signedIn = await get('/zones', { cookie: cookies.planner });
 		expect(signedIn.status).toBe(200);
+		// Never the public copy's ETag (a page rendered per user has none at all).
 		expect(signedIn.headers.get('etag')).not.toBe(etag);
 		expect(await html(signedIn)).toContain('/logout');
 	});
@@ -98,9 +104,29 @@ describe('public answers cached per data version', () => {
 		});
 
 		const pageAfter = await get('/zones?province=TH40', { 'accept-encoding': 'br' });
+		expect(pageAfter.headers.get('etag')).toMatch(/^"[^"]+"$/);
 		expect(pageAfter.headers.get('etag')).not.toBe(pageBefore.headers.get('etag'));
 		expect(await html(pageAfter)).toContain(name);
 		const apiAfter = await get('/api/zones', { 'accept-encoding': 'gzip' });
 		expect(JSON.stringify(await apiAfter.json())).toContain(name);
+	});
+
+	test('the fast path answers the public list to visitors only, never to a signed-in user', async () => {
+		showAppOutputOnFailure();
+		// Two anonymous visits: the first publishes the answer, the second gets it before SvelteKit.
+		const first = await get('/api/zones', { 'accept-encoding': 'gzip' });
+		const second = await get('/api/zones', { 'accept-encoding': 'gzip' });
+		expect(second.headers.get('etag')).toMatch(/^"[^"]+"$/);
+		expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+		expect(second.headers.get('cache-control')).toBe('no-cache');
+		expect(await second.json()).toEqual(await first.json());
+		// The planner's list is theirs (their province's drafts too): never the published one.
+		const signedIn = await get('/api/zones', {
+			cookie: cookies.planner,
+			'accept-encoding': 'gzip'
+		});
+		expect(signedIn.status).toBe(200);
+		expect(signedIn.headers.get('cache-control')).toBe('no-store');
+		expect(signedIn.headers.get('etag')).toBeNull();
 	});
 });
