@@ -510,7 +510,8 @@ export async function waitUntilReady(app: RunningApp, timeoutMs = 150_000): Prom
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		try {
-			const response = await fetch(`${app.url}/status.json`, {
+			// `?open=1`: waiting for the database, it opens at once (no first-view grace).
+			const response = await fetch(`${app.url}/status.json?open=1`, {
 				signal: AbortSignal.timeout(10_000)
 			});
 			const status = (await response.json()) as { state: string };
