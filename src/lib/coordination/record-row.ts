@@ -19,3 +19,17 @@ export interface RecordRow {
 	read?: boolean;
 	daysOverdue?: number;
 }
+
+/** One record on a zone's or an LAO's timeline (the JSON timeline, `CoordinationTimeline`). */
+export interface TimelineEntry {
+	id: number;
+	kind: RecordKind;
+	subject: string;
+	documentNumber: string | null;
+	/** The document's date, else the day it was recorded (ISO). */
+	date: string;
+	dueDate: string | null;
+	overdue: boolean;
+	sender: { th: string; en: string };
+	stateCounts: Record<RecipientState, number>;
+}

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 
 import type { Actor } from '../../accounts/roles';
 
+import type { TimelineEntry } from '../../coordination/record-row';
 import { daysOverdue } from '../../coordination/overdue';
 import { bangkokDay } from '../../thai-calendar';
 
@@ -302,19 +303,6 @@ export async function getOverdueDashboard(
 			provinceCode: r.partyProvinceCode
 		}))
 	};
-}
-
-export interface TimelineEntry {
-	id: number;
-	kind: RecordKind;
-	subject: string;
-	documentNumber: string | null;
-	/** The document's date, else the day it was recorded (ISO). */
-	date: string;
-	dueDate: string | null;
-	overdue: boolean;
-	sender: { th: string; en: string };
-	stateCounts: Record<RecipientState, number>;
 }
 
 /** The records about a zone or an LAO that the actor may see, newest first (the JSON timeline). */
