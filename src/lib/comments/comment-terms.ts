@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Public comments on zones (issue 17): the words both the browser and the server use. The
  * categories and states are code ids; their Thai and English words are `commentCategory_<id>`
- * and `commentState_<id>` in `$lib/i18n/messages/comments.ts`.
+ * and `commentState_<id>` in `$lib/i18n/messages/{th,en}/comments.ts`.
  */
 
 export const commentCategories = ['support', 'concern', 'local_knowledge', 'question'] as const;

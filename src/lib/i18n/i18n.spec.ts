@@ -8,15 +8,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { laoTypes } from '$lib/lao-types';
 import { placeKinds, type FigureMethod, type PlaceCodeLabel } from '$lib/places/types';
-import {
-	allMessages,
-	formatDate,
-	formatNumber,
-	formatYear,
-	locales,
-	messageKeysByModule,
-	type MessageKey
-} from '.';
+import { allMessages, formatDate, formatNumber, formatYear, locales, type MessageKey } from '.';
 
 const messages = allMessages();
 const keys = Object.keys(messages.th) as MessageKey[];
@@ -138,11 +130,31 @@ describe('formatting', () => {
 	});
 });
 
+/** Each feature module's Thai keys (the bundles `first-view` and `pages` gather them). */
+const thModules = import.meta.glob<{ th: Record<string, string> }>('./messages/th/*.ts', {
+	eager: true
+});
+const bundleFiles = new Set(['first-view', 'pages']);
+const keysByModule = Object.fromEntries(
+	Object.entries(thModules)
+		.map(([file, module]) => [path.basename(file, '.ts'), Object.keys(module.th)] as const)
+		.filter(([name]) => !bundleFiles.has(name))
+);
+
 describe('the message modules', () => {
+	test('every module is in exactly one bundle, the first view or the other pages', () => {
+		const firstView = Object.keys(thModules['./messages/th/first-view.ts']!.th);
+		const pages = Object.keys(thModules['./messages/th/pages.ts']!.th);
+		expect(firstView.filter((key) => pages.includes(key))).toEqual([]);
+		const moduleKeys = Object.values(keysByModule).flat();
+		expect(new Set([...firstView, ...pages])).toEqual(new Set(moduleKeys));
+		expect(Object.keys(keysByModule).length).toBeGreaterThan(20);
+	});
+
 	test('never define the same key twice (a later module would silently win)', () => {
 		const owner = new Map<string, string>();
 		const clashes: string[] = [];
-		for (const [module, moduleKeys] of Object.entries(messageKeysByModule()))
+		for (const [module, moduleKeys] of Object.entries(keysByModule))
 			for (const key of moduleKeys) {
 				const first = owner.get(key);
 				if (first) clashes.push(`${key} in ${first} and ${module}`);

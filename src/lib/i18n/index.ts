@@ -2,32 +2,10 @@
  * Thai first, English second. Messages are plain records keyed by identifier so that a missing
  * translation is a type error, not a blank on screen.
  */
-import * as accounts from './messages/accounts';
-import * as coordination from './messages/coordination';
-import * as core from './messages/core';
-import * as models from './messages/models';
-import * as workflow from './messages/workflow';
-import * as zones from './messages/zones';
-import * as review from './messages/review';
-import * as memo from './messages/memo';
-import * as acting from './messages/acting';
-import * as publicZones from './messages/publicZones';
-import * as notices from './messages/notices';
-import * as publicMap from './messages/publicMap';
-import * as a11y from './messages/a11y';
-import * as analysis from './messages/analysis';
-import * as openData from './messages/openData';
-import * as candidates from './messages/candidates';
-import * as auditFields from './messages/auditFields';
-import * as figureSources from './messages/figureSources';
-import * as indicatorRules from './messages/indicatorRules';
-import * as readiness from './messages/readiness';
-import * as comments from './messages/comments';
-import * as errorPages from './messages/errorPages';
-import * as plans from './messages/plans';
-import * as planPages from './messages/plan-pages';
-import * as reportFiles from './messages/report-files';
-import * as dashboards from './messages/dashboards';
+import { preloaded } from '#i18n-preloaded';
+import { bundleImports, type MessageBundle } from './bundles';
+import type { th as thFirstView } from './messages/th/first-view';
+import type { th as thPages } from './messages/th/pages';
 import { bangkokTimeZone, buddhistEraYear } from '../thai-calendar';
 
 export const locales = ['th', 'en'] as const;
@@ -37,115 +15,62 @@ export function isLocale(value: unknown): value is Locale {
 	return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }
 
-// One module per feature, so parallel work does not collide in one file; a key defined twice
-// is refused by the i18n test.
-const th = {
-	...core.th,
-	...accounts.th,
-	...zones.th,
-	...workflow.th,
-	...models.th,
-	...coordination.th,
-	...review.th,
-	...memo.th,
-	...acting.th,
-	...publicZones.th,
-	...notices.th,
-	...a11y.th,
-	...publicMap.th,
-	...analysis.th,
-	...openData.th,
-	...candidates.th,
-	...auditFields.th,
-	...figureSources.th,
-	...indicatorRules.th,
-	...readiness.th,
-	...comments.th,
-	...errorPages.th,
-	...plans.th,
-	...planPages.th,
-	...reportFiles.th,
-	...dashboards.th
-};
-const en: Record<keyof typeof th, string> = {
-	...core.en,
-	...accounts.en,
-	...zones.en,
-	...workflow.en,
-	...models.en,
-	...coordination.en,
-	...review.en,
-	...memo.en,
-	...acting.en,
-	...publicZones.en,
-	...notices.en,
-	...a11y.en,
-	...publicMap.en,
-	...analysis.en,
-	...openData.en,
-	...candidates.en,
-	...auditFields.en,
-	...figureSources.en,
-	...indicatorRules.en,
-	...readiness.en,
-	...comments.en,
-	...errorPages.en,
-	...plans.en,
-	...planPages.en,
-	...reportFiles.en,
-	...dashboards.en
-};
-const messageModules = {
-	core,
-	accounts,
-	zones,
-	workflow,
-	models,
-	coordination,
-	review,
-	memo,
-	acting,
-	publicZones,
-	notices,
-	a11y,
-	publicMap,
-	analysis,
-	openData,
-	candidates,
-	auditFields,
-	figureSources,
-	indicatorRules,
-	readiness,
-	comments,
-	plans,
-	planPages,
-	reportFiles,
-	dashboards
-};
+/*
+ * One module per feature under messages/th and messages/en, so parallel work does not collide in
+ * one file; a key defined twice is refused by the i18n test. Thai is the source of the keys: an
+ * English message missing is a type error, not a blank on screen.
+ */
+export type MessageKey = keyof typeof thFirstView | keyof typeof thPages;
+type Messages = Record<MessageKey, string>;
 
-/** Each feature module's keys, for the duplicate-key check in the i18n test. */
-export function messageKeysByModule(): Record<string, string[]> {
-	return Object.fromEntries(
-		Object.entries(messageModules).map(([name, module]) => [name, Object.keys(module.th)])
-	);
+/**
+ * The messages at hand: all of them on the server (and in the CLI and tests), in the browser the
+ * bundles loaded so far (`loadMessages`).
+ */
+const messages: Record<Locale, Partial<Messages>> = preloaded ?? { th: {}, en: {} };
+const loadedBundles = new Set<string>(
+	preloaded ? locales.flatMap((l) => [`${l}:firstView`, `${l}:pages`]) : []
+);
+
+/**
+ * Loads a language's bundles in the browser before a page that needs them is drawn (the root
+ * layout's load does this for every route); at once when they are there already.
+ */
+export async function loadMessages(
+	locale: Locale,
+	bundles: readonly MessageBundle[]
+): Promise<void> {
+	const missing = bundles.filter((b) => !loadedBundles.has(`${locale}:${b}`));
+	const loaded = await Promise.all(missing.map((b) => bundleImports[locale][b]()));
+	for (const [i, bundle] of missing.entries()) {
+		Object.assign(messages[locale], loaded[i]);
+		loadedBundles.add(`${locale}:${bundle}`);
+	}
 }
 
-export type MessageKey = keyof typeof th;
+/** A key whose bundle was not loaded: a bug (the bundles are wrong), shown and logged, not blank. */
+function missingMessage(locale: Locale, key: string): string {
+	console.error(`message "${key}" (${locale}) was used before its bundle was loaded`);
+	return key;
+}
+
 /** Steps of start-up and of an import, shown on the progress page and printed by the CLI. */
 export type Phase = { [K in MessageKey]: K extends `phase_${infer P}` ? P : never }[MessageKey];
 
 export function phaseLabel(locale: Locale, phase: Phase): string {
-	return messages[locale][`phase_${phase}`];
+	return translator(locale)(`phase_${phase}`);
 }
-const messages: Record<Locale, Record<MessageKey, string>> = { th, en };
 
 export function translator(locale: Locale) {
-	return (key: MessageKey) => messages[locale][key];
+	return (key: MessageKey): string => messages[locale][key] ?? missingMessage(locale, key);
 }
 
-/** Both languages' messages, for the translation completeness test. */
-export function allMessages(): Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> {
-	return messages;
+/**
+ * Both languages' messages, to look a computed key up (`messages[key] ?? fallback`) and for the
+ * translation completeness test. In the browser: the bundles loaded so far.
+ */
+export function allMessages(): Readonly<Record<Locale, Readonly<Messages>>> {
+	return messages as Record<Locale, Messages>;
 }
 
 /** Fills `{name}` placeholders: `fill('{count} results', { count: '3' })`. */

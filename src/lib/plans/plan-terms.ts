@@ -1,6 +1,6 @@
 /**
  * The words of zone plans and monthly progress reports (issue 16), as plain identifiers shared
- * by the browser and the server. Thai and English labels are in `$lib/i18n/messages/plans.ts`.
+ * by the browser and the server. Thai and English labels are in `$lib/i18n/messages/{th,en}/plans.ts`.
  */
 
 /** The state of a plan's working copy (the zone workflow's words: ร่าง, เสนอพิจารณา, อนุมัติ, ส่งกลับแก้ไข). */

@@ -187,7 +187,7 @@ export { zoneStatuses };
 
 /**
  * Structured reasons a governor gives when returning or rejecting, so DLA can count them across
- * provinces; labels in `$lib/i18n/messages/workflow.ts` (`workflowReason_<code>`).
+ * provinces; labels in `$lib/i18n/messages/{th,en}/workflow.ts` (`workflowReason_<code>`).
  */
 export const decisionReasonCodes = [
 	'boundary_unclear',

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFixtureGeometry, defaultRules } from '../../../../tests/fixtures/zones/zone-fixtures';
 import { checkZoneGeometry, countVertices, parseZoneGeometry } from './zone-geometry';
 import { zoneRuleIds, zoneRuleMessageKey } from './zone-rules';
-import { th, en } from '../../i18n/messages/zones';
+import { th } from '../../i18n/messages/th/zones';
+import { en } from '../../i18n/messages/en/zones';
 
 function parsed(name: string) {
 	const result = parseZoneGeometry(readFixtureGeometry(name));

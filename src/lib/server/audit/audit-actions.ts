@@ -3,7 +3,7 @@ import { allMessages, type Locale } from '../../i18n';
 /**
  * The verbs of the audit trail, `<entity type>.<what happened>`. A service appends only these,
  * so every entry has a label in both languages (`auditAction_<verb with _ for .>` in
- * `$lib/i18n/messages/workflow.ts`; the spec checks each one). Add a verb here and its labels
+ * `$lib/i18n/messages/{th,en}/workflow.ts`; the spec checks each one). Add a verb here and its labels
  * there together.
  *
  * Zone entries use entity type `zone` and the zone's id whatever revision they concern (the

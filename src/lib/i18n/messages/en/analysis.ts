@@ -1,0 +1,63 @@
+/** English of `../th/analysis.ts` (the Thai is the source of the keys). */
+import type { th } from '../th/analysis';
+
+export const en: Record<keyof typeof th, string> = {
+	indicatorGroup_religion: 'Religious sector',
+	indicatorGroup_academia: 'Academic sector',
+	indicatorGroup_local_assets: 'Local assets',
+	indicatorGroup_health: 'Health',
+	indicatorGroup_economy: 'Private sector',
+	indicatorGroup_constraint: 'Constraints on the land',
+	osmCaveat: 'Mapped in OpenStreetMap: a zero means none mapped, not none there.',
+	indicatorsGroup: 'Group',
+	indicatorsOsmOffer:
+		'The OpenStreetMap points-of-interest pack per tambon ({file}) is beside the geodata and not loaded yet.',
+	indicatorsOsmLoad: 'Load it',
+	indicatorsRescored: 'Official scores recomputed: {models}',
+	diagnosticTitle: 'Model diagnostic',
+	diagnosticIntro:
+		'The correlation (Pearson r) of the official score with each criterion’s normalised value and with the size of the area (its logarithm), over the {count} LAOs with a score. Near 1 means the ranking follows that one thing almost alone.',
+	diagnosticWhat: 'Against',
+	diagnosticR: 'r',
+	diagnosticExplained: 'Explains of the ranking',
+	diagnosticLnArea: 'Size of the area (logarithm)',
+	diagnosticNoData: 'no data',
+	diagnosticMostlyArea: 'This model mostly ranks by area.',
+	diagnosticMostlyCriterion: 'This model mostly ranks by “{criterion}”.',
+	diagnosticBalanced: 'No single criterion explains more than half of the ranking.',
+	diagnosticMissingCriteria:
+		'Criteria with no data for any LAO: {criteria}. Their weight is spread over the other criteria.',
+	populationMethodNote: 'Population is an estimate: {method}',
+	auditAction_constraint_layer_uploaded: 'Constraint layer uploaded',
+	auditEntity_constraint_layer: 'Constraint layer',
+	auditAction_partner_added: 'Partner added to the directory',
+	auditAction_partner_updated: 'Partner corrected in the directory',
+	auditEntity_partner: 'Partner organisation',
+	constraintsTitle: 'Constraint layers',
+	constraintsIntro:
+		'Upload a polygon layer (national parks, reserved forest, flood-prone land…) as GeoJSON, KML or a zipped shapefile in any coordinate system. The app computes the share of every LAO’s area inside it and stores it as an indicator a model can use as a criterion or an exclusion. Uploading again makes a new version; models keep the version they use.',
+	constraintsKey: 'Layer key',
+	constraintsKeyHint: 'a–z, 0–9 and _, e.g. national_parks; the same key saves a new version',
+	constraintsNameTh: 'Name (Thai)',
+	constraintsNameEn: 'Name (English)',
+	constraintsSourceLine: 'Source',
+	constraintsLicence: 'Licence',
+	constraintsFile: 'File (GeoJSON, KML or zipped shapefile)',
+	constraintsFileHint: 'At most 50 MB and 2 million vertices',
+	constraintsUpload: 'Upload',
+	constraintsUploading: 'Uploading and computing…',
+	constraintsNoFile: 'Choose a file',
+	constraintsStored: 'Layer {key} version {version} saved',
+	constraintsStoredDetail:
+		'{features} polygons, {vertices} vertices; shares computed for {laos} LAOs ({touched} with area inside the layer) in {seconds} s',
+	constraintsRefused: 'File refused; nothing was saved',
+	constraintsFeature: 'Feature',
+	constraintsLayers: 'Layers',
+	constraintsNone: 'No layer yet',
+	constraintsName: 'Name',
+	constraintsVersion: 'Version',
+	constraintsFeatures: 'Polygons · vertices',
+	constraintsUploaded: 'Uploaded',
+	constraintsLatest: 'latest',
+	adminNavConstraints: 'Constraint layers'
+};

@@ -1,0 +1,45 @@
+/** English of `../th/publicMap.ts` (the Thai is the source of the keys). */
+import type { th } from '../th/publicMap';
+
+export const en: Record<keyof typeof th, string> = {
+	pmZonesTitle: 'Approved zones',
+	pmAllProvinces: 'All provinces',
+	pmProvince: 'Province',
+	pmZoneCount: '{count} zones',
+	pmLoading: 'Loading the approved zones…',
+	pmFailed: 'The approved zones could not be loaded',
+	pmNone: 'No approved zone yet',
+	pmTextList: 'Text list of zones',
+	pmPopupLabel: 'Zone details',
+	pmOpenZone: 'Open the zone page',
+	pmPlacesHere: 'Administrative units here',
+	pmLegendZones: 'Zones',
+	pmLegendApproved: 'Approved zone',
+	pmLegendCandidate: 'Candidate zone (from the scores)',
+	pmEmbedLink: 'SEDZ — DLA',
+	pmOpening: 'Opening the database: the map works now, search and the zone lists follow in seconds',
+	pmEmbedLinkTitle: 'Open the DLA SEDZ website in a new tab',
+	pmListTitle: 'Approved Sufficiency Economy Development Zones',
+	pmListIntro:
+		'Every zone a provincial governor has approved, each at its revision in force, by province and then by name.',
+	pmFilterApply: 'Show',
+	pmShownCount: '{count} zones',
+	pmShownCountProvince: '{count} zones in {province}',
+	pmColName: 'Zone',
+	pmColProvince: 'Province',
+	pmColArea: 'Area (km²)',
+	pmColLaos: 'LAOs in the zone',
+	pmColPopulation: 'Population (estimate)',
+	pmColApproved: 'Approved on',
+	pmListCaption: 'Approved zones',
+	pmViewOnMap: 'View on the map',
+	pmDownloadsTitle: 'Open data downloads',
+	pmDownloadsScopeAll: 'All approved zones',
+	pmDownloadsScopeProvince: 'Approved zones in {province}',
+	pmDownloadGeojson: 'GeoJSON (for QGIS and other GIS software)',
+	pmDownloadKml: 'KML (for Google Earth)',
+	pmDownloadCsv: 'CSV (for Excel, with a point inside each zone)',
+	pmDownloadsLicence:
+		'Licence: Open Data Common (attribution required). Every file carries its source and licence lines.',
+	pmOgcLink: 'OGC API – Features service for QGIS, ArcGIS and GDAL'
+};

@@ -1,0 +1,73 @@
+/**
+ * Messages of the progress dashboards and the public progress of a zone (issue 16 items 4–5).
+ * Keys are merged into one table in `../../../index.ts`: keep them unique.
+ */
+export const th = {
+	dashNationalTitle: 'ความก้าวหน้าของเขตพัฒนาเศรษฐกิจพอเพียง ทั้งประเทศ',
+	dashProvinceTitle: 'ความก้าวหน้าของเขตพัฒนาเศรษฐกิจพอเพียง จังหวัด{province}',
+	dashZoneTitle: 'ความก้าวหน้าของ{zone}',
+	dashAsOf: 'ข้อมูล ณ วันที่ {date}',
+	dashPrintedOn: 'พิมพ์เมื่อ {date}',
+	dashPrint: 'พิมพ์รายงาน (A4)',
+	dashNoData: 'ไม่มีข้อมูล',
+	dashCsv: 'ดาวน์โหลดข้อมูล (CSV)',
+	dashTableOf: 'ตารางข้อมูล: {chart}',
+	dashProvince: 'จังหวัด',
+	dashZone: 'เขต',
+	dashZoneState: 'สถานะ',
+	dashTotal: 'รวม',
+	dashZonesByState: 'จำนวนเขตตามสถานะ',
+	dashLaosCovered: 'อปท. ในเขตที่อนุมัติ',
+	dashTimeliness: 'รายงานประจำเดือน: ส่งตรงเวลาและล่าช้า',
+	dashMonth: 'เดือน',
+	dashDue: 'ต้องส่ง',
+	dashOnTime: 'ส่งตรงเวลา',
+	dashLate: 'ล่าช้าหรือยังไม่ส่ง',
+	dashBudget: 'งบประมาณรายเดือน: ตามแผนและเบิกจ่ายจริง (บาท)',
+	dashPlanned: 'ตามแผน',
+	dashDisbursed: 'เบิกจ่ายจริง',
+	dashBurnUp: 'งบประมาณสะสม: ตามแผนเทียบกับเบิกจ่ายจริง (บาท)',
+	dashPlannedToDate: 'ตามแผนสะสม',
+	dashDisbursedToDate: 'เบิกจ่ายสะสม',
+	dashTargets: 'เป้าหมายที่เป็นไปตามแผน',
+	dashTargetsAll: 'เป้าหมายทั้งหมด',
+	dashTargetsReported: 'มีตัวเลขรายงานแล้ว',
+	dashTargetsOnTrack: 'เป็นไปตามแผน',
+	dashTargetLine: '{target}: ค่าที่รายงานรายเดือนเทียบกับค่าเป้าหมาย ({unit})',
+	dashReported: 'ค่าที่รายงาน',
+	dashLatest: 'ค่าล่าสุด',
+	dashOnTrack: 'เป็นไปตามแผน',
+	dashBehind: 'ต่ำกว่าแผน',
+	dashTimeline: 'ช่วงเวลาของกิจกรรม/โครงการ',
+	dashActivity: 'กิจกรรม/โครงการ',
+	dashStatus: 'สถานะ',
+	dashBudgetTotal: 'งบประมาณรวม (บาท)',
+	dashSource:
+		'ที่มา: แผนปฏิบัติการที่ผู้ว่าราชการจังหวัดอนุมัติ และรายงานความก้าวหน้ารายเดือนที่ส่งในระบบวางแผนเขต SEDZ (รายงานที่ส่งแล้วและที่สำนักงานจังหวัดรับรองแล้ว)',
+	dashSourcePublic:
+		'ที่มา: แผนปฏิบัติการที่ผู้ว่าราชการจังหวัดอนุมัติ และรายงานความก้าวหน้ารายเดือนที่สำนักงานจังหวัดรับรองแล้ว ในระบบวางแผนเขต SEDZ',
+	dashNoPlan: 'เขตนี้ยังไม่มีแผนปฏิบัติการที่อนุมัติ',
+	dashPublicSection: 'แผนปฏิบัติการและความก้าวหน้า',
+	dashOpenDashboard: 'ดูแดชบอร์ดความก้าวหน้า',
+	dashPlanRevision: 'แผนฉบับที่ {n}',
+	dashChartHint: 'แผนภูมิ (ตัวเลขทั้งหมดอยู่ในตารางด้านล่าง)',
+	pubProgressTitle: 'ความก้าวหน้าของเขตพัฒนาเศรษฐกิจพอเพียงทั่วประเทศ',
+	pubProgressIntro:
+		'เขตที่ผู้ว่าราชการจังหวัดอนุมัติแล้ว และรายงานความก้าวหน้าประจำเดือนที่สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดรับรองแล้ว ไม่แสดงชื่อบุคคล',
+	pubApprovedZones: 'เขตที่อนุมัติแล้ว',
+	pubZonesByProvince: 'เขตที่อนุมัติแล้วรายจังหวัด',
+	pubZonesTip: '{province}: เขตที่อนุมัติแล้ว {count} เขต',
+	pubAcceptedPerMonth: 'รายงานความก้าวหน้าประจำเดือนที่รับรองแล้ว',
+	pubAccepted: 'รายงานที่รับรองแล้ว',
+	pubBudget: 'งบประมาณรายเดือน: ตามแผนและเบิกจ่ายตามรายงานที่รับรองแล้ว (บาท)',
+	pubSourceZones:
+		'ที่มา: เขตที่ผู้ว่าราชการจังหวัดอนุมัติ (ฉบับที่มีผลใช้) และ อปท. ที่เขตครอบคลุม ในระบบวางแผนเขต SEDZ',
+	pubSourceReports:
+		'ที่มา: รายงานความก้าวหน้าประจำเดือนที่สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดรับรองแล้ว ในระบบวางแผนเขต SEDZ',
+	pubSourceBudget:
+		'ที่มา: งบประมาณของกิจกรรมในแผนปฏิบัติการที่อนุมัติ (เฉลี่ยเท่ากันทุกเดือนของกิจกรรม) และเงินเบิกจ่ายในรายงานที่รับรองแล้ว ในระบบวางแผนเขต SEDZ',
+	dashZonesMap: 'แผนที่จำนวนเขตรายจังหวัด',
+	dashZonesMapTip: '{province}: เขต{counts}',
+	dashZonesMapLegend: 'จำนวนเขตทุกสถานะ',
+	dashPublicPage: 'หน้าสาธารณะ: ความก้าวหน้าทั่วประเทศ'
+};
