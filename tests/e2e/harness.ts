@@ -339,12 +339,17 @@ export async function logInThroughForm(
 ): Promise<void> {
 	const { to, password = demoPassword, timeout = 30_000 } = options;
 	await page.goto(`${baseUrl}/login${to ? `?redirectTo=${encodeURIComponent(to)}` : ''}`);
+	// The form as a person meets it once the page runs: the enhanced sign-in, every time.
+	await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout });
 	await page.locator('#username').fill(username);
 	await page.locator('#password').fill(password);
 	const toPath = to?.split(/[?#]/)[0];
 	await Promise.all([
+		// Until the address is the page's; its hydration is waited for below (a `load` event
+		// would also wait for every image and tile the page asks for).
 		page.waitForURL((url) => (toPath ? url.pathname === toPath : url.pathname !== '/login'), {
-			timeout
+			timeout,
+			waitUntil: 'commit'
 		}),
 		page.locator('main form[method="POST"] button').first().click()
 	]);
