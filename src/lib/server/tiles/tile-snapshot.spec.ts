@@ -48,6 +48,18 @@ describe('the tile snapshot file', () => {
 		}
 	});
 
+	it('holds its tiles in memory once opened, the same bytes, and answers nothing once closed', async () => {
+		const file = tileSnapshotPath(dir);
+		await writeTileSnapshot(file, 42, rows(tiles), 14);
+		const snapshot = await openTileSnapshot(file);
+		if (!snapshot) throw new Error('no snapshot');
+		expect(await snapshot.held).toBe(true);
+		for (const { layer, z, x, y, gzip } of tiles)
+			expect(await snapshot.tile(layer, z, x, y)).toEqual(gzip);
+		await snapshot.close();
+		await expect(snapshot.tile('tambon', 12, 3218, 1858)).rejects.toThrow(/closed/);
+	});
+
 	it('is not read when missing, cut short or not a snapshot', async () => {
 		const file = path.join(dir, 'short.snapshot');
 		expect(await openTileSnapshot(file)).toBeUndefined();

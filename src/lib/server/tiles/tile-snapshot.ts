@@ -19,6 +19,12 @@ import type { StoredTileRow } from './tiles.repository';
  * magic `SEDZTIL2`. A tile is found by binary search over the index, read with one `pread`.
  */
 
+/**
+ * A snapshot's tiles up to this size are held in memory once opened (the country's z0–z12 are
+ * 28 MB); a larger one (a denser boundary layer) is read a tile at a time.
+ */
+const snapshotInMemoryMaxBytes = 96 * 1024 * 1024;
+
 /** The deepest zoom kept in the snapshot: a city fills the screen at z12. */
 export const snapshotMaxZoom = 12;
 
@@ -46,6 +52,8 @@ export interface TileSnapshot {
 	maxZoom: number;
 	/** The tile's gzip bytes; an empty array for an empty tile (not stored) up to `maxZoom`. */
 	tile(layer: TileLayerName, z: number, x: number, y: number): Promise<Uint8Array>;
+	/** Resolves true once the tiles are held in memory, false when they are read a tile at a time. */
+	held: Promise<boolean>;
 	close(): Promise<void>;
 }
 
@@ -103,18 +111,42 @@ export async function openTileSnapshot(file: string): Promise<TileSnapshot | und
 			}
 			return undefined;
 		};
+		// The tiles are read whole into memory in the background when they are small enough: a
+		// `pread` per tile costs a thread-pool round trip, which made a tile's first request
+		// several times slower than the next (issue 19 item 1). Until then, one `pread` each.
+		let inMemory: Buffer | undefined;
+		let closed = false;
+		const tileBytes = footer.indexOffset;
+		const whole = tileBytes <= snapshotInMemoryMaxBytes ? Buffer.allocUnsafe(tileBytes) : undefined;
+		const held = whole
+			? handle.read(whole, 0, tileBytes, 0).then(
+					({ bytesRead }) => {
+						if (bytesRead === tileBytes && !closed) inMemory = whole;
+						return inMemory !== undefined;
+					},
+					() => false // closed under the read: the snapshot is not served any more
+				)
+			: Promise.resolve(false);
 		return {
 			version: footer.version,
 			count: footer.count,
 			maxZoom: footer.maxZoom,
+			held,
 			async tile(layer, z, x, y) {
+				if (closed) throw new Error('the tile snapshot is closed');
 				const entry = find(tileKey(layer, z, x, y));
 				if (!entry) return new Uint8Array(0);
+				if (inMemory)
+					return new Uint8Array(inMemory.buffer, inMemory.byteOffset + entry.offset, entry.length);
 				const bytes = new Uint8Array(entry.length);
 				await handle.read(bytes, 0, entry.length, entry.offset);
 				return bytes;
 			},
-			close: () => handle.close()
+			close: () => {
+				closed = true;
+				inMemory = undefined;
+				return handle.close();
+			}
 		};
 	} catch (error) {
 		await handle.close();
