@@ -15,6 +15,7 @@ import { hasImportedData, importGeodata } from './geodata/import.service';
 import type { ImportMessage } from './geodata/import-report';
 import {
 	prepareStoredTiles,
+	warmStoredTiles,
 	readTilesThrough,
 	refreshTileSnapshot,
 	whenTileVersionChanges
@@ -160,6 +161,7 @@ function becomeReady(db: Database) {
 		.then(() => prepareStoredTiles(db.db))
 		.catch((error: unknown) => console.error('Cutting the vector tiles failed:', error))
 		.then(() => snapshotTiles(db))
+		.then(() => (db.engine === 'postgres' ? warmTiles(db) : undefined))
 		// The embedded engine has one connection and this process's one event loop: the first
 		// pages and tiles after a restart go first, the OGC answers' encoding (seconds of CPU)
 		// a moment later (issue 19 item 2). PostgreSQL's pool serves both at once.
@@ -212,6 +214,20 @@ async function snapshotTiles(db: Database) {
 	} catch (error) {
 		// Only the next restart's first seconds lose their map; the database has every tile.
 		console.error('Writing the tile snapshot failed:', error);
+	}
+}
+
+/** PostgreSQL's low-zoom tiles read into memory before they are asked for (`warmStoredTiles`). */
+async function warmTiles(db: Database) {
+	try {
+		const started = performance.now();
+		const kept = await warmStoredTiles(db.db);
+		console.log(
+			`Vector tiles up to z12 in memory: ${kept} in ${Math.round(performance.now() - started)} ms`
+		);
+	} catch (error) {
+		// Only their first requests are slower: each is then read when asked for.
+		console.error('Reading the vector tiles ahead failed:', error);
 	}
 }
 

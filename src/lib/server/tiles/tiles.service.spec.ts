@@ -29,7 +29,8 @@ import {
 	getVectorTile,
 	refreshTileSnapshot,
 	reportTileCuts,
-	type TileCutReport
+	type TileCutReport,
+	warmStoredTiles
 } from './tiles.service';
 
 /** The tile containing a longitude/latitude (Web Mercator, as MapLibre requests it). */
@@ -408,6 +409,24 @@ describe('vector tiles on the real data', () => {
 		'body' in answer && answer.body instanceof Uint8Array
 			? { ...answer, body: Buffer.from(answer.body) }
 			: answer;
+
+	it('reads every stored tile up to z12 into memory ahead of the requests: the country fits', async () => {
+		const current = await findTileVersion(database.db);
+		const stored = await database.db
+			.selectFrom('vector_tile')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('import_run_id', '=', current!.version)
+			.where('z', '<=', snapshotMaxZoom)
+			.executeTakeFirstOrThrow();
+		expect(Number(stored.n)).toBeGreaterThan(1000);
+		expect(await warmStoredTiles(database.db)).toBe(Number(stored.n));
+		// Then answered as before, from memory.
+		const answer = await tile({
+			layer: 'tambon',
+			...tileAt(khonKaen.longitude, khonKaen.latitude, 11)
+		});
+		expect(answer.status).toBe(200);
+	});
 
 	it('the tile snapshot holds every stored tile and answers exactly as the database', async () => {
 		const dir = await mkdtemp(path.join(tmpdir(), 'sedz-tile-snapshot-'));

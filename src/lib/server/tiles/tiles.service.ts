@@ -272,6 +272,20 @@ class TileStore {
 		}
 		return stored;
 	}
+
+	/**
+	 * Keeps a tile read ahead (`warmStoredTiles`) unless it would overflow the cache: false then,
+	 * and the reading stops (what was asked for already stays).
+	 */
+	keep(version: number, { layer, z, x, y, gzip }: StoredTileRow): boolean {
+		const key = `${version}/${layer}/${z}/${x}/${y}`;
+		if (this.#cachedBytes + gzip.byteLength + key.length > cachedTileBytes) return false;
+		if (!this.#cache.has(key)) {
+			this.#cache.set(key, gzip);
+			this.#cachedBytes += gzip.byteLength + key.length;
+		}
+		return true;
+	}
 }
 
 let onTileVersionChanged: (db: Kysely<DB>, version: number) => void = () => undefined;
@@ -333,6 +347,24 @@ export async function refreshTileSnapshot(
  */
 export function readTilesThrough(db: Kysely<DB>, snapshot: TileSnapshot | undefined): void {
 	storeOf(db).snapshot = snapshot;
+}
+
+/**
+ * Reads the latest run's tiles up to z12 (`snapshotMaxZoom`) into the memory cache ahead of any
+ * request, up to the cache's size: on PostgreSQL, at start-up in the background, so a tile's
+ * first request costs what the next does (issue 19 item 1; the embedded engine has its snapshot
+ * for this). The country's 28 MB fit. Resolves with the number of tiles read.
+ */
+export async function warmStoredTiles(db: Kysely<DB>): Promise<number> {
+	const store = storeOf(db);
+	const version = await store.latestVersion();
+	if (version === undefined) return 0;
+	let kept = 0;
+	for await (const row of storedTiles(db, version)) {
+		if (!store.keep(version, row)) break;
+		kept += 1;
+	}
+	return kept;
 }
 
 /** Cuts the latest import run's tiles at start-up if they are not stored yet (logged). */
