@@ -191,7 +191,13 @@ const cachedTileBytes = 32 * 1024 * 1024;
 class TileStore {
 	#version: { checkedAt: number; lookup: Promise<number | undefined> } | undefined;
 	#ensuring: Promise<unknown> | undefined;
-	readonly #cache = new Map<string, Uint8Array>();
+	/**
+	 * Second chance (CLOCK) rather than strict LRU: a hit only marks its entry used. Moving the
+	 * entry to the end (delete, then set) on every hit grows V8's hash chain of that key with a
+	 * deleted entry each time until the table is rebuilt, which in a cache of 35,000 tiles made a
+	 * hit of a popular tile cost 130 µs instead of 5.
+	 */
+	readonly #cache = new Map<string, { body: Uint8Array; used: boolean }>();
 	#cachedBytes = 0;
 
 	constructor(readonly db: Kysely<DB>) {}
@@ -254,23 +260,32 @@ class TileStore {
 		const key = `${version}/${layer}/${z}/${x}/${y}`;
 		const cached = this.#cache.get(key);
 		if (cached) {
-			// Map order is insertion order: re-inserting marks the tile as recently used.
-			this.#cache.delete(key);
-			this.#cache.set(key, cached);
-			return cached;
+			cached.used = true;
+			return cached.body;
 		}
 		const stored =
 			(await this.#fromSnapshot(version, { layer, z, x, y })) ??
 			(await findStoredTile(this.db, version, layer, z, x, y)) ??
 			emptyTile;
-		this.#cache.set(key, stored);
+		this.#cache.set(key, { body: stored, used: false });
 		this.#cachedBytes += stored.byteLength + key.length;
-		for (const [oldKey, oldBody] of this.#cache) {
-			if (this.#cachedBytes <= cachedTileBytes) break;
-			this.#cache.delete(oldKey);
-			this.#cachedBytes -= oldBody.byteLength + oldKey.length;
-		}
+		this.#evict();
 		return stored;
+	}
+
+	/**
+	 * Drops the oldest tiles not used since they were last passed over until the cache is within
+	 * its size; a used one is moved to the end, unmarked (Map order is insertion order).
+	 */
+	#evict() {
+		for (const [key, entry] of this.#cache) {
+			if (this.#cachedBytes <= cachedTileBytes) return;
+			this.#cache.delete(key);
+			if (entry.used) {
+				entry.used = false;
+				this.#cache.set(key, entry);
+			} else this.#cachedBytes -= entry.body.byteLength + key.length;
+		}
 	}
 
 	/**
@@ -281,7 +296,7 @@ class TileStore {
 		const key = `${version}/${layer}/${z}/${x}/${y}`;
 		if (this.#cachedBytes + gzip.byteLength + key.length > cachedTileBytes) return false;
 		if (!this.#cache.has(key)) {
-			this.#cache.set(key, gzip);
+			this.#cache.set(key, { body: gzip, used: false });
 			this.#cachedBytes += gzip.byteLength + key.length;
 		}
 		return true;
