@@ -52,6 +52,17 @@ const bayOfBengal = { longitude: 89.5, latitude: 14.5 };
 const cutTimeoutMs = 900_000;
 
 let database: Database;
+
+/** How many tiles of import run `version` are stored up to the snapshot's zoom (z12). */
+async function storedUpToSnapshotZoom(version: number): Promise<number> {
+	const { n } = await database.db
+		.selectFrom('vector_tile')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('import_run_id', '=', version)
+		.where('z', '<=', snapshotMaxZoom)
+		.executeTakeFirstOrThrow();
+	return Number(n);
+}
 const cuts: TileCutReport[] = [];
 
 beforeAll(async () => {
@@ -412,14 +423,9 @@ describe('vector tiles on the real data', () => {
 
 	it('reads every stored tile up to z12 into memory ahead of the requests: the country fits', async () => {
 		const current = await findTileVersion(database.db);
-		const stored = await database.db
-			.selectFrom('vector_tile')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('import_run_id', '=', current!.version)
-			.where('z', '<=', snapshotMaxZoom)
-			.executeTakeFirstOrThrow();
-		expect(Number(stored.n)).toBeGreaterThan(1000);
-		expect(await warmStoredTiles(database.db)).toBe(Number(stored.n));
+		const stored = await storedUpToSnapshotZoom(current!.version);
+		expect(stored).toBeGreaterThan(1000);
+		expect(await warmStoredTiles(database.db)).toBe(stored);
 		// Then answered as before, from memory.
 		const answer = await tile({
 			layer: 'tambon',
@@ -434,14 +440,9 @@ describe('vector tiles on the real data', () => {
 			const file = tileSnapshotPath(dir);
 			const written = await refreshTileSnapshot(database.db, file);
 			const current = await findTileVersion(database.db);
-			const stored = await database.db
-				.selectFrom('vector_tile')
-				.select((eb) => eb.fn.countAll<number>().as('n'))
-				.where('import_run_id', '=', current!.version)
-				.where('z', '<=', snapshotMaxZoom)
-				.executeTakeFirstOrThrow();
+			const stored = await storedUpToSnapshotZoom(current!.version);
 			// Every stored tile the snapshot keeps (up to z12; deeper ones wait for the database).
-			expect(written).toMatchObject({ version: current!.version, tiles: Number(stored.n) });
+			expect(written).toMatchObject({ version: current!.version, tiles: stored });
 			// Unchanged data: the next start reads the footer and writes nothing.
 			expect(await refreshTileSnapshot(database.db, file)).toBeUndefined();
 
