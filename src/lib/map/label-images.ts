@@ -9,13 +9,14 @@
  * MapLibre's collision detection, and the style needs no glyph server at all.
  */
 
-/** The font bundled with the app (@fontsource/noto-sans-thai, imported by the map page). */
+/** The interface font (`$lib/ui/fonts.css`: the device's own, else the bundled files). */
 export const LABEL_FONT_FAMILY = '"Noto Sans Thai"';
 
 export interface LabelStyle {
 	/** CSS pixels. */
 	fontSizePx: number;
-	fontWeight: 400 | 600 | 700;
+	/** Regular or bold: the faces `fonts.css` declares. */
+	fontWeight: 400 | 700;
 	color: string;
 	haloColor: string;
 	/** Halo width in CSS pixels, on each side of the glyph outline. */
@@ -25,14 +26,14 @@ export interface LabelStyle {
 export const labelStyles = {
 	province: {
 		fontSizePx: 14,
-		fontWeight: 600,
+		fontWeight: 700,
 		color: '#173d2a',
 		haloColor: '#ffffff',
 		haloWidthPx: 2.5
 	},
 	district: {
 		fontSizePx: 12.5,
-		fontWeight: 600,
+		fontWeight: 700,
 		color: '#3c4a42',
 		haloColor: '#ffffff',
 		haloWidthPx: 2
