@@ -1,3 +1,4 @@
+import { boundsOf as geometryBounds } from './bounds';
 import type { MultiPolygon, Position } from 'geojson';
 
 /**
@@ -51,20 +52,10 @@ interface Bounds {
 }
 
 function boundsOf(geometries: readonly MultiPolygon[]): Bounds | null {
-	let west = Infinity;
-	let south = Infinity;
-	let east = -Infinity;
-	let north = -Infinity;
-	for (const geometry of geometries)
-		for (const polygon of geometry.coordinates)
-			for (const ring of polygon)
-				for (const [lon, lat] of ring as [number, number][]) {
-					if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
-					if (lon < west) west = lon;
-					if (lon > east) east = lon;
-					if (lat < south) south = lat;
-					if (lat > north) north = lat;
-				}
+	const [west, south, east, north] = geometryBounds({
+		type: 'GeometryCollection',
+		geometries: [...geometries]
+	});
 	return west <= east && south <= north ? { west, south, east, north } : null;
 }
 

@@ -1,5 +1,7 @@
-import { bbox as turfBbox, difference, feature, featureCollection, union } from '@turf/turf';
-import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+import { difference, feature, featureCollection, union } from '@turf/turf';
+import type { MultiPolygon, Polygon } from 'geojson';
+
+export { boundsOf } from '$lib/geo/bounds';
 
 /** The zone's polygons as one MultiPolygon, or null when there are none. */
 export function toMultiPolygon(polygons: readonly Polygon[]): MultiPolygon | null {
@@ -43,10 +45,4 @@ export function differenceOf(from: readonly Polygon[], minus: Polygon | MultiPol
 	if (!whole) return [];
 	const rest = difference(featureCollection([feature(whole), feature(minus)]));
 	return rest ? toPolygons(rest.geometry) : [];
-}
-
-/** West, south, east, north of any geometry. */
-export function boundsOf(geometry: Geometry): [number, number, number, number] {
-	const [west, south, east, north] = turfBbox(geometry);
-	return [west, south, east, north];
 }
