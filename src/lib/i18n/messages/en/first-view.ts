@@ -9,7 +9,6 @@ import { en as publicMap } from './publicMap';
 import { en as a11y } from './a11y';
 import { en as errorPages } from './errorPages';
 import { en as figureSources } from './figureSources';
-import { en as publicZones } from './publicZones';
 
 export const en: Record<keyof typeof th, string> = {
 	...core,
@@ -17,6 +16,5 @@ export const en: Record<keyof typeof th, string> = {
 	...publicMap,
 	...a11y,
 	...errorPages,
-	...figureSources,
-	...publicZones
+	...figureSources
 };

@@ -1,5 +1,7 @@
 /** The messages of every other page, loaded when one of them opens (`../../bundles.ts`). */
 import type { th } from '../th/pages';
+import { en as corePages } from './corePages';
+import { en as publicZones } from './publicZones';
 import { en as accounts } from './accounts';
 import { en as zones } from './zones';
 import { en as workflow } from './workflow';
@@ -22,6 +24,8 @@ import { en as reportFiles } from './report-files';
 import { en as dashboards } from './dashboards';
 
 export const en: Record<keyof typeof th, string> = {
+	...corePages,
+	...publicZones,
 	...accounts,
 	...zones,
 	...workflow,

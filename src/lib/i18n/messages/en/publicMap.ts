@@ -19,27 +19,10 @@ export const en: Record<keyof typeof th, string> = {
 	pmEmbedLink: 'SEDZ — DLA',
 	pmOpening: 'Opening the database: the map works now, search and the zone lists follow in seconds',
 	pmEmbedLinkTitle: 'Open the DLA SEDZ website in a new tab',
-	pmListTitle: 'Approved Sufficiency Economy Development Zones',
-	pmListIntro:
-		'Every zone a provincial governor has approved, each at its revision in force, by province and then by name.',
-	pmFilterApply: 'Show',
-	pmShownCount: '{count} zones',
-	pmShownCountProvince: '{count} zones in {province}',
-	pmColName: 'Zone',
 	pmColProvince: 'Province',
-	pmColArea: 'Area (km²)',
-	pmColLaos: 'LAOs in the zone',
-	pmColPopulation: 'Population (estimate)',
 	pmColApproved: 'Approved on',
-	pmListCaption: 'Approved zones',
-	pmViewOnMap: 'View on the map',
-	pmDownloadsTitle: 'Open data downloads',
-	pmDownloadsScopeAll: 'All approved zones',
-	pmDownloadsScopeProvince: 'Approved zones in {province}',
-	pmDownloadGeojson: 'GeoJSON (for QGIS and other GIS software)',
-	pmDownloadKml: 'KML (for Google Earth)',
-	pmDownloadCsv: 'CSV (for Excel, with a point inside each zone)',
-	pmDownloadsLicence:
-		'Licence: Open Data Common (attribution required). Every file carries its source and licence lines.',
-	pmOgcLink: 'OGC API – Features service for QGIS, ArcGIS and GDAL'
+	pzArea: 'Area',
+	pzAreaValue: '{value} km²',
+	pzLaoCount: 'LAOs in the zone',
+	pzLaoCountValue: '{count}'
 };

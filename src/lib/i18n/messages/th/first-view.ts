@@ -8,7 +8,6 @@ import { th as publicMap } from './publicMap';
 import { th as a11y } from './a11y';
 import { th as errorPages } from './errorPages';
 import { th as figureSources } from './figureSources';
-import { th as publicZones } from './publicZones';
 
 export const th = {
 	...core,
@@ -16,6 +15,5 @@ export const th = {
 	...publicMap,
 	...a11y,
 	...errorPages,
-	...figureSources,
-	...publicZones
+	...figureSources
 };

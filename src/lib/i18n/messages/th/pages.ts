@@ -1,4 +1,6 @@
 /** The messages of every other page, loaded when one of them opens (`../../bundles.ts`). */
+import { th as corePages } from './corePages';
+import { th as publicZones } from './publicZones';
 import { th as accounts } from './accounts';
 import { th as zones } from './zones';
 import { th as workflow } from './workflow';
@@ -21,6 +23,8 @@ import { th as reportFiles } from './report-files';
 import { th as dashboards } from './dashboards';
 
 export const th = {
+	...corePages,
+	...publicZones,
 	...accounts,
 	...zones,
 	...workflow,

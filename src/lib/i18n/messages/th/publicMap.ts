@@ -1,4 +1,4 @@
-/** Messages of the public map, the text list of zones and the downloads (issue 7, publicMap). */
+/** Messages of the public map's first view (issue 7, publicMap): its panels, legend and approved-zone list. */
 export const th = {
 	pmZonesTitle: 'เขตที่ได้รับอนุมัติ',
 	pmAllProvinces: 'ทุกจังหวัด',
@@ -17,26 +17,10 @@ export const th = {
 	pmEmbedLink: 'SEDZ — สถ.',
 	pmOpening: 'กำลังเปิดฐานข้อมูล: แผนที่ใช้ได้แล้ว การค้นหาและรายการเขตจะพร้อมในไม่กี่วินาที',
 	pmEmbedLinkTitle: 'เปิดเว็บไซต์ SEDZ ของกรมส่งเสริมการปกครองท้องถิ่นในแท็บใหม่',
-	pmListTitle: 'รายการเขตพัฒนาเศรษฐกิจพอเพียงที่ได้รับอนุมัติ',
-	pmListIntro: 'เขตทุกเขตที่ผู้ว่าราชการจังหวัดอนุมัติแล้ว แต่ละเขตแสดงตามฉบับที่มีผลอยู่ในปัจจุบัน เรียงตามจังหวัดและชื่อเขต',
-	pmFilterApply: 'แสดง',
-	pmShownCount: 'พบ {count} เขต',
-	pmShownCountProvince: 'พบ {count} เขตใน{province}',
-	pmColName: 'ชื่อเขต',
 	pmColProvince: 'จังหวัด',
-	pmColArea: 'พื้นที่ (ตร.กม.)',
-	pmColLaos: 'อปท. ในเขต (แห่ง)',
-	pmColPopulation: 'ประชากร (คน, ประมาณ)',
 	pmColApproved: 'วันที่อนุมัติ',
-	pmListCaption: 'เขตที่ได้รับอนุมัติ',
-	pmViewOnMap: 'ดูบนแผนที่',
-	pmDownloadsTitle: 'ดาวน์โหลดข้อมูลเปิด',
-	pmDownloadsScopeAll: 'เขตที่ได้รับอนุมัติทั้งหมด',
-	pmDownloadsScopeProvince: 'เขตที่ได้รับอนุมัติใน{province}',
-	pmDownloadGeojson: 'GeoJSON (สำหรับ QGIS และโปรแกรม GIS)',
-	pmDownloadKml: 'KML (สำหรับ Google Earth)',
-	pmDownloadCsv: 'CSV (สำหรับ Excel, มีพิกัดจุดภายในเขต)',
-	pmDownloadsLicence:
-		'สัญญาอนุญาต: Open Data Common (ต้องอ้างอิงแหล่งที่มา) ทุกไฟล์มีบรรทัดแหล่งที่มาและสัญญาอนุญาตกำกับไว้',
-	pmOgcLink: 'บริการ OGC API – Features สำหรับ QGIS, ArcGIS และ GDAL'
+	pzArea: 'พื้นที่',
+	pzAreaValue: '{value} ตร.กม.',
+	pzLaoCount: 'อปท. ที่อยู่ในเขต',
+	pzLaoCountValue: '{count} แห่ง'
 } as const;

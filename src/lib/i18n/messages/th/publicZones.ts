@@ -1,4 +1,4 @@
-/** Messages of issue 6 (publicZones). Keys are merged into one table in `../../../index.ts`: keep them unique. */
+/** The public zone list (`/zones`) and a zone's public page (`/zones/[id]`); keys are merged into one table in `../../index.ts`: keep them unique. */
 export const th = {
 	pzKind: 'เขตพัฒนาเศรษฐกิจพอเพียง',
 	pzProvince: 'จังหวัด{name}',
@@ -17,11 +17,7 @@ export const th = {
 	pzFigure: 'รายการ',
 	pzValue: 'ค่า',
 	pzSource: 'ที่มา / วิธีคำนวณ',
-	pzArea: 'พื้นที่',
-	pzAreaValue: '{value} ตร.กม.',
 	pzAreaSource: 'คำนวณบนทรงรี WGS 84',
-	pzLaoCount: 'อปท. ที่อยู่ในเขต',
-	pzLaoCountValue: '{count} แห่ง',
 	pzPopulation: 'ประชากรในเขต (ประมาณ)',
 	pzPopulationValue: '{value} คน',
 	pzPopulationRef: 'ข้อมูล ณ {date}',
@@ -46,5 +42,25 @@ export const th = {
 	pzDownloadGeojson: 'ขอบเขต (GeoJSON)',
 	pzDownloadKml: 'ขอบเขต (KML)',
 	pzDownloadShapefile: 'ขอบเขต (Shapefile, ZIP)',
-	pzDownloadLaos: 'รายชื่อ อปท. ในเขต (CSV)'
+	pzDownloadLaos: 'รายชื่อ อปท. ในเขต (CSV)',
+	pmListTitle: 'รายการเขตพัฒนาเศรษฐกิจพอเพียงที่ได้รับอนุมัติ',
+	pmListIntro: 'เขตทุกเขตที่ผู้ว่าราชการจังหวัดอนุมัติแล้ว แต่ละเขตแสดงตามฉบับที่มีผลอยู่ในปัจจุบัน เรียงตามจังหวัดและชื่อเขต',
+	pmFilterApply: 'แสดง',
+	pmShownCount: 'พบ {count} เขต',
+	pmShownCountProvince: 'พบ {count} เขตใน{province}',
+	pmColName: 'ชื่อเขต',
+	pmColArea: 'พื้นที่ (ตร.กม.)',
+	pmColLaos: 'อปท. ในเขต (แห่ง)',
+	pmColPopulation: 'ประชากร (คน, ประมาณ)',
+	pmListCaption: 'เขตที่ได้รับอนุมัติ',
+	pmViewOnMap: 'ดูบนแผนที่',
+	pmDownloadsTitle: 'ดาวน์โหลดข้อมูลเปิด',
+	pmDownloadsScopeAll: 'เขตที่ได้รับอนุมัติทั้งหมด',
+	pmDownloadsScopeProvince: 'เขตที่ได้รับอนุมัติใน{province}',
+	pmDownloadGeojson: 'GeoJSON (สำหรับ QGIS และโปรแกรม GIS)',
+	pmDownloadKml: 'KML (สำหรับ Google Earth)',
+	pmDownloadCsv: 'CSV (สำหรับ Excel, มีพิกัดจุดภายในเขต)',
+	pmDownloadsLicence:
+		'สัญญาอนุญาต: Open Data Common (ต้องอ้างอิงแหล่งที่มา) ทุกไฟล์มีบรรทัดแหล่งที่มาและสัญญาอนุญาตกำกับไว้',
+	pmOgcLink: 'บริการ OGC API – Features สำหรับ QGIS, ArcGIS และ GDAL'
 } as const;
