@@ -420,6 +420,8 @@ describe('phones, Thai order and the small things', () => {
 		// In the browser too: the map's candidate province select, in Thai.
 		const checked = await pageAs(null, { width: 1366, height: 800 });
 		await open(checked.page, '/#place=lao/6400906');
+		// The panel's contents come when it is first opened.
+		await checked.page.getByTestId('map-candidates').locator('summary').click();
 		const select = checked.page.getByTestId('map-candidates-province');
 		await select.waitFor({ state: 'attached', timeout: 60_000 });
 		const names = await select.evaluate((el: HTMLSelectElement) =>
