@@ -1,8 +1,26 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { firstViewChunks } from './src/build/first-view-chunks';
+import { unusedMaplibreParts, withoutUnusedParts } from './src/build/maplibre-css';
+
+const chunks = firstViewChunks();
+
+/** MapLibre's stylesheet without the controls the app never shows (`src/build/maplibre-css.ts`). */
+const maplibreCss: Plugin = {
+	name: 'sedz:maplibre-css',
+	enforce: 'pre',
+	transform(code, id) {
+		if (!/[\\/]maplibre-gl[\\/]dist[\\/]maplibre-gl\.css$/.test(id)) return;
+		return { code: withoutUnusedParts(code, unusedMaplibreParts), map: null };
+	}
+};
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [maplibreCss, sveltekit(), chunks.plugin],
+	build: {
+		rolldownOptions: { output: { codeSplitting: { groups: chunks.groups } } }
+	},
 	test: {
 		expect: { requireAssertions: true },
 		include: ['src/**/*.spec.ts'],
