@@ -58,6 +58,8 @@ type Autocannon = (options: {
 	headers?: Record<string, string>;
 	/** Seconds before a request counts as a timeout. */
 	timeout?: number;
+	/** Worker threads sending the requests (autocannon's `-w`); none: this thread. */
+	workers?: number;
 }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
@@ -65,6 +67,13 @@ const durationSeconds = Number(process.env.BENCH_DURATION_S ?? 30);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const zonesWanted = Number(process.env.BENCH_ZONES ?? 20);
 const gzip = process.env.BENCH_GZIP !== '0';
+/**
+ * autocannon's worker threads (default 1: this thread). A large answer (the OGC page of 100 LAOs,
+ * 28 kB of gzip) is read no faster than about 45 MB/s by one thread here, so one thread bounds
+ * that target's p99 while the app sits at a third of a core: the figure below says which side
+ * was busy.
+ */
+const workers = Number(process.env.BENCH_WORKERS ?? 1);
 const p99TargetMs = 50;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const engines = (process.env.BENCH_ENGINES ?? (serverUrl ? 'postgres,pglite' : 'pglite')).split(
@@ -205,13 +214,18 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 async function runTarget(base: string, target: Target): Promise<TargetResult> {
 	const warm = await probe(base, target.path);
 	if (warm.status !== 200) throw new Error(`${target.path}: HTTP ${warm.status} before the run`);
+	const generatorCpu = process.cpuUsage();
 	const result = await autocannon({
 		url: `${base}${target.path}`,
 		connections,
 		duration: durationSeconds,
 		headers: requestHeaders,
-		timeout: 10
+		timeout: 10,
+		...(workers > 1 && { workers })
 	});
+	const { user, system } = process.cpuUsage(generatorCpu);
+	// Of one core: 100 % means the load generator, not the app, set the pace.
+	const generatorShare = (user + system) / 1e6 / result.duration;
 	const passed =
 		result.errors === 0 &&
 		result.timeouts === 0 &&
@@ -223,7 +237,8 @@ async function runTarget(base: string, target: Target): Promise<TargetResult> {
 		`    ${kb(warm.bytes)} per answer (decoded${warm.encoding ? `; sent ${warm.encoding}` : ''}); ` +
 			`${result.requests.total} requests in ${result.duration.toFixed(0)} s, ` +
 			`${(result.requests.total / result.duration).toFixed(0)} req/s, ` +
-			`${(result.throughput.average / 1024 / 1024).toFixed(1)} MB/s`
+			`${(result.throughput.average / 1024 / 1024).toFixed(1)} MB/s; ` +
+			`load generator ${(generatorShare * 100).toFixed(0)} % of a core (${workers} thread${workers > 1 ? 's' : ''})`
 	);
 	console.log(
 		`    latency p50 ${f(latency.p50)} ms, p90 ${f(latency.p90)} ms, p99 ${f(latency.p99)} ms, ` +
