@@ -6,6 +6,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	openPage,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -216,11 +217,11 @@ describe('accounts over HTTP', () => {
 			expect(await page.getByTestId('nav-login').innerText()).toBe('เข้าสู่ระบบ');
 			await screenshot(page, 'accounts-login-th');
 
-			await page.goto(`${url}/login?lang=en`);
+			await openPage(page, url, `/login?lang=en`);
 			expect(await page.locator('h1').innerText()).toBe('Log in');
 			await screenshot(page, 'accounts-login-en');
 
-			await page.goto(`${url}/login?lang=th&redirectTo=%2Faccount`);
+			await openPage(page, url, `/login?lang=th&redirectTo=%2Faccount`);
 			await page.getByLabel('ชื่อผู้ใช้').fill('dla.demo');
 			await page.getByLabel('รหัสผ่าน').fill(demoPassword);
 			await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();

@@ -9,6 +9,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Browser, JSHandle, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, onTestFailed, test } from 'vitest';
 import {
+	openPage,
 	logInThroughForm,
 	mapJumpTo,
 	mapOf,
@@ -136,7 +137,7 @@ describe('indicator packs, constraint layers and the model diagnostic', () => {
 
 	test('DLA staff upload a constraint layer; the map legend switches it on and off', async () => {
 		const { app, checked, page } = running();
-		await page.goto(`${app.url}/admin/constraints`);
+		await openPage(page, app.url, `/admin/constraints`);
 		const form = page.getByTestId('constraint-upload');
 		await form.locator('input[name="key"]').fill('flood_test');
 		await form.locator('input[name="nameTh"]').fill('พื้นที่น้ำท่วมซ้ำซาก (ทดสอบ)');

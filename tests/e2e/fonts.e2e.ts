@@ -18,6 +18,7 @@ import path from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	openPage,
 	newCheckedPage,
 	openBrowser,
 	screenshot,
@@ -222,7 +223,7 @@ describe('bundled fonts in a Chromium without Thai fonts', () => {
 		showAppOutputOnFailure();
 		const checked = await pageAs(null);
 		const { page } = checked;
-		await page.goto(`${running().url}/login`);
+		await openPage(page, running().url, `/login`);
 		await page.locator('input[name="username"]').fill('สมชาย');
 		await expectBundledFontsOnly(page, 'main button, header', 'log-in page buttons and header');
 		// An input's typed text lives in its shadow tree; checked through its picture instead.

@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	openPage,
 	loggedInPage,
 	openBrowser,
 	screenshot,
@@ -140,7 +141,7 @@ describe('email notices', () => {
 		showAppOutputOnFailure();
 		const dla = pages[1]!;
 		const { page } = dla;
-		await page.goto(`${running().url}/coordination/new`);
+		await openPage(page, running().url, `/coordination/new`);
 		await page.locator('#kind').selectOption('directive');
 		await page.locator('#subject').fill('ขอให้รายงานความพร้อมเขตพัฒนาเศรษฐกิจพอเพียง');
 		await page.locator('#date-dueDate').fill('3/12/2569');

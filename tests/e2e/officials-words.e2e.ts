@@ -10,6 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
+	openPage,
 	logInThroughForm,
 	newCheckedPage,
 	openBrowser,
@@ -230,7 +231,7 @@ describe("officials' words and landing pages", () => {
 		for (const view of views) {
 			const checked = await pageAs('dla.demo', view);
 			const { page } = checked;
-			await page.goto(`${running().url}/coordination/new`);
+			await openPage(page, running().url, `/coordination/new`);
 			// The browser's own checks are bypassed so the server's refusal is seen.
 			await page.locator('main form').evaluate((f) => f.setAttribute('novalidate', ''));
 			await page.locator('#subject').fill('ทดสอบข้อความแจ้งข้อผิดพลาด');
@@ -251,7 +252,7 @@ describe("officials' words and landing pages", () => {
 			);
 			await screenshot(page, `coordination-form-problems-${view.lang}-${view.width}`);
 
-			await page.goto(`${running().url}/coordination/new`);
+			await openPage(page, running().url, `/coordination/new`);
 			await page.locator('#kind').selectOption('letter');
 			await page.locator('#subject').fill('หนังสือทดสอบรูปแบบตัวเลข');
 			await page.locator('#date-documentDate').fill('4/12/2569');
