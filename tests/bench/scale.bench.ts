@@ -11,24 +11,54 @@
  * beside the anchor, the ogr2ogr pipeline of `bench:import` on the same zip (PostgreSQL only).
  * Every line carries the load average: the machine is shared. Figures, not assertions.
  * BENCH_SCALE_FACTORS=1,3,10 (default) picks the sizes, BENCH_SCALE_ENGINES=postgres,pglite (default)
- * the engines, BENCH_SCALE_TILES=0 leaves the tile cut out (on a busy machine it is most of the run).
+ * the engines, BENCH_SCALE_TILES=0 leaves the tile cut out (on a busy machine it is most of the run),
+ * BENCH_SCALE_PIPELINE=0 the ogr2ogr anchor. An import the engine refuses (the embedded engine's
+ * size limit) is printed with the importer's own words.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import { openPostgres } from '../../src/lib/server/db/database';
 import { findGeodataDir, manifestEntry } from '../../src/lib/server/geodata/datasets';
 import { writeDensifiedZip } from '../fixtures/densify-shapefile';
 import { runOgrPipeline } from './ogr-pipeline';
 
-const geodataDir = findGeodataDir(process.env.GEODATA_DIR);
+/**
+ * The bench's settings, from its environment (see the comment at the top). A wrong value is
+ * refused with its name before anything is built.
+ */
+const settings = z
+	.object({
+		GEODATA_DIR: z.string().optional(),
+		BENCH_SCALE_FACTORS: z
+			.string()
+			.default('1,3,10')
+			.transform((list) => list.split(',').map(Number))
+			.pipe(z.array(z.number().int().min(1)).min(1)),
+		BENCH_DATABASE_URL: z.string().url().optional(),
+		TEST_DATABASE_URL: z.string().url().optional(),
+		BENCH_SCALE_ENGINES: z
+			.string()
+			.default('postgres,pglite')
+			.transform((list) => list.split(','))
+			.pipe(z.array(z.enum(['postgres', 'pglite'])).min(1)),
+		BENCH_SCALE_TILES: z.enum(['0', '1']).default('1'),
+		BENCH_SCALE_PIPELINE: z.enum(['0', '1']).default('1'),
+		BENCH_SCALE_HEAP_MB: z.coerce.number().int().min(64).optional()
+	})
+	.parse(process.env);
+
+const geodataDir = findGeodataDir(settings.GEODATA_DIR);
 if (!geodataDir) throw new Error('No data: set GEODATA_DIR (see geodata/README.md)');
-const factors = (process.env.BENCH_SCALE_FACTORS ?? '1,3,10').split(',').map(Number);
-const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-const engineNames = (process.env.BENCH_SCALE_ENGINES ?? 'postgres,pglite').split(',');
-const cutTiles = process.env.BENCH_SCALE_TILES !== '0';
+const factors = settings.BENCH_SCALE_FACTORS;
+const serverUrl = settings.BENCH_DATABASE_URL ?? settings.TEST_DATABASE_URL;
+const engineNames: string[] = settings.BENCH_SCALE_ENGINES;
+const cutTiles = settings.BENCH_SCALE_TILES === '1';
+/** BENCH_SCALE_PIPELINE=0 leaves the ogr2ogr anchor out (at 2 GB it runs far longer than the import). */
+const runPipeline = settings.BENCH_SCALE_PIPELINE === '1';
 const sourceZip = path.join(geodataDir, manifestEntry('tambon_boundaries').file);
 /** Every dataset but the boundary zip, which each size replaces. */
 const tables = (
@@ -57,11 +87,12 @@ const megabytes = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
  * says how much V8 took, not how much the import holds; a run that finishes under a cap shows
  * that it holds less than the cap.
  */
-const heapCapMb = process.env.BENCH_SCALE_HEAP_MB
-	? Number(process.env.BENCH_SCALE_HEAP_MB)
-	: undefined;
+const heapCapMb = settings.BENCH_SCALE_HEAP_MB;
 
-function runChild(args: string[], engine?: string): Record<string, number> {
+/** A child's JSON line: its figures, and the importer's words when it refused the data. */
+type ChildResult = Partial<Record<string, number>> & { refused?: string };
+
+function runChild(args: string[], engine?: string): ChildResult {
 	const heap = heapCapMb && engine === 'postgres' ? [`--max-old-space-size=${heapCapMb}`] : [];
 	const out = execFileSync(process.execPath, [...heap, '--import', 'tsx', child, ...args], {
 		encoding: 'utf8',
@@ -69,7 +100,7 @@ function runChild(args: string[], engine?: string): Record<string, number> {
 		maxBuffer: 1 << 24
 	});
 	const last = out.trim().split('\n').at(-1)!;
-	return JSON.parse(last) as Record<string, number>;
+	return JSON.parse(last) as ChildResult;
 }
 
 async function freshDatabase(name: string): Promise<string> {
@@ -124,9 +155,16 @@ try {
 				engine
 			);
 			const importLoad = load();
+			if (imported.refused !== undefined) {
+				console.log(
+					`  ${engine.padEnd(8)} refused in ${seconds(imported.importMs!)} (peak RSS ${megabytes(imported.importPeakRssBytes!)}): ${imported.refused} (${importLoad})`
+				);
+				if (engine === 'pglite') fs.rmSync(where, { recursive: true, force: true });
+				continue;
+			}
 			const restarted = runChild(['restart', engine, where]);
 			let pipelineMs: number | undefined;
-			if (engine === 'postgres') {
+			if (engine === 'postgres' && runPipeline) {
 				const links = path.join(geodataDir, manifestEntry('lao_tambon_links').file);
 				pipelineMs = runOgrPipeline(
 					await freshDatabase('sedz_bench_scale_ogr'),

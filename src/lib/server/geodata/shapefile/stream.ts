@@ -111,6 +111,18 @@ export interface ShapefileStream {
 	close(): void;
 }
 
+/**
+ * The limits of a zip read from disk as a stream: its parts may expand to 4 GiB (the shapefile
+ * format caps the .shp and the .dbf at 2 GB each; a 1:10,000 boundary layer is about that). The
+ * 1 GiB of `DEFAULT_ZIP_LIMITS` guards a zip read whole into memory; streamed, memory does not
+ * grow with the layer (`npm run bench:scale`), and every entry still counts against the budget
+ * as it inflates, so a zip that lies about its sizes stops at the limit all the same.
+ */
+export const STREAMED_ZIP_LIMITS: ZipLimits = {
+	...DEFAULT_ZIP_LIMITS,
+	maxExpandedBytes: 4 * 1024 * 1024 * 1024
+};
+
 /** Records of a .dbf read at a time while guessing its encoding. */
 const detectionBatchRecords = 4096;
 
@@ -124,7 +136,7 @@ export async function openShapefileZip(
 	fileName: string,
 	limits?: Partial<ZipLimits>
 ): Promise<ShapefileStream> {
-	const effective: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...limits };
+	const effective: ZipLimits = { ...STREAMED_ZIP_LIMITS, ...limits };
 	let fd: number;
 	try {
 		fd = fs.openSync(zipPath, 'r');
