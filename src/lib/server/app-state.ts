@@ -1,7 +1,14 @@
+import { mkdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { phaseLabel, type Phase } from '$lib/i18n';
 import { applyDemoMode } from './accounts/demo-accounts';
-import { noticeMailSettings, readConfig, resolveDataDir, type Config } from './config';
+import {
+	noticeMailSettings,
+	readConfig,
+	resolveDataDir,
+	resolveTileCacheDir,
+	type Config
+} from './config';
 import { openDatabase, type Database } from './db/database';
 import { migrateDatabase } from './db/migrate-database';
 import { findGeodataDir } from './geodata/datasets';
@@ -20,7 +27,15 @@ import {
 	refreshTileSnapshot,
 	whenTileVersionChanges
 } from './tiles/tiles.service';
-import { openTileSnapshot, tileSnapshotPath, type TileSnapshot } from './tiles/tile-snapshot';
+import {
+	cachedTileSnapshotPath,
+	openTileSnapshot,
+	removeOtherCachedSnapshots,
+	tileSnapshotPath,
+	tileSnapshotVersion,
+	type TileSnapshot
+} from './tiles/tile-snapshot';
+import { findTileSetIdentity, findTileVersion } from './tiles/tiles.repository';
 import { startReportScheduler } from './coordination/report-schedule.service';
 import { plannerStatisticsMissing, refreshPlannerStatistics } from './db/statistics';
 import { startNoticeSender } from './coordination/notices.service';
@@ -161,7 +176,6 @@ function becomeReady(db: Database) {
 		.then(() => prepareStoredTiles(db.db))
 		.catch((error: unknown) => console.error('Cutting the vector tiles failed:', error))
 		.then(() => snapshotTiles(db))
-		.then(() => (db.engine === 'postgres' ? warmTiles(db) : undefined))
 		// The embedded engine has one connection and this process's one event loop: the first
 		// pages and tiles after a restart go first, the OGC answers' encoding (seconds of CPU)
 		// a moment later (issue 19 item 2). PostgreSQL's pool serves both at once.
@@ -180,7 +194,10 @@ function becomeReady(db: Database) {
 	startNoticeSender(db.db, noticeMailSettings(readConfig()));
 }
 
-/** The tile snapshot the embedded engine reads its cold tiles from once open (see becomeReady). */
+/**
+ * The tile snapshot the stored tiles are read through once the database is open (see
+ * becomeReady): the embedded engine's, or this PostgreSQL instance's cached copy.
+ */
 let servingSnapshot: TileSnapshot | undefined;
 
 function serveTilesFrom(db: Database, snapshot: TileSnapshot) {
@@ -197,22 +214,46 @@ function snapshotFile(config: Config): string | undefined {
 	return config.DATABASE_URL ? undefined : tileSnapshotPath(resolveDataDir(config));
 }
 
-/** Writes the tile snapshot when the stored tiles are of another run than it (logged). */
+/**
+ * Where this instance's tile snapshot of the latest stored tile set is: the embedded engine's
+ * data directory; on PostgreSQL, a file of that database and set in the tile cache directory.
+ */
+async function currentSnapshotFile(db: Database, config: Config): Promise<string | undefined> {
+	if (db.engine === 'pglite' || !config.DATABASE_URL) return snapshotFile(config);
+	const current = await findTileVersion(db.db);
+	if (!current?.stored) return undefined;
+	const set = await findTileSetIdentity(db.db, current.version);
+	if (!set) return undefined;
+	const dir = resolveTileCacheDir(config);
+	await mkdir(dir, { recursive: true });
+	return cachedTileSnapshotPath(dir, config.DATABASE_URL, { version: current.version, ...set });
+}
+
+/**
+ * Writes the tile snapshot when the stored tiles are of another run than it, and reads the
+ * stored tiles through it (logged). On PostgreSQL the first start with a tile set (or a new
+ * import) reads the low zooms into memory first, the map's first view, then writes the copy.
+ */
 async function snapshotTiles(db: Database) {
-	const file = db.engine === 'pglite' ? snapshotFile(readConfig()) : undefined;
-	if (!file) return;
+	const config = readConfig();
 	try {
+		const file = await currentSnapshotFile(db, config);
+		if (!file) return;
+		if (db.engine === 'postgres' && (await tileSnapshotVersion(file)) === undefined)
+			await warmTiles(db);
 		const written = await refreshTileSnapshot(db.db, file);
 		if (written)
 			console.log(
-				`Tile snapshot of import run ${written.version} written for fast restarts: ${written.tiles} tiles in ${Math.round(written.ms)} ms`
+				`Tile snapshot of import run ${written.version} written${db.engine === 'postgres' ? ` to ${file}` : ' for fast restarts'}: ${written.tiles} tiles in ${Math.round(written.ms)} ms`
 			);
-		if (written || !servingSnapshot) {
+		if (written || servingSnapshot?.version !== (await tileSnapshotVersion(file))) {
 			const opened = await openTileSnapshot(file);
 			if (opened) serveTilesFrom(db, opened);
 		}
+		if (written && db.engine === 'postgres') await removeOtherCachedSnapshots(file);
 	} catch (error) {
-		// Only the next restart's first seconds lose their map; the database has every tile.
+		// The database has every tile: only first requests (and, embedded, the next restart's
+		// first seconds) are slower.
 		console.error('Writing the tile snapshot failed:', error);
 	}
 }

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Basemap } from '../map/basemap';
@@ -24,6 +25,11 @@ const environment = z.object({
 		.optional(),
 	/** PGlite data directory (embedded engine only). */
 	DATA_DIR: z.string().min(1).default('.data'),
+	/**
+	 * PostgreSQL only: the directory where each instance keeps its copy of the vector tiles (a
+	 * cache, written from the database; default: a folder in the system's temporary directory).
+	 */
+	TILE_CACHE_DIR: z.string().min(1).optional(),
 	/** Where the source datasets are; see `findGeodataDir`. */
 	GEODATA_DIR: z.string().min(1).optional(),
 	/** `false` stops the app from importing by itself on first start. */
@@ -194,6 +200,11 @@ export function noticeMailSettings(config: Config): NoticeMailSettings | null {
 
 export function resolveDataDir(config: Config): string {
 	return path.resolve(config.DATA_DIR);
+}
+
+/** Where a PostgreSQL instance caches its vector tiles (`TILE_CACHE_DIR`). */
+export function resolveTileCacheDir(config: Config): string {
+	return path.resolve(config.TILE_CACHE_DIR ?? path.join(os.tmpdir(), 'sedz-tile-cache'));
 }
 
 /** The zone validation rules as the zone service takes them (units in the names). */

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+	cachedTileSnapshotPath,
 	openTileSnapshot,
+	removeOtherCachedSnapshots,
 	tileSnapshotPath,
 	tileSnapshotVersion,
 	writeTileSnapshot
@@ -48,9 +50,14 @@ describe('the tile snapshot file', () => {
 		}
 	});
 
-	it('holds its tiles in memory once opened, the same bytes, and answers nothing once closed', async () => {
+	it('holds its tiles up to z12 in memory once opened, reads deeper ones from the file, and answers nothing once closed', async () => {
 		const file = tileSnapshotPath(dir);
 		await writeTileSnapshot(file, 42, rows(tiles), 14);
+		// The held tiles come first in the file, whatever order they were written in: the z14 tile
+		// (70,000 bytes of 7) after the two small ones, then the index.
+		const bytes = await readFile(file);
+		expect([...bytes.subarray(0, 4)].sort()).toEqual([1, 2, 3, 9]);
+		expect(bytes.subarray(4, 70_004).every((b) => b === 7)).toBe(true);
 		const snapshot = await openTileSnapshot(file);
 		if (!snapshot) throw new Error('no snapshot');
 		expect(await snapshot.held).toBe(true);
@@ -97,5 +104,33 @@ describe('the tile snapshot file', () => {
 		} finally {
 			await snapshot?.close();
 		}
+	});
+
+	it('is cached on PostgreSQL under a name of its database and tile set, and replaces the older sets of the same database only', async () => {
+		const cache = await mkdtemp(path.join(dir, 'cache-'));
+		const url = 'postgres://sedz_app:secret@db.example:5432/sedz';
+		const set = { version: 3, databaseOid: '16384', cutAtMicros: '1764950000000000' };
+		const file = cachedTileSnapshotPath(cache, url, set);
+		expect(path.dirname(file)).toBe(cache);
+		expect(path.basename(file)).toMatch(/^sedz-tiles-[0-9a-f]{16}-r3-1764950000000000\.snapshot$/);
+		expect(file).not.toContain('secret');
+		// Another password, the same database and set: the same file.
+		expect(cachedTileSnapshotPath(cache, url.replace('secret', 'other'), set)).toBe(file);
+		// Another database, the same one created again (another object id), another set: others.
+		const others = [
+			cachedTileSnapshotPath(cache, url.replace(/\/sedz$/, '/sedz_test'), set),
+			cachedTileSnapshotPath(cache, url, { ...set, databaseOid: '16999' }),
+			cachedTileSnapshotPath(cache, url, { ...set, version: 4 }),
+			cachedTileSnapshotPath(cache, url, { ...set, cutAtMicros: '1764950000000001' })
+		];
+		expect(new Set([file, ...others]).size).toBe(5);
+
+		const older = cachedTileSnapshotPath(cache, url, { ...set, version: 2 });
+		const otherDatabase = others[0]!;
+		for (const f of [file, older, otherDatabase]) await writeTileSnapshot(f, 1, rows(tiles));
+		expect(await removeOtherCachedSnapshots(file)).toBe(1);
+		expect((await readdir(cache)).sort()).toEqual(
+			[path.basename(file), path.basename(otherDatabase)].sort()
+		);
 	});
 });

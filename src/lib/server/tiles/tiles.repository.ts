@@ -139,6 +139,23 @@ export async function findTileVersion(
 	return { version, stored: set !== undefined };
 }
 
+/**
+ * What tells a PostgreSQL database's tile set apart from any other's, for a copy of it cached
+ * outside the database: the database's object id (a database dropped and created again under its
+ * name gets another) and the set's cut time in microseconds (a new cluster may give the same id).
+ */
+export async function findTileSetIdentity(
+	db: Kysely<DB>,
+	version: number
+): Promise<{ databaseOid: string; cutAtMicros: string } | undefined> {
+	const { rows } = await sql<{ database_oid: string; cut_at_micros: string }>`
+		SELECT (SELECT oid FROM pg_database WHERE datname = current_database())::text AS database_oid,
+			(extract(epoch FROM cut_at) * 1000000)::bigint::text AS cut_at_micros
+		FROM vector_tile_set WHERE import_run_id = ${version}`.execute(db);
+	const row = rows[0];
+	return row && { databaseOid: row.database_oid, cutAtMicros: row.cut_at_micros };
+}
+
 /** A stored tile's gzip-compressed MVT, or undefined for an empty tile. */
 export async function findStoredTile(
 	db: Kysely<DB>,

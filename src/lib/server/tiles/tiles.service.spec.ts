@@ -21,7 +21,12 @@ import {
 	type TileLayerName
 } from './tile-layers';
 import { findStoredTile, findTileVersion, listTileUnits } from './tiles.repository';
-import { openTileSnapshot, snapshotMaxZoom, tileSnapshotPath } from './tile-snapshot';
+import {
+	openTileSnapshot,
+	snapshotHeldMaxZoom,
+	snapshotMaxZoom,
+	tileSnapshotPath
+} from './tile-snapshot';
 import {
 	datasetVersionCheckMs,
 	ensureTilesStored,
@@ -53,13 +58,13 @@ const cutTimeoutMs = 900_000;
 
 let database: Database;
 
-/** How many tiles of import run `version` are stored up to the snapshot's zoom (z12). */
-async function storedUpToSnapshotZoom(version: number): Promise<number> {
+/** How many tiles of import run `version` are stored up to `maxZoom`. */
+async function storedUpTo(version: number, maxZoom: number): Promise<number> {
 	const { n } = await database.db
 		.selectFrom('vector_tile')
 		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.where('import_run_id', '=', version)
-		.where('z', '<=', snapshotMaxZoom)
+		.where('z', '<=', maxZoom)
 		.executeTakeFirstOrThrow();
 	return Number(n);
 }
@@ -423,7 +428,7 @@ describe('vector tiles on the real data', () => {
 
 	it('reads every stored tile up to z12 into memory ahead of the requests: the country fits', async () => {
 		const current = await findTileVersion(database.db);
-		const stored = await storedUpToSnapshotZoom(current!.version);
+		const stored = await storedUpTo(current!.version, snapshotHeldMaxZoom);
 		expect(stored).toBeGreaterThan(1000);
 		expect(await warmStoredTiles(database.db)).toBe(stored);
 		// Then answered as before, from memory.
@@ -440,8 +445,9 @@ describe('vector tiles on the real data', () => {
 			const file = tileSnapshotPath(dir);
 			const written = await refreshTileSnapshot(database.db, file);
 			const current = await findTileVersion(database.db);
-			const stored = await storedUpToSnapshotZoom(current!.version);
-			// Every stored tile the snapshot keeps (up to z12; deeper ones wait for the database).
+			// Every stored tile, every zoom served.
+			const stored = await storedUpTo(current!.version, snapshotMaxZoom);
+			expect(snapshotMaxZoom).toBe(tileMaxZoom);
 			expect(written).toMatchObject({ version: current!.version, tiles: stored });
 			// Unchanged data: the next start reads the footer and writes nothing.
 			expect(await refreshTileSnapshot(database.db, file)).toBeUndefined();
@@ -452,6 +458,9 @@ describe('vector tiles on the real data', () => {
 				const addresses = [
 					{ layer: 'province', ...tileAt(khonKaen.longitude, khonKaen.latitude, 5) },
 					{ layer: 'tambon', ...tileAt(khonKaen.longitude, khonKaen.latitude, 11) },
+					// Deeper than the tiles held in memory: read from the file.
+					{ layer: 'lao', ...tileAt(khonKaen.longitude, khonKaen.latitude, 13) },
+					{ layer: 'tambon', ...tileAt(khonKaen.longitude, khonKaen.latitude, 14) },
 					silaTile,
 					{ layer: 'tambon', ...tileAt(bayOfBengal.longitude, bayOfBengal.latitude, 9) },
 					{ layer: 'tambon', z: '30', x: '0', y: '0' }

@@ -5,6 +5,7 @@ import type { DB } from '../db/schema';
 import { cutLayer, type TileBytes } from './tile-cutter';
 import { tileLayerNames, tileMaxZoom, type TileLayerName } from './tile-layers';
 import {
+	snapshotHeldMaxZoom,
 	snapshotMaxZoom,
 	tileSnapshotVersion,
 	writeTileSnapshot,
@@ -239,9 +240,10 @@ class TileStore {
 	}
 
 	/**
-	 * The embedded engine's tile snapshot of the same run (`tile-snapshot.ts`), read with one
-	 * `pread` instead of a query on PGlite's one connection: a cold tile up to its zoom then costs
-	 * what a warm one does (issue 19 item 1). Undefined when it holds another run or is closed.
+	 * The tile snapshot of the same run (`tile-snapshot.ts`: the embedded engine's, or this
+	 * PostgreSQL instance's cached copy): a tile held in memory or one `pread` instead of a query,
+	 * so a cold tile costs what a warm one does (issue 19 item 1). Undefined when it holds another
+	 * run or is closed.
 	 */
 	snapshot: TileSnapshot | undefined;
 
@@ -330,11 +332,15 @@ function storeOf(db: Kysely<DB>) {
 /** Rows per page when copying a run's tiles into the snapshot file. */
 const snapshotPageRows = 1000;
 
-/** The stored tiles of import run `version` the snapshot keeps, in key order, a page at a time. */
-async function* storedTiles(db: Kysely<DB>, version: number): AsyncGenerator<StoredTileRow> {
+/** The stored tiles of import run `version` up to `maxZoom`, in key order, a page at a time. */
+async function* storedTiles(
+	db: Kysely<DB>,
+	version: number,
+	maxZoom: number
+): AsyncGenerator<StoredTileRow> {
 	let after: StoredTileRow | undefined;
 	for (;;) {
-		const page = await listStoredTiles(db, version, snapshotMaxZoom, after, snapshotPageRows);
+		const page = await listStoredTiles(db, version, maxZoom, after, snapshotPageRows);
 		yield* page;
 		if (page.length < snapshotPageRows) return;
 		after = page.at(-1);
@@ -352,7 +358,11 @@ export async function refreshTileSnapshot(
 	const current = await findTileVersion(db);
 	if (!current?.stored || (await tileSnapshotVersion(file)) === current.version) return undefined;
 	const started = performance.now();
-	const tiles = await writeTileSnapshot(file, current.version, storedTiles(db, current.version));
+	const tiles = await writeTileSnapshot(
+		file,
+		current.version,
+		storedTiles(db, current.version, snapshotMaxZoom)
+	);
 	return { version: current.version, tiles, ms: performance.now() - started };
 }
 
@@ -365,17 +375,17 @@ export function readTilesThrough(db: Kysely<DB>, snapshot: TileSnapshot | undefi
 }
 
 /**
- * Reads the latest run's tiles up to z12 (`snapshotMaxZoom`) into the memory cache ahead of any
- * request, up to the cache's size: on PostgreSQL, at start-up in the background, so a tile's
- * first request costs what the next does (issue 19 item 1; the embedded engine has its snapshot
- * for this). The country's 28 MB fit. Resolves with the number of tiles read.
+ * Reads the latest run's tiles up to z12 (`snapshotHeldMaxZoom`) into the memory cache ahead of
+ * any request, up to the cache's size: on PostgreSQL, at start-up in the background while its
+ * tile snapshot is written, so a tile's first request costs what the next does (issue 19 item 1).
+ * The country's 28 MB fit. Resolves with the number of tiles read.
  */
 export async function warmStoredTiles(db: Kysely<DB>): Promise<number> {
 	const store = storeOf(db);
 	const version = await store.latestVersion();
 	if (version === undefined) return 0;
 	let kept = 0;
-	for await (const row of storedTiles(db, version)) {
+	for await (const row of storedTiles(db, version, snapshotHeldMaxZoom)) {
 		if (!store.keep(version, row)) break;
 		kept += 1;
 	}
