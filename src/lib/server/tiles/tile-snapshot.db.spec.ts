@@ -10,7 +10,12 @@ import {
 	tileSnapshotPath,
 	writeTileSnapshot
 } from './tile-snapshot';
-import { completeTileSet, insertTileSet, insertTiles } from './tiles.repository';
+import {
+	completeTileSet,
+	findTileSetIdentity,
+	insertTileSet,
+	insertTiles
+} from './tiles.repository';
 import {
 	getSnapshotTile,
 	getVectorTile,
@@ -155,5 +160,13 @@ describe('the tile snapshot of the stored tiles', () => {
 			readTilesThrough(database.db, undefined);
 			await snapshot.close();
 		}
+	});
+
+	it('names its tile set apart from any other database for the tile cache: the database and the cut time', async () => {
+		const identity = await findTileSetIdentity(database.db, version);
+		expect(identity?.databaseOid).toMatch(/^[1-9][0-9]*$/);
+		// Microseconds since 1970: within ten minutes of now.
+		expect(Math.abs(Number(identity!.cutAtMicros) / 1000 - Date.now())).toBeLessThan(600_000);
+		expect(await findTileSetIdentity(database.db, version + 1)).toBeUndefined();
 	});
 });

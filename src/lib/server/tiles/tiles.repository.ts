@@ -246,9 +246,19 @@ export async function listStoredTiles(
 		.select(['layer', 'z', 'x', 'y', 'gzip'])
 		.where('import_run_id', '=', version)
 		.where('z', '<=', maxZoom);
+	// The whole key, run first: a row comparison that is a prefix of the primary key starts the
+	// index scan where the last page ended; `(layer, z, x, y) > …` alone was a filter over every
+	// earlier row of the run, each page slower than the last (0.3 s a page at 516,000 tiles).
 	if (after)
 		query = query.where(
-			sql<boolean>`(layer, z, x, y) > (${after.layer}, ${after.z}, ${after.x}, ${after.y})`
+			sql<boolean>`(import_run_id, layer, z, x, y) > (${version}, ${after.layer}, ${after.z}, ${after.x}, ${after.y})`
 		);
-	return query.orderBy('layer').orderBy('z').orderBy('x').orderBy('y').limit(limit).execute();
+	return query
+		.orderBy('import_run_id')
+		.orderBy('layer')
+		.orderBy('z')
+		.orderBy('x')
+		.orderBy('y')
+		.limit(limit)
+		.execute();
 }

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { DB } from '../db/schema';
+import { refreshPlannerStatistics } from '../db/statistics';
 import { cutLayer, type TileBytes } from './tile-cutter';
 import { tileLayerNames, tileMaxZoom, type TileLayerName } from './tile-layers';
 import {
@@ -358,6 +359,10 @@ export async function refreshTileSnapshot(
 	const current = await findTileVersion(db);
 	if (!current?.stored || (await tileSnapshotVersion(file)) === current.version) return undefined;
 	const started = performance.now();
+	// The copy reads the tiles a page at a time along the primary key: without statistics (a
+	// PGlite database is analysed by nobody else) the planner took a page's 1,000 rows for all
+	// of them and sorted the rest of the table for each, 0.4 ms a tile instead of 0.06.
+	await refreshPlannerStatistics(db, ['vector_tile']);
 	const tiles = await writeTileSnapshot(
 		file,
 		current.version,
