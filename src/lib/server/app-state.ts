@@ -342,14 +342,16 @@ function unexpected(field: string, error: unknown): ImportMessage[] {
 }
 
 /**
- * How long the embedded database's opening waits after a restart with a tile snapshot, so that
- * the map's first view (the shell, its scripts, the snapshot's tiles) is served first. Opening
- * PGlite compiles PostGIS's WebAssembly and starts the backend: about a second of both cores,
+ * How long, at most, the embedded database's opening waits after a restart with a tile snapshot,
+ * so that the map's first view (the shell, its scripts, the snapshot's tiles) is served first.
+ * Opening PGlite compiles PostGIS's WebAssembly and starts the backend: seconds of both cores,
  * which the first visitors' requests otherwise queue behind (on the 2-core machine, with the
  * browser beside it, the map was drawn 0.9 s later: 2.8-3.0 s after the spawn instead of
- * 1.9-2.3 s). A request that needs the database ends the wait at once (`databaseWanted`).
+ * 1.9-2.3 s; with a wait of 1.5 s, still 1-1.5 s later than on PostgreSQL). The wait ends at once
+ * when a request needs the database (`databaseWanted`), the map page's own included: it asks
+ * as soon as its first view is drawn (`/status.json?open=1`).
  */
-const firstViewGraceMs = 1500;
+const firstViewGraceMs = 4000;
 let endFirstViewGrace: () => void = () => undefined;
 
 function firstViewGrace(): Promise<void> {
