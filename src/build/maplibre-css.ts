@@ -26,15 +26,10 @@ export const unusedMaplibreParts = [
 function splitTopLevel(text: string, separator: string): string[] {
 	const parts: string[] = [];
 	let depth = 0;
-	let quote: string | null = null;
 	let start = 0;
-	for (let i = 0; i < text.length; i++) {
+	for (const i of unquoted(text)) {
 		const c = text[i]!;
-		if (quote) {
-			if (c === '\\') i++;
-			else if (c === quote) quote = null;
-		} else if (c === '"' || c === "'") quote = c;
-		else if (c === '(' || c === '[' || c === '{') depth++;
+		if (c === '(' || c === '[' || c === '{') depth++;
 		else if (c === ')' || c === ']' || c === '}') depth--;
 		else if (c === separator && depth === 0) {
 			parts.push(text.slice(start, i));
@@ -49,16 +44,11 @@ function splitTopLevel(text: string, separator: string): string[] {
 function rulesOf(css: string): [prelude: string, body: string][] {
 	const rules: [string, string][] = [];
 	let depth = 0;
-	let quote: string | null = null;
 	let start = 0;
 	let open = -1;
-	for (let i = 0; i < css.length; i++) {
+	for (const i of unquoted(css)) {
 		const c = css[i]!;
-		if (quote) {
-			if (c === '\\') i++;
-			else if (c === quote) quote = null;
-		} else if (c === '"' || c === "'") quote = c;
-		else if (c === '{') {
+		if (c === '{') {
 			if (depth++ === 0) open = i;
 		} else if (c === '}' && --depth === 0) {
 			rules.push([css.slice(start, open).trim(), css.slice(open + 1, i)]);
@@ -67,6 +57,22 @@ function rulesOf(css: string): [prelude: string, body: string][] {
 	}
 	if (css.slice(start).trim() !== '') throw new Error('unbalanced braces in the stylesheet');
 	return rules;
+}
+
+/**
+ * The positions of `text`'s characters outside its quoted strings (CSS strings, with their
+ * backslash escapes): a brace or comma inside `content:"{"` or a data URL is not structure.
+ */
+function* unquoted(text: string): Generator<number> {
+	let quote: string | null = null;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i]!;
+		if (quote) {
+			if (c === '\\') i++;
+			else if (c === quote) quote = null;
+		} else if (c === '"' || c === "'") quote = c;
+		else yield i;
+	}
 }
 
 /**
