@@ -62,6 +62,9 @@ export function encodeTile(
 	return onArrayBuffer(fromGeojsonVt(layers, { version: 2, extent: tileExtent }));
 }
 
+/** A tile's address: zoom, column, row. */
+export type TileXyz = [z: number, x: number, y: number];
+
 /** One stored tile: its address and its MVT, gzip-compressed. */
 export interface CutTile {
 	z: number;
@@ -100,23 +103,32 @@ function gzipTile(plain: Uint8Array) {
 /** After this many milliseconds of cutting, the event loop gets a turn (pages, status). */
 const yieldEveryMs = 50;
 
+/** What a cut made: its tiles, and their bytes before and after compression. */
+export interface CutTotals {
+	tiles: number;
+	plainBytes: number;
+	gzipBytes: number;
+}
+
 /**
- * Every non-empty tile of one layer from its minimum zoom to z14, depth first: a tile whose
- * polygons and labels are both empty has no non-empty descendant, so its subtree is skipped.
- * Tiles already walked are released from geojson-vt's index as the walk goes, so memory stays
- * at the root slicing plus one path of the tree, whatever the size of the data.
+ * Every non-empty tile of one layer from its minimum zoom to z14 (or `maxZoom`), depth first,
+ * from the whole world's tile (or from `root`'s, when `units` are the features of that tile's
+ * area): a tile whose polygons and labels are both empty has no non-empty descendant, so its
+ * subtree is skipped. Tiles already walked are released from geojson-vt's index as the walk
+ * goes, so memory stays at the features given plus one path of the tree.
  */
 export async function cutLayer(
 	layer: TileLayerName,
 	units: readonly TileUnit[],
-	emit: (tile: CutTile) => void | Promise<void>
-): Promise<{ tiles: number; plainBytes: number; gzipBytes: number }> {
+	emit: (tile: CutTile) => void | Promise<void>,
+	{ root = [0, 0, 0], maxZoom = tileMaxZoom }: { root?: TileXyz; maxZoom?: number } = {}
+): Promise<CutTotals> {
 	const polygons = new GeoJSONVT(featureCollection(units, 'geometry'), sliceOptions);
 	const labels = new GeoJSONVT(featureCollection(units, 'label'), sliceOptions);
 	const totals = { tiles: 0, plainBytes: 0, gzipBytes: 0 };
 	const minZoom = tileLayerMinZoom[layer];
 	let lastYield = performance.now();
-	const stack: [number, number, number][] = [[0, 0, 0]];
+	const stack: TileXyz[] = [root];
 	// Each entry is visited, then its children pushed; a parent is released once its children
 	// exist (geojson-vt sliced them from it on the first child's request).
 	while (stack.length > 0) {
@@ -136,7 +148,7 @@ export async function cutLayer(
 			totals.gzipBytes += gzip.byteLength;
 			await emit({ z, x, y, gzip, plainBytes: plain.byteLength });
 		}
-		if (z < tileMaxZoom) {
+		if (z < maxZoom) {
 			for (const [cx, cy] of [
 				[2 * x + 1, 2 * y + 1],
 				[2 * x + 1, 2 * y],

@@ -41,14 +41,80 @@ export async function findDatasetVersion(db: Kysely<DB>): Promise<number | undef
 	return row?.id ?? undefined;
 }
 
-/** Every unit of a layer with its geometry, in drawing order (LAOs: PAOs first, see `laoDrawOrder`). */
-export async function listTileUnits(db: Kysely<DB>, layer: TileLayerName): Promise<TileUnit[]> {
+/**
+ * Which part of a layer to read: its units whose geometry meets `clipTo` (west, south, east,
+ * north in degrees), each clipped to it; or every unit simplified to `simplifyDegrees`
+ * (Douglas–Peucker, tiny parts kept). The label point is always the whole unit's.
+ */
+export interface TileUnitArea {
+	clipTo?: readonly [west: number, south: number, east: number, north: number];
+	simplifyDegrees?: number;
+}
+
+function geometryIn(area: TileUnitArea | undefined) {
+	if (area?.clipTo) {
+		const [west, south, east, north] = area.clipTo;
+		return sql<string>`ST_AsGeoJSON(ST_ClipByBox2D(geom, ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)), ${sql.lit(coordinateDecimals)})`;
+	}
+	if (area?.simplifyDegrees !== undefined)
+		return sql<string>`ST_AsGeoJSON(ST_Simplify(geom, ${area.simplifyDegrees}, true), ${sql.lit(coordinateDecimals)})`;
+	return geometryGeoJson;
+}
+
+/** Only the units whose geometry meets `area.clipTo` (its bounding box, through the index). */
+function meets(area: TileUnitArea | undefined) {
+	if (!area?.clipTo) return sql<boolean>`true`;
+	const [west, south, east, north] = area.clipTo;
+	return sql<boolean>`geom && ST_MakeEnvelope(${west}, ${south}, ${east}, ${north}, 4326)`;
+}
+
+/** The table each tile layer is read from. */
+const layerTable = {
+	province: 'province',
+	district: 'district',
+	tambon: 'tambon',
+	lao: 'lao'
+} as const satisfies Record<TileLayerName, keyof DB>;
+
+/** A layer's vertices and extent (west, south, east, north), or undefined when it is empty. */
+export async function findLayerSize(
+	db: Kysely<DB>,
+	layer: TileLayerName
+): Promise<{ vertices: number; extent: [number, number, number, number] } | undefined> {
+	const { rows } = await sql<{
+		vertices: string;
+		west: number | null;
+		south: number | null;
+		east: number | null;
+		north: number | null;
+	}>`
+		SELECT coalesce(sum(ST_NPoints(geom)), 0)::bigint::text AS vertices,
+			ST_XMin(ST_Extent(geom)) AS west, ST_YMin(ST_Extent(geom)) AS south,
+			ST_XMax(ST_Extent(geom)) AS east, ST_YMax(ST_Extent(geom)) AS north
+		FROM ${sql.table(layerTable[layer])} WHERE geom IS NOT NULL`.execute(db);
+	const row = rows[0];
+	if (!row || row.west === null || row.south === null || row.east === null || row.north === null)
+		return undefined;
+	return { vertices: Number(row.vertices), extent: [row.west, row.south, row.east, row.north] };
+}
+
+/**
+ * Every unit of a layer (or of `area`) with its geometry, in drawing order (LAOs: PAOs first,
+ * see `laoDrawOrder`).
+ */
+export async function listTileUnits(
+	db: Kysely<DB>,
+	layer: TileLayerName,
+	area?: TileUnitArea
+): Promise<TileUnit[]> {
+	const geometryText = geometryIn(area);
 	switch (layer) {
 		case 'province': {
 			const rows = await db
 				.selectFrom('province')
 				.select(['code', 'name_th', 'name_en'])
-				.select([areaKm2.as('area_km2'), geometryGeoJson.as('geometry'), labelGeoJson.as('label')])
+				.select([areaKm2.as('area_km2'), geometryText.as('geometry'), labelGeoJson.as('label')])
+				.where(meets(area))
 				.orderBy('code')
 				.execute();
 			return rows.map(({ geometry, label, ...properties }) => ({
@@ -62,7 +128,8 @@ export async function listTileUnits(db: Kysely<DB>, layer: TileLayerName): Promi
 			const rows = await db
 				.selectFrom('district')
 				.select(['code', 'province_code', 'name_th', 'name_en'])
-				.select([areaKm2.as('area_km2'), geometryGeoJson.as('geometry'), labelGeoJson.as('label')])
+				.select([areaKm2.as('area_km2'), geometryText.as('geometry'), labelGeoJson.as('label')])
+				.where(meets(area))
 				.orderBy('code')
 				.execute();
 			return rows.map(({ geometry, label, ...properties }) => ({
@@ -76,7 +143,8 @@ export async function listTileUnits(db: Kysely<DB>, layer: TileLayerName): Promi
 			const rows = await db
 				.selectFrom('tambon')
 				.select(['code', 'district_code', 'province_code', 'name_th', 'name_en'])
-				.select([areaKm2.as('area_km2'), geometryGeoJson.as('geometry'), labelGeoJson.as('label')])
+				.select([areaKm2.as('area_km2'), geometryText.as('geometry'), labelGeoJson.as('label')])
+				.where(meets(area))
 				.orderBy('code')
 				.execute();
 			return rows.map(({ geometry, label, ...properties }) => ({
@@ -93,10 +161,11 @@ export async function listTileUnits(db: Kysely<DB>, layer: TileLayerName): Promi
 				.select([
 					'geom_approximate',
 					areaKm2.as('area_km2'),
-					geometryGeoJson.as('geometry'),
+					geometryText.as('geometry'),
 					labelGeoJson.as('label')
 				])
 				.where('geom', 'is not', null)
+				.where(meets(area))
 				.orderBy('dla_code')
 				.execute();
 			const ordered = rows

@@ -3,8 +3,14 @@ import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import type { DB } from '../db/schema';
 import { refreshPlannerStatistics } from '../db/statistics';
-import { cutLayer, type TileBytes } from './tile-cutter';
-import { tileLayerNames, tileMaxZoom, type TileLayerName } from './tile-layers';
+import {
+	cutLayer,
+	sliceOptions,
+	type CutTile,
+	type CutTotals,
+	type TileBytes
+} from './tile-cutter';
+import { tileLayerMinZoom, tileLayerNames, tileMaxZoom, type TileLayerName } from './tile-layers';
 import {
 	snapshotHeldMaxZoom,
 	snapshotMaxZoom,
@@ -15,13 +21,15 @@ import {
 import {
 	completeTileSet,
 	deleteOtherTileSets,
+	findLayerSize,
 	findStoredTile,
 	findTileVersion,
 	insertTileSet,
 	insertTiles,
 	listStoredTiles,
 	listTileUnits,
-	type StoredTileRow
+	type StoredTileRow,
+	type TileUnitArea
 } from './tiles.repository';
 
 /**
@@ -118,6 +126,110 @@ export function reportTileCuts(listener: (report: TileCutReport) => void) {
 const insertBatchRows = 500;
 
 /**
+ * A layer with more vertices than this is cut a partition at a time (`cutLayerTiles`). The
+ * country's layers have 0.2 M or fewer; a 1:10,000 boundary layer has about 125 M, which cut
+ * whole would need several GB of memory (geojson-vt holds every point of the layer it indexes).
+ */
+export const partitionedCutMinVertices = 4_000_000;
+
+/**
+ * The zoom of the partitions: at z9 a tile is about 80 km across over Thailand, so a partition
+ * holds about a three-hundredth of the country's vertices (a 2 GB layer: some 0.5 M).
+ */
+const partitionZoom = 9;
+
+/** Longitude of the west edge of tile column `x` at zoom `z` (x may be fractional). */
+const tileLongitude = (x: number, z: number) => (x / 2 ** z) * 360 - 180;
+
+/** Latitude of the north edge of tile row `y` at zoom `z` (Web Mercator; y may be fractional). */
+const tileLatitude = (y: number, z: number) =>
+	(Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
+
+/**
+ * A tile's bounds with twice geojson-vt's buffer around it, in degrees: every tile below it,
+ * buffer included, lies inside, so the features clipped to these bounds draw its subtree as the
+ * whole layer does.
+ */
+function bufferedTileBounds(z: number, x: number, y: number) {
+	const margin = (2 * sliceOptions.buffer) / sliceOptions.extent;
+	return [
+		tileLongitude(x - margin, z),
+		tileLatitude(y + 1 + margin, z),
+		tileLongitude(x + 1 + margin, z),
+		tileLatitude(y - margin, z)
+	] as const;
+}
+
+/** geojson-vt's simplification tolerance at zoom `z` in degrees of longitude (3 of 4096 units). */
+const toleranceDegrees = (z: number) =>
+	((sliceOptions.tolerance / sliceOptions.extent) * 360) / 2 ** z;
+
+/**
+ * Every non-empty tile of one layer (to z14, or `maxZoom`), passed to `emit`. A layer of up to
+ * `partitionedMinVertices` is cut whole, from its geometry as stored. A larger one is cut a
+ * partition at a time, so the memory it takes is bounded by a partition, not by the layer:
+ * - below z9, from its geometry simplified in the database to a quarter of geojson-vt's tolerance
+ *   at z8 (those zooms would keep no more detail);
+ * - from z9 on, for each z9 tile over the layer, from the units that meet it, clipped to it (with
+ *   twice the tile buffer around it), and that tile's subtree only.
+ * The districts, tambons and LAOs have no tiles below z9 except the districts' z7–z8.
+ */
+export async function cutLayerTiles(
+	db: Kysely<DB>,
+	layer: TileLayerName,
+	emit: (tile: CutTile) => void | Promise<void>,
+	{
+		maxZoom = tileMaxZoom,
+		partitionedMinVertices = partitionedCutMinVertices
+	}: { maxZoom?: number; partitionedMinVertices?: number } = {}
+): Promise<CutTotals & { partitions: number; readMs: number }> {
+	const totals = { tiles: 0, plainBytes: 0, gzipBytes: 0, partitions: 0, readMs: 0 };
+	const add = (cut: CutTotals) => {
+		totals.tiles += cut.tiles;
+		totals.plainBytes += cut.plainBytes;
+		totals.gzipBytes += cut.gzipBytes;
+	};
+	const read = async (area?: TileUnitArea) => {
+		const started = performance.now();
+		const units = await listTileUnits(db, layer, area);
+		totals.readMs += performance.now() - started;
+		return units;
+	};
+	const size = await findLayerSize(db, layer);
+	if (!size) return totals;
+	if (size.vertices <= partitionedMinVertices || maxZoom < partitionZoom) {
+		add(await cutLayer(layer, await read(), emit, { maxZoom }));
+		return totals;
+	}
+	if (tileLayerMinZoom[layer] < partitionZoom) {
+		const simplified = await read({ simplifyDegrees: toleranceDegrees(partitionZoom - 1) / 4 });
+		add(await cutLayer(layer, simplified, emit, { maxZoom: partitionZoom - 1 }));
+	}
+	const [west, south, east, north] = size.extent;
+	const columns = tileRange(west, east, (lon) => ((lon + 180) / 360) * 2 ** partitionZoom);
+	const rows = tileRange(north, south, (lat) => {
+		const radians = (lat * Math.PI) / 180;
+		return ((1 - Math.asinh(Math.tan(radians)) / Math.PI) / 2) * 2 ** partitionZoom;
+	});
+	for (let x = columns.first; x <= columns.last; x++) {
+		for (let y = rows.first; y <= rows.last; y++) {
+			const units = await read({ clipTo: bufferedTileBounds(partitionZoom, x, y) });
+			if (units.length === 0) continue;
+			totals.partitions += 1;
+			add(await cutLayer(layer, units, emit, { root: [partitionZoom, x, y], maxZoom }));
+		}
+	}
+	return totals;
+}
+
+/** The tiles from `from` to `to` at the partition zoom, `tile` mapping a coordinate to a tile. */
+function tileRange(from: number, to: number, tile: (coordinate: number) => number) {
+	const last = 2 ** partitionZoom - 1;
+	const clamp = (n: number) => Math.min(last, Math.max(0, Math.floor(n)));
+	return { first: clamp(tile(from)), last: clamp(tile(to)) };
+}
+
+/**
  * Cuts every non-empty tile of the base layers from the data of import run `version` and stores
  * them gzip-compressed, replacing the tiles of earlier runs. Run it inside the transaction that
  * wrote the data (the import) or one that holds `tileCutLockKey`, so tiles and data agree.
@@ -135,11 +247,8 @@ export async function cutAndStoreTiles(trx: Kysely<DB>, version: number): Promis
 	const started = performance.now();
 	await insertTileSet(trx, version);
 	for (const layer of tileLayerNames) {
-		const readStarted = performance.now();
-		const units = await listTileUnits(trx, layer);
-		report.readMs += performance.now() - readStarted;
 		let batch: StoredTileRow[] = [];
-		const totals = await cutLayer(layer, units, async ({ z, x, y, gzip }) => {
+		const totals = await cutLayerTiles(trx, layer, async ({ z, x, y, gzip }) => {
 			batch.push({ layer, z, x, y, gzip });
 			if (batch.length >= insertBatchRows) {
 				const full = batch;
@@ -148,6 +257,7 @@ export async function cutAndStoreTiles(trx: Kysely<DB>, version: number): Promis
 			}
 		});
 		await insertTiles(trx, version, batch);
+		report.readMs += totals.readMs;
 		report.tiles[layer] = totals.tiles;
 		report.plainBytes += totals.plainBytes;
 		report.gzipBytes += totals.gzipBytes;
