@@ -14,7 +14,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import type { ImportMessage } from '../import-report';
-import { readShapefileZip, readShapefileZipFile, type ZipLimits } from './index';
+import {
+	DEFAULT_ZIP_LIMITS,
+	readShapefileZip,
+	readShapefileZipFile,
+	type ZipLimits
+} from './index';
+import { STREAMED_ZIP_LIMITS } from './stream';
 import { crc32 } from './zip';
 
 function parts(): FixtureParts {
@@ -289,10 +295,23 @@ describe('readShapefileZip', () => {
 
 	it('checks declared sizes before inflating anything (a 4 GiB claim is refused, not inflated)', async () => {
 		const zip = declareSize(zipShapefile(parts(), 'tambon'), 'tambon.dbf', 0xfffffff0);
-		expect(await refused('bomb.zip', zip)).toMatchObject({
+		expect(await refused('bomb.zip', zip, DEFAULT_ZIP_LIMITS)).toMatchObject({
 			file: 'bomb.zip',
 			field: '.zip',
 			rule: 'zip-too-large'
+		});
+		// Each reader's own limit: 1 GiB for a zip read whole, 4 GiB streamed from disk (the
+		// importer's, for a 2 GB boundary layer). The claim is over both.
+		const file = path.join(tmp, 'bomb.zip');
+		expect(await captureFatalAsync(() => readShapefileZipFile(file, 'bomb.zip'))).toMatchObject({
+			rule: 'zip-too-large',
+			detail: expect.stringContaining(
+				`at most ${STREAMED_ZIP_LIMITS.maxExpandedBytes} are accepted`
+			)
+		});
+		expect(STREAMED_ZIP_LIMITS.maxExpandedBytes).toBe(4 * 1024 ** 3);
+		expect(captureFatal(() => readShapefileZip('bomb.zip', zip))).toMatchObject({
+			detail: expect.stringContaining(`at most ${DEFAULT_ZIP_LIMITS.maxExpandedBytes} are`)
 		});
 	});
 
