@@ -239,14 +239,14 @@ async function snapshotTiles(db: Database) {
 	try {
 		const file = await currentSnapshotFile(db, config);
 		if (!file) return;
-		if (db.engine === 'postgres' && (await tileSnapshotVersion(file)) === undefined)
-			await warmTiles(db);
+		const before = await tileSnapshotVersion(file);
+		if (db.engine === 'postgres' && before === undefined) await warmTiles(db);
 		const written = await refreshTileSnapshot(db.db, file);
 		if (written)
 			console.log(
 				`Tile snapshot of import run ${written.version} written${db.engine === 'postgres' ? ` to ${file}` : ' for fast restarts'}: ${written.tiles} tiles in ${Math.round(written.ms)} ms`
 			);
-		if (written || servingSnapshot?.version !== (await tileSnapshotVersion(file))) {
+		if (servingSnapshot?.version !== (written?.version ?? before)) {
 			const opened = await openTileSnapshot(file);
 			if (opened) serveTilesFrom(db, opened);
 		}

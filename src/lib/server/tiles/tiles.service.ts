@@ -145,6 +145,13 @@ const tileLongitude = (x: number, z: number) => (x / 2 ** z) * 360 - 180;
 const tileLatitude = (y: number, z: number) =>
 	(Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / 2 ** z))) * 180) / Math.PI;
 
+/** The tile column (fractional) of `longitude` at zoom `z`: `tileLongitude`'s inverse. */
+const tileColumn = (longitude: number, z: number) => ((longitude + 180) / 360) * 2 ** z;
+
+/** The tile row (fractional) of `latitude` at zoom `z`: `tileLatitude`'s inverse. */
+const tileRow = (latitude: number, z: number) =>
+	((1 - Math.asinh(Math.tan((latitude * Math.PI) / 180)) / Math.PI) / 2) * 2 ** z;
+
 /**
  * A tile's bounds with twice geojson-vt's buffer around it, in degrees: every tile below it,
  * buffer included, lies inside, so the features clipped to these bounds draw its subtree as the
@@ -206,11 +213,8 @@ export async function cutLayerTiles(
 		add(await cutLayer(layer, simplified, emit, { maxZoom: partitionZoom - 1 }));
 	}
 	const [west, south, east, north] = size.extent;
-	const columns = tileRange(west, east, (lon) => ((lon + 180) / 360) * 2 ** partitionZoom);
-	const rows = tileRange(north, south, (lat) => {
-		const radians = (lat * Math.PI) / 180;
-		return ((1 - Math.asinh(Math.tan(radians)) / Math.PI) / 2) * 2 ** partitionZoom;
-	});
+	const columns = tileRange(tileColumn(west, partitionZoom), tileColumn(east, partitionZoom));
+	const rows = tileRange(tileRow(north, partitionZoom), tileRow(south, partitionZoom));
 	for (let x = columns.first; x <= columns.last; x++) {
 		for (let y = rows.first; y <= rows.last; y++) {
 			const units = await read({ clipTo: bufferedTileBounds(partitionZoom, x, y) });
@@ -222,11 +226,11 @@ export async function cutLayerTiles(
 	return totals;
 }
 
-/** The tiles from `from` to `to` at the partition zoom, `tile` mapping a coordinate to a tile. */
-function tileRange(from: number, to: number, tile: (coordinate: number) => number) {
+/** The whole tiles from fractional tile `from` to `to` at the partition zoom, within the world. */
+function tileRange(from: number, to: number) {
 	const last = 2 ** partitionZoom - 1;
 	const clamp = (n: number) => Math.min(last, Math.max(0, Math.floor(n)));
-	return { first: clamp(tile(from)), last: clamp(tile(to)) };
+	return { first: clamp(from), last: clamp(to) };
 }
 
 /**
