@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Actor } from '../../accounts/roles';
 import { partyKey } from '../../coordination/terms';
 import { canActForParty, canManageUsers } from '../accounts/permissions';
@@ -59,22 +59,32 @@ export async function queueRecordNotices(trx: Kysely<DB>, recordId: number): Pro
 /** Sends one message; resolves when the mail server accepted it. */
 export type NoticeMailer = (message: NoticeMessage & { to: string }) => Promise<void>;
 
-/** A mailer over nodemailer's SMTP transport, with timeouts well inside the lease. */
+/**
+ * A mailer over nodemailer's SMTP transport, with timeouts well inside the lease. nodemailer (over
+ * a hundred modules) is loaded at the first message, not when the app starts: every start would
+ * pay for it, and the restart has a budget (issue 19).
+ */
 export function smtpMailer(settings: NoticeMailSettings): NoticeMailer & { close(): void } {
-	const transport = nodemailer.createTransport(settings.smtpUrl, {
-		connectionTimeout: 30_000,
-		greetingTimeout: 30_000,
-		socketTimeout: 60_000
-	} as Parameters<typeof nodemailer.createTransport>[1]);
+	let transport: Promise<Transporter> | undefined;
+	const opened = () =>
+		(transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+			nodemailer.createTransport(settings.smtpUrl, {
+				connectionTimeout: 30_000,
+				greetingTimeout: 30_000,
+				socketTimeout: 60_000
+			} as Parameters<typeof nodemailer.createTransport>[1])
+		));
 	const send = async (message: NoticeMessage & { to: string }) => {
-		await transport.sendMail({
+		await (
+			await opened()
+		).sendMail({
 			from: settings.from,
 			to: message.to,
 			subject: message.subject,
 			text: message.text
 		});
 	};
-	return Object.assign(send, { close: () => transport.close() });
+	return Object.assign(send, { close: () => void transport?.then((t) => t.close()) });
 }
 
 export interface SendResult {
