@@ -30,6 +30,7 @@ import { openPostgres } from '../../src/lib/server/db/database';
 import { startApp, waitUntilReady, type RunningApp } from '../e2e/harness';
 import { httpClient } from '../e2e/http-client';
 import { approvedZoneOfLaos, turnReadinessRulesOff } from '../e2e/zone-setup';
+import { envCount } from './settings';
 
 interface AutocannonClient {
 	setHeaders(headers: Record<string, string>): void;
@@ -55,9 +56,9 @@ type Autocannon = (options: {
 }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-const commentsWanted = Number(process.env.BENCH_COMMENTS ?? 10_000);
-const samples = Number(process.env.BENCH_SAMPLES ?? 200);
-const durationSeconds = Number(process.env.BENCH_DURATION_S ?? 30);
+const commentsWanted = envCount('BENCH_COMMENTS', 10_000);
+const samples = envCount('BENCH_SAMPLES', 200);
+const durationSeconds = envCount('BENCH_DURATION_S', 30);
 const connections = 50;
 const seedConcurrency = 16;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;

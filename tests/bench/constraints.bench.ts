@@ -16,10 +16,11 @@ import { openPGlite, openPostgres, type Database } from '../../src/lib/server/db
 import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { findGeodataDir } from '../../src/lib/server/geodata/datasets';
 import { importGeodata } from '../../src/lib/server/geodata/import.service';
+import { envCount } from './settings';
 
-const polygons = Number(process.env.BENCH_POLYGONS ?? 1000);
-const verticesPerPolygon = Number(process.env.BENCH_VERTICES ?? 200);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+const polygons = envCount('BENCH_POLYGONS', 1000);
+const verticesPerPolygon = envCount('BENCH_VERTICES', 200);
+const rounds = envCount('BENCH_ROUNDS', 2);
 
 async function openDatabase(): Promise<{ database: Database; cleanup: () => void }> {
 	const url = process.env.BENCH_DATABASE_URL;

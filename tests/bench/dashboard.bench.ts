@@ -33,11 +33,12 @@ import { getNationalDashboard } from '../../src/lib/server/plans/progress-dashbo
 import { createZone } from '../../src/lib/server/zones/zone.service';
 import { DomainError } from '../../src/lib/server/domain-errors';
 import { templateNames } from '../setup/test-database';
+import { envCount } from './settings';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (!serverUrl) throw new Error('Set BENCH_DATABASE_URL or TEST_DATABASE_URL (PostgreSQL)');
-const zoneCount = Number(process.env.BENCH_ZONES ?? 1000);
-const runs = Number(process.env.BENCH_RUNS ?? 30);
+const zoneCount = envCount('BENCH_ZONES', 1000);
+const runs = envCount('BENCH_RUNS', 30);
 const months = 24;
 const concurrency = 4;
 const load = () =>

@@ -18,11 +18,12 @@ import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { findGeodataDir, manifestEntry } from '../../src/lib/server/geodata/datasets';
 import { importGeodata } from '../../src/lib/server/geodata/import.service';
 import { runOgrPipeline } from './ogr-pipeline';
+import { envCount } from './settings';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const geodataDir = findGeodataDir(process.env.GEODATA_DIR);
 if (!geodataDir) throw new Error('No data: set GEODATA_DIR (see geodata/README.md)');
-const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
+const rounds = envCount('BENCH_ROUNDS', 1);
 
 async function time<T>(work: () => Promise<T>): Promise<[T, number]> {
 	const started = performance.now();

@@ -20,8 +20,9 @@ import {
 	startApp,
 	waitUntilReady
 } from '../e2e/harness';
+import { envCount } from './settings';
 
-const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
+const rounds = envCount('BENCH_ROUNDS', 20);
 const targetMs = 300;
 
 function percentile(values: number[], p: number): number {

@@ -33,6 +33,7 @@ import { startApp, waitUntilReady, type RunningApp } from '../e2e/harness';
 import { httpClient, type HttpClient } from '../e2e/http-client';
 import { gridSquare, gridSquareCount, turnReadinessRulesOff, zoneBody } from '../e2e/zone-setup';
 import tileList from './tiles.json' with { type: 'json' };
+import { envCount } from './settings';
 
 /** The parts of autocannon's programmatic API used here (the package ships no types). */
 interface LatencyHistogram {
@@ -63,9 +64,9 @@ type Autocannon = (options: {
 }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-const durationSeconds = Number(process.env.BENCH_DURATION_S ?? 30);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const zonesWanted = Number(process.env.BENCH_ZONES ?? 20);
+const durationSeconds = envCount('BENCH_DURATION_S', 30);
+const connections = envCount('BENCH_CONNECTIONS', 50);
+const zonesWanted = envCount('BENCH_ZONES', 20);
 const gzip = process.env.BENCH_GZIP !== '0';
 /**
  * autocannon's worker threads (default 1: this thread). A large answer (the OGC page of 100 LAOs,
@@ -73,7 +74,7 @@ const gzip = process.env.BENCH_GZIP !== '0';
  * that target's p99 while the app sits at a third of a core: the figure below says which side
  * was busy.
  */
-const workers = Number(process.env.BENCH_WORKERS ?? 1);
+const workers = envCount('BENCH_WORKERS', 1);
 const p99TargetMs = 50;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const engines = (process.env.BENCH_ENGINES ?? (serverUrl ? 'postgres,pglite' : 'pglite')).split(

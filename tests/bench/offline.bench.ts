@@ -20,9 +20,10 @@ import {
 	goOnline,
 	officerOnForm
 } from '../e2e/offline-kit';
+import { envCount } from './settings';
 
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const photoBytes = Number(process.env.BENCH_PHOTO_MB ?? 3) * 1024 * 1024;
+const rounds = envCount('BENCH_ROUNDS', 3);
+const photoBytes = envCount('BENCH_PHOTO_MB', 3) * 1024 * 1024;
 const targetSeconds = 10;
 if (!fs.existsSync('build/index.js')) throw new Error('Run `npm run build` first');
 

@@ -29,9 +29,10 @@ import { ensureCandidatesCurrent } from '../../src/lib/server/ogc/ogc-candidates
 import { collections, officialScoresVersion } from '../../src/lib/server/ogc/ogc.collections';
 import { refreshAnalysis } from '../../src/lib/server/scoring/refresh-analysis.service';
 import { startApp, type RunningApp } from '../e2e/harness';
+import { envCount } from './settings';
 
 const run = promisify(execFile);
-const warmRounds = Number(process.env.BENCH_WARM_ROUNDS ?? 3);
+const warmRounds = envCount('BENCH_WARM_ROUNDS', 3);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const engines = (process.env.BENCH_ENGINES ?? (serverUrl ? 'pglite,postgres' : 'pglite')).split(
 	','

@@ -17,8 +17,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Browser, Page } from 'playwright-core';
 import { openBrowser, startApp, waitUntilReady, watchMaps, type RunningApp } from '../e2e/harness';
+import { envCount } from './settings';
 
-const restarts = Number(process.env.BENCH_RESTARTS ?? 3);
+const restarts = envCount('BENCH_RESTARTS', 3);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const engines = (process.env.BENCH_ENGINES ?? (serverUrl ? 'pglite,postgres' : 'pglite')).split(
 	','

@@ -26,8 +26,9 @@ import {
 	loadScoringInputs,
 	storedSensitivity
 } from '../../src/lib/server/scoring/scoring.service';
+import { envCount } from './settings';
 
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const rounds = envCount('BENCH_ROUNDS', 5);
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function best<T>(work: () => T | Promise<T>): Promise<[T, number]> {

@@ -8,8 +8,9 @@
  */
 import type { Page } from 'playwright-core';
 import { mapOf, newCheckedPage, openBrowser, startApp, waitUntilReady } from '../e2e/harness';
+import { envCount } from './settings';
 
-const moves = Number(process.env.BENCH_ROUNDS ?? 30);
+const moves = envCount('BENCH_ROUNDS', 30);
 const province = process.env.BENCH_PROVINCE ?? 'TH40';
 
 function percentile(values: number[], p: number): number {

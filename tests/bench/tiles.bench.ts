@@ -33,6 +33,7 @@ import { ensureTilesStored } from '../../src/lib/server/tiles/tiles.service';
 import { tileLayerNames, type TileLayerName } from '../../src/lib/server/tiles/tile-layers';
 import { startApp, type RunningApp } from '../e2e/harness';
 import tileList from './tiles.json' with { type: 'json' };
+import { envCount } from './settings';
 
 interface BenchTile {
 	place: string;
@@ -43,7 +44,7 @@ interface BenchTile {
 }
 
 const tiles = tileList.tiles as BenchTile[];
-const warmRounds = Number(process.env.BENCH_WARM_ROUNDS ?? 10);
+const warmRounds = envCount('BENCH_WARM_ROUNDS', 10);
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const engines = (process.env.BENCH_ENGINES ?? (serverUrl ? 'pglite,postgres' : 'pglite')).split(
 	','

@@ -27,13 +27,14 @@ import { importGeodata } from '../../src/lib/server/geodata/import.service';
 import { loadOfficialModel } from '../../src/lib/server/scoring/scores-page.service';
 import { createZone, saveZoneRevision } from '../../src/lib/server/zones/zone.service';
 import { getZoneContext } from '../../src/lib/server/zones/zone-workspace.service';
+import { envCount } from './settings';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const engines = (process.env.BENCH_ENGINES ?? (serverUrl ? 'pglite,postgres' : 'pglite')).split(
 	','
 );
 const provinceCode = process.env.BENCH_PROVINCE ?? 'TH40';
-const saves = Math.max(20, Number(process.env.BENCH_SAVES ?? 25));
+const saves = Math.max(20, envCount('BENCH_SAVES', 25));
 const targetVertices = 2000;
 const laoCount = 50;
 const geodataDir = findGeodataDir(process.env.GEODATA_DIR);
