@@ -63,8 +63,15 @@ describe('the tile snapshot file', () => {
 		expect(await snapshot.held).toBe(true);
 		for (const { layer, z, x, y, gzip } of tiles)
 			expect(await snapshot.tile(layer, z, x, y)).toEqual(gzip);
+		// Held tiles at once, as views of the held bytes; an empty one as empty; deeper ones not.
+		const held = snapshot.heldTile('lao', 12, 3217, 1868);
+		expect(held).toEqual(new Uint8Array([1, 2, 3]));
+		expect(held?.buffer).toBe(snapshot.heldTile('province', 0, 0, 0)?.buffer);
+		expect(snapshot.heldTile('district', 12, 3217, 1868)).toEqual(new Uint8Array(0));
+		expect(snapshot.heldTile('tambon', 14, 16383, 7000)).toBeUndefined();
 		await snapshot.close();
 		await expect(snapshot.tile('tambon', 12, 3218, 1858)).rejects.toThrow(/closed/);
+		expect(snapshot.heldTile('lao', 12, 3217, 1868)).toBeUndefined();
 	});
 
 	it('is not read when missing, cut short or not a snapshot', async () => {

@@ -95,6 +95,11 @@ export interface TileSnapshot {
 	maxZoom: number;
 	/** The tile's gzip bytes; an empty array for an empty tile (not stored) up to `maxZoom`. */
 	tile(layer: TileLayerName, z: number, x: number, y: number): Promise<Uint8Array>;
+	/**
+	 * The tile at once when it is among the tiles held in memory (a view of them, no copy; an
+	 * empty array for an empty tile), else undefined: not held (yet), deeper, or closed.
+	 */
+	heldTile(layer: TileLayerName, z: number, x: number, y: number): Uint8Array | undefined;
 	/** Resolves true once the tiles are held in memory, false when they are read a tile at a time. */
 	held: Promise<boolean>;
 	close(): Promise<void>;
@@ -173,17 +178,25 @@ export async function openTileSnapshot(file: string): Promise<TileSnapshot | und
 					() => false // closed under the read: the snapshot is not served any more
 				)
 			: Promise.resolve(false);
+		const heldTile: TileSnapshot['heldTile'] = (layer, z, x, y) => {
+			if (!inMemory || z > snapshotHeldMaxZoom) return undefined;
+			const entry = find(tileKey(layer, z, x, y));
+			if (!entry) return new Uint8Array(0);
+			if (entry.offset + entry.length > heldBytes) return undefined;
+			return new Uint8Array(inMemory.buffer, inMemory.byteOffset + entry.offset, entry.length);
+		};
 		return {
 			version: footer.version,
 			count: footer.count,
 			maxZoom: footer.maxZoom,
 			held,
+			heldTile,
 			async tile(layer, z, x, y) {
 				if (closed) throw new Error('the tile snapshot is closed');
+				const held = heldTile(layer, z, x, y);
+				if (held) return held;
 				const entry = find(tileKey(layer, z, x, y));
 				if (!entry) return new Uint8Array(0);
-				if (inMemory && entry.offset + entry.length <= heldBytes)
-					return new Uint8Array(inMemory.buffer, inMemory.byteOffset + entry.offset, entry.length);
 				const bytes = new Uint8Array(entry.length);
 				await handle.read(bytes, 0, entry.length, entry.offset);
 				return bytes;

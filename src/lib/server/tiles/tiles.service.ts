@@ -374,6 +374,12 @@ class TileStore {
 	}
 
 	async tile(version: number, { layer, z, x, y }: TileAddress): Promise<Uint8Array> {
+		// A tile the snapshot holds in memory is answered from it, not copied into the cache too:
+		// its first request then does what every later one does (a lookup in the snapshot's
+		// index), on both engines.
+		const snapshot = this.snapshot;
+		const held = snapshot?.version === version ? snapshot.heldTile(layer, z, x, y) : undefined;
+		if (held) return held;
 		const key = `${version}/${layer}/${z}/${x}/${y}`;
 		const cached = this.#cache.get(key);
 		if (cached) {
