@@ -17,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Browser, Page } from 'playwright-core';
 import { openBrowser, startApp, waitUntilReady, watchMaps, type RunningApp } from '../e2e/harness';
+import { restartPages, until200 } from './restart-pages';
 import { envCount } from './settings';
 
 const restarts = envCount('BENCH_RESTARTS', 3);
@@ -26,28 +27,12 @@ const engines = (process.env.BENCH_ENGINES ?? (serverUrl ? 'pglite,postgres' : '
 );
 if (!fs.existsSync('build/index.js')) throw new Error('Run `npm run build` first');
 
-/** Pages an official or the public opens first; "every page ready" is all of them at 200. */
-const restartPages = ['/', '/zones', '/data', '/ogc/collections', '/api/zones', '/scores'];
 /** A z12 tambon tile over Khon Kaen: a tile the map needs once zoomed in (from the snapshot). */
 const firstTile = '/tiles/tambon/12/3218/1858.pbf';
 
 /** The 1-minute load average, printed beside every figure: the machine is shared. */
 const load = () => `load ${os.loadavg()[0]!.toFixed(2)}`;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-async function until200(app: RunningApp, page: string, since: number, timeoutMs = 300_000) {
-	let status = 0;
-	for (;;) {
-		// A page's first answer may take long on a loaded machine: a late 200 still counts.
-		status = await fetch(`${app.url}${page}`, { signal: AbortSignal.timeout(120_000) })
-			.then(async (r) => (await r.arrayBuffer(), r.status))
-			.catch(() => 0);
-		if (status === 200) return performance.now() - since;
-		if (performance.now() - since > timeoutMs)
-			throw new Error(`${page}: no 200 in ${timeoutMs} ms (last answer ${status || 'none'})`);
-		await sleep(25);
-	}
-}
 
 /**
  * A browser tab ready before the spawn, as a user's browser is open when the app restarts: with

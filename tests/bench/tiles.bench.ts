@@ -33,6 +33,7 @@ import { ensureTilesStored } from '../../src/lib/server/tiles/tiles.service';
 import { tileLayerNames, type TileLayerName } from '../../src/lib/server/tiles/tile-layers';
 import { startApp, type RunningApp } from '../e2e/harness';
 import tileList from './tiles.json' with { type: 'json' };
+import { restartPages, until200 } from './restart-pages';
 import { envCount } from './settings';
 
 interface BenchTile {
@@ -178,22 +179,7 @@ async function rssMegabytes(pid: number | undefined) {
 /** The 1-minute load average, printed beside every figure: the machine is shared. */
 const load = () => `load ${os.loadavg()[0]!.toFixed(2)}`;
 
-/** Pages an official or the public opens first; "every page ready" is all of them at 200. */
-const restartPages = ['/', '/zones', '/data', '/ogc/collections', '/api/zones', '/scores'];
 const firstTile: BenchTile = tiles.find((t) => t.layer === 'tambon' && t.z === 12)!;
-
-/** Polls `path` until it answers 200; the milliseconds since `since`. */
-async function until200(app: RunningApp, path: string, since: number, timeoutMs = 180_000) {
-	for (;;) {
-		const status = await fetch(`${app.url}${path}`, { signal: AbortSignal.timeout(10_000) })
-			.then(async (r) => (await r.arrayBuffer(), r.status))
-			.catch(() => 0);
-		if (status === 200) return performance.now() - since;
-		if (performance.now() - since > timeoutMs)
-			throw new Error(`${path}: no 200 in ${timeoutMs} ms`);
-		await sleep(25);
-	}
-}
 
 /**
  * A restart with the data present: spawn → the first `/` 200 → the first tile 200 → every page
